@@ -1,0 +1,122 @@
+/** The `hyperclimb` command line: run, validate, list, schema. Returns the exit code (0 ok, 1 failure, 2 bad input). */
+import { parseArgs } from 'node:util';
+import { landscapes } from '../core/landscapes/registry.ts';
+import { maps } from '../core/maps/registry.ts';
+import { optimizers, presets } from '../core/optimizers/registry.ts';
+import { ScenarioError } from '../scenario/issues.ts';
+import { scenarioJsonSchema } from '../scenario/json-schema.ts';
+import { defaultWorkers } from '../../workers/node-pool.ts';
+import { loadScenario, runCommand } from './run-command.ts';
+import { UsageError } from './usage.ts';
+
+const USAGE = `usage:
+  hyperclimb run FILE [--seed S] [--replicates R] [--workers W] [--out results.jsonl] [--json]
+      Run every racer of a scenario (every sweep cell × replicate). One JSON line per run goes to --out
+      (appended; an interrupted run resumes); --json prints the summary as JSON, otherwise as a table.
+  hyperclimb validate FILE...
+      Check scenario files; problems are printed as file:line:column: field: message.
+  hyperclimb list
+      Landscapes, maps, optimizers and presets with their ids.
+  hyperclimb schema
+      Print the scenario JSON Schema.
+exit codes: 0 done, 1 a run failed, 2 bad input`;
+
+interface Streams {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+function positiveInteger(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`${flag} needs a whole number of at least 1, got '${text}'`);
+  return Number(text);
+}
+
+async function run(args: string[], streams: Streams): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      seed: { type: 'string' },
+      replicates: { type: 'string' },
+      workers: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError('run needs exactly one scenario file');
+  return runCommand({
+    file: positionals[0],
+    seed: values.seed,
+    replicates: positiveInteger(values.replicates, '--replicates'),
+    workers: positiveInteger(values.workers, '--workers') ?? defaultWorkers(),
+    out: values.out,
+    json: values.json ?? false,
+    ...streams,
+  });
+}
+
+function validate(files: string[], streams: Streams): number {
+  if (!files.length) throw new UsageError('validate needs at least one scenario file');
+  let failed = 0;
+  for (const file of files) {
+    try {
+      loadScenario(file);
+      streams.stdout.write(`${file}: ok\n`);
+    } catch (error) {
+      if (!(error instanceof ScenarioError || error instanceof UsageError)) throw error;
+      failed++;
+      streams.stderr.write(`${error.message}\n`);
+    }
+  }
+  return failed ? 2 : 0;
+}
+
+function list(streams: Streams): number {
+  const lines: string[] = ['landscapes:'];
+  for (const def of landscapes) lines.push(`  ${def.id.padEnd(18)} ${def.space.padEnd(11)} ${def.summary}`);
+  lines.push('maps:');
+  for (const def of maps) lines.push(`  ${def.id.padEnd(18)} ${def.summary}`);
+  lines.push('optimizers:');
+  for (const def of optimizers) lines.push(`  ${def.id.padEnd(18)} ${def.spaces.join('+').padEnd(11)} ${def.summary}`);
+  lines.push('presets:');
+  for (const p of presets) lines.push(`  ${p.name.padEnd(18)} ${p.optimizer.padEnd(11)} ${p.summary}`);
+  streams.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+export async function main(argv: string[], streams: Streams = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'run':
+        return await run(rest, streams);
+      case 'validate':
+        return validate(rest, streams);
+      case 'list':
+        return list(streams);
+      case 'schema':
+        streams.stdout.write(scenarioJsonSchema());
+        return 0;
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        streams.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (error) {
+    if (error instanceof ScenarioError) {
+      streams.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      streams.stderr.write(`hyperclimb: ${(error as Error).message}\n${USAGE}\n`);
+      return 2;
+    }
+    streams.stderr.write(`hyperclimb: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The landscape interface every phenotype landscape and genotype–phenotype map implements. Fitness is maximised
+ * everywhere; a landscape whose natural reading is a loss reports fitness = −loss and says `reading: 'loss'`.
+ * Genotypes are rows of flat typed arrays: a function that evaluates "the genotype at `offset`" reads
+ * `genes[offset .. offset + dim)`, so populations are evaluated without creating a view per individual.
+ */
+import type { z } from 'zod';
+import type { Rng } from '../rng.ts';
+
+export type Space = 'continuous' | 'discrete';
+export type Reading = 'fitness' | 'loss';
+
+interface LandscapeCommon {
+  readonly id: string;
+  readonly dim: number;
+  readonly reading: Reading;
+  /** What one gradient costs, in fitness evaluations, when a budget is charged. */
+  readonly gradientCost: number;
+  /** The global optimum's fitness where it is known exactly (analytically, by dynamic programming or enumeration). */
+  readonly optimumFitness?: number;
+}
+
+export interface ContinuousLandscape extends LandscapeCommon {
+  readonly space: 'continuous';
+  /** The box that initial points are drawn from and that views show; optimizers may leave it. */
+  readonly lower: number;
+  readonly upper: number;
+  /** A global optimum's location where it is known. */
+  readonly optimum?: Float64Array;
+  fitnessAt(genes: Float64Array, offset: number): number;
+  /** Writes ∂fitness/∂x into `out` and returns the fitness at x. */
+  gradient?(x: Float64Array, out: Float64Array): number;
+}
+
+export interface DiscreteLandscape extends LandscapeCommon {
+  readonly space: 'discrete';
+  /** Alleles per locus: genes take the values 0 .. alleles − 1. */
+  readonly alleles: number;
+  readonly optimum?: Uint8Array;
+  fitnessAt(genes: Uint8Array, offset: number): number;
+  /**
+   * The fitness of the genotype at `offset` after setting `loci[k]` to `values[k]` for k in [from, to), given its
+   * current fitness `fx`; the genotype is left as it was. Equal, bit for bit, to evaluating the changed genotype.
+   */
+  deltaFitness?(
+    genes: Uint8Array,
+    offset: number,
+    fx: number,
+    loci: Int32Array,
+    values: Uint8Array,
+    from: number,
+    to: number,
+  ): number;
+}
+
+export type Landscape = ContinuousLandscape | DiscreteLandscape;
+
+/** The fitness of a single genotype. */
+export function fitnessOf(landscape: Landscape, x: Float64Array | Uint8Array): number {
+  return landscape.space === 'continuous'
+    ? landscape.fitnessAt(x as Float64Array, 0)
+    : landscape.fitnessAt(x as Uint8Array, 0);
+}
+
+/** A problem in a registry entry's own words, for validation messages that point at a field. */
+export interface ParamProblem {
+  readonly path: (string | number)[];
+  readonly message: string;
+}
+
+/**
+ * A registry entry: how scenario words (`id`, `dim` and the landscape's own fields) become a landscape instance.
+ * `params` is a zod object of the landscape's own fields with their defaults; `create` draws the instance's random
+ * parts (tables, reference sequences) from `rng` only.
+ */
+export interface LandscapeDef<S extends z.ZodObject = z.ZodObject<any>, P = z.output<S>> {
+  readonly id: string;
+  readonly title: string;
+  readonly space: Space;
+  /** One sentence for menus, docs and the JSON Schema. */
+  readonly summary: string;
+  readonly minDim: number;
+  /** Continuous landscapes: the box [lower, upper] per coordinate that initial points are drawn from. */
+  readonly box?: readonly [number, number];
+  readonly params: S;
+  /** Checks that involve `dim` and several fields at once. */
+  check?(dim: number, params: P): ParamProblem[];
+  /** Bytes the instance allocates, to refuse sizes beyond memory before allocating. */
+  memoryBytes(dim: number, params: P): number;
+  create(dim: number, params: P, rng: Rng): Landscape;
+}
+
+/** Identity helper that keeps a definition's parameter type attached to its functions. */
+export function defineLandscape<S extends z.ZodObject>(def: LandscapeDef<S>): LandscapeDef<S> {
+  return def;
+}

@@ -1,0 +1,239 @@
+/**
+ * NK landscapes (Kauffman & Weinberger 1989; Kauffman 1993): N loci, each contributing a random value that depends
+ * on its own allele and on the alleles of K other loci (the next K loci cyclically, or K drawn at random).
+ * K tunes ruggedness from one optimum (K = 0) to house-of-cards (K = N − 1).
+ *
+ * Contributions are integers drawn uniformly from [0, 2^24) and fitness is their sum divided by N·2^24, so sums are
+ * exact: changing a few loci and updating only the affected contributions (delta evaluation) gives the same double
+ * as evaluating from scratch, bit for bit.
+ */
+import { z } from 'zod';
+import type { Rng } from '../rng.ts';
+import { unswapChanges } from './changes.ts';
+import { ENUMERATION_LIMIT, enumerateOptimum, spaceSize } from './enumerate.ts';
+import { defineLandscape } from './landscape.ts';
+
+const LEVELS = 1 << 24;
+/** Largest contribution table per locus (alleles^(K+1) entries). */
+const MAX_TABLE = 1 << 22;
+/** Work limit (table look-ups) for the dynamic programme that finds the optimum of adjacent neighbourhoods. */
+const DP_LIMIT = 1 << 28;
+
+const params = z.strictObject({
+  k: z.int().min(0).default(2).describe('Epistatic neighbours per locus (0 ≤ K ≤ N − 1): ruggedness.'),
+  neighbours: z
+    .enum(['adjacent', 'random'])
+    .default('random')
+    .describe('adjacent: the next K loci, cyclically; random: K distinct other loci drawn per locus.'),
+  alleles: z.int().min(2).max(16).default(2).describe('Alleles per locus (2 = bit strings).'),
+});
+
+export const nk = defineLandscape({
+  id: 'nk',
+  title: 'NK',
+  space: 'discrete',
+  summary: 'Kauffman’s tunably rugged landscape: each locus interacts with K others.',
+  minDim: 1,
+  params,
+  check(dim, p) {
+    if (p.k > dim - 1) return [{ path: ['k'], message: `k must be at most dim − 1 = ${dim - 1}, got ${p.k}` }];
+    if (Math.pow(p.alleles, p.k + 1) > MAX_TABLE) {
+      return [{ path: ['k'], message: `alleles^(k+1) = ${p.alleles}^${p.k + 1} exceeds the table limit of 2^22 entries per locus` }];
+    }
+    return [];
+  },
+  memoryBytes: (dim, p) => dim * (4 * Math.pow(p.alleles, p.k + 1) + 12 * (p.k + 1) + 12),
+  create(dim, p, rng) {
+    return createNk(dim, p.k, p.neighbours, p.alleles, rng);
+  },
+});
+
+function drawNeighbours(n: number, k: number, kind: 'adjacent' | 'random', rng: Rng): Int32Array {
+  const nb = new Int32Array(n * k);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < k; j++) {
+      if (kind === 'adjacent') {
+        nb[i * k + j] = (i + 1 + j) % n;
+        continue;
+      }
+      let candidate: number;
+      let taken: boolean;
+      do {
+        candidate = rng.int(n);
+        taken = candidate === i;
+        for (let q = 0; q < j && !taken; q++) taken = nb[i * k + q] === candidate;
+      } while (taken);
+      nb[i * k + j] = candidate;
+    }
+  }
+  return nb;
+}
+
+/** For each locus, the contributions that read it (itself and every locus that lists it as a neighbour), as CSR. */
+function dependents(n: number, k: number, nb: Int32Array): { offsets: Int32Array; list: Int32Array } {
+  const counts = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    counts[i + 1]++;
+    for (let j = 0; j < k; j++) counts[nb[i * k + j] + 1]++;
+  }
+  for (let i = 0; i < n; i++) counts[i + 1] += counts[i];
+  const fill = counts.slice(0, n);
+  const list = new Int32Array(counts[n]);
+  for (let i = 0; i < n; i++) {
+    list[fill[i]++] = i;
+    for (let j = 0; j < k; j++) list[fill[nb[i * k + j]]++] = i;
+  }
+  return { offsets: counts, list };
+}
+
+export function createNk(n: number, k: number, kind: 'adjacent' | 'random', alleles: number, rng: Rng) {
+  const tableSize = Math.pow(alleles, k + 1);
+  const nb = drawNeighbours(n, k, kind, rng);
+  const table = new Int32Array(n * tableSize);
+  for (let i = 0; i < table.length; i++) table[i] = rng.uint32() >>> 8;
+  const denominator = n * LEVELS;
+  const deps = dependents(n, k, nb);
+  const stamp = new Int32Array(n);
+  const affected = new Int32Array(n);
+  let epoch = 0;
+  const binary = alleles === 2;
+
+  const contribution = (x: Uint8Array, offset: number, i: number): number => {
+    let index = x[offset + i];
+    const base = i * k;
+    if (binary) for (let j = 0; j < k; j++) index = (index << 1) | x[offset + nb[base + j]];
+    else for (let j = 0; j < k; j++) index = index * alleles + x[offset + nb[base + j]];
+    return table[i * tableSize + index];
+  };
+
+  const fitnessAt = (x: Uint8Array, offset: number): number => {
+    let sum = 0;
+    if (binary) {
+      for (let i = 0, t = 0, b = 0; i < n; i++, t += tableSize) {
+        let index = x[offset + i];
+        for (let j = 0; j < k; j++, b++) index = (index << 1) | x[offset + nb[b]];
+        sum += table[t + index];
+      }
+    } else {
+      for (let i = 0; i < n; i++) sum += contribution(x, offset, i);
+    }
+    return sum / denominator;
+  };
+
+  const deltaFitness = (
+    x: Uint8Array,
+    offset: number,
+    fx: number,
+    loci: Int32Array,
+    values: Uint8Array,
+    from: number,
+    to: number,
+  ): number => {
+    if (++epoch === 0x7fffffff) {
+      stamp.fill(0);
+      epoch = 1;
+    }
+    let count = 0;
+    for (let c = from; c < to; c++) {
+      const locus = loci[c];
+      for (let d = deps.offsets[locus], end = deps.offsets[locus + 1]; d < end; d++) {
+        const i = deps.list[d];
+        if (stamp[i] !== epoch) {
+          stamp[i] = epoch;
+          affected[count++] = i;
+        }
+      }
+    }
+    let diff = 0;
+    for (let a = 0; a < count; a++) diff -= contribution(x, offset, affected[a]);
+    for (let c = from; c < to; c++) {
+      const at = offset + loci[c];
+      const old = x[at];
+      x[at] = values[c];
+      values[c] = old;
+    }
+    for (let a = 0; a < count; a++) diff += contribution(x, offset, affected[a]);
+    unswapChanges(x, offset, loci, values, from, to);
+    // fx·N·2^24 is within N·2^-28 of the exact integer sum, so rounding recovers it for any N below 2^27.
+    return (Math.round(fx * denominator) + diff) / denominator;
+  };
+
+  let optimum: { fitness: number; genes: Uint8Array } | undefined;
+  if (kind === 'adjacent' && n >= 2 * k && n * Math.pow(alleles, 2 * k + 1) <= DP_LIMIT) {
+    const best = adjacentOptimum(n, k, alleles, table);
+    optimum = { fitness: best.sum / denominator, genes: best.genes };
+  } else if (spaceSize(alleles, n) <= ENUMERATION_LIMIT) {
+    optimum = enumerateOptimum(alleles, n, fitnessAt);
+  }
+
+  return {
+    id: 'nk',
+    space: 'discrete' as const,
+    dim: n,
+    alleles,
+    reading: 'fitness' as const,
+    gradientCost: 1,
+    optimumFitness: optimum?.fitness,
+    optimum: optimum?.genes,
+    /** Neighbour loci of each locus, row-major n × k (for docs, views and tests). */
+    neighbours: nb,
+    fitnessAt,
+    deltaFitness,
+  };
+}
+
+/**
+ * The exact optimum of an NK landscape with adjacent (cyclic) neighbourhoods by dynamic programming over windows of
+ * K loci, after fixing the first K loci (Weinberger 1996): N · A^(2K+1) work instead of A^N. Needs N ≥ 2K.
+ */
+function adjacentOptimum(n: number, k: number, alleles: number, table: Int32Array): { sum: number; genes: Uint8Array } {
+  const states = Math.pow(alleles, k);
+  const tableSize = states * alleles;
+  let value = new Float64Array(states);
+  let next = new Float64Array(states);
+  const back = new Int32Array(n * states);
+  let bestSum = -1;
+  const bestGenes = new Uint8Array(n);
+  for (let prefix = 0; prefix < states; prefix++) {
+    value.fill(-Infinity);
+    value[prefix] = 0;
+    for (let p = k; p < n; p++) {
+      next.fill(-Infinity);
+      const row = (p - k) * tableSize;
+      for (let s = 0; s < states; s++) {
+        const v = value[s];
+        if (v === -Infinity) continue;
+        for (let g = 0; g < alleles; g++) {
+          const window = s * alleles + g;
+          const ns = window % states;
+          const candidate = v + table[row + window];
+          if (candidate > next[ns]) {
+            next[ns] = candidate;
+            back[p * states + ns] = s;
+          }
+        }
+      }
+      [value, next] = [next, value];
+    }
+    // The last K contributions wrap around: their windows read the final K loci followed by the first K loci.
+    for (let s = 0; s < states; s++) {
+      if (value[s] === -Infinity) continue;
+      const joined = s * states + prefix;
+      let total = value[s];
+      for (let t = 0; t < k; t++) {
+        const window = Math.floor(joined / Math.pow(alleles, k - 1 - t)) % tableSize;
+        total += table[(n - k + t) * tableSize + window];
+      }
+      if (total > bestSum) {
+        bestSum = total;
+        let state = s;
+        for (let p = n - 1; p >= k; p--) {
+          bestGenes[p] = state % alleles;
+          state = back[p * states + state];
+        }
+        for (let q = k - 1, rest = prefix; q >= 0; q--, rest = Math.floor(rest / alleles)) bestGenes[q] = rest % alleles;
+      }
+    }
+  }
+  return { sum: bestSum, genes: bestGenes };
+}

@@ -1,0 +1,43 @@
+/** Sphere: fitness −Σ xᵢ². Convex, one optimum at the origin; the baseline every method should solve. */
+import { z } from 'zod';
+import { defineLandscape } from './landscape.ts';
+
+const BOX = [-5.12, 5.12] as const;
+
+export const sphere = defineLandscape({
+  id: 'sphere',
+  title: 'Sphere',
+  space: 'continuous',
+  summary: 'Convex bowl −Σxᵢ²; a single optimum at the origin.',
+  box: BOX,
+  minDim: 1,
+  params: z.strictObject({}),
+  memoryBytes: (dim) => 8 * dim,
+  create(dim) {
+    return {
+      id: 'sphere',
+      space: 'continuous',
+      dim,
+      reading: 'loss',
+      gradientCost: 2,
+      lower: BOX[0],
+      upper: BOX[1],
+      optimumFitness: 0,
+      optimum: new Float64Array(dim),
+      fitnessAt(x, offset) {
+        let s = 0;
+        for (let i = offset, end = offset + dim; i < end; i++) s += x[i] * x[i];
+        return -s;
+      },
+      gradient(x, out) {
+        let s = 0;
+        for (let i = 0; i < dim; i++) {
+          const xi = x[i];
+          s += xi * xi;
+          out[i] = -2 * xi;
+        }
+        return -s;
+      },
+    };
+  },
+});

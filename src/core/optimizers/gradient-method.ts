@@ -1,0 +1,61 @@
+/**
+ * The shared shape of first-order methods as ask/tell (after EvoTorch's functional API): `ask` offers one point,
+ * `tell` receives its fitness and gradient and moves. Ascent on fitness is descent on loss. Each method supplies
+ * only its update rule and, for look-ahead methods, the point to evaluate.
+ */
+import { z } from 'zod';
+import type { Rng } from '../rng.ts';
+import { defineOptimizer, type OptimizerDef, type PointBatch, type Problem } from './optimizer.ts';
+
+export interface GradientState {
+  x: Float64Array;
+  /** First and second moment buffers (velocity, Adam's m and v), zero-initialised. */
+  m: Float64Array;
+  v: Float64Array;
+  t: number;
+  batch: PointBatch<Float64Array>;
+}
+
+interface GradientMethod<P extends Record<string, unknown>> {
+  id: string;
+  title: string;
+  summary: string;
+  escapesDeadEnds: boolean;
+  params: z.ZodObject;
+  defaults(problem: Problem): P;
+  /** Writes the point whose gradient is wanted into `query`; default: x itself. */
+  lookAhead?(state: GradientState, params: P, query: Float64Array): void;
+  /** Moves `state.x` given the gradient `g` at the queried point. */
+  update(rng: Rng, state: GradientState, params: P, g: Float64Array): void;
+}
+
+/** Learning-rate field shared by every gradient method. */
+export const learningRate = z.number().gt(0).optional().describe('Step size η (default 0.01).');
+
+export function defineGradientMethod<P extends Record<string, unknown>>(method: GradientMethod<P>): OptimizerDef<P, GradientState> {
+  return defineOptimizer<P, GradientState>({
+    id: method.id,
+    title: method.title,
+    summary: method.summary,
+    spaces: ['continuous'],
+    needsGradient: true,
+    escapesDeadEnds: method.escapesDeadEnds,
+    params: method.params,
+    defaults: method.defaults,
+    memoryBytes: (problem) => 32 * problem.dim,
+    init(_rng, problem, start) {
+      const x = Float64Array.from(start.x0 as Float64Array);
+      const query = method.lookAhead ? new Float64Array(problem.dim) : x;
+      return { x, m: new Float64Array(problem.dim), v: new Float64Array(problem.dim), t: 0, batch: { kind: 'points', genes: query, count: 1 } };
+    },
+    ask(_rng, state, params) {
+      method.lookAhead?.(state, params, state.batch.genes);
+      return state.batch;
+    },
+    tell(rng, _candidates, feedback, state, params) {
+      state.t++;
+      method.update(rng, state, params, feedback.gradient!);
+    },
+    incumbent: (state) => state.x,
+  });
+}

@@ -1,0 +1,64 @@
+/**
+ * Greedy adaptive walk (steepest ascent): evaluate every one-mutant neighbour and move to the fittest if it is
+ * fitter; stop at a local optimum. Ties between equally fit best neighbours are broken uniformly at random.
+ * (Kauffman & Levin 1987; Orr 2003 for its walk lengths.)
+ */
+import { z } from 'zod';
+import { neighbourBatch, refreshLocus, moveLocus, neighbourCount } from '../landscapes/neighbourhood.ts';
+import { defineOptimizer, type MoveBatch } from './optimizer.ts';
+
+interface State {
+  x: Uint8Array;
+  fx: number;
+  alleles: number;
+  batch: MoveBatch;
+  stuck: boolean;
+  steps: number;
+}
+
+export const greedyWalk = defineOptimizer<Record<string, never>, State>({
+  id: 'greedy-walk',
+  title: 'Greedy walk',
+  summary: 'Steepest-ascent adaptive walk: move to the fittest fitter one-mutant neighbour until none is fitter.',
+  spaces: ['discrete'],
+  needsGradient: false,
+  escapesDeadEnds: false,
+  params: z.strictObject({}),
+  defaults: () => ({}),
+  memoryBytes: (problem) => problem.dim + 9 * neighbourCount(problem.dim, problem.alleles),
+  init(_rng, problem, start) {
+    const x = Uint8Array.from(start.x0 as Uint8Array);
+    return { x, fx: start.fitness0, alleles: problem.alleles, batch: neighbourBatch(x, start.fitness0, problem.alleles), stuck: false, steps: 0 };
+  },
+  ask(_rng, state) {
+    state.batch.baseFitness = state.fx;
+    return state.batch;
+  },
+  tell(rng, _candidates, feedback, state) {
+    const { fitness } = feedback;
+    let best = state.fx;
+    let chosen = -1;
+    let ties = 0;
+    for (let m = 0; m < state.batch.count; m++) {
+      const f = fitness[m];
+      if (f > best) {
+        best = f;
+        chosen = m;
+        ties = 1;
+      } else if (f === best && chosen >= 0 && rng.int(++ties) === 0) {
+        chosen = m;
+      }
+    }
+    if (chosen < 0) {
+      state.stuck = true;
+      return;
+    }
+    const locus = moveLocus(chosen, state.alleles);
+    state.x[locus] = state.batch.values[chosen];
+    state.fx = best;
+    state.steps++;
+    refreshLocus(state.batch, locus, state.alleles);
+  },
+  incumbent: (state) => state.x,
+  stuck: (state) => state.stuck,
+});

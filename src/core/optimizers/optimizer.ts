@@ -1,0 +1,91 @@
+/**
+ * The optimizer interface: ask/tell over plain state, in the shape of evosax and EvoTorch's functional API.
+ * `init` makes the state, `ask` proposes candidates, `tell` hands back their fitness (and, for gradient methods,
+ * the gradient). State holds numbers and typed arrays only, so it can be cloned, sent to a worker or saved; it is
+ * mutated in place for speed. Bookkeeping shared by all methods (best so far, budgets, non-finite values) lives once
+ * in run/, not here.
+ */
+import type { z } from 'zod';
+import type { ParamProblem, Space } from '../landscapes/landscape.ts';
+import type { Rng } from '../rng.ts';
+
+/** What an optimizer may know about the search space. */
+export interface Problem {
+  readonly space: Space;
+  readonly dim: number;
+  /** Alleles per locus (discrete spaces); 0 for continuous spaces. */
+  readonly alleles: number;
+  /** The box initial points are drawn from (continuous spaces). */
+  readonly lower: number;
+  readonly upper: number;
+}
+
+/** Candidates given as whole genotypes, row-major `count × dim`. */
+export interface PointBatch<G extends Float64Array | Uint8Array = Float64Array | Uint8Array> {
+  kind: 'points';
+  genes: G;
+  count: number;
+}
+
+/**
+ * Candidates given as changes to one base genotype (discrete spaces): candidate c sets `loci[k]` to `values[k]` for
+ * k in [offsets[c], offsets[c+1]). Landscapes with delta evaluation price such a candidate by the loci it changes.
+ */
+export interface MoveBatch {
+  kind: 'moves';
+  base: Uint8Array;
+  baseFitness: number;
+  count: number;
+  offsets: Int32Array;
+  loci: Int32Array;
+  values: Uint8Array;
+}
+
+export type Candidates = PointBatch | MoveBatch;
+
+/** Feedback for `tell`: fitness per candidate (non-finite values already replaced by −∞) and gradients if asked. */
+export interface Feedback {
+  fitness: Float64Array;
+  /** ∂fitness/∂x per candidate, row-major `count × dim`; present for methods with `needsGradient`. */
+  gradient?: Float64Array;
+}
+
+/** Where every racer of a replicate starts: the same point, and the same stream for any further initial points. */
+export interface Start {
+  readonly x0: Float64Array | Uint8Array;
+  readonly fitness0: number;
+  /** A fresh copy of the replicate's initial-population stream. */
+  readonly rng: Rng;
+}
+
+export interface OptimizerDef<P extends Record<string, unknown> = any, S = any> {
+  readonly id: string;
+  readonly title: string;
+  /** One sentence for menus, docs and the JSON Schema. */
+  readonly summary: string;
+  readonly spaces: readonly Space[];
+  /** Asks for the gradient at each candidate. */
+  readonly needsGradient: boolean;
+  /** Can leave a local optimum by its own moves (jumps, noise, a population); adaptive walks and plain gradient
+   * methods cannot. Decides how the dead-end stop rule is applied. */
+  readonly escapesDeadEnds: boolean;
+  /** The scenario fields of this optimizer, all optional (defaults come from `defaults`). */
+  readonly params: z.ZodObject;
+  /** Full parameters for a problem; some depend on the dimension (rates 1/N, CMA-ES population 4 + 3 ln N). */
+  defaults(problem: Problem): P;
+  check?(problem: Problem, params: P): ParamProblem[];
+  /** Bytes the state allocates, to refuse sizes beyond memory before allocating. */
+  memoryBytes(problem: Problem, params: P): number;
+  init(rng: Rng, problem: Problem, start: Start, params: P): S;
+  ask(rng: Rng, state: S, params: P): Candidates;
+  tell(rng: Rng, candidates: Candidates, feedback: Feedback, state: S, params: P): void;
+  /** The current point: a walker's position, a parent, a mean, or the best of the current population. */
+  incumbent(state: S): Float64Array | Uint8Array;
+  /** True when the method can never move again (an adaptive walk on a local optimum). */
+  stuck?(state: S): boolean;
+}
+
+/** Identity helper that keeps a definition's parameter and state types attached to its functions. */
+export function defineOptimizer<P extends Record<string, unknown>, S>(def: OptimizerDef<P, S>): OptimizerDef<P, S> {
+  return def;
+}

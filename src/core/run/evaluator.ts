@@ -1,0 +1,75 @@
+/**
+ * Evaluation of candidates against a landscape: batch loops without per-individual views, delta evaluation of
+ * move batches where the landscape offers it, and the one rule for non-finite values: NaN and ±∞ become −∞ (never
+ * the best, never selected over a finite value) and are counted.
+ */
+import { swapChanges, unswapChanges } from '../landscapes/changes.ts';
+import type { Landscape } from '../landscapes/landscape.ts';
+import type { Candidates, Feedback } from '../optimizers/optimizer.ts';
+
+export class Evaluator {
+  nonFinite = 0;
+  private buffer = new Float64Array(0);
+  private readonly feedback: Feedback = { fitness: new Float64Array(0) };
+  private readonly gradient: Float64Array;
+
+  constructor(
+    private readonly landscape: Landscape,
+    private readonly withGradient: boolean,
+  ) {
+    this.gradient = new Float64Array(withGradient ? landscape.dim : 0);
+    if (withGradient) this.feedback.gradient = this.gradient;
+  }
+
+  /** Fitness (and gradient, for gradient methods) of every candidate; the returned object is reused. */
+  evaluate(candidates: Candidates): Feedback {
+    const count = candidates.count;
+    if (this.buffer.length < count) this.buffer = new Float64Array(Math.max(count, 2 * this.buffer.length));
+    if (this.feedback.fitness.length !== count) this.feedback.fitness = this.buffer.subarray(0, count);
+    const out = this.feedback.fitness;
+    const landscape = this.landscape;
+    if (this.withGradient) {
+      if (landscape.space !== 'continuous' || !landscape.gradient) throw new Error(`landscape ${landscape.id} has no gradient`);
+      out[0] = landscape.gradient(candidates.kind === 'points' ? (candidates.genes as Float64Array) : new Float64Array(0), this.gradient);
+      if (!gradientIsFinite(this.gradient)) {
+        this.gradient.fill(0);
+        out[0] = NaN;
+      }
+    } else if (candidates.kind === 'points') {
+      const dim = landscape.dim;
+      if (landscape.space === 'continuous') {
+        const genes = candidates.genes as Float64Array;
+        for (let c = 0; c < count; c++) out[c] = landscape.fitnessAt(genes, c * dim);
+      } else {
+        const genes = candidates.genes as Uint8Array;
+        for (let c = 0; c < count; c++) out[c] = landscape.fitnessAt(genes, c * dim);
+      }
+    } else {
+      if (landscape.space !== 'discrete') throw new Error('move batches need a discrete landscape');
+      const { base, baseFitness, offsets, loci, values } = candidates;
+      if (landscape.deltaFitness) {
+        for (let c = 0; c < count; c++) out[c] = landscape.deltaFitness(base, 0, baseFitness, loci, values, offsets[c], offsets[c + 1]);
+      } else {
+        for (let c = 0; c < count; c++) {
+          swapChanges(base, 0, loci, values, offsets[c], offsets[c + 1]);
+          out[c] = landscape.fitnessAt(base, 0);
+          unswapChanges(base, 0, loci, values, offsets[c], offsets[c + 1]);
+        }
+      }
+    }
+    for (let c = 0; c < count; c++) {
+      const f = out[c];
+      if (f - f !== 0) {
+        out[c] = -Infinity;
+        this.nonFinite++;
+      }
+    }
+    return this.feedback;
+  }
+}
+
+function gradientIsFinite(g: Float64Array): boolean {
+  let s = 0;
+  for (let i = 0; i < g.length; i++) s += g[i] * 0;
+  return s === 0;
+}

@@ -1,0 +1,104 @@
+/**
+ * From a run spec to the objects a run works on: the landscape instance (drawn from the replicate's landscape
+ * stream, shared by every racer of the replicate), the problem as optimizers see it, the shared start point, and
+ * the optimizer's full parameters. Sizes are checked against memory before anything is allocated.
+ */
+import type { Landscape, ParamProblem } from '../landscapes/landscape.ts';
+import { landscapeDef } from '../landscapes/registry.ts';
+import { randomPoint, allocateGenes } from '../optimizers/initial.ts';
+import type { OptimizerDef, Problem, Start } from '../optimizers/optimizer.ts';
+import { optimizerDef } from '../optimizers/registry.ts';
+import { deriveRng } from '../rng.ts';
+import type { LandscapeSpec, OptimizerSpec } from './spec.ts';
+
+/** Default ceiling on the memory one run may allocate: 2 GiB. */
+export const DEFAULT_MEMORY_LIMIT = 2 * 1024 ** 3;
+
+/** A size problem found before allocation; `path` points into the landscape or optimizer spec. */
+export class SizeError extends Error {
+  constructor(
+    readonly where: 'landscape' | 'optimizer',
+    readonly path: (string | number)[],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The problem an optimizer sees for a landscape (spec-level: no instance needed). */
+export function problemOf(spec: LandscapeSpec): Problem {
+  const def = landscapeDef(spec.id);
+  if (!def) throw new Error(`unknown landscape '${spec.id}'`);
+  if (def.space === 'continuous') {
+    const [lower, upper] = def.box ?? [-1, 1];
+    return { space: 'continuous', dim: spec.dim, alleles: 0, lower, upper };
+  }
+  const params = def.params.parse(spec.params ?? {}) as { alleles?: number };
+  return { space: 'discrete', dim: spec.dim, alleles: params.alleles ?? 2, lower: 0, upper: 0 };
+}
+
+/** The optimizer's full parameters: its defaults for the problem, overridden by the spec's fields. */
+export function optimizerParams(def: OptimizerDef, problem: Problem, spec: OptimizerSpec): Record<string, unknown> {
+  return { ...def.defaults(problem), ...spec.params };
+}
+
+function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+/** Problems with a landscape spec's fields that only a whole-spec check finds (e.g. K ≥ N), and its size. */
+export function checkLandscape(spec: LandscapeSpec, memoryLimit = DEFAULT_MEMORY_LIMIT): ParamProblem[] {
+  const def = landscapeDef(spec.id);
+  if (!def) return [{ path: ['id'], message: `unknown landscape '${spec.id}'` }];
+  const params = def.params.parse(spec.params ?? {});
+  const problems = def.check?.(spec.dim, params) ?? [];
+  if (problems.length) return problems;
+  const bytes = def.memoryBytes(spec.dim, params);
+  if (bytes > memoryLimit) {
+    return [{ path: ['dim'], message: `landscape ${spec.id} with dim ${spec.dim} needs about ${formatBytes(bytes)}, above the limit of ${formatBytes(memoryLimit)}` }];
+  }
+  return [];
+}
+
+/** Problems with an optimizer spec on a landscape (space, gradient, cross-field checks, size). */
+export function checkOptimizer(landscape: LandscapeSpec, spec: OptimizerSpec, memoryLimit = DEFAULT_MEMORY_LIMIT): ParamProblem[] {
+  const def = optimizerDef(spec.id);
+  const lDef = landscapeDef(landscape.id);
+  if (!def || !lDef) return [{ path: ['id'], message: `unknown optimizer '${spec.id}'` }];
+  if (!def.spaces.includes(lDef.space)) {
+    return [{ path: ['id'], message: `${spec.id} works on ${def.spaces.join(' or ')} landscapes; ${landscape.id} is ${lDef.space}` }];
+  }
+  const problem = problemOf(landscape);
+  const params = optimizerParams(def, problem, spec);
+  const problems = def.check?.(problem, params) ?? [];
+  if (problems.length) return problems;
+  const bytes = def.memoryBytes(problem, params);
+  if (bytes > memoryLimit) {
+    return [{ path: [], message: `${spec.id} on dim ${landscape.dim} needs about ${formatBytes(bytes)}, above the limit of ${formatBytes(memoryLimit)}` }];
+  }
+  return [];
+}
+
+/** The landscape instance of a replicate: the same for every racer (and every cell) of that replicate. */
+export function createLandscape(spec: LandscapeSpec, seed: string | number, replicate: number, memoryLimit = DEFAULT_MEMORY_LIMIT): Landscape {
+  const def = landscapeDef(spec.id);
+  if (!def) throw new Error(`unknown landscape '${spec.id}'`);
+  const problems = checkLandscape(spec, memoryLimit);
+  if (problems.length) throw new SizeError('landscape', problems[0].path, problems[0].message);
+  return def.create(spec.dim, def.params.parse(spec.params ?? {}), deriveRng(seed, 'landscape', replicate));
+}
+
+/** The replicate's shared start: x0 from the start stream, and a fresh copy of the initial-population stream. */
+export function createStart(landscape: Landscape, problem: Problem, seed: string | number, replicate: number): Start {
+  const x0 = allocateGenes(problem, 1);
+  randomPoint(problem, deriveRng(seed, 'start', replicate), x0, 0);
+  const fitness0 = landscape.space === 'continuous' ? landscape.fitnessAt(x0 as Float64Array, 0) : landscape.fitnessAt(x0 as Uint8Array, 0);
+  return { x0, fitness0, rng: deriveRng(seed, 'population', replicate) };
+}

@@ -1,0 +1,222 @@
+/**
+ * A run: one optimizer on one landscape instance from one start, stepped a generation at a time. Runs have no
+ * clock: the page steps them between frames, the CLI and tests step them to the end. The bookkeeping every method
+ * shares lives here once: budget in evaluations (a gradient costs `gradientCost`), best so far, the trace of
+ * improvements, non-finite values, and the stop rules of SCENARIO.md.
+ *
+ * Dead ends. Adaptive walks end at a local optimum on their own (they cannot move). With `stop.deadEnd`, methods
+ * that cannot leave a dead end (plain gradient methods) end as soon as their point is critical (gradient below
+ * tolerance), classified as local optimum or saddle; methods that can (EA, GA, ES, Langevin) end when they have
+ * stalled and their incumbent is a dead end, otherwise as `stalled`.
+ */
+import type { Landscape } from '../landscapes/landscape.ts';
+import { classifyPoint, isLocalOptimum, norm, type PointKind } from '../metrics/dead-end.ts';
+import type { Candidates, OptimizerDef, Problem } from '../optimizers/optimizer.ts';
+import { optimizerDef } from '../optimizers/registry.ts';
+import { deriveRng, type Rng } from '../rng.ts';
+import { Evaluator } from './evaluator.ts';
+import { createLandscape, createStart, optimizerParams, problemOf } from './instance.ts';
+import type { EndedAt, RunResult, RunSpec } from './spec.ts';
+
+export interface RunSnapshot extends RunResult {
+  readonly done: boolean;
+  readonly endedAt: EndedAt;
+  /** Copies: the best genotype so far and the optimizer's current point. */
+  readonly best: Float64Array | Uint8Array;
+  readonly incumbent: Float64Array | Uint8Array;
+  /** Improvements of the best fitness: pairs (evaluations, best fitness), flattened. */
+  readonly trace: Float64Array;
+}
+
+export interface Run {
+  readonly spec: RunSpec;
+  readonly landscape: Landscape;
+  readonly done: boolean;
+  /** Advances up to `generations` generations (fewer if the run ends); returns how many ran. */
+  step(generations?: number): number;
+  /** Steps until the run ends. */
+  finish(): void;
+  result(): RunResult;
+  snapshot(): RunSnapshot;
+}
+
+export interface RunContext {
+  /** A landscape instance already made for this spec's replicate (racers of a replicate share it). */
+  landscape?: Landscape;
+}
+
+/** Makes a run; the landscape comes from the replicate's landscape stream unless one is passed in. */
+export function createRun(spec: RunSpec, context: RunContext = {}): Run {
+  const def = optimizerDef(spec.optimizer.id);
+  if (!def) throw new Error(`unknown optimizer '${spec.optimizer.id}'`);
+  const landscape = context.landscape ?? createLandscape(spec.landscape, spec.seed, spec.replicate);
+  const problem = problemOf(spec.landscape);
+  return new RunImpl(spec, def, landscape, problem);
+}
+
+class RunImpl implements Run {
+  done = false;
+  endedAt: EndedAt = 'budget';
+  private readonly rng: Rng;
+  private readonly params: Record<string, unknown>;
+  private readonly state: unknown;
+  private readonly evaluator: Evaluator;
+  private readonly gradientCost: number;
+  private readonly stallWindow: number;
+  private evaluations = 0;
+  private fitnessEvaluations = 0;
+  private gradientEvaluations = 0;
+  private generations = 0;
+  private bestFitness: number;
+  private readonly best: Float64Array | Uint8Array;
+  private lastImprovement = 0;
+  private trace = new Float64Array(64);
+  private traceLength = 0;
+
+  constructor(
+    readonly spec: RunSpec,
+    private readonly def: OptimizerDef,
+    readonly landscape: Landscape,
+    private readonly problem: Problem,
+  ) {
+    const { seed, replicate } = spec;
+    this.params = optimizerParams(def, problem, spec.optimizer);
+    this.rng = deriveRng(seed, 'optimizer', spec.optimizer.label, replicate);
+    const start = createStart(landscape, problem, seed, replicate);
+    this.best = start.x0.slice();
+    this.bestFitness = Number.isFinite(start.fitness0) ? start.fitness0 : -Infinity;
+    this.state = def.init(this.rng, problem, { ...start, fitness0: this.bestFitness }, this.params);
+    this.evaluator = new Evaluator(landscape, def.needsGradient);
+    this.gradientCost = spec.budget.gradientCost ?? landscape.gradientCost;
+    this.stallWindow =
+      spec.stop.stalledEvaluations ?? (spec.stop.deadEnd && def.escapesDeadEnds ? Math.ceil(spec.budget.evaluations / 10) : Infinity);
+    this.record();
+    if (this.reachedOptimum()) this.end('optimum');
+  }
+
+  step(generations = 1): number {
+    let ran = 0;
+    while (ran < generations && !this.done) {
+      this.generation();
+      ran++;
+    }
+    return ran;
+  }
+
+  finish(): void {
+    while (!this.done) this.generation();
+  }
+
+  private generation(): void {
+    const { def, state, params, rng } = this;
+    const candidates = def.ask(rng, state, params);
+    const cost = def.needsGradient ? this.gradientCost * candidates.count : candidates.count;
+    if (this.evaluations + cost > this.spec.budget.evaluations) {
+      this.end('budget');
+      return;
+    }
+    const feedback = this.evaluator.evaluate(candidates);
+    this.evaluations += cost;
+    if (def.needsGradient) this.gradientEvaluations += candidates.count;
+    else this.fitnessEvaluations += candidates.count;
+    this.trackBest(candidates, feedback.fitness);
+    def.tell(rng, candidates, feedback, state, params);
+    this.generations++;
+    this.checkStops(feedback.gradient);
+  }
+
+  private trackBest(candidates: Candidates, fitness: Float64Array): void {
+    let bestIndex = -1;
+    let bestValue = this.bestFitness;
+    for (let c = 0; c < candidates.count; c++) {
+      if (fitness[c] > bestValue) {
+        bestValue = fitness[c];
+        bestIndex = c;
+      }
+    }
+    if (bestIndex < 0) return;
+    const dim = this.problem.dim;
+    if (candidates.kind === 'points') {
+      const genes = candidates.genes;
+      for (let i = 0; i < dim; i++) this.best[i] = genes[bestIndex * dim + i];
+    } else {
+      this.best.set(candidates.base);
+      for (let k = candidates.offsets[bestIndex]; k < candidates.offsets[bestIndex + 1]; k++) {
+        this.best[candidates.loci[k]] = candidates.values[k];
+      }
+    }
+    this.bestFitness = bestValue;
+    this.lastImprovement = this.evaluations;
+    this.record();
+  }
+
+  private record(): void {
+    if (this.traceLength + 2 > this.trace.length) {
+      const grown = new Float64Array(this.trace.length * 2);
+      grown.set(this.trace);
+      this.trace = grown;
+    }
+    this.trace[this.traceLength++] = this.evaluations;
+    this.trace[this.traceLength++] = this.bestFitness;
+  }
+
+  private reachedOptimum(): boolean {
+    const optimum = this.landscape.optimumFitness;
+    return this.spec.stop.atOptimum && optimum !== undefined && this.bestFitness >= optimum - this.spec.stop.tolerance;
+  }
+
+  private checkStops(gradient: Float64Array | undefined): void {
+    const { def, state, spec } = this;
+    if (this.reachedOptimum()) return this.end('optimum');
+    if (def.stuck?.(state)) return this.end('local-optimum');
+    if (spec.stop.deadEnd && !def.escapesDeadEnds && gradient && norm(gradient) <= spec.stop.gradientTolerance) {
+      const kind = this.classifyIncumbent();
+      if (kind !== 'regular') return this.end(kind);
+    }
+    if (this.evaluations - this.lastImprovement >= this.stallWindow) {
+      const kind = spec.stop.deadEnd ? this.classifyIncumbent() : 'regular';
+      return this.end(kind === 'regular' ? 'stalled' : kind);
+    }
+    if (this.evaluations >= spec.budget.evaluations) return this.end('budget');
+  }
+
+  /** Whether the optimizer's current point is a dead end (observer's test, not charged to the budget). */
+  private classifyIncumbent(): PointKind {
+    const x = this.def.incumbent(this.state);
+    const landscape = this.landscape;
+    if (landscape.space === 'discrete') {
+      const genes = x as Uint8Array;
+      return isLocalOptimum(landscape, genes, landscape.fitnessAt(genes, 0)) ? 'local-optimum' : 'regular';
+    }
+    if (!landscape.gradient) return 'regular';
+    return classifyPoint(landscape, x as Float64Array, { gradientTolerance: this.spec.stop.gradientTolerance }).kind;
+  }
+
+  private end(endedAt: EndedAt): void {
+    this.done = true;
+    this.endedAt = endedAt;
+  }
+
+  result(): RunResult {
+    return {
+      endedAt: this.endedAt,
+      bestFitness: this.bestFitness,
+      optimumFitness: this.landscape.optimumFitness ?? null,
+      evaluations: this.evaluations,
+      fitnessEvaluations: this.fitnessEvaluations,
+      gradientEvaluations: this.gradientEvaluations,
+      generations: this.generations,
+      nonFinite: this.evaluator.nonFinite,
+    };
+  }
+
+  snapshot(): RunSnapshot {
+    return {
+      ...this.result(),
+      done: this.done,
+      best: this.best.slice(),
+      incumbent: this.def.incumbent(this.state).slice(),
+      trace: this.trace.slice(0, this.traceLength),
+    };
+  }
+}

@@ -1,0 +1,56 @@
+/** What one run needs, as plain data: it crosses to workers unchanged and fixes every number of the run. */
+
+export interface StopRules {
+  /** End when the best fitness is within `tolerance` of the known global optimum. */
+  readonly atOptimum: boolean;
+  /** End at the first dead end of the incumbent (see `createRun`). */
+  readonly deadEnd: boolean;
+  /** End after this many evaluations without a strict improvement of the best fitness. */
+  readonly stalledEvaluations?: number;
+  /** Distance in fitness from the optimum that counts as reaching it. */
+  readonly tolerance: number;
+  /** Gradient norm at or below which a continuous point counts as critical. */
+  readonly gradientTolerance: number;
+}
+
+export interface ComponentSpec {
+  readonly id: string;
+  /** The component's own fields, as validated (optimizer fields may be partial: defaults depend on the problem). */
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+export interface LandscapeSpec extends ComponentSpec {
+  readonly dim: number;
+}
+
+export interface OptimizerSpec extends ComponentSpec {
+  /** Name shown in results; unique within a scenario, and part of the optimizer's seed. */
+  readonly label: string;
+}
+
+export interface RunSpec {
+  readonly seed: string | number;
+  readonly replicate: number;
+  readonly landscape: LandscapeSpec;
+  readonly optimizer: OptimizerSpec;
+  readonly budget: { readonly evaluations: number; readonly gradientCost?: number };
+  readonly stop: StopRules;
+}
+
+/** Why a run ended (SCENARIO.md). */
+export type EndedAt = 'optimum' | 'local-optimum' | 'saddle' | 'stalled' | 'budget';
+
+/** The numbers a finished run reports. */
+export interface RunResult {
+  readonly endedAt: EndedAt;
+  readonly bestFitness: number;
+  /** The landscape's global optimum where it is known, else null. */
+  readonly optimumFitness: number | null;
+  /** Cost in evaluations: fitness evaluations plus gradientCost per gradient. */
+  readonly evaluations: number;
+  readonly fitnessEvaluations: number;
+  readonly gradientEvaluations: number;
+  readonly generations: number;
+  /** Evaluations that returned NaN or ±∞ (ranked as −∞, never best). */
+  readonly nonFinite: number;
+}

@@ -1,0 +1,60 @@
+/**
+ * A scenario as work: cells (one per sweep point), each run `replicates` times by every racer. A replicate is the
+ * unit of work: its racers share one landscape instance and start, and its results depend only on the scenario,
+ * the cell's values and the replicate number, never on which worker runs it or when.
+ */
+import { landscapeDef } from '../core/landscapes/registry.ts';
+import type { RunSpec, StopRules } from '../core/run/spec.ts';
+import type { Scenario, SweepValue } from './schema.ts';
+import { cellCount, cellValues, clone, resolveSweepPath, setPath } from './sweep.ts';
+
+export interface Cell {
+  readonly index: number;
+  /** The sweep values of this cell, by sweep key (empty without a sweep). */
+  readonly params: Readonly<Record<string, SweepValue>>;
+  /** The scenario with this cell's values applied and no sweep. */
+  readonly scenario: Scenario;
+}
+
+/** Every cell of the scenario's sweep, in order (the first sweep key varies slowest). */
+export function expandCells(scenario: Scenario): Cell[] {
+  const { sweep, ...base } = scenario;
+  const cells: Cell[] = [];
+  for (let index = 0; index < cellCount(sweep); index++) {
+    const params = cellValues(sweep, index);
+    const data = clone(base) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(params)) setPath(data, resolveSweepPath(key, data), value);
+    cells.push({ index, params, scenario: data as unknown as Scenario });
+  }
+  return cells;
+}
+
+/** The stop rules with their defaults resolved for the landscape's space. */
+export function stopRules(scenario: Scenario): StopRules {
+  const space = landscapeDef(scenario.landscape.id)?.space;
+  const stop = scenario.stop;
+  return {
+    atOptimum: stop.atOptimum,
+    deadEnd: stop.deadEnd,
+    stalledEvaluations: stop.stalledEvaluations,
+    tolerance: stop.tolerance ?? (space === 'continuous' ? 1e-6 : 0),
+    gradientTolerance: stop.gradientTolerance ?? 1e-6,
+  };
+}
+
+/** One run spec per racer for replicate `replicate` of a cell's scenario. */
+export function runSpecs(scenario: Scenario, replicate: number): RunSpec[] {
+  const { id, dim, ...landscapeParams } = scenario.landscape;
+  const stop = stopRules(scenario);
+  return scenario.optimizers.map((racer) => {
+    const { id: optimizerId, label, preset: _preset, ...params } = racer;
+    return {
+      seed: scenario.seed,
+      replicate,
+      landscape: { id, dim, params: landscapeParams },
+      optimizer: { id: optimizerId, label, params },
+      budget: scenario.budget,
+      stop,
+    };
+  });
+}

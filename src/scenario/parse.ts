@@ -1,0 +1,185 @@
+/**
+ * Scenario files (YAML or JSON) to validated scenarios. Every problem is reported with file, line, column and
+ * field path; several problems are reported together. Nothing here throws anything but a `ScenarioError`.
+ */
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { preset, presets } from '../core/optimizers/registry.ts';
+import { checkLandscape, checkOptimizer, DEFAULT_MEMORY_LIMIT } from '../core/run/instance.ts';
+import { describeValue, didYouMean, formatPath, ScenarioError, type ScenarioIssue } from './issues.ts';
+import { locate } from './locate.ts';
+import { translate, type RawIssue } from './messages.ts';
+import { migrate } from './migrate.ts';
+import { scenarioSchema, type Scenario } from './schema.ts';
+import { cellCount, cellPicks, cellValues, clone, resolveSweepPath, setPath } from './sweep.ts';
+
+export interface ParseOptions {
+  /** Memory one run may allocate (default 2 GiB); larger dimensions or populations are refused. */
+  memoryLimit?: number;
+}
+
+/** Most cells a sweep may have. */
+export const MAX_CELLS = 100_000;
+
+/** Parses and validates scenario text; `file` names it in messages. Throws `ScenarioError` listing every problem. */
+export function parseScenario(text: string, file = 'scenario.yaml', options: ParseOptions = {}): Scenario {
+  const lineCounter = new LineCounter();
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  } catch (error) {
+    throw new ScenarioError([{ file, line: 1, column: 1, path: '', message: `cannot read the file: ${(error as Error).message}` }]);
+  }
+  const issues: ScenarioIssue[] = [];
+  const report = (raw: RawIssue) => {
+    const { line, column } = locate(doc, lineCounter, raw.path, raw.atKey);
+    issues.push({ file, line, column, path: formatPath(raw.path), message: raw.message });
+  };
+  if (doc.errors.length) {
+    for (const error of doc.errors) {
+      const { line, col } = lineCounter.linePos(error.pos[0]);
+      issues.push({ file, line, column: col, path: '', message: `not valid YAML: ${error.message.split('\n')[0]}` });
+    }
+    throw new ScenarioError(issues);
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new ScenarioError([{ file, line: 1, column: 1, path: '', message: `cannot read the file: ${(error as Error).message}` }]);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    report({ path: [], message: `a scenario is a mapping of fields (schemaVersion, title, landscape, optimizers, budget…), got ${describeValue(data)}` });
+    throw new ScenarioError(issues);
+  }
+  const root = data as Record<string, unknown>;
+  const versionProblem = migrate(root);
+  if (versionProblem) {
+    report({ path: root.schemaVersion === undefined ? [] : ['schemaVersion'], message: versionProblem });
+    throw new ScenarioError(issues);
+  }
+  applyPresets(root, report);
+  if (issues.length) throw new ScenarioError(issues);
+
+  const sweep = root.sweep;
+  const sweepPaths = new Map<string, (string | number)[]>();
+  if (sweep && typeof sweep === 'object' && !Array.isArray(sweep)) {
+    for (const [key, values] of Object.entries(sweep)) {
+      try {
+        sweepPaths.set(key, resolveSweepPath(key, root));
+      } catch (error) {
+        report({ path: ['sweep', key], atKey: true, message: (error as Error).message });
+      }
+      if (!Array.isArray(values)) report({ path: ['sweep', key], message: `expected a list of values, got ${describeValue(values)}` });
+    }
+    if (issues.length) throw new ScenarioError(issues);
+  }
+  const sweepValues = sweepPaths.size ? (sweep as Record<string, (string | number | boolean)[]>) : undefined;
+  const cells = cellCount(sweepValues);
+  if (cells > MAX_CELLS) {
+    report({ path: ['sweep'], message: `the sweep has ${cells} cells; at most ${MAX_CELLS} are allowed` });
+    throw new ScenarioError(issues);
+  }
+
+  const seen = new Set<string>();
+  let first: Scenario | undefined;
+  for (let cell = 0; cell < cells; cell++) {
+    const cellData = clone(root);
+    const params = cellValues(sweepValues, cell);
+    for (const [key, value] of Object.entries(params)) setPath(cellData, sweepPaths.get(key)!, value);
+    const cellIssues = validateCell(cellData, options);
+    const picks = sweepValues ? cellPicks(sweepValues, cell) : [];
+    for (const raw of cellIssues) {
+      const swept = [...sweepPaths.entries()].findIndex(([, path]) => startsWith(raw.path, path));
+      let located: RawIssue = raw;
+      if (swept >= 0) {
+        const key = [...sweepPaths.keys()][swept];
+        located = { path: ['sweep', key, picks[swept]], message: `${formatPath(raw.path)}: ${raw.message} (in the sweep over ${key})` };
+      } else if (sweepValues) {
+        located = { ...raw, message: `${raw.message} (in the sweep cell ${describeCell(params)})` };
+      }
+      const signature = `${formatPath(located.path)}|${located.message}`;
+      if (seen.has(signature)) continue;
+      seen.add(signature);
+      report(located);
+    }
+    if (cell === 0 && !cellIssues.length) first = parsed(cellData);
+    if (issues.length >= 50) break;
+  }
+  if (issues.length || !first) throw new ScenarioError(sortIssues(issues));
+  return first;
+}
+
+function startsWith(path: readonly PropertyKey[], prefix: readonly PropertyKey[]): boolean {
+  return prefix.length <= path.length && prefix.every((segment, i) => segment === path[i]);
+}
+
+function describeCell(params: Record<string, unknown>): string {
+  return Object.entries(params)
+    .map(([key, value]) => `${key} = ${describeValue(value)}`)
+    .join(', ');
+}
+
+function sortIssues(issues: ScenarioIssue[]): ScenarioIssue[] {
+  return [...issues].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** Merges named presets into optimizer entries (fields in the file win) and fills `id` from the preset. */
+function applyPresets(root: Record<string, unknown>, report: (issue: RawIssue) => void): void {
+  if (!Array.isArray(root.optimizers)) return;
+  root.optimizers.forEach((entry: unknown, index: number) => {
+    if (!entry || typeof entry !== 'object' || !('preset' in entry)) return;
+    const record = entry as Record<string, unknown>;
+    const name = record.preset;
+    const found = typeof name === 'string' ? preset(name) : undefined;
+    if (!found) {
+      const names = presets.map((p) => p.name);
+      const hint = typeof name === 'string' ? didYouMean(name, names) : '';
+      report({ path: ['optimizers', index, 'preset'], message: `unknown preset ${describeValue(name)}${hint}; presets: ${names.join(', ')}` });
+      return;
+    }
+    if (record.id !== undefined && record.id !== found.optimizer) {
+      report({ path: ['optimizers', index, 'id'], message: `preset ${found.name} is for ${found.optimizer}, not ${describeValue(record.id)}` });
+      return;
+    }
+    root.optimizers = (root.optimizers as unknown[]).map((e, i) => (i === index ? { ...found.params, ...record, id: found.optimizer } : e));
+  });
+}
+
+/** Schema and cross-field problems of one cell's data (sweep applied). */
+function validateCell(data: Record<string, unknown>, options: ParseOptions): RawIssue[] {
+  const result = scenarioSchema.safeParse(data, { reportInput: true });
+  if (!result.success) {
+    return result.error.issues.flatMap((issue) => translate(issue, data, scenarioSchema as unknown as z.ZodType));
+  }
+  const scenario = parsed(data);
+  const raw: RawIssue[] = [];
+  const memoryLimit = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
+  const { id, dim, ...landscapeParams } = scenario.landscape;
+  const landscape = { id, dim, params: landscapeParams };
+  for (const problem of checkLandscape(landscape, memoryLimit)) raw.push({ path: ['landscape', ...problem.path], message: problem.message });
+  if (raw.length) return raw;
+  const labels = new Map<string, number>();
+  scenario.optimizers.forEach((racer, index) => {
+    const { id: optimizerId, label, preset: _preset, ...params } = racer;
+    const earlier = labels.get(label);
+    if (earlier !== undefined) {
+      raw.push({
+        path: ['optimizers', index, ...(data.optimizers as Record<string, unknown>[])[index].label !== undefined ? ['label'] : []],
+        message: `racers ${earlier} and ${index} are both labelled '${label}'; give each racer its own label`,
+      });
+    }
+    labels.set(label, index);
+    for (const problem of checkOptimizer(landscape, { id: optimizerId, label, params }, memoryLimit)) {
+      raw.push({ path: ['optimizers', index, ...problem.path], message: problem.message });
+    }
+  });
+  return raw;
+}
+
+/** The validated scenario of schema-valid data, with every racer labelled. */
+function parsed(data: Record<string, unknown>): Scenario {
+  const scenario = scenarioSchema.parse(data) as unknown as Scenario;
+  scenario.optimizers = scenario.optimizers.map((racer) => ({ ...racer, label: racer.label ?? racer.preset ?? racer.id }));
+  return scenario;
+}

@@ -1,0 +1,104 @@
+/**
+ * The scenario schema, built from the registries: each landscape, map and optimizer contributes its own fields, so
+ * a new registry entry is a new valid `id` with no edit here. One schema validates files, share links and the
+ * page's editor, and exports the JSON Schema that editors use for completion.
+ */
+import { z } from 'zod';
+import { landscapes } from '../core/landscapes/registry.ts';
+import { maps } from '../core/maps/registry.ts';
+import { optimizers } from '../core/optimizers/registry.ts';
+
+export const CURRENT_SCHEMA_VERSION = 1;
+export const VIEW_IDS = ['slice', 'race', 'hypercube', 'outcomes'] as const;
+/** Largest dimension a scenario may ask for; memory checks usually refuse far earlier. */
+export const MAX_DIM = 1_000_000_000;
+
+type Options = [z.ZodObject, ...z.ZodObject[]];
+
+const landscapeSchema = z.discriminatedUnion(
+  'id',
+  landscapes.map((def) =>
+    z
+      .strictObject({
+        id: z.literal(def.id),
+        dim: z.int().min(def.minDim).max(MAX_DIM).describe('Dimension N of the phenotype.'),
+        ...def.params.shape,
+      })
+      .describe(`${def.title}: ${def.summary}`),
+  ) as unknown as Options,
+);
+
+const mapSchema = z.discriminatedUnion(
+  'id',
+  maps.map((def) => z.strictObject({ id: z.literal(def.id), ...def.params.shape }).describe(`${def.title}: ${def.summary}`)) as unknown as Options,
+);
+
+const optimizerSchema = z.discriminatedUnion(
+  'id',
+  optimizers.map((def) =>
+    z
+      .strictObject({
+        id: z.literal(def.id),
+        label: z.string().min(1).max(60).optional().describe('Name in results and charts (default: the preset or id); unique.'),
+        preset: z.string().optional().describe('A named parameter set; fields given here override it.'),
+        ...def.params.shape,
+      })
+      .describe(`${def.title}: ${def.summary}`),
+  ) as unknown as Options,
+);
+
+const budgetSchema = z.strictObject({
+  evaluations: z.int().min(1).max(1e12).describe('Per optimizer per replicate, in fitness evaluations.'),
+  gradientCost: z.number().gt(0).max(1e9).optional().describe('Evaluations charged per gradient (default: the landscape’s).'),
+});
+
+const stopSchema = z.strictObject({
+  atOptimum: z.boolean().default(true).describe('End when the known global optimum is reached (within tolerance).'),
+  deadEnd: z.boolean().default(false).describe('End at a dead end: a local optimum or saddle of the current point.'),
+  stalledEvaluations: z.int().min(1).optional().describe('End after this many evaluations without improvement.'),
+  tolerance: z.number().min(0).optional().describe('Fitness distance from the optimum that counts as reaching it (default 0 discrete, 1e-6 continuous).'),
+  gradientTolerance: z.number().gt(0).optional().describe('Gradient norm below which a point is critical (default 1e-6).'),
+});
+
+export const sweepValueSchema = z.union([z.number(), z.string(), z.boolean()]);
+
+const lessonStepSchema = z.strictObject({
+  title: z.string().min(1).max(200),
+  text: z.string().max(100_000).optional().describe('Markdown.'),
+  show: z.array(z.string()).optional().describe('Controls shown in this step.'),
+  hide: z.array(z.string()).optional().describe('Controls hidden in this step.'),
+  lock: z.array(z.string()).optional().describe('Controls shown but locked in this step.'),
+  question: z.string().optional(),
+  answer: z.string().optional(),
+});
+
+export const scenarioSchema = z
+  .strictObject({
+    schemaVersion: z.literal(CURRENT_SCHEMA_VERSION).describe('Format version of this file; required.'),
+    title: z.string().min(1).max(200),
+    description: z.string().max(100_000).optional().describe('Markdown, shown beside the views.'),
+    seed: z.union([z.number(), z.string().min(1).max(200)]).default(1).describe('Everything random derives from it.'),
+    landscape: landscapeSchema,
+    map: mapSchema.optional().describe('Genotype→phenotype map; omitted = identity.'),
+    optimizers: z.array(optimizerSchema).min(1).max(32).describe('The racers.'),
+    budget: budgetSchema,
+    stop: stopSchema.default({ atOptimum: true, deadEnd: false }),
+    replicates: z.int().min(1).max(1_000_000).default(1).describe('Independent repetitions, each with its own landscape instance and start.'),
+    sweep: z
+      .record(z.string().min(1), z.array(sweepValueSchema).min(1).max(10_000))
+      .optional()
+      .describe('Grid over dotted paths (e.g. landscape.dim); cells are the cartesian product.'),
+    views: z.array(z.enum(VIEW_IDS)).optional().describe('Page views that open first.'),
+    lesson: z.array(lessonStepSchema).optional().describe('Teacher steps.'),
+  })
+  .describe('A Hyperclimb scenario: a landscape, the optimizers racing on it, a budget and stop rules.');
+
+export type ScenarioData = z.output<typeof scenarioSchema>;
+export type SweepValue = z.output<typeof sweepValueSchema>;
+
+/** A validated scenario: defaults applied, presets merged, every racer labelled. */
+export type Scenario = Omit<ScenarioData, 'optimizers' | 'landscape' | 'map'> & {
+  landscape: { id: string; dim: number; [field: string]: unknown };
+  map?: { id: string; [field: string]: unknown };
+  optimizers: { id: string; label: string; preset?: string; [field: string]: unknown }[];
+};
