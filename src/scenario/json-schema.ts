@@ -7,7 +7,6 @@ export function scenarioJsonSchema(): string {
   const schema = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   const document = {
     $schema: schema.$schema,
-    $id: 'https://hyperclimb.dev/scenario.schema.json',
     title: 'Hyperclimb scenario',
     ...schema,
   };

@@ -15,7 +15,7 @@ const EXPECTED: Record<string, string> = {
   int: 'an integer',
   string: 'text',
   boolean: 'true or false',
-  object: 'a mapping (field: value lines)',
+  object: 'a mapping of fields',
   array: 'a list',
 };
 

@@ -48,6 +48,11 @@ export function parseScenario(text: string, file = 'scenario.yaml', options: Par
   } catch (error) {
     throw new ScenarioError([{ file, line: 1, column: 1, path: '', message: `cannot read the file: ${(error as Error).message}` }]);
   }
+  const shapeProblem = checkShape(data);
+  if (shapeProblem) {
+    report(shapeProblem);
+    throw new ScenarioError(issues);
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     report({ path: [], message: `a scenario is a mapping of fields (schemaVersion, title, landscape, optimizers, budget…), got ${describeValue(data)}` });
     throw new ScenarioError(issues);
@@ -94,7 +99,9 @@ export function parseScenario(text: string, file = 'scenario.yaml', options: Par
       let located: RawIssue = raw;
       if (swept >= 0) {
         const key = [...sweepPaths.keys()][swept];
-        located = { path: ['sweep', key, picks[swept]], message: `${formatPath(raw.path)}: ${raw.message} (in the sweep over ${key})` };
+        located = raw.atKey
+          ? { path: ['sweep', key], atKey: true, message: `the sweep names ${raw.message}` }
+          : { path: ['sweep', key, picks[swept]], message: `${formatPath(raw.path)} = ${describeValue(params[key])}: ${raw.message}` };
       } else if (sweepValues) {
         located = { ...raw, message: `${raw.message} (in the sweep cell ${describeCell(params)})` };
       }
@@ -108,6 +115,27 @@ export function parseScenario(text: string, file = 'scenario.yaml', options: Par
   }
   if (issues.length || !first) throw new ScenarioError(sortIssues(issues));
   return first;
+}
+
+/** Deepest nesting a scenario may have; real files stay under ten. */
+const MAX_DEPTH = 64;
+
+/** Self-referencing anchors and absurd nesting, which no scenario needs and which would make validation recurse forever. */
+function checkShape(data: unknown): RawIssue | undefined {
+  const open = new Set<unknown>();
+  const visit = (value: unknown, path: PropertyKey[]): RawIssue | undefined => {
+    if (value === null || typeof value !== 'object') return undefined;
+    if (open.has(value)) return { path, message: 'this value contains itself (a YAML alias inside its own anchor); write it out instead' };
+    if (path.length > MAX_DEPTH) return { path: path.slice(0, 3), message: `nested more than ${MAX_DEPTH} levels deep` };
+    open.add(value);
+    for (const [key, child] of Object.entries(value)) {
+      const problem = visit(child, [...path, Array.isArray(value) ? Number(key) : key]);
+      if (problem) return problem;
+    }
+    open.delete(value);
+    return undefined;
+  };
+  return visit(data, []);
 }
 
 function startsWith(path: readonly PropertyKey[], prefix: readonly PropertyKey[]): boolean {

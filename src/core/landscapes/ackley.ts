@@ -51,7 +51,7 @@ export const ackley = defineLandscape({
         // The radial term is not differentiable at the origin; its subgradient there includes 0.
         const radial = r > 0 ? (-4 * Math.exp(-0.2 * r)) / (dim * r) : 0;
         const periodic = (-TWO_PI * Math.exp(sumCos / dim)) / dim;
-        for (let i = 0; i < dim; i++) out[i] = -(radial * x[i] + periodic * Math.sin(TWO_PI * x[i]));
+        for (let i = 0; i < dim; i++) out[i] = radial * x[i] + periodic * Math.sin(TWO_PI * x[i]);
         return value(sumSq, sumCos);
       },
     };

@@ -61,7 +61,7 @@ export const ga = defineOptimizer<GaParams, State>({
     crossoverRate: z.number().min(0).max(1).optional().describe('Probability that a pair recombines (default 0.9).'),
     blendAlpha: z.number().min(0).optional().describe('BLX-α extension of the parents’ interval (default 0.5).'),
     mutationRate: z.number().min(0).max(1).optional().describe('Per-gene mutation probability (default 1/N).'),
-    mutationSigma: z.number().gt(0).optional().describe('Standard deviation of Gaussian mutation of real genes (default a tenth of the box width).'),
+    mutationSigma: z.number().min(0).optional().describe('Standard deviation of Gaussian mutation of real genes (default a tenth of the box width).'),
     elites: z.int().min(0).optional().describe('Best parents copied unchanged into the next generation (default 1).'),
   }),
   defaults: (problem) => ({
