@@ -98,3 +98,10 @@ describe('broken scenario files', () => {
     ]);
   });
 });
+
+describe('generated docs', () => {
+  it('docs/reference.md is current (regenerate with npm run reference)', async () => {
+    const { referenceMarkdown } = await import('../src/scenario/reference.ts');
+    expect(readFileSync(join(__dirname, '..', 'docs', 'reference.md'), 'utf8')).toBe(referenceMarkdown());
+  });
+});
