@@ -39,6 +39,12 @@ export interface DiscreteLandscape extends LandscapeCommon {
   readonly optimum?: Uint8Array;
   fitnessAt(genes: Uint8Array, offset: number): number;
   /**
+   * Optional batch form of `fitnessAt` (ARCHITECTURE.md's `fitnessMany`): writes the fitness of the `count`
+   * genotypes stored one after another from `genes[offset]` into `out[0 .. count)`, each equal, bit for bit, to
+   * `fitnessAt` on that row. Lets a landscape share work across a population (the evaluator uses it when present).
+   */
+  fitnessMany?(genes: Uint8Array, offset: number, count: number, out: Float64Array): void;
+  /**
    * The fitness of the genotype at `offset` after setting `loci[k]` to `values[k]` for k in [from, to), given its
    * current fitness `fx`; the genotype is left as it was. Equal, bit for bit, to evaluating the changed genotype.
    */

@@ -106,17 +106,9 @@ export function createNk(n: number, k: number, kind: 'adjacent' | 'random', alle
     return table[i * tableSize + index];
   };
 
-  const fitnessAt = (x: Uint8Array, offset: number): number => {
+  const fitnessAt = binary ? binaryFitness(n, k, nb, table, denominator) : (x: Uint8Array, offset: number): number => {
     let sum = 0;
-    if (binary) {
-      for (let i = 0, t = 0, b = 0; i < n; i++, t += tableSize) {
-        let index = x[offset + i];
-        for (let j = 0; j < k; j++, b++) index = (index << 1) | x[offset + nb[b]];
-        sum += table[t + index];
-      }
-    } else {
-      for (let i = 0; i < n; i++) sum += contribution(x, offset, i);
-    }
+    for (let i = 0; i < n; i++) sum += contribution(x, offset, i);
     return sum / denominator;
   };
 
@@ -178,7 +170,185 @@ export function createNk(n: number, k: number, kind: 'adjacent' | 'random', alle
     /** Neighbour loci of each locus, row-major n × k (for docs, views and tests). */
     neighbours: nb,
     fitnessAt,
+    fitnessMany: binary && k <= 7 ? binaryFitnessMany(n, k, nb, table, denominator, fitnessAt) : undefined,
     deltaFitness,
+  };
+}
+
+/** Loci whose contributions (each below 2^24) can be summed in a 32-bit integer without overflow. */
+const INT_CHUNK = 127;
+
+/**
+ * The fitness function of a binary NK landscape: the sum of the contributions table[i][x_i x_nb1 … x_nbK] (bits,
+ * most significant first) over N, with loops specialised for K = 2, 3, 4 and a generic one. Contributions are
+ * integers, summed exactly in 32-bit chunks of 127 loci, so every variant returns the same double.
+ */
+function binaryFitness(n: number, k: number, nb: Int32Array, table: Int32Array, denominator: number) {
+  if (k === 4) {
+    return (x: Uint8Array, o: number): number => {
+      let total = 0;
+      for (let start = 0; start < n; start += INT_CHUNK) {
+        const end = Math.min(n, start + INT_CHUNK);
+        let sum = 0;
+        for (let i = start, t = start << 5, b = start << 2; i < end; i = (i + 1) | 0, t = (t + 32) | 0, b = (b + 4) | 0) {
+          const index =
+            (x[(o + i) | 0] << 4) |
+            (x[(o + nb[b]) | 0] << 3) |
+            (x[(o + nb[(b + 1) | 0]) | 0] << 2) |
+            (x[(o + nb[(b + 2) | 0]) | 0] << 1) |
+            x[(o + nb[(b + 3) | 0]) | 0];
+          sum = (sum + table[(t + index) | 0]) | 0;
+        }
+        total += sum;
+      }
+      return total / denominator;
+    };
+  }
+  if (k === 3) {
+    return (x: Uint8Array, o: number): number => {
+      let total = 0;
+      for (let start = 0; start < n; start += INT_CHUNK) {
+        const end = Math.min(n, start + INT_CHUNK);
+        let sum = 0;
+        for (let i = start, t = start << 4, b = start * 3; i < end; i = (i + 1) | 0, t = (t + 16) | 0, b = (b + 3) | 0) {
+          const index =
+            (x[(o + i) | 0] << 3) | (x[(o + nb[b]) | 0] << 2) | (x[(o + nb[(b + 1) | 0]) | 0] << 1) | x[(o + nb[(b + 2) | 0]) | 0];
+          sum = (sum + table[(t + index) | 0]) | 0;
+        }
+        total += sum;
+      }
+      return total / denominator;
+    };
+  }
+  if (k === 2) {
+    return (x: Uint8Array, o: number): number => {
+      let total = 0;
+      for (let start = 0; start < n; start += INT_CHUNK) {
+        const end = Math.min(n, start + INT_CHUNK);
+        let sum = 0;
+        for (let i = start, t = start << 3, b = start << 1; i < end; i = (i + 1) | 0, t = (t + 8) | 0, b = (b + 2) | 0) {
+          const index = (x[(o + i) | 0] << 2) | (x[(o + nb[b]) | 0] << 1) | x[(o + nb[(b + 1) | 0]) | 0];
+          sum = (sum + table[(t + index) | 0]) | 0;
+        }
+        total += sum;
+      }
+      return total / denominator;
+    };
+  }
+  const tableSize = 1 << (k + 1);
+  return (x: Uint8Array, o: number): number => {
+    let total = 0;
+    for (let start = 0; start < n; start += INT_CHUNK) {
+      const end = Math.min(n, start + INT_CHUNK);
+      let sum = 0;
+      for (let i = start, t = start * tableSize, b = start * k; i < end; i++, t += tableSize) {
+        let index = x[o + i];
+        for (let j = 0; j < k; j++, b++) index = (index << 1) | x[o + nb[b]];
+        sum = (sum + table[t + index]) | 0;
+      }
+      total += sum;
+    }
+    return total / denominator;
+  };
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const wordViews = new WeakMap<ArrayBufferLike, Int32Array>();
+
+/** A buffer as 32-bit words (cached per buffer, so batches allocate nothing). */
+function wordsOf(buffer: ArrayBufferLike): Int32Array {
+  let view = wordViews.get(buffer);
+  if (!view) {
+    view = new Int32Array(buffer, 0, buffer.byteLength >> 2);
+    wordViews.set(buffer, view);
+  }
+  return view;
+}
+/** SPREAD[m] has byte j equal to bit j of m (0 ≤ m < 16). */
+const SPREAD = Int32Array.from({ length: 16 }, (_, m) => (m & 1) | ((m & 2) << 7) | ((m & 4) << 14) | ((m & 8) << 21));
+
+/**
+ * Batch evaluation of binary NK genotypes, four at a time: a 32-bit word per locus holds that locus's bit for the
+ * four genotypes (one per byte), so one pass over the neighbour lists builds all four table indices at once (each
+ * below 2^(K+1) ≤ 256, so the bytes never carry into each other). Rows are read as 32-bit words and transposed
+ * through SPREAD. Sums are the same integer sums as `fitnessAt`'s, so the results are equal bit for bit. Rows that
+ * do not fill a group of four, unaligned batches and big-endian machines go through `fitnessAt`.
+ */
+function binaryFitnessMany(
+  n: number,
+  k: number,
+  nb: Int32Array,
+  table: Int32Array,
+  denominator: number,
+  fitnessAt: (x: Uint8Array, offset: number) => number,
+) {
+  const lanes = new Int32Array(n + 3);
+  const words = n >> 2;
+  const shift = k + 1;
+  return (genes: Uint8Array, offset: number, count: number, out: Float64Array): void => {
+    let c = 0;
+    const start = genes.byteOffset + offset;
+    if (LITTLE_ENDIAN && n % 4 === 0 && start % 4 === 0) {
+      const x = wordsOf(genes.buffer);
+      const base = start >> 2;
+      for (; c + 3 < count; c += 4) {
+        const q0 = base + c * words;
+        const q1 = q0 + words;
+        const q2 = q1 + words;
+        const q3 = q2 + words;
+        for (let q = 0; q < words; q++) {
+          const v = x[q0 + q] | (x[q1 + q] << 1) | (x[q2 + q] << 2) | (x[q3 + q] << 3);
+          const i = q << 2;
+          lanes[i] = SPREAD[v & 15];
+          lanes[i + 1] = SPREAD[(v >>> 8) & 15];
+          lanes[i + 2] = SPREAD[(v >>> 16) & 15];
+          lanes[i + 3] = SPREAD[(v >>> 24) & 15];
+        }
+        let t0 = 0;
+        let t1 = 0;
+        let t2 = 0;
+        let t3 = 0;
+        for (let from = 0; from < n; from += INT_CHUNK) {
+          const end = Math.min(n, from + INT_CHUNK);
+          let s0 = 0;
+          let s1 = 0;
+          let s2 = 0;
+          let s3 = 0;
+          if (k === 4) {
+            for (let i = from, t = from << 5, b = from << 2; i < end; i = (i + 1) | 0, t = (t + 32) | 0, b = (b + 4) | 0) {
+              const v =
+                (lanes[i] << 4) |
+                (lanes[nb[b]] << 3) |
+                (lanes[nb[(b + 1) | 0]] << 2) |
+                (lanes[nb[(b + 2) | 0]] << 1) |
+                lanes[nb[(b + 3) | 0]];
+              s0 = (s0 + table[(t + (v & 255)) | 0]) | 0;
+              s1 = (s1 + table[(t + ((v >>> 8) & 255)) | 0]) | 0;
+              s2 = (s2 + table[(t + ((v >>> 16) & 255)) | 0]) | 0;
+              s3 = (s3 + table[(t + (v >>> 24)) | 0]) | 0;
+            }
+          } else {
+            for (let i = from, t = from << shift, b = from * k; i < end; i++, t += 1 << shift) {
+              let v = lanes[i];
+              for (let j = 0; j < k; j++, b++) v = (v << 1) | lanes[nb[b]];
+              s0 = (s0 + table[t + (v & 255)]) | 0;
+              s1 = (s1 + table[t + ((v >>> 8) & 255)]) | 0;
+              s2 = (s2 + table[t + ((v >>> 16) & 255)]) | 0;
+              s3 = (s3 + table[t + (v >>> 24)]) | 0;
+            }
+          }
+          t0 += s0;
+          t1 += s1;
+          t2 += s2;
+          t3 += s3;
+        }
+        out[c] = t0 / denominator;
+        out[c + 1] = t1 / denominator;
+        out[c + 2] = t2 / denominator;
+        out[c + 3] = t3 / denominator;
+      }
+    }
+    for (; c < count; c++) out[c] = fitnessAt(genes, offset + c * n);
   };
 }
 

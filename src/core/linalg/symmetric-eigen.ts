@@ -1,43 +1,45 @@
 /**
  * Eigendecomposition of a real symmetric matrix: Householder reduction to tridiagonal form followed by the implicit
  * QL algorithm (tred2 and tql2 of EISPACK, Bowdler, Martin, Reinsch & Wilkinson 1968, by way of JAMA's public-domain
- * translation). O(n³); used by CMA-ES every few generations.
+ * translation). O(n³); used by CMA-ES every few generations and by Lanczos on its small tridiagonal matrices.
+ *
+ * Memory layout. EISPACK was written for column-major Fortran: its inner loops run down columns. Translated to a
+ * row-major array they stride by n and miss the cache on every access (about 16 s at n = 1000). Here every index
+ * pair of tred2 is transposed: the algorithm works on W = Vᵀ, which for the symmetric input is the same matrix,
+ * reads only the upper triangle, and all its O(n³) loops (the symmetric matrix–vector product, the rank-two update
+ * and the backward accumulation of the Householder vectors) run along rows. Its result is Qᵀ, whose rows are the
+ * orthonormal basis that QL then rotates pairwise, again along rows, into the eigenvectors. The arithmetic is
+ * EISPACK's, operation for operation; only the memory order changed.
  */
 
 /**
- * Decomposes the symmetric n × n matrix `a` (row-major; only its lower triangle is read) into eigenvalues
- * `values` (ascending) and orthonormal eigenvectors stored as the *rows* of `vectors` (row i belongs to values[i]).
- * `work` must hold n·n numbers and `scratch` n numbers. `a` is left unchanged.
+ * Decomposes the symmetric n × n matrix `a` (row-major; only its upper triangle, a[i·n + j] with j ≥ i, is read)
+ * into eigenvalues `values` (ascending) and orthonormal eigenvectors stored as the *rows* of `vectors` (row i
+ * belongs to values[i]). `a` is left unchanged unless it is `vectors` itself. `scratch` (n numbers) is optional;
+ * `work` is no longer needed and is ignored (it stays in the signature for existing callers).
  */
 export function symmetricEigen(
   n: number,
   a: Float64Array,
   values: Float64Array,
   vectors: Float64Array,
-  work: Float64Array,
-  scratch: Float64Array,
+  work?: Float64Array,
+  scratch?: Float64Array,
 ): void {
-  work.set(a.subarray(0, n * n));
-  tridiagonalize(n, work, values, scratch);
-  // The QL sweeps rotate pairs of basis vectors; with the basis as rows those rotations read contiguous memory.
-  transpose(n, work, vectors);
-  diagonalize(n, vectors, values, scratch);
+  void work;
+  if (n === 0) return;
+  const e = scratch && scratch.length >= n ? scratch : new Float64Array(n);
+  if (a !== vectors) vectors.set(a.subarray(0, n * n));
+  tridiagonalize(n, vectors, values, e);
+  diagonalize(n, vectors, values, e);
 }
 
-function transpose(n: number, from: Float64Array, to: Float64Array): void {
-  const block = 32;
-  for (let i0 = 0; i0 < n; i0 += block) {
-    for (let j0 = 0; j0 < n; j0 += block) {
-      for (let i = i0, iEnd = Math.min(n, i0 + block); i < iEnd; i++) {
-        for (let j = j0, jEnd = Math.min(n, j0 + block); j < jEnd; j++) to[j * n + i] = from[i * n + j];
-      }
-    }
-  }
-}
-
-/** Householder tridiagonalisation of V in place (tred2); d gets the diagonal, e the subdiagonal in e[1..n). */
-function tridiagonalize(n: number, V: Float64Array, d: Float64Array, e: Float64Array): void {
-  for (let j = 0; j < n; j++) d[j] = V[(n - 1) * n + j];
+/**
+ * Householder tridiagonalisation (tred2) of the symmetric matrix in W, in place, on its upper triangle. On return
+ * d holds the diagonal, e the off-diagonal in e[1..n), and W = Qᵀ: row j of W is the j-th basis vector.
+ */
+function tridiagonalize(n: number, W: Float64Array, d: Float64Array, e: Float64Array): void {
+  for (let j = 0; j < n; j++) d[j] = W[j * n + n - 1];
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
     let h = 0;
@@ -45,9 +47,9 @@ function tridiagonalize(n: number, V: Float64Array, d: Float64Array, e: Float64A
     if (scale === 0) {
       e[i] = d[i - 1];
       for (let j = 0; j < i; j++) {
-        d[j] = V[(i - 1) * n + j];
-        V[i * n + j] = 0;
-        V[j * n + i] = 0;
+        d[j] = W[j * n + i - 1];
+        W[j * n + i] = 0;
+        W[i * n + j] = 0;
       }
     } else {
       for (let k = 0; k < i; k++) {
@@ -61,16 +63,14 @@ function tridiagonalize(n: number, V: Float64Array, d: Float64Array, e: Float64A
       h -= f * g;
       d[i - 1] = f - g;
       for (let j = 0; j < i; j++) e[j] = 0;
+      // e = A·u on the leading i × i block, from its upper triangle: each row j gives one dot product (into e[j])
+      // and one axpy (into e[k], k > j), both along the row. The Householder vector u = d is kept in row i.
+      const rowI = i * n;
       for (let j = 0; j < i; j++) {
         f = d[j];
-        V[j * n + i] = f;
-        g = e[j] + V[j * n + j] * f;
-        for (let k = j + 1; k <= i - 1; k++) {
-          const vkj = V[k * n + j];
-          g += vkj * d[k];
-          e[k] += vkj * f;
-        }
-        e[j] = g;
+        W[rowI + j] = f;
+        const row = j * n;
+        e[j] = dotAxpy(W, row, d, e, j + 1, i, f, e[j] + W[row + j] * f);
       }
       f = 0;
       for (let j = 0; j < i; j++) {
@@ -79,46 +79,133 @@ function tridiagonalize(n: number, V: Float64Array, d: Float64Array, e: Float64A
       }
       const hh = f / (h + h);
       for (let j = 0; j < i; j++) e[j] -= hh * d[j];
+      // Rank-two update of the upper triangle, row by row.
       for (let j = 0; j < i; j++) {
         f = d[j];
         g = e[j];
-        for (let k = j; k <= i - 1; k++) V[k * n + j] -= f * e[k] + g * d[k];
-        d[j] = V[(i - 1) * n + j];
-        V[i * n + j] = 0;
+        const row = j * n;
+        rankTwoRow(W, row, e, d, j, i, f, g);
+        d[j] = W[row + i - 1];
+        W[row + i] = 0;
       }
     }
     d[i] = h;
   }
-  // Accumulate the transformations.
+  accumulate(n, W, d, e);
+}
+
+/**
+ * Accumulation of the Householder transformations kept in W by `tridiagonalize` (the second half of tred2): rows
+ * 0..i of W become the basis of the leading block, for i = 0, 1, …, n − 2.
+ */
+function accumulate(n: number, W: Float64Array, d: Float64Array, e: Float64Array): void {
   for (let i = 0; i < n - 1; i++) {
-    V[(n - 1) * n + i] = V[i * n + i];
-    V[i * n + i] = 1;
+    W[i * n + n - 1] = W[i * n + i];
+    W[i * n + i] = 1;
     const h = d[i + 1];
+    const u = (i + 1) * n;
     if (h !== 0) {
-      for (let k = 0; k <= i; k++) d[k] = V[k * n + i + 1] / h;
+      for (let k = 0; k <= i; k++) d[k] = W[u + k] / h;
       for (let j = 0; j <= i; j++) {
-        let g = 0;
-        for (let k = 0; k <= i; k++) g += V[k * n + i + 1] * V[k * n + j];
-        for (let k = 0; k <= i; k++) V[k * n + j] -= g * d[k];
+        const row = j * n;
+        subtractScaledRow(W, row, d, dot(W, u, row, i + 1), i + 1);
       }
     }
-    for (let k = 0; k <= i; k++) V[k * n + i + 1] = 0;
+    for (let k = 0; k <= i; k++) W[u + k] = 0;
   }
   for (let j = 0; j < n; j++) {
-    d[j] = V[(n - 1) * n + j];
-    V[(n - 1) * n + j] = 0;
+    d[j] = W[j * n + n - 1];
+    W[j * n + n - 1] = 0;
   }
-  V[(n - 1) * n + n - 1] = 1;
+  W[(n - 1) * n + n - 1] = 1;
   e[0] = 0;
 }
 
-/** Implicit QL iterations on the tridiagonal (d, e), rotating the rows of W (tql2); sorts ascending. */
+/** g0 + Σ_k W[row + k]·d[k] for k in [from, to), summed in k order, while e[k] += W[row + k]·f. */
+function dotAxpy(W: Float64Array, row: number, d: Float64Array, e: Float64Array, from: number, to: number, f: number, g0: number): number {
+  let g = g0;
+  let k = from;
+  for (; k + 3 < to; k = (k + 4) | 0) {
+    const r = (row + k) | 0;
+    const k1 = (k + 1) | 0;
+    const k2 = (k + 2) | 0;
+    const k3 = (k + 3) | 0;
+    const w0 = W[r];
+    const w1 = W[(r + 1) | 0];
+    const w2 = W[(r + 2) | 0];
+    const w3 = W[(r + 3) | 0];
+    g += w0 * d[k];
+    g += w1 * d[k1];
+    g += w2 * d[k2];
+    g += w3 * d[k3];
+    e[k] += w0 * f;
+    e[k1] += w1 * f;
+    e[k2] += w2 * f;
+    e[k3] += w3 * f;
+  }
+  for (; k < to; k++) {
+    const w0 = W[row + k];
+    g += w0 * d[k];
+    e[k] += w0 * f;
+  }
+  return g;
+}
+
+/** W[row + k] −= f·e[k] + g·d[k] for k in [from, to). */
+function rankTwoRow(W: Float64Array, row: number, e: Float64Array, d: Float64Array, from: number, to: number, f: number, g: number): void {
+  let k = from;
+  for (; k + 3 < to; k = (k + 4) | 0) {
+    const r = (row + k) | 0;
+    W[r] -= f * e[k] + g * d[k];
+    W[(r + 1) | 0] -= f * e[(k + 1) | 0] + g * d[(k + 1) | 0];
+    W[(r + 2) | 0] -= f * e[(k + 2) | 0] + g * d[(k + 2) | 0];
+    W[(r + 3) | 0] -= f * e[(k + 3) | 0] + g * d[(k + 3) | 0];
+  }
+  for (; k < to; k++) W[row + k] -= f * e[k] + g * d[k];
+}
+
+/** Σ_k W[a + k]·W[b + k] for k in [0, len), summed in k order. */
+function dot(W: Float64Array, a: number, b: number, len: number): number {
+  let g = 0;
+  let k = 0;
+  for (; k + 3 < len; k = (k + 4) | 0) {
+    const p = (a + k) | 0, q = (b + k) | 0;
+    g += W[p] * W[q];
+    g += W[(p + 1) | 0] * W[(q + 1) | 0];
+    g += W[(p + 2) | 0] * W[(q + 2) | 0];
+    g += W[(p + 3) | 0] * W[(q + 3) | 0];
+  }
+  for (; k < len; k++) g += W[a + k] * W[b + k];
+  return g;
+}
+
+/** W[row + k] −= g·d[k] for k in [0, len). */
+function subtractScaledRow(W: Float64Array, row: number, d: Float64Array, g: number, len: number): void {
+  let k = 0;
+  for (; k + 3 < len; k = (k + 4) | 0) {
+    const r = (row + k) | 0;
+    W[r] -= g * d[k];
+    W[(r + 1) | 0] -= g * d[(k + 1) | 0];
+    W[(r + 2) | 0] -= g * d[(k + 2) | 0];
+    W[(r + 3) | 0] -= g * d[(k + 3) | 0];
+  }
+  for (; k < len; k++) W[row + k] -= g * d[k];
+}
+
+/**
+ * Implicit QL iterations on the tridiagonal (d, e) (tql2), then the same plane rotations applied to the rows of W;
+ * sorts ascending. The rotations depend on d and e only, never on W, so they are recorded first and applied
+ * afterwards, a block of columns at a time: each column of W sees the whole sequence of rotations while it stays
+ * in cache, and within one QL sweep (rotations of rows m−1, …, l in turn) the row carried from one rotation to the
+ * next stays in a register. Each rotation computes exactly what tql2 computes, in the same order.
+ */
 function diagonalize(n: number, W: Float64Array, d: Float64Array, e: Float64Array): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   e[n - 1] = 0;
   let f = 0;
   let tst1 = 0;
   const eps = Math.pow(2, -52);
+  const log = new RotationLog(n);
   for (let l = 0; l < n; l++) {
     tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
     let m = l;
@@ -145,6 +232,9 @@ function diagonalize(n: number, W: Float64Array, d: Float64Array, e: Float64Arra
         const el1 = e[l + 1];
         let s = 0;
         let s2 = 0;
+        let at = log.startSweep(l, m);
+        const cs = log.c;
+        const sn = log.s;
         for (let i = m - 1; i >= l; i--) {
           c3 = c2;
           c2 = c;
@@ -157,14 +247,8 @@ function diagonalize(n: number, W: Float64Array, d: Float64Array, e: Float64Arra
           c = p / r;
           p = c * d[i] - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]);
-          const rowI = i * n;
-          const rowNext = rowI + n;
-          for (let k = 0; k < n; k++) {
-            const next = W[rowNext + k];
-            const cur = W[rowI + k];
-            W[rowNext + k] = s * cur + c * next;
-            W[rowI + k] = c * cur - s * next;
-          }
+          cs[at] = c;
+          sn[at++] = s;
         }
         p = (-s * s2 * c3 * el1 * e[l]) / dl1;
         e[l] = s * p;
@@ -175,6 +259,7 @@ function diagonalize(n: number, W: Float64Array, d: Float64Array, e: Float64Arra
     d[l] += f;
     e[l] = 0;
   }
+  log.apply(W, n);
   // Selection sort of eigenvalues and the matching rows, ascending.
   for (let i = 0; i < n - 1; i++) {
     let k = i;
@@ -192,6 +277,130 @@ function diagonalize(n: number, W: Float64Array, d: Float64Array, e: Float64Arra
         const t = W[i * n + j];
         W[i * n + j] = W[k * n + j];
         W[k * n + j] = t;
+      }
+    }
+  }
+}
+
+/** Columns of W rotated together: the block (BLOCK × n numbers) stays in the level-2 cache. */
+const BLOCK = 16;
+
+/**
+ * The plane rotations of QL, in order, grouped in sweeps: sweep q rotates rows (i, i + 1) for i = top[q] − 1 down
+ * to bottom[q] with cosines c and sines s stored from offset start[q]. A decomposition needs about n² rotations
+ * (16·n² bytes, freed with the log); the buffers grow on demand.
+ */
+class RotationLog {
+  c: Float64Array;
+  s: Float64Array;
+  bottom = new Int32Array(64);
+  top = new Int32Array(64);
+  start = new Int32Array(65);
+  sweeps = 0;
+  private readonly block: Float64Array;
+
+  constructor(n: number) {
+    this.c = new Float64Array(Math.max(1, n * n));
+    this.s = new Float64Array(Math.max(1, n * n));
+    this.block = new Float64Array(Math.min(BLOCK, n) * n);
+  }
+
+  /** Opens a sweep over rows m … l; returns the offset of its first rotation. */
+  startSweep(l: number, m: number): number {
+    const q = this.sweeps;
+    if (q + 1 >= this.start.length) {
+      const grow = (a: Int32Array, size: number) => {
+        const b = new Int32Array(size);
+        b.set(a);
+        return b;
+      };
+      const size = Math.max(64, 2 * this.start.length);
+      this.bottom = grow(this.bottom, size);
+      this.top = grow(this.top, size);
+      this.start = grow(this.start, size + 1);
+    }
+    const at = this.start[q];
+    if (at + (m - l) > this.c.length) this.growRotations(2 * (at + (m - l)));
+    this.bottom[q] = l;
+    this.top[q] = m;
+    this.start[q + 1] = at + (m - l);
+    this.sweeps = q + 1;
+    return at;
+  }
+
+  private growRotations(size: number): void {
+    const c = new Float64Array(size);
+    const s = new Float64Array(size);
+    c.set(this.c);
+    s.set(this.s);
+    this.c = c;
+    this.s = s;
+  }
+
+  /** Applies every recorded rotation, in order, to the rows of the n × n matrix W. */
+  apply(W: Float64Array, n: number): void {
+    const V = this.block;
+    const { c, s, bottom, top, start } = this;
+    const sweeps = this.sweeps;
+    for (let k0 = 0; k0 < n; k0 += BLOCK) {
+      const width = Math.min(BLOCK, n - k0);
+      // V holds columns k0 … k0 + width − 1 of W, one per row of V.
+      for (let i = 0; i < n; i++) {
+        const row = i * n + k0;
+        for (let kk = 0; kk < width; kk++) V[kk * n + i] = W[row + kk];
+      }
+      for (let q = 0; q < sweeps; q++) {
+        const l = bottom[q];
+        const m = top[q];
+        const first = start[q];
+        let kk = 0;
+        for (; kk + 3 < width; kk += 4) {
+          const u0 = kk * n;
+          const u1 = u0 + n;
+          const u2 = u1 + n;
+          const u3 = u2 + n;
+          let a0 = V[u0 + m];
+          let a1 = V[u1 + m];
+          let a2 = V[u2 + m];
+          let a3 = V[u3 + m];
+          for (let i = m - 1, at = first; i >= l; i = (i - 1) | 0, at = (at + 1) | 0) {
+            const ci = c[at];
+            const si = s[at];
+            const i1 = (i + 1) | 0;
+            let b = V[(u0 + i) | 0];
+            V[(u0 + i1) | 0] = si * b + ci * a0;
+            a0 = ci * b - si * a0;
+            b = V[(u1 + i) | 0];
+            V[(u1 + i1) | 0] = si * b + ci * a1;
+            a1 = ci * b - si * a1;
+            b = V[(u2 + i) | 0];
+            V[(u2 + i1) | 0] = si * b + ci * a2;
+            a2 = ci * b - si * a2;
+            b = V[(u3 + i) | 0];
+            V[(u3 + i1) | 0] = si * b + ci * a3;
+            a3 = ci * b - si * a3;
+          }
+          V[u0 + l] = a0;
+          V[u1 + l] = a1;
+          V[u2 + l] = a2;
+          V[u3 + l] = a3;
+        }
+        for (; kk < width; kk++) {
+          const u = kk * n;
+          let carry = V[u + m];
+          for (let i = m - 1, at = first; i >= l; i--, at++) {
+            const ci = c[at];
+            const si = s[at];
+            const cur = V[u + i];
+            V[u + i + 1] = si * cur + ci * carry;
+            carry = ci * cur - si * carry;
+          }
+          V[u + l] = carry;
+        }
+      }
+      for (let i = 0; i < n; i++) {
+        const row = i * n + k0;
+        for (let kk = 0; kk < width; kk++) W[row + kk] = V[kk * n + i];
       }
     }
   }

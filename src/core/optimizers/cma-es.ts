@@ -3,6 +3,10 @@
  * (arXiv:1604.00772) and its reference code purecmaes.m: weighted recombination of the μ best of λ samples
  * m + σ·B·D·z, cumulative step-size adaptation, rank-one plus rank-μ covariance update, and an eigendecomposition
  * of C only every λ / ((c1 + cμ)·N·10) evaluations, which keeps the cost at O(N²) per sample.
+ *
+ * Speed without changing the arithmetic: the O(N²) products are register-tiled loops over contiguous rows (the
+ * eigenvectors are kept as the columns of B, so that a coordinate of every eigenvector is one row), and every sum is
+ * accumulated in the same order as the textbook loops, so the numbers are the same as the straightforward code's.
  */
 import { z } from 'zod';
 import { symmetricEigen } from '../linalg/symmetric-eigen.ts';
@@ -31,9 +35,9 @@ interface State {
   sigma: number;
   pc: Float64Array;
   ps: Float64Array;
-  /** Covariance matrix; only the upper triangle (j ≥ i) is kept current between decompositions. */
+  /** Covariance matrix; only the upper triangle (j ≥ i) is kept current (and read by the eigensolver). */
   C: Float64Array;
-  /** Eigenvectors of C as rows (row j belongs to D[j]); ignored while `identityB`. */
+  /** Eigenvectors of C as columns (B[i·n + j] is coordinate i of the eigenvector of D[j]); ignored while `identityB`. */
   B: Float64Array;
   /** Square roots of the eigenvalues of C. */
   D: Float64Array;
@@ -44,8 +48,12 @@ interface State {
   zw: Float64Array;
   yw: Float64Array;
   bz: Float64Array;
+  /** The eigensolver's output (eigenvectors as rows), transposed into B. */
   work: Float64Array;
   scratch: Float64Array;
+  /** The μ selected rows of Y, transposed (n × μ), and their per-row coefficients, for the rank-μ update. */
+  ySel: Float64Array;
+  coefficients: Float64Array;
   eigenvalues: Float64Array;
   counteval: number;
   eigeneval: number;
@@ -69,7 +77,8 @@ export const cmaEs = defineOptimizer<Params, State>({
     return { lambda, mu: Math.floor(lambda / 2), sigma0: 0.3 * (problem.upper - problem.lower) };
   },
   check: (_problem, p) => (p.mu > p.lambda ? [{ path: ['mu'], message: `mu must be at most lambda (${p.lambda})` }] : []),
-  memoryBytes: (problem, p) => 8 * (3 * problem.dim * problem.dim + (3 * p.lambda + 12) * problem.dim),
+  // C, B and the eigensolver's work matrix (3·8N²), plus its log of QL rotations while it runs (about 16N²).
+  memoryBytes: (problem, p) => 8 * (5 * problem.dim * problem.dim + (3 * p.lambda + p.mu + 12) * problem.dim),
   init(_rng, problem, start, p) {
     const n = problem.dim;
     const weights = new Float64Array(p.mu);
@@ -113,6 +122,8 @@ export const cmaEs = defineOptimizer<Params, State>({
       bz: new Float64Array(n),
       work: new Float64Array(n * n),
       scratch: new Float64Array(n),
+      ySel: new Float64Array(n * p.mu),
+      coefficients: new Float64Array(p.mu),
       eigenvalues: new Float64Array(n),
       counteval: 0,
       eigeneval: 0,
@@ -124,18 +135,11 @@ export const cmaEs = defineOptimizer<Params, State>({
     const X = s.batch.genes;
     rng.fillNormal(Z);
     if (s.identityB) {
-      for (let o = 0; o < lambda * n; o++) Y[o] = D[o % n] * Z[o];
+      for (let k = 0, o = 0; k < lambda; k++) for (let j = 0; j < n; j++, o++) Y[o] = D[j] * Z[o];
     } else {
-      // Y = (Z ∘ D)·B with B's rows the eigenvectors: stream each eigenvector once for all λ samples.
-      Y.fill(0);
-      for (let j = 0; j < n; j++) {
-        const row = j * n;
-        for (let k = 0; k < lambda; k++) {
-          const coefficient = D[j] * Z[k * n + j];
-          const out = k * n;
-          for (let i = 0; i < n; i++) Y[out + i] += coefficient * B[row + i];
-        }
-      }
+      // y_k = B·(D ∘ z_k) for every sample: X holds D ∘ z_k for now, then Y[k][i] = Σ_j B[i][j]·X[k][j].
+      for (let k = 0, o = 0; k < lambda; k++) for (let j = 0; j < n; j++, o++) X[o] = D[j] * Z[o];
+      multiplyRowsByRows(X, lambda, B, n, n, Y);
     }
     for (let k = 0, o = 0; k < lambda; k++) for (let i = 0; i < n; i++, o++) X[o] = mean[i] + sigma * Y[o];
     return s.batch;
@@ -156,14 +160,7 @@ export const cmaEs = defineOptimizer<Params, State>({
     }
     // C^(-1/2)·(m' − m)/σ = B·z_w.
     if (s.identityB) bz.set(zw);
-    else {
-      bz.fill(0);
-      for (let j = 0; j < n; j++) {
-        const c = zw[j];
-        const row = j * n;
-        for (let i = 0; i < n; i++) bz[i] += c * s.B[row + i];
-      }
-    }
+    else multiplyRowsByRows(zw, 1, s.B, n, n, bz);
     const csFactor = Math.sqrt(s.cs * (2 - s.cs) * s.mueff);
     let psNorm2 = 0;
     for (let i = 0; i < n; i++) {
@@ -176,30 +173,156 @@ export const cmaEs = defineOptimizer<Params, State>({
       psNorm / Math.sqrt(1 - Math.pow(1 - s.cs, (2 * s.counteval) / s.lambda)) / s.chiN < 1.4 + 2 / (n + 1) ? 1 : 0;
     const ccFactor = hsig * Math.sqrt(s.cc * (2 - s.cc) * s.mueff);
     for (let i = 0; i < n; i++) pc[i] = (1 - s.cc) * pc[i] + ccFactor * yw[i];
-    // Rank-one and rank-μ update of the upper triangle.
+    // Rank-one and rank-μ update of the upper triangle:
+    // C[i][j] ← decay·C[i][j] + c1·pc[i]·pc[j] + Σ_r cμ·w_r·Y[r][i]·Y[r][j], summed in r order.
     const decay = 1 - s.c1 - s.cmu + s.c1 * (1 - hsig) * s.cc * (2 - s.cc);
+    const { ySel, coefficients } = s;
+    for (let r = 0; r < mu; r++) {
+      const o = order[r] * n;
+      for (let j = 0; j < n; j++) ySel[j * mu + r] = Y[o + j];
+    }
     for (let i = 0; i < n; i++) {
-      const row = i * n;
-      const pci = s.c1 * pc[i];
-      for (let j = i; j < n; j++) C[row + j] = decay * C[row + j] + pci * pc[j];
-      for (let r = 0; r < mu; r++) {
-        const o = order[r] * n;
-        const coefficient = s.cmu * weights[r] * Y[o + i];
-        for (let j = i; j < n; j++) C[row + j] += coefficient * Y[o + j];
-      }
+      for (let r = 0; r < mu; r++) coefficients[r] = s.cmu * weights[r] * ySel[i * mu + r];
+      updateCovarianceRow(C, i * n, i, n, decay, s.c1 * pc[i], pc, coefficients, ySel, mu);
     }
     s.sigma *= Math.exp((s.cs / s.damps) * (psNorm / s.chiN - 1));
     if (s.counteval - s.eigeneval > s.lambda / (s.c1 + s.cmu) / n / 10) decompose(s);
   },
   incumbent: (s) => s.mean,
+  population: (s) => s.batch,
 });
 
 function decompose(s: State): void {
-  const { n, C } = s;
+  const { n, C, B, work } = s;
   s.eigeneval = s.counteval;
-  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) C[i * n + j] = C[j * n + i];
-  symmetricEigen(n, C, s.eigenvalues, s.B, s.work, s.scratch);
+  symmetricEigen(n, C, s.eigenvalues, work, undefined, s.scratch);
+  transpose(n, work, B);
   const floor = Math.max(s.eigenvalues[n - 1], 0) * 1e-20 || 1e-300;
   for (let i = 0; i < n; i++) s.D[i] = Math.sqrt(Math.max(s.eigenvalues[i], floor));
   s.identityB = false;
+}
+
+/**
+ * out[k][i] = Σ_j a[k][j]·b[i][j] (j ascending) for k < rows, i < cols: rows of `a` (rows × len) against rows of `b`
+ * (cols × len), all contiguous. Tiles of 4 × 2 outputs share their loads; each output keeps its own sum in j order.
+ */
+function multiplyRowsByRows(a: Float64Array, rows: number, b: Float64Array, cols: number, len: number, out: Float64Array): void {
+  let k = 0;
+  for (; k + 3 < rows; k += 4) {
+    const a0 = k * len;
+    const a1 = a0 + len;
+    const a2 = a1 + len;
+    const a3 = a2 + len;
+    let i = 0;
+    for (; i + 1 < cols; i += 2) {
+      const b0 = i * len;
+      const b1 = b0 + len;
+      let s00 = 0;
+      let s01 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      let s20 = 0;
+      let s21 = 0;
+      let s30 = 0;
+      let s31 = 0;
+      for (let j = 0; j < len; j = (j + 1) | 0) {
+        const x0 = b[(b0 + j) | 0];
+        const x1 = b[(b1 + j) | 0];
+        const y0 = a[(a0 + j) | 0];
+        const y1 = a[(a1 + j) | 0];
+        const y2 = a[(a2 + j) | 0];
+        const y3 = a[(a3 + j) | 0];
+        s00 += y0 * x0;
+        s01 += y0 * x1;
+        s10 += y1 * x0;
+        s11 += y1 * x1;
+        s20 += y2 * x0;
+        s21 += y2 * x1;
+        s30 += y3 * x0;
+        s31 += y3 * x1;
+      }
+      const o0 = k * cols + i;
+      const o1 = o0 + cols;
+      const o2 = o1 + cols;
+      const o3 = o2 + cols;
+      out[o0] = s00;
+      out[o0 + 1] = s01;
+      out[o1] = s10;
+      out[o1 + 1] = s11;
+      out[o2] = s20;
+      out[o2 + 1] = s21;
+      out[o3] = s30;
+      out[o3 + 1] = s31;
+    }
+    for (; i < cols; i++) {
+      for (let q = 0; q < 4; q++) out[(k + q) * cols + i] = dotRows(a, (k + q) * len, b, i * len, len);
+    }
+  }
+  for (; k < rows; k++) {
+    for (let i = 0; i < cols; i++) out[k * cols + i] = dotRows(a, k * len, b, i * len, len);
+  }
+}
+
+/** Σ_j a[ao + j]·b[bo + j], j ascending. */
+function dotRows(a: Float64Array, ao: number, b: Float64Array, bo: number, len: number): number {
+  let sum = 0;
+  for (let j = 0; j < len; j++) sum += a[ao + j] * b[bo + j];
+  return sum;
+}
+
+/**
+ * One row of the covariance update on the upper triangle (j ≥ i): C ← decay·C + pci·pc[j], then + coefficients[r]·
+ * ySel[j][r] for r in order. Four entries at a time share the coefficient loads.
+ */
+function updateCovarianceRow(
+  C: Float64Array,
+  row: number,
+  from: number,
+  n: number,
+  decay: number,
+  pci: number,
+  pc: Float64Array,
+  coefficients: Float64Array,
+  ySel: Float64Array,
+  mu: number,
+): void {
+  let j = from;
+  for (; j + 3 < n; j += 4) {
+    let c0 = decay * C[row + j] + pci * pc[j];
+    let c1 = decay * C[row + j + 1] + pci * pc[j + 1];
+    let c2 = decay * C[row + j + 2] + pci * pc[j + 2];
+    let c3 = decay * C[row + j + 3] + pci * pc[j + 3];
+    const y0 = j * mu;
+    const y1 = y0 + mu;
+    const y2 = y1 + mu;
+    const y3 = y2 + mu;
+    for (let r = 0; r < mu; r = (r + 1) | 0) {
+      const w = coefficients[r];
+      c0 += w * ySel[(y0 + r) | 0];
+      c1 += w * ySel[(y1 + r) | 0];
+      c2 += w * ySel[(y2 + r) | 0];
+      c3 += w * ySel[(y3 + r) | 0];
+    }
+    C[row + j] = c0;
+    C[row + j + 1] = c1;
+    C[row + j + 2] = c2;
+    C[row + j + 3] = c3;
+  }
+  for (; j < n; j++) {
+    let c0 = decay * C[row + j] + pci * pc[j];
+    const y0 = j * mu;
+    for (let r = 0; r < mu; r++) c0 += coefficients[r] * ySel[y0 + r];
+    C[row + j] = c0;
+  }
+}
+
+function transpose(n: number, from: Float64Array, to: Float64Array): void {
+  const block = 32;
+  for (let i0 = 0; i0 < n; i0 += block) {
+    for (let j0 = 0; j0 < n; j0 += block) {
+      for (let i = i0, iEnd = Math.min(n, i0 + block); i < iEnd; i++) {
+        for (let j = j0, jEnd = Math.min(n, j0 + block); j < jEnd; j++) to[j * n + i] = from[i * n + j];
+      }
+    }
+  }
 }

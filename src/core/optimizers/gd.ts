@@ -1,6 +1,6 @@
 /** Gradient descent on the loss, i.e. ascent on fitness: x ← x + η∇f(x) (Cauchy 1847). */
 import { z } from 'zod';
-import { defineGradientMethod, learningRate } from './gradient-method.ts';
+import { addScaled, defineGradientMethod, learningRate } from './gradient-method.ts';
 
 export const gd = defineGradientMethod<{ learningRate: number }>({
   id: 'gd',
@@ -10,6 +10,6 @@ export const gd = defineGradientMethod<{ learningRate: number }>({
   params: z.strictObject({ learningRate }),
   defaults: () => ({ learningRate: 0.01 }),
   update(_rng, { x }, p, g) {
-    for (let i = 0; i < x.length; i++) x[i] += p.learningRate * g[i];
+    addScaled(x, p.learningRate, g);
   },
 });

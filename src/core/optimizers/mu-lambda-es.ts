@@ -91,4 +91,5 @@ export const muLambdaEs = defineOptimizer<Params, State>({
     state.sigma *= Math.exp((state.cs / state.ds) * (Math.sqrt(norm2) / state.chi - 1));
   },
   incumbent: (state) => state.mean,
+  population: (state) => state.batch,
 });

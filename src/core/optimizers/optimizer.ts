@@ -83,6 +83,8 @@ export interface OptimizerDef<P extends Record<string, unknown> = any, S = any> 
   incumbent(state: S): Float64Array | Uint8Array;
   /** True when the method can never move again (an adaptive walk on a local optimum). */
   stuck?(state: S): boolean;
+  /** The points a population method currently holds (its population, or its last offspring), for views. */
+  population?(state: S): PointBatch;
 }
 
 /** Identity helper that keeps a definition's parameter and state types attached to its functions. */

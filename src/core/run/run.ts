@@ -32,12 +32,20 @@ export interface Run {
   readonly spec: RunSpec;
   readonly landscape: Landscape;
   readonly done: boolean;
+  /** Evaluations spent so far (the budget's currency). */
+  readonly evaluations: number;
   /** Advances up to `generations` generations (fewer if the run ends); returns how many ran. */
   step(generations?: number): number;
   /** Steps until the run ends. */
   finish(): void;
   result(): RunResult;
   snapshot(): RunSnapshot;
+  /** The points the optimizer holds now, for views: its population, or its current point (not copies). */
+  points(): { genes: Float64Array | Uint8Array; count: number };
+  /** The best genotype so far (not a copy). */
+  bestGenes(): Float64Array | Uint8Array;
+  /** The trace of improvements from entry `from` on (pairs of evaluations and best fitness, flattened), copied. */
+  traceFrom(from: number): Float64Array;
 }
 
 export interface RunContext {
@@ -63,7 +71,7 @@ class RunImpl implements Run {
   private readonly evaluator: Evaluator;
   private readonly gradientCost: number;
   private readonly stallWindow: number;
-  private evaluations = 0;
+  evaluations = 0;
   private fitnessEvaluations = 0;
   private gradientEvaluations = 0;
   private generations = 0;
@@ -137,8 +145,10 @@ class RunImpl implements Run {
     if (bestIndex < 0) return;
     const dim = this.problem.dim;
     if (candidates.kind === 'points') {
+      // A native copy (memcpy): for gradient methods on large vectors this runs every step.
       const genes = candidates.genes;
-      for (let i = 0; i < dim; i++) this.best[i] = genes[bestIndex * dim + i];
+      const from = bestIndex * dim;
+      this.best.set(from === 0 && genes.length === dim ? genes : genes.subarray(from, from + dim));
     } else {
       this.best.set(candidates.base);
       for (let k = candidates.offsets[bestIndex]; k < candidates.offsets[bestIndex + 1]; k++) {
@@ -208,6 +218,19 @@ class RunImpl implements Run {
       generations: this.generations,
       nonFinite: this.evaluator.nonFinite,
     };
+  }
+
+  points(): { genes: Float64Array | Uint8Array; count: number } {
+    const population = this.def.population?.(this.state);
+    return population ? { genes: population.genes, count: population.count } : { genes: this.def.incumbent(this.state), count: 1 };
+  }
+
+  bestGenes(): Float64Array | Uint8Array {
+    return this.best;
+  }
+
+  traceFrom(from: number): Float64Array {
+    return this.trace.slice(2 * from, this.traceLength);
   }
 
   snapshot(): RunSnapshot {

@@ -1,0 +1,352 @@
+/**
+ * Our engine on the peers' three workloads (peers/README.md), through its real code paths:
+ *
+ * - "run": `createRun` + `step`/`finish` — landscape, optimizer and the bookkeeping of run/run.ts (evaluator with
+ *   its non-finite rule, best-so-far tracking, budget, stop rules): what the CLI, the workers and the page execute.
+ * - "ask/tell": the optimizer's ask/tell loop calling the landscape directly (no evaluator, no run bookkeeping), to
+ *   show what the run wrapper costs.
+ *
+ * Instance generation is outside every timed region, as in the peers.
+ */
+import type { ContinuousLandscape, DiscreteLandscape } from '../src/core/landscapes/landscape.ts';
+import { cmaEs } from '../src/core/optimizers/cma-es.ts';
+import { ga } from '../src/core/optimizers/ga.ts';
+import { gd } from '../src/core/optimizers/gd.ts';
+import type { Feedback, OptimizerDef, Problem } from '../src/core/optimizers/optimizer.ts';
+import { preset } from '../src/core/optimizers/registry.ts';
+import { deriveRng } from '../src/core/rng.ts';
+import { createRun } from '../src/core/run/run.ts';
+import { createLandscape, createStart, optimizerParams, problemOf } from '../src/core/run/instance.ts';
+import type { RunSpec, StopRules } from '../src/core/run/spec.ts';
+import { peerNkInstance } from './instances.ts';
+import { median, timed } from './timing.ts';
+
+/** One measured line of the table. */
+export interface Measurement {
+  readonly workload: string;
+  readonly label: string;
+  /** METRIC_NAME of the run_all.sh last-line format. */
+  readonly metric: string;
+  readonly value: number;
+  readonly unit: string;
+  /** The same work per process CPU second (as the peers' cpu_rate). */
+  readonly cpuValue: number;
+  /** Free-form facts printed under the table (sanity values, byte counts, per-iteration times). */
+  readonly notes: string[];
+}
+
+const STOP: StopRules = { atOptimum: true, deadEnd: false, tolerance: 0, gradientTolerance: 1e-6 };
+
+// ------------------------------------------------------------------------------------------------ ga_nk
+
+const GA_N = 64;
+const GA_POP = 1000;
+const GA_GENERATIONS = 200;
+const GA_EVALS = GA_POP * (GA_GENERATIONS + 1);
+
+function gaSpec(seed: number): RunSpec {
+  return {
+    seed,
+    replicate: 0,
+    landscape: { id: 'nk', dim: GA_N, params: { k: 4, neighbours: 'random' } },
+    optimizer: { id: 'ga', label: 'ga-classic', params: { ...preset('ga-classic')!.params, populationSize: GA_POP } },
+    budget: { evaluations: GA_EVALS },
+    stop: STOP,
+  };
+}
+
+/** (a) GA ga-classic, population 1000, 200 generations on the peers' NK instance (N = 64, K = 4): evaluations / s. */
+export function gaNk(reps: number): Measurement[] {
+  const landscape = peerNkInstance(GA_N, 4, 1);
+  const runWalls: number[] = [];
+  const runCpus: number[] = [];
+  const loopWalls: number[] = [];
+  const loopCpus: number[] = [];
+  const bests: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const spec = gaSpec(12345 + r);
+    // Alternate the order so that neither path always runs second (warmer JIT, other tenants).
+    const first = r % 2 === 0;
+    const once = (which: 'run' | 'loop') => {
+      if (which === 'run') {
+        const t = timed(() => {
+          const run = createRun(spec, { landscape });
+          run.finish();
+          return run.result();
+        });
+        if (t.result.evaluations !== GA_EVALS) throw new Error(`ga_nk: ${t.result.evaluations} evaluations, expected ${GA_EVALS}`);
+        runWalls.push(t.wall);
+        runCpus.push(t.cpu);
+        bests.push(t.result.bestFitness);
+      } else {
+        const t = timed(() => gaAskTell(landscape, spec));
+        loopWalls.push(t.wall);
+        loopCpus.push(t.cpu);
+      }
+    };
+    once(first ? 'run' : 'loop');
+    once(first ? 'loop' : 'run');
+  }
+  const notes = [
+    `${reps} reps (seeds 12345…), median rep; ${GA_EVALS.toLocaleString('en-US')} evaluations per rep; best fitness at the end ${Math.min(...bests).toFixed(3)}–${Math.max(...bests).toFixed(3)} (peers: 0.73–0.76)`,
+    `run wrapper (createRun: evaluator, best-so-far, budget, stops) vs bare ask/tell loop: ${(median(runWalls) / median(loopWalls)).toFixed(3)}× the time`,
+  ];
+  return [
+    measurement('ga_nk', 'Hyperclimb GA ga-classic, createRun', 'ga_nk_hyperclimb_evals_per_s', GA_EVALS, runWalls, runCpus, 'evals/s', notes),
+    measurement('ga_nk', 'Hyperclimb GA ga-classic, bare ask/tell', 'ga_nk_hyperclimb_asktell_evals_per_s', GA_EVALS, loopWalls, loopCpus, 'evals/s', []),
+  ];
+}
+
+function gaAskTell(landscape: DiscreteLandscape, spec: RunSpec): number {
+  const problem = problemOf(spec.landscape);
+  const params = optimizerParams(ga, problem, spec.optimizer) as ReturnType<typeof ga.defaults>;
+  const rng = deriveRng(spec.seed, 'optimizer', spec.optimizer.label, spec.replicate);
+  const start = createStart(landscape, problem, spec.seed, spec.replicate);
+  const state = ga.init(rng, problem, start, params);
+  const feedback: Feedback = { fitness: new Float64Array(GA_POP) };
+  let evaluations = 0;
+  for (let g = 0; g <= GA_GENERATIONS; g++) {
+    const candidates = ga.ask(rng, state, params);
+    if (candidates.kind !== 'points') throw new Error('ga asks for points');
+    const genes = candidates.genes as Uint8Array;
+    const out = feedback.fitness.subarray(0, candidates.count);
+    if (landscape.fitnessMany) landscape.fitnessMany(genes, 0, candidates.count, out);
+    else for (let c = 0; c < candidates.count; c++) out[c] = landscape.fitnessAt(genes, c * GA_N);
+    ga.tell(rng, candidates, { fitness: out }, state, params);
+    evaluations += candidates.count;
+  }
+  return evaluations;
+}
+
+// ------------------------------------------------------------------------------------------------ es_rastrigin
+
+const ES_N = 1000;
+const ES_LAMBDA = 32;
+const ES_ITERATIONS = 100;
+
+function esSpec(seed: number): RunSpec {
+  return {
+    seed,
+    replicate: 0,
+    landscape: { id: 'rastrigin', dim: ES_N, params: {} },
+    optimizer: { id: 'cma-es', label: 'cma-es', params: { lambda: ES_LAMBDA, sigma0: 0.5 } },
+    budget: { evaluations: ES_LAMBDA * ES_ITERATIONS },
+    stop: { ...STOP, tolerance: 1e-6 },
+  };
+}
+
+/**
+ * (b) CMA-ES (Hansen's tutorial, full covariance, lazy eigendecomposition) on Rastrigin N = 1000, λ = 32, σ0 = 0.5,
+ * 100 iterations: evaluations / s and seconds per iteration. The ask/tell loop also times the iterations that
+ * ended with an eigendecomposition separately.
+ */
+export function esRastrigin(reps: number, bareLoop = true): Measurement[] {
+  const runWalls: number[] = [];
+  const runCpus: number[] = [];
+  const loopWalls: number[] = [];
+  const loopCpus: number[] = [];
+  const notes: string[] = [];
+  for (let r = 0; r < reps; r++) {
+    const spec = esSpec(1 + r);
+    const landscape = createLandscape(spec.landscape, spec.seed, spec.replicate) as ContinuousLandscape;
+    const t = timed(() => {
+      const run = createRun(spec, { landscape });
+      run.finish();
+      return run.result();
+    });
+    if (t.result.evaluations !== ES_LAMBDA * ES_ITERATIONS) throw new Error(`es_rastrigin: ${t.result.evaluations} evaluations`);
+    runWalls.push(t.wall);
+    runCpus.push(t.cpu);
+    if (!bareLoop) {
+      notes.push(`rep ${r}: run ${(t.wall / ES_ITERATIONS).toFixed(4)} s/iteration, best fitness ${t.result.bestFitness.toFixed(1)}`);
+      continue;
+    }
+    const loop = timed(() => esAskTell(landscape, spec));
+    loopWalls.push(loop.wall);
+    loopCpus.push(loop.cpu);
+    const { plain, decompositions } = loop.result;
+    notes.push(
+      `rep ${r}: run ${(t.wall / ES_ITERATIONS).toFixed(4)} s/iteration, best fitness ${t.result.bestFitness.toFixed(1)}; ask/tell ${(loop.wall / ES_ITERATIONS).toFixed(4)} s/iteration: ` +
+        `median iteration without decomposition ${(median(plain) * 1000).toFixed(1)} ms, ${decompositions.length} iterations with an eigendecomposition (N = ${ES_N}) ${(median(decompositions)).toFixed(2)} s median`,
+    );
+  }
+  const work = ES_LAMBDA * ES_ITERATIONS;
+  const main = measurement('es_rastrigin', 'Hyperclimb CMA-ES (full), createRun', 'es_rastrigin_hyperclimb_cma_evals_per_s', work, runWalls, runCpus, 'evals/s', notes, {
+    secondsPerIteration: median(runWalls) / ES_ITERATIONS,
+  });
+  if (!bareLoop) return [main];
+  notes.push(`run wrapper vs bare ask/tell loop: ${(median(runWalls) / median(loopWalls)).toFixed(3)}× the time`);
+  return [
+    main,
+    measurement('es_rastrigin', 'Hyperclimb CMA-ES (full), bare ask/tell', 'es_rastrigin_hyperclimb_cma_asktell_evals_per_s', work, loopWalls, loopCpus, 'evals/s', [], {
+      secondsPerIteration: median(loopWalls) / ES_ITERATIONS,
+    }),
+  ];
+}
+
+function esAskTell(landscape: ContinuousLandscape, spec: RunSpec): { plain: number[]; decompositions: number[] } {
+  const problem = problemOf(spec.landscape);
+  const params = optimizerParams(cmaEs, problem, spec.optimizer) as ReturnType<typeof cmaEs.defaults>;
+  const rng = deriveRng(spec.seed, 'optimizer', spec.optimizer.label, spec.replicate);
+  const start = createStart(landscape, problem, spec.seed, spec.replicate);
+  const state = cmaEs.init(rng, problem, start, params);
+  const fitness = new Float64Array(ES_LAMBDA);
+  const plain: number[] = [];
+  const decompositions: number[] = [];
+  for (let it = 0; it < ES_ITERATIONS; it++) {
+    const before = state.eigeneval;
+    const t = timed(() => {
+      const candidates = cmaEs.ask(rng, state, params);
+      if (candidates.kind !== 'points') throw new Error('cma-es asks for points');
+      const genes = candidates.genes as Float64Array;
+      for (let c = 0; c < candidates.count; c++) fitness[c] = landscape.fitnessAt(genes, c * ES_N);
+      cmaEs.tell(rng, candidates, { fitness }, state, params);
+    });
+    (state.eigeneval !== before ? decompositions : plain).push(t.wall);
+  }
+  return { plain, decompositions };
+}
+
+// ------------------------------------------------------------------------------------------------ gd_sphere_bw
+
+const GD_N = 10_000_000;
+const GD_STEPS = 20;
+
+/**
+ * Bytes per element that one GD step of ours reads and writes, counted like the peers (STREAM convention: each
+ * array read or written counts 8 B; the write-allocate read of a freshly written array is not counted):
+ * - sphere.gradient: reads x, writes g (and sums x² on the way): 16 B
+ * - evaluator: scans g for NaN/±∞: 8 B
+ * - run bookkeeping: copies x into the best-so-far genotype when the fitness improved (memcpy): 16 B
+ * - gd.tell: x += η·g reads x and g, writes x: 24 B
+ */
+const GD_BYTES_RUN = { gradient: 16, finiteCheck: 8, updateStep: 24, bestCopy: 16 };
+/** The bare ask/tell loop has no evaluator and no best-so-far copy: gradient 16 B + update 24 B. */
+const GD_BYTES_LOOP = 40;
+
+/**
+ * (c) 20 GD steps on the sphere, N = 10^7: GB/s of the bytes our step moves, beside a plain copy y.set(x) (16 B per
+ * element) measured in the same process, alternately; best of `reps` repetitions for both (STREAM convention).
+ */
+export function gdSphere(reps: number): Measurement[] {
+  const copyFrom = new Float64Array(GD_N);
+  const copyTo = new Float64Array(GD_N);
+  for (let i = 0; i < GD_N; i++) copyFrom[i] = 1 + (i % 1000) * 1e-3;
+  copyTo.fill(1);
+  const spec: RunSpec = {
+    seed: 1,
+    replicate: 0,
+    landscape: { id: 'sphere', dim: GD_N, params: {} },
+    optimizer: { id: 'gd', label: 'gd', params: { learningRate: 0.1 } },
+    budget: { evaluations: 2 * GD_STEPS * (reps + 1) },
+    // GD reaches −Σx² ≥ −1e-6 after about 70 steps; the timed steps must not end the run.
+    stop: { ...STOP, atOptimum: false, tolerance: 1e-6 },
+  };
+  const landscape = createLandscape(spec.landscape, spec.seed, spec.replicate) as ContinuousLandscape;
+  const run = createRun(spec, { landscape });
+  const loop = gdLoop(landscape, spec);
+  // Warm-up: compile every pass, touch every array.
+  run.step(2);
+  loop.step(2);
+  for (let s = 0; s < 2; s++) copyTo.set(copyFrom);
+  const copyWalls: number[] = [];
+  const copyCpus: number[] = [];
+  const runWalls: number[] = [];
+  const runCpus: number[] = [];
+  const loopWalls: number[] = [];
+  const loopCpus: number[] = [];
+  const improvementsBefore = run.snapshot().trace.length / 2;
+  let stepsTimed = 0;
+  for (let r = 0; r < reps; r++) {
+    const c = timed(() => {
+      for (let s = 0; s < GD_STEPS; s++) copyTo.set(copyFrom);
+    });
+    copyWalls.push(c.wall);
+    copyCpus.push(c.cpu);
+    const g = timed(() => run.step(GD_STEPS));
+    if (g.result !== GD_STEPS) throw new Error(`gd_sphere: the run ended after ${g.result} steps`);
+    stepsTimed += GD_STEPS;
+    runWalls.push(g.wall);
+    runCpus.push(g.cpu);
+    const l = timed(() => loop.step(GD_STEPS));
+    loopWalls.push(l.wall);
+    loopCpus.push(l.cpu);
+  }
+  // The best-so-far copy happens only on improvement: count the improvements of the timed steps from the trace.
+  const improvements = run.snapshot().trace.length / 2 - improvementsBefore;
+  const bytesRun = GD_BYTES_RUN.gradient + GD_BYTES_RUN.finiteCheck + GD_BYTES_RUN.updateStep + (GD_BYTES_RUN.bestCopy * improvements) / stepsTimed;
+  const copyGB = (16 * GD_N * GD_STEPS) / 1e9;
+  const runGB = (bytesRun * GD_N * GD_STEPS) / 1e9;
+  const loopGB = (GD_BYTES_LOOP * GD_N * GD_STEPS) / 1e9;
+  const bestCopy = Math.min(...copyWalls) / (GD_N * GD_STEPS);
+  const bestRun = Math.min(...runWalls) / (GD_N * GD_STEPS);
+  const bestLoop = Math.min(...loopWalls) / (GD_N * GD_STEPS);
+  const notes = [
+    `bytes counted per element and step (STREAM convention, write-allocate not counted): gradient pass x→g ${GD_BYTES_RUN.gradient} + non-finite scan of g ${GD_BYTES_RUN.finiteCheck} + best-so-far copy x→best ${GD_BYTES_RUN.bestCopy} (${improvements} of ${stepsTimed} timed steps improved) + update x += η·g ${GD_BYTES_RUN.updateStep} = ${bytesRun.toFixed(1)} B; bare ask/tell: ${GD_BYTES_LOOP} B`,
+    `time per element and step: copy ${(bestCopy * 1e9).toFixed(2)} ns, GD step via createRun ${(bestRun * 1e9).toFixed(2)} ns (= ${(bestRun / bestCopy).toFixed(2)} copies), bare ask/tell ${(bestLoop * 1e9).toFixed(2)} ns; run wrapper ${(bestRun / bestLoop).toFixed(3)}× the bare loop's time`,
+  ];
+  return [
+    measurement('gd_sphere_bw', 'copy y.set(x), same process (ref)', 'bw_copy_hyperclimb_process_GB_per_s', copyGB, copyWalls, copyCpus, 'GB/s', [], { role: 'baseline' }, 'max'),
+    measurement('gd_sphere_bw', `Hyperclimb GD step, createRun (${bytesRun.toFixed(0)} B/elem)`, 'gd_sphere_hyperclimb_GB_per_s', runGB, runWalls, runCpus, 'GB/s', notes, {}, 'max'),
+    measurement('gd_sphere_bw', `Hyperclimb GD step, bare ask/tell (${GD_BYTES_LOOP} B/elem)`, 'gd_sphere_hyperclimb_asktell_GB_per_s', loopGB, loopWalls, loopCpus, 'GB/s', [], {}, 'max'),
+  ];
+}
+
+function gdLoop(landscape: ContinuousLandscape, spec: RunSpec): { step(n: number): void } {
+  const problem: Problem = problemOf(spec.landscape);
+  const params = optimizerParams(gd, problem, spec.optimizer);
+  const rng = deriveRng(spec.seed, 'optimizer', 'gd-loop', spec.replicate);
+  const start = createStart(landscape, problem, spec.seed, spec.replicate);
+  const def = gd as OptimizerDef;
+  const state = def.init(rng, problem, start, params);
+  const gradient = new Float64Array(GD_N);
+  const feedback: Feedback = { fitness: new Float64Array(1), gradient };
+  return {
+    step(n: number) {
+      for (let s = 0; s < n; s++) {
+        const candidates = def.ask(rng, state, params);
+        if (candidates.kind !== 'points') throw new Error('gd asks for points');
+        feedback.fitness[0] = landscape.gradient!(candidates.genes as Float64Array, gradient);
+        def.tell(rng, candidates, feedback, state, params);
+      }
+    },
+  };
+}
+
+// ------------------------------------------------------------------------------------------------ helpers
+
+export interface Extra {
+  secondsPerIteration?: number;
+  /** main: our createRun variant (what --peer-line prints and ratios refer to); asktell: the bare loop; baseline:
+   * a reference measured in our process (the copy). */
+  role?: 'main' | 'asktell' | 'baseline';
+}
+
+export type OurMeasurement = Measurement & Extra;
+
+function measurement(
+  workload: string,
+  label: string,
+  metric: string,
+  work: number,
+  walls: number[],
+  cpus: number[],
+  unit: string,
+  notes: string[],
+  extra: Extra = {},
+  agg: 'median' | 'max' = 'median',
+): OurMeasurement {
+  const pick = (v: number[]) => (agg === 'median' ? median(v) : Math.max(...v));
+  const role = extra.role ?? (metric.includes('asktell') ? 'asktell' : 'main');
+  return {
+    role,
+    workload,
+    label,
+    metric,
+    value: pick(walls.map((w) => work / w)),
+    cpuValue: pick(cpus.filter((c) => c > 0).map((c) => work / c)),
+    unit,
+    notes,
+    ...extra,
+  };
+}
