@@ -7,7 +7,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import type { RacerOutcome, ReplicateTask, SimApi } from './sim-api.ts';
+import type { RacerOutcome, ReplicateTask } from './sim-api.ts';
+import type { WorkerApi as SimApi } from './sim.worker.ts';
 
 const WORKER_URL = new URL('./sim.worker.ts', import.meta.url);
 

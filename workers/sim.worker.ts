@@ -1,20 +1,49 @@
 /**
- * The simulation worker: exposes `simApi` with comlink. In a browser it is a module Web Worker; under Node it is a
- * worker_threads worker reached through comlink's node adapter. Same module, same numbers.
+ * The simulation worker: exposes the simulation API with comlink. In a browser it is a module Web Worker; under
+ * Node it is a worker_threads worker reached through comlink's node adapter. Same module, same numbers. Typed
+ * arrays in results are transferred, not copied.
  */
 import * as Comlink from 'comlink';
+import { pageApi } from './page-session.ts';
 import { simApi } from './sim-api.ts';
+
+/** The buffers of every typed array inside a result, for transfer. */
+function buffersOf(value: unknown, found = new Set<ArrayBuffer>()): ArrayBuffer[] {
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer) found.add(value.buffer);
+  } else if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) buffersOf(child, found);
+  }
+  return [...found];
+}
+
+function transferring<F extends (...args: never[]) => unknown>(fn: F): F {
+  return ((...args: Parameters<F>) => {
+    const result = fn(...args);
+    return Comlink.transfer(result, buffersOf(result));
+  }) as F;
+}
+
+export const workerApi = {
+  ...simApi,
+  open: pageApi.open,
+  setPlane: pageApi.setPlane,
+  advance: transferring(pageApi.advance),
+  slice: transferring(pageApi.slice),
+  hypercube: transferring(pageApi.hypercube),
+};
+
+export type WorkerApi = typeof workerApi;
 
 const isBrowserWorker = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
 
 if (isBrowserWorker) {
-  Comlink.expose(simApi);
+  Comlink.expose(workerApi);
 } else {
   // Specifiers held in variables keep browser bundlers from resolving Node-only modules.
   const threadsModule = 'node:worker_threads';
   const adapterModule = 'comlink/dist/esm/node-adapter.mjs';
   const { parentPort } = (await import(/* @vite-ignore */ threadsModule)) as typeof import('node:worker_threads');
   const { default: nodeEndpoint } = (await import(/* @vite-ignore */ adapterModule)) as typeof import('comlink/dist/esm/node-adapter.mjs');
-  if (!parentPort) throw new Error('sim.worker must run as a worker thread');
-  Comlink.expose(simApi, nodeEndpoint(parentPort));
+  if (parentPort) Comlink.expose(workerApi, nodeEndpoint(parentPort));
 }

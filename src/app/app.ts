@@ -1,0 +1,205 @@
+/**
+ * The page's controller: one scenario text is the source of truth; it is validated here, turned into run specs for
+ * the worker, and every frame the worker returns is handed to the views. The main thread never simulates, so the
+ * page stays responsive whatever the race costs.
+ */
+import { expandCells, runSpecs } from '../scenario/cells.ts';
+import { ScenarioError, type ScenarioIssue } from '../scenario/issues.ts';
+import { parseScenario } from '../scenario/parse.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import type { Frame, PlaneMode, RaceInfo } from '../../workers/page-session.ts';
+import { HypercubeView } from '../render/hypercube-view.ts';
+import { OutcomesView } from '../render/outcomes-view.ts';
+import { RaceView } from '../render/race-view.ts';
+import { SliceView } from '../render/slice-view.ts';
+import type { View, ViewId } from '../render/view.ts';
+import { SimClient } from './sim-client.ts';
+
+/** Replicates raced live in the page (the CLI runs any number). */
+export const MAX_LIVE_REPLICATES = 24;
+/** Memory one run may take in the page. */
+export const PAGE_MEMORY_LIMIT = 512 * 1024 ** 2;
+
+export interface AppEvents {
+  /** A new scenario (or cell or seed) is racing. */
+  onRace?(info: RaceInfo, scenario: Scenario): void;
+  onFrame?(frame: Frame): void;
+  onPlaying?(playing: boolean): void;
+  onError?(message: string): void;
+}
+
+export class App {
+  readonly views: Record<ViewId, View> = { slice: new SliceView(), race: new RaceView(), hypercube: new HypercubeView(), outcomes: new OutcomesView() };
+  readonly sim = new SimClient();
+  text = '';
+  file = 'scenario.yaml';
+  scenario?: Scenario;
+  cell = 0;
+  seed?: string | number;
+  info?: RaceInfo;
+  frame?: Frame;
+  playing = false;
+  /** Evaluations each racer may spend per animation frame. */
+  speed = 50;
+  shown: boolean[] = [];
+  planeMode: PlaneMode = 'random';
+  frames = 0;
+  private inFlight = false;
+  private raceId = 0;
+
+  constructor(private readonly events: AppEvents = {}) {
+    this.sim.onCrash = (error) => {
+      this.events.onError?.(`The simulation stopped (${error.message}); it has been restarted.`);
+      void this.startRace();
+    };
+  }
+
+  async mount(hosts: Record<ViewId, HTMLElement>): Promise<void> {
+    await Promise.all((Object.keys(this.views) as ViewId[]).map((id) => this.views[id].mount(hosts[id])));
+    requestAnimationFrame(() => this.tick());
+  }
+
+  /** Problems with scenario text (empty when it is valid). */
+  check(text: string, file = this.file): ScenarioIssue[] {
+    try {
+      parseScenario(text, file, { memoryLimit: PAGE_MEMORY_LIMIT });
+      return [];
+    } catch (error) {
+      if (error instanceof ScenarioError) return [...error.issues];
+      return [{ file, line: 1, column: 1, path: '', message: (error as Error).message }];
+    }
+  }
+
+  /** Loads scenario text; returns its problems (and keeps the current race) if it is not valid. */
+  async load(text: string, options: { file?: string; cell?: number; seed?: string | number } = {}): Promise<ScenarioIssue[]> {
+    const file = options.file ?? this.file;
+    let scenario: Scenario;
+    try {
+      scenario = parseScenario(text, file, { memoryLimit: PAGE_MEMORY_LIMIT });
+    } catch (error) {
+      if (error instanceof ScenarioError) return [...error.issues];
+      throw error;
+    }
+    this.text = text;
+    this.file = file;
+    this.scenario = scenario;
+    const cells = expandCells(scenario).length;
+    this.cell = Math.min(options.cell ?? 0, cells - 1);
+    this.seed = options.seed;
+    this.shown = scenario.optimizers.map(() => true);
+    this.speed = Math.max(1, Math.round(scenario.budget.evaluations / 300));
+    await this.startRace();
+    return [];
+  }
+
+  /** The seed in force: the reader's, or the scenario's. */
+  get activeSeed(): string | number {
+    return this.seed ?? this.scenario?.seed ?? 1;
+  }
+
+  /** (Re)starts the race of the current scenario, cell and seed from its first evaluation. */
+  async startRace(): Promise<void> {
+    if (!this.scenario) return;
+    const id = ++this.raceId;
+    const cell = expandCells(this.scenario)[this.cell];
+    const scenario = { ...cell.scenario, seed: this.activeSeed };
+    const replicates = Math.min(scenario.replicates, MAX_LIVE_REPLICATES);
+    const specs = Array.from({ length: replicates }, (_, r) => runSpecs(scenario, r));
+    this.inFlight = true;
+    try {
+      const info = await this.sim.api.open(specs);
+      if (id !== this.raceId) return;
+      this.info = info;
+      this.frames = 0;
+      for (const view of Object.values(this.views)) view.reset(info);
+      this.events.onRace?.(info, this.scenario);
+      await this.refreshPlaneData();
+      const frame = await this.sim.api.advance(0);
+      if (id !== this.raceId) return;
+      this.show(frame);
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      if (id === this.raceId) this.inFlight = false;
+    }
+  }
+
+  /** Re-fetches what depends on the landscape instance and the plane: the heat map and the hypercube. */
+  async refreshPlaneData(): Promise<void> {
+    if (!this.info) return;
+    if (this.info.slice === true) (this.views.slice as SliceView).setSlice(await this.sim.api.slice(160));
+    if (this.info.hypercube === true) (this.views.hypercube as HypercubeView).setCube(await this.sim.api.hypercube());
+  }
+
+  async setPlane(mode: PlaneMode, coordinates?: [number, number]): Promise<void> {
+    this.planeMode = mode;
+    if (this.info?.slice !== true) return;
+    try {
+      await this.sim.api.setPlane(mode, coordinates);
+      await this.refreshPlaneData();
+      const frame = await this.sim.api.advance(0);
+      this.show(frame);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  play(on = !this.playing): void {
+    this.playing = on && !this.frame?.done;
+    this.events.onPlaying?.(this.playing);
+  }
+
+  /** One frame's worth of evaluations, while paused. */
+  async step(): Promise<void> {
+    this.play(false);
+    await this.advance();
+  }
+
+  async reset(): Promise<void> {
+    this.play(false);
+    await this.startRace();
+  }
+
+  async newSeed(seed?: string | number): Promise<void> {
+    const fresh = new Uint32Array(1);
+    crypto.getRandomValues(fresh);
+    this.seed = seed ?? fresh[0] % 1_000_000;
+    await this.reset();
+  }
+
+  private async advance(): Promise<void> {
+    if (this.inFlight || !this.info) return;
+    const id = this.raceId;
+    this.inFlight = true;
+    try {
+      const frame = await this.sim.api.advance(this.speed);
+      if (id === this.raceId) this.show(frame);
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      if (id === this.raceId) this.inFlight = false;
+    }
+  }
+
+  private show(frame: Frame): void {
+    this.frame = frame;
+    this.frames++;
+    for (const view of Object.values(this.views)) view.update(frame, this.shown);
+    this.events.onFrame?.(frame);
+    if (frame.done && this.playing) this.play(false);
+  }
+
+  redraw(): void {
+    if (this.frame) for (const view of Object.values(this.views)) view.update(this.frame, this.shown);
+  }
+
+  private tick(): void {
+    if (this.playing) void this.advance();
+    requestAnimationFrame(() => this.tick());
+  }
+
+  private fail(error: unknown): void {
+    this.play(false);
+    this.events.onError?.(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * The control panel: transport (play, step, reset, new seed, speed), the racers with their live numbers and
+ * toggles, the sweep cell, and the knobs. Every control has a visible label; moving a knob edits the scenario text.
+ */
+import type { Frame, RaceInfo } from '../../workers/page-session.ts';
+import { cssColor, racerColor } from '../render/colors.ts';
+import { expandCells } from '../scenario/cells.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import type { App } from './app.ts';
+import { compatibleLandscapes, fromSlider, knobsFor, setField, setLandscape, toSlider, type Knob } from './knobs.ts';
+
+const ENDED: Record<string, string> = {
+  optimum: 'reached the optimum',
+  'local-optimum': 'stuck at a local optimum',
+  saddle: 'stuck at a saddle',
+  stalled: 'stalled',
+  budget: 'budget spent',
+};
+
+function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return '—';
+  const abs = Math.abs(value);
+  if (abs !== 0 && (abs >= 1e5 || abs < 1e-3)) return value.toExponential(3);
+  return Number(value.toPrecision(5)).toString();
+}
+
+export class Controls {
+  constructor(
+    private readonly app: App,
+    private readonly root: HTMLElement,
+    /** Called with new scenario text when a knob moves. */
+    private readonly onText: (text: string) => void,
+  ) {
+    this.byId<HTMLButtonElement>('play').addEventListener('click', () => app.play());
+    this.byId<HTMLButtonElement>('step').addEventListener('click', () => void app.step());
+    this.byId<HTMLButtonElement>('reset').addEventListener('click', () => void app.reset());
+    this.byId<HTMLButtonElement>('new-seed').addEventListener('click', () => void app.newSeed());
+    const speed = this.byId<HTMLInputElement>('speed');
+    speed.addEventListener('input', () => {
+      app.speed = Math.max(1, Math.round(Math.pow(10, Number(speed.value) / 200)));
+      this.byId('speed-value').textContent = `${app.speed.toLocaleString('en')} evaluations per frame`;
+    });
+    this.byId<HTMLSelectElement>('cell').addEventListener('change', (event) => {
+      app.cell = Number((event.target as HTMLSelectElement).value);
+      void app.reset();
+    });
+  }
+
+  private byId<T extends HTMLElement = HTMLElement>(id: string): T {
+    const element = this.root.querySelector<T>(`#${id}`);
+    if (!element) throw new Error(`the page lacks #${id}`);
+    return element;
+  }
+
+  /** A new race: rebuild racers, knobs and cells. */
+  race(info: RaceInfo, scenario: Scenario): void {
+    this.byId('seed-value').textContent = String(this.app.activeSeed);
+    const speed = this.byId<HTMLInputElement>('speed');
+    speed.value = String(Math.round(200 * Math.log10(this.app.speed)));
+    speed.dispatchEvent(new Event('input'));
+    this.buildRacers(info);
+    this.buildCells(scenario);
+    this.buildLandscapes(scenario);
+    this.buildKnobs(knobsFor(scenario));
+    this.byId('replicates-note').textContent =
+      info.replicates < scenario.replicates
+        ? `${info.replicates} of ${scenario.replicates} replicates race live here; the command line runs all.`
+        : `${info.replicates} replicate${info.replicates === 1 ? '' : 's'}; views show replicate 1.`;
+  }
+
+  playing(on: boolean): void {
+    const button = this.byId<HTMLButtonElement>('play');
+    button.textContent = on ? 'Pause' : 'Play';
+    button.setAttribute('aria-pressed', String(on));
+  }
+
+  frame(frame: Frame): void {
+    this.byId('clock').textContent = `${frame.clock.toLocaleString('en')} evaluations per racer${frame.done ? ' · finished' : ''}`;
+    const loss = this.app.info?.reading === 'loss';
+    frame.racers.forEach((racer, k) => {
+      const row = this.root.querySelector<HTMLElement>(`[data-racer="${k}"]`);
+      if (!row) return;
+      row.querySelector('.evaluations')!.textContent = racer.evaluations.toLocaleString('en');
+      row.querySelector('.best')!.textContent = formatNumber(loss ? -racer.bestFitness : racer.bestFitness);
+      row.querySelector('.status')!.textContent = racer.endedAt ? ENDED[racer.endedAt] : 'running';
+      row.dataset.ended = racer.endedAt ?? '';
+    });
+  }
+
+  private buildRacers(info: RaceInfo): void {
+    const body = this.byId('racers-body');
+    this.byId('best-heading').textContent = info.reading === 'loss' ? 'best loss' : 'best fitness';
+    body.replaceChildren(
+      ...info.racers.map((racer, k) => {
+        const row = document.createElement('tr');
+        row.dataset.racer = String(k);
+        row.innerHTML = `
+          <td><label class="racer-toggle"><input type="checkbox" ${this.app.shown[k] ? 'checked' : ''}>
+            <span class="swatch" style="background:${cssColor(racerColor(k))}"></span><span class="name"></span></label></td>
+          <td class="evaluations num">0</td><td class="best num">—</td><td class="status">running</td>`;
+        row.querySelector('.name')!.textContent = racer.label;
+        row.querySelector('input')!.setAttribute('aria-label', `show ${racer.label}`);
+        row.querySelector('input')!.addEventListener('change', (event) => {
+          this.app.shown[k] = (event.target as HTMLInputElement).checked;
+          this.app.redraw();
+        });
+        return row;
+      }),
+    );
+  }
+
+  private buildCells(scenario: Scenario): void {
+    const select = this.byId<HTMLSelectElement>('cell');
+    const cells = expandCells(scenario);
+    this.byId('cell-field').hidden = cells.length < 2;
+    select.replaceChildren(
+      ...cells.map((cell) => {
+        const option = document.createElement('option');
+        option.value = String(cell.index);
+        option.textContent = Object.entries(cell.params)
+          .map(([key, value]) => `${key} = ${String(value)}`)
+          .join(', ');
+        return option;
+      }),
+    );
+    select.value = String(this.app.cell);
+  }
+
+  private buildLandscapes(scenario: Scenario): void {
+    const select = this.byId<HTMLSelectElement>('landscape');
+    select.replaceChildren(
+      ...compatibleLandscapes(scenario).map(({ id, title }) => {
+        const option = document.createElement('option');
+        option.value = id;
+        option.textContent = title;
+        return option;
+      }),
+    );
+    select.value = scenario.landscape.id;
+    select.disabled = Object.keys(scenario.sweep ?? {}).some((key) => key.startsWith('landscape.id'));
+    select.onchange = () => this.onText(setLandscape(this.app.text, select.value));
+  }
+
+  private buildKnobs(knobs: Knob[]): void {
+    const host = this.byId('knobs');
+    host.replaceChildren(
+      ...knobs.map((knob) => {
+        const field = document.createElement('div');
+        field.className = 'knob';
+        const id = `knob-${knob.id}`;
+        field.innerHTML = `<label for="${id}"></label><input id="${id}" type="range" min="0" max="1000" step="1"><output for="${id}"></output>`;
+        field.querySelector('label')!.textContent = knob.label;
+        const input = field.querySelector('input')!;
+        const output = field.querySelector('output')!;
+        input.value = String(toSlider(knob, knob.value));
+        output.textContent = formatNumber(knob.value);
+        if (knob.disabled) {
+          input.disabled = true;
+          field.title = knob.disabled;
+          output.textContent += ' (sweep)';
+        }
+        input.addEventListener('input', () => (output.textContent = formatNumber(fromSlider(knob, Number(input.value)))));
+        input.addEventListener('change', () => this.onText(setField(this.app.text, knob.path, fromSlider(knob, Number(input.value)))));
+        return field;
+      }),
+    );
+  }
+}

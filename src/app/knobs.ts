@@ -1,0 +1,103 @@
+/**
+ * The knobs that matter, derived from a scenario: dimension, ruggedness, each racer's main parameter. A knob reads
+ * its value from the scenario (or the optimizer's default) and writes back by editing the YAML text in place,
+ * comments and layout kept, so the editor, the share link and the knobs never disagree.
+ */
+import { isMap, parseDocument } from 'yaml';
+import { landscapeDef, landscapes } from '../core/landscapes/registry.ts';
+import { optimizerDef } from '../core/optimizers/registry.ts';
+import { problemOf } from '../core/run/instance.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { resolveSweepPath } from '../scenario/sweep.ts';
+
+export interface Knob {
+  readonly id: string;
+  readonly label: string;
+  readonly path: readonly (string | number)[];
+  readonly min: number;
+  readonly max: number;
+  readonly scale: 'linear' | 'log';
+  readonly integer: boolean;
+  readonly value: number;
+  /** Why the knob cannot be moved (the sweep sets it), if it cannot. */
+  readonly disabled?: string;
+}
+
+/** Each optimizer's main parameter: what the knob shows for it. */
+const MAIN_PARAMETER: Record<string, { field: string; label: string; min: number; max: number; scale: 'linear' | 'log'; integer: boolean }> = {
+  ga: { field: 'populationSize', label: 'population', min: 2, max: 2000, scale: 'log', integer: true },
+  'one-plus-one-ea': { field: 'rate', label: 'mutation rate', min: 0.001, max: 0.5, scale: 'log', integer: false },
+  'one-plus-one-es': { field: 'sigma0', label: 'initial step σ₀', min: 0.001, max: 10, scale: 'log', integer: false },
+  'mu-lambda-es': { field: 'lambda', label: 'offspring λ', min: 2, max: 500, scale: 'log', integer: true },
+  'cma-es': { field: 'sigma0', label: 'initial step σ₀', min: 0.001, max: 10, scale: 'log', integer: false },
+  gd: { field: 'learningRate', label: 'learning rate η', min: 1e-4, max: 1, scale: 'log', integer: false },
+  momentum: { field: 'learningRate', label: 'learning rate η', min: 1e-4, max: 1, scale: 'log', integer: false },
+  nesterov: { field: 'learningRate', label: 'learning rate η', min: 1e-4, max: 1, scale: 'log', integer: false },
+  adam: { field: 'learningRate', label: 'learning rate η', min: 1e-4, max: 1, scale: 'log', integer: false },
+  langevin: { field: 'temperature', label: 'temperature T', min: 1e-4, max: 10, scale: 'log', integer: false },
+};
+
+/** The knobs for a validated scenario. */
+export function knobsFor(scenario: Scenario): Knob[] {
+  const swept = new Set(Object.keys(scenario.sweep ?? {}).map((key) => JSON.stringify(resolveSweepPath(key, scenario as unknown as Record<string, unknown>))));
+  const disabled = (path: (string | number)[]) => (swept.has(JSON.stringify(path)) ? 'set by the sweep: choose a cell instead' : undefined);
+  const knobs: Knob[] = [];
+  const landscape = scenario.landscape;
+  const def = landscapeDef(landscape.id)!;
+  const discrete = def.space === 'discrete';
+  knobs.push({ id: 'dim', label: 'dimension N', path: ['landscape', 'dim'], min: def.minDim, max: discrete ? 256 : 500, scale: 'log', integer: true, value: landscape.dim, disabled: disabled(['landscape', 'dim']) });
+  if (landscape.id === 'nk') {
+    knobs.push({ id: 'k', label: 'ruggedness K', path: ['landscape', 'k'], min: 0, max: Math.max(0, landscape.dim - 1), scale: 'linear', integer: true, value: Number(landscape.k ?? 2), disabled: disabled(['landscape', 'k']) });
+  }
+  if (landscape.id === 'rough-mount-fuji') {
+    knobs.push({ id: 'theta', label: 'slope θ', path: ['landscape', 'theta'], min: 0, max: 3, scale: 'linear', integer: false, value: Number(landscape.theta ?? 0.5), disabled: disabled(['landscape', 'theta']) });
+  }
+  const problem = problemOf({ id: landscape.id, dim: landscape.dim, params: {} });
+  scenario.optimizers.forEach((racer, index) => {
+    const main = MAIN_PARAMETER[racer.id];
+    if (!main) return;
+    const path = ['optimizers', index, main.field];
+    const fallback = Number(optimizerDef(racer.id)!.defaults(problem)[main.field]);
+    const value = Number(racer[main.field] ?? fallback);
+    knobs.push({ id: `racer-${index}`, label: `${racer.label}: ${main.label}`, path, min: main.min, max: Math.max(main.max, value), scale: main.scale, integer: main.integer, value, disabled: disabled(path) });
+  });
+  return knobs;
+}
+
+/** The scenario text with `value` written at `path` (creating the field if needed), everything else untouched. */
+export function setField(text: string, path: readonly (string | number)[], value: unknown): string {
+  const doc = parseDocument(text);
+  if (!isMap(doc.contents)) throw new Error('the scenario is not a mapping of fields');
+  doc.setIn(path, value);
+  return doc.toString({ lineWidth: 0 });
+}
+
+/** Landscapes a scenario's racers can all climb (same space as the current one). */
+export function compatibleLandscapes(scenario: Scenario): { id: string; title: string }[] {
+  const space = landscapeDef(scenario.landscape.id)!.space;
+  return landscapes.filter((def) => def.space === space).map((def) => ({ id: def.id, title: def.title }));
+}
+
+/** The scenario text with another landscape of the same dimension (its own fields reset to their defaults). */
+export function setLandscape(text: string, id: string): string {
+  const doc = parseDocument(text);
+  const current = doc.getIn(['landscape', 'dim']);
+  const def = landscapeDef(id);
+  if (!def) throw new Error(`unknown landscape '${id}'`);
+  doc.setIn(['landscape'], doc.createNode({ id, dim: Math.max(def.minDim, Number(current ?? def.minDim)) }, { flow: true }));
+  return doc.toString({ lineWidth: 0 });
+}
+
+/** The slider position in [0, 1000] of a knob value, and back. */
+export function toSlider(knob: Pick<Knob, 'min' | 'max' | 'scale'>, value: number): number {
+  const t = knob.scale === 'log' ? Math.log(value / knob.min) / Math.log(knob.max / knob.min) : (value - knob.min) / (knob.max - knob.min || 1);
+  return Math.round(1000 * Math.min(1, Math.max(0, t)));
+}
+
+export function fromSlider(knob: Pick<Knob, 'min' | 'max' | 'scale' | 'integer'>, position: number): number {
+  const t = position / 1000;
+  const value = knob.scale === 'log' ? knob.min * Math.pow(knob.max / knob.min, t) : knob.min + t * (knob.max - knob.min);
+  if (knob.integer) return Math.round(value);
+  const digits = Math.max(0, 2 - Math.floor(Math.log10(Math.abs(value) || 1)));
+  return Number(value.toFixed(Math.min(6, digits)));
+}

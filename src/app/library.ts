@@ -1,0 +1,24 @@
+/** The scenarios shipped in sims/, bundled into the page so it works from any static host. */
+const files = import.meta.glob('../../sims/*.{yaml,yml,json}', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+
+export interface LibraryEntry {
+  /** File name, e.g. ga-vs-gd.yaml. */
+  readonly file: string;
+  readonly title: string;
+  readonly text: string;
+}
+
+function titleOf(text: string, file: string): string {
+  return /^title:\s*(.+)$/m.exec(text)?.[1].trim().replace(/^['"]|['"]$/g, '') ?? file;
+}
+
+export const library: readonly LibraryEntry[] = Object.entries(files)
+  .filter(([path]) => !path.endsWith('scenario.schema.json'))
+  .map(([path, text]) => {
+    const file = path.split('/').pop()!;
+    return { file, title: titleOf(text, file), text };
+  })
+  .sort((a, b) => a.title.localeCompare(b.title));
+
+/** The scenario the page opens with. */
+export const DEFAULT_SCENARIO = 'ga-vs-gd.yaml';

@@ -1,0 +1,250 @@
+/** The page: wires the controller, views, controls, editor, sharing and exports together and loads the first scenario. */
+import './style.css';
+import { decodeShareState, encodeShareState, ShareLinkError } from '../scenario/share-link.ts';
+import type { ScenarioIssue } from '../scenario/issues.ts';
+import type { SliceView } from '../render/slice-view.ts';
+import type { RaceView } from '../render/race-view.ts';
+import type { ViewId } from '../render/view.ts';
+import type { PlaneMode } from '../../workers/page-session.ts';
+import { App } from './app.ts';
+import { Controls } from './controls.ts';
+import { ScenarioEditor } from './editor.ts';
+import { DEFAULT_SCENARIO, library } from './library.ts';
+import { renderMarkdown } from './markdown.ts';
+import { Toast } from './toast.ts';
+
+const $ = <T extends HTMLElement = HTMLElement>(selector: string): T => {
+  const element = document.querySelector<T>(selector);
+  if (!element) throw new Error(`the page lacks ${selector}`);
+  return element;
+};
+
+const VIEW_IDS: ViewId[] = ['slice', 'race', 'hypercube', 'outcomes'];
+const toast = new Toast($('#toast'));
+let activeView: ViewId = 'slice';
+
+const app = new App({
+  onRace: (info, scenario) => {
+    controls.race(info, scenario);
+    $('#title').textContent = scenario.title;
+    $('#description').innerHTML = renderMarkdown(scenario.description ?? '');
+    const coordinate = (id: string, value: number) => {
+      const input = $<HTMLInputElement>(id);
+      input.max = String(info.dim);
+      input.value = String(Math.min(info.dim, value));
+    };
+    coordinate('#plane-i', 1);
+    coordinate('#plane-j', 2);
+    if (!scenario.views?.includes(activeView)) showView(scenario.views?.[0] ?? (info.slice === true ? 'slice' : info.hypercube === true ? 'hypercube' : 'race'));
+    editor.setText(app.text);
+    writeLink();
+  },
+  onFrame: (frame) => controls.frame(frame),
+  onPlaying: (on) => controls.playing(on),
+  onError: (message) => toast.show(message, 'error'),
+});
+
+const editor = new ScenarioEditor(
+  (text) => app.check(text),
+  (text) => void loadText(text, app.file, { keepView: true }),
+);
+$('#editor-host').append(editor.element);
+
+const controls = new Controls(app, $('#controls'), (text) => void loadText(text, app.file, { keepView: true }));
+
+async function loadText(text: string, file: string, options: { cell?: number; seed?: string | number; keepView?: boolean } = {}): Promise<ScenarioIssue[]> {
+  const wasPlaying = app.playing;
+  const issues = await app.load(text, { file, cell: options.cell, seed: options.seed });
+  if (issues.length) {
+    editor.setText(text, issues);
+    $<HTMLDetailsElement>('#editor-panel').open = true;
+    toast.show(`${file} has ${issues.length} problem${issues.length === 1 ? '' : 's'}: ${issues[0].message} (line ${issues[0].line}). The previous race goes on.`, 'error');
+  } else if (options.keepView && wasPlaying) {
+    app.play(true);
+  }
+  return issues;
+}
+
+function showView(id: ViewId): void {
+  activeView = id;
+  for (const view of VIEW_IDS) {
+    const tab = $(`#tab-${view}`);
+    tab.setAttribute('aria-selected', String(view === id));
+    tab.tabIndex = view === id ? 0 : -1;
+    $(`#view-${view}`).hidden = view !== id;
+    app.views[view].setVisible?.(view === id);
+  }
+  $('#race-options').hidden = id !== 'race';
+  $('#plane-controls').hidden = id !== 'slice' || app.info?.slice !== true;
+  app.redraw();
+  writeLink();
+}
+
+function writeLink(): void {
+  if (!app.scenario) return;
+  const fragment = encodeShareState({ scenario: app.text, seed: app.seed, cell: app.cell || undefined, view: activeView });
+  history.replaceState(null, '', `#${fragment}`);
+}
+
+function download(name: string, data: Blob | string, type = 'text/plain'): void {
+  const blob = typeof data === 'string' ? new Blob([data], { type }) : data;
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+function baseName(): string {
+  return app.file.replace(/\.(ya?ml|json)$/, '');
+}
+
+// Scenario library, files and drops.
+const select = $<HTMLSelectElement>('#scenario-select');
+select.replaceChildren(
+  ...library.map((entry) => {
+    const option = document.createElement('option');
+    option.value = entry.file;
+    option.textContent = entry.title;
+    return option;
+  }),
+);
+select.addEventListener('change', () => {
+  const entry = library.find((e) => e.file === select.value);
+  if (entry) void loadText(entry.text, entry.file);
+});
+
+async function openFile(file: File): Promise<void> {
+  if (file.size > 512 * 1024) {
+    toast.show(`${file.name} is larger than 512 KiB; a scenario file is a few KiB`, 'error');
+    return;
+  }
+  const issues = await loadText(await file.text(), file.name);
+  if (!issues.length) toast.show(`Opened ${file.name}`);
+}
+$('#open-file').addEventListener('click', () => $<HTMLInputElement>('#file-input').click());
+$<HTMLInputElement>('#file-input').addEventListener('change', (event) => {
+  const file = (event.target as HTMLInputElement).files?.[0];
+  if (file) void openFile(file);
+});
+document.addEventListener('dragover', (event) => {
+  event.preventDefault();
+  document.body.classList.add('dragging');
+});
+document.addEventListener('dragleave', () => document.body.classList.remove('dragging'));
+document.addEventListener('drop', (event) => {
+  event.preventDefault();
+  document.body.classList.remove('dragging');
+  const file = event.dataTransfer?.files[0];
+  if (file) void openFile(file);
+});
+
+// Sharing and exports.
+$('#share').addEventListener('click', async () => {
+  writeLink();
+  try {
+    await navigator.clipboard.writeText(location.href);
+    toast.show('Link copied: it opens this scenario, seed and view.');
+  } catch {
+    toast.show('The address bar now holds the share link; copy it from there.');
+  }
+});
+$('#export-png').addEventListener('click', async () => {
+  try {
+    download(`${baseName()}-${activeView}.png`, await app.views[activeView].png());
+  } catch (error) {
+    toast.show((error as Error).message, 'error');
+  }
+});
+$('#export-csv').addEventListener('click', () => {
+  const view = app.views[activeView].csv ? app.views[activeView] : app.views.race;
+  download(`${baseName()}-${view.id}.csv`, view.csv!(), 'text/csv');
+});
+$('#export-yaml').addEventListener('click', () => download(`${baseName()}.yaml`, app.text, 'application/yaml'));
+
+// Views and their options.
+for (const id of VIEW_IDS) $(`#tab-${id}`).addEventListener('click', () => showView(id));
+$('#plane-mode').addEventListener('change', () => void applyPlane());
+$('#plane-i').addEventListener('change', () => void applyPlane());
+$('#plane-j').addEventListener('change', () => void applyPlane());
+$('#recenter').addEventListener('click', () => void applyPlane());
+async function applyPlane(): Promise<void> {
+  const mode = $<HTMLSelectElement>('#plane-mode').value as PlaneMode;
+  $('#plane-coordinates').hidden = mode !== 'coordinates';
+  const i = Number($<HTMLInputElement>('#plane-i').value) - 1;
+  const j = Number($<HTMLInputElement>('#plane-j').value) - 1;
+  if (mode === 'coordinates' && (i === j || i < 0 || j < 0)) {
+    toast.show('choose two different coordinates', 'error');
+    return;
+  }
+  await app.setPlane(mode, [i, j]);
+}
+$<HTMLInputElement>('#log-scale').addEventListener('change', (event) => {
+  (app.views.race as RaceView).setLogScale((event.target as HTMLInputElement).checked);
+});
+
+// Keyboard shortcuts (not while typing).
+document.addEventListener('keydown', (event) => {
+  const target = event.target as HTMLElement;
+  if (target.closest('textarea, input, select') || event.ctrlKey || event.metaKey || event.altKey) return;
+  const actions: Record<string, () => void> = {
+    ' ': () => app.play(),
+    ArrowRight: () => void app.step(),
+    s: () => void app.step(),
+    r: () => void app.reset(),
+    n: () => void app.newSeed(),
+    e: () => ($<HTMLDetailsElement>('#editor-panel').open = !$<HTMLDetailsElement>('#editor-panel').open),
+    '1': () => showView('slice'),
+    '2': () => showView('race'),
+    '3': () => showView('hypercube'),
+    '4': () => showView('outcomes'),
+  };
+  const action = actions[event.key];
+  if (action) {
+    event.preventDefault();
+    action();
+  }
+});
+
+// Start: a share link if there is one, else the default scenario.
+async function start(): Promise<void> {
+  await app.mount({ slice: $('#view-slice'), race: $('#view-race'), hypercube: $('#view-hypercube'), outcomes: $('#view-outcomes') });
+  const fallback = library.find((e) => e.file === DEFAULT_SCENARIO) ?? library[0];
+  if (location.hash.length > 1) {
+    try {
+      const state = decodeShareState(location.hash);
+      if (state.view && VIEW_IDS.includes(state.view as ViewId)) activeView = state.view as ViewId;
+      showView(activeView);
+      const issues = await loadText(state.scenario, 'shared-link.yaml', { cell: state.cell, seed: state.seed });
+      if (!issues.length) {
+        select.value = '';
+        return;
+      }
+    } catch (error) {
+      toast.show(error instanceof ShareLinkError ? `This link cannot be opened: ${error.message}. Showing the default scenario.` : String(error), 'error');
+    }
+  }
+  select.value = fallback.file;
+  await loadText(fallback.text, fallback.file);
+  showView(app.info?.slice === true ? activeView : 'race');
+}
+
+void start();
+
+// For end-to-end tests and the curious: the live state, read-only.
+Object.assign(globalThis, {
+  hyperclimb: {
+    state: () => ({
+      ready: Boolean(app.info),
+      frames: app.frames,
+      playing: app.playing,
+      clock: app.frame?.clock ?? 0,
+      done: app.frame?.done ?? false,
+      seed: app.activeSeed,
+      view: activeView,
+      racers: app.frame?.racers.map((r) => ({ label: r.label, evaluations: r.evaluations, bestFitness: r.bestFitness, endedAt: r.endedAt })) ?? [],
+      outcomes: app.frame?.outcomes ?? [],
+    }),
+    app,
+  },
+});

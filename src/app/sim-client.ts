@@ -1,0 +1,39 @@
+/**
+ * The page's connection to its simulation worker (workers/sim.worker.ts through comlink). A worker that dies is
+ * replaced on the next call, and its error reaches the caller as an ordinary rejected promise.
+ */
+import * as Comlink from 'comlink';
+import type { WorkerApi } from '../../workers/sim.worker.ts';
+
+export type SimWorker = Comlink.Remote<WorkerApi>;
+
+export class SimClient {
+  private worker?: Worker;
+  private remote?: SimWorker;
+  private crashed?: (error: Error) => void;
+
+  /** Called when the worker itself fails (not a single call): the page should reload its race. */
+  onCrash?: (error: Error) => void;
+
+  /** The worker's API, starting a worker if none is running. */
+  get api(): SimWorker {
+    if (!this.remote) {
+      this.worker = new Worker(new URL('../../workers/sim.worker.ts', import.meta.url), { type: 'module', name: 'hyperclimb-sim' });
+      this.worker.addEventListener('error', (event) => this.fail(new Error(event.message || 'the simulation worker failed')));
+      this.remote = Comlink.wrap<WorkerApi>(this.worker);
+    }
+    return this.remote;
+  }
+
+  private fail(error: Error): void {
+    this.terminate();
+    this.crashed?.(error);
+    this.onCrash?.(error);
+  }
+
+  terminate(): void {
+    this.worker?.terminate();
+    this.worker = undefined;
+    this.remote = undefined;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * A live race for the page: every racer of a scenario cell, over several replicates, advanced together on one clock
+ * measured in evaluations, so that a frame shows each racer after the same spending. Replicates share nothing but
+ * their specs; replicate 0 is the one the views draw, all of them feed the outcome counts.
+ */
+import type { Landscape } from '../landscapes/landscape.ts';
+import { createLandscape } from './instance.ts';
+import { createRun, type Run } from './run.ts';
+import type { EndedAt, RunSpec } from './spec.ts';
+
+export type Outcome = EndedAt | 'running';
+export const OUTCOMES: readonly Outcome[] = ['optimum', 'local-optimum', 'saddle', 'stalled', 'budget', 'running'];
+
+export class Session {
+  readonly landscapes: Landscape[];
+  readonly runs: Run[][];
+  /** Evaluations every racer has been allowed to spend so far. */
+  clock = 0;
+
+  /** `specs[r][k]` is racer k of replicate r (all replicates list the same racers). */
+  constructor(readonly specs: readonly (readonly RunSpec[])[]) {
+    if (!specs.length || !specs[0].length) throw new Error('a session needs at least one replicate and one racer');
+    this.landscapes = specs.map((racers) => createLandscape(racers[0].landscape, racers[0].seed, racers[0].replicate));
+    this.runs = specs.map((racers, r) => racers.map((spec) => createRun(spec, { landscape: this.landscapes[r] })));
+  }
+
+  get racerCount(): number {
+    return this.specs[0].length;
+  }
+
+  /** True when every run of every replicate has ended. */
+  get done(): boolean {
+    return this.runs.every((racers) => racers.every((run) => run.done));
+  }
+
+  /** Lets every racer spend up to `evaluations` more; a run stops short when its next generation would overshoot. */
+  advance(evaluations: number): void {
+    this.clock += evaluations;
+    for (const racers of this.runs) {
+      for (const run of racers) {
+        while (!run.done && run.evaluations < this.clock) run.step(1);
+      }
+    }
+  }
+
+  /** Runs everything to its end. */
+  finish(): void {
+    for (const racers of this.runs) for (const run of racers) run.finish();
+    this.clock = Math.max(this.clock, ...this.runs.flat().map((run) => run.evaluations));
+  }
+
+  /** For each racer, how many replicates are in each outcome (`running` while unfinished). */
+  outcomes(): Record<Outcome, number>[] {
+    return this.specs[0].map((_, k) => {
+      const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+      for (const racers of this.runs) {
+        const run = racers[k];
+        counts[run.done ? run.result().endedAt : 'running']++;
+      }
+      return counts;
+    });
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * The slice view: the landscape on a plane through the best point, as a heat map computed in the worker, with each
+ * racer's points as particles and its path as a line. Points are faded by their distance from the plane and the
+ * median distance is printed, so the projection never hides how far the points really are.
+ */
+import { Application, BufferImageSource, Container, Graphics, Particle, ParticleContainer, Sprite, Text, Texture } from 'pixi.js';
+import type { Frame, RaceInfo, SliceData } from '../../workers/page-session.ts';
+import { racerColor, viridis } from './colors.ts';
+import { canvasPng, createPixiApp } from './pixi-host.ts';
+import type { View } from './view.ts';
+
+const MARGIN = { left: 48, right: 16, top: 16, bottom: 56 };
+const TEXT_STYLE = { fill: 0xd6d9e0, fontFamily: 'system-ui, sans-serif', fontSize: 12 };
+
+export class SliceView implements View {
+  readonly id = 'slice' as const;
+  readonly title = 'Slice';
+  private app!: Application;
+  private heat = new Sprite();
+  private paths = new Graphics();
+  private particles!: ParticleContainer;
+  private pool: Particle[] = [];
+  private dot!: Texture;
+  private labels = new Container();
+  private readout!: Text;
+  private axes: [Text, Text] = [new Text({ text: '', style: TEXT_STYLE }), new Text({ text: '', style: TEXT_STYLE })];
+  private slice?: SliceData;
+  private note = '';
+  private lastFrame?: Frame;
+  private shown: readonly boolean[] = [];
+  private distanceScratch = new Float32Array(0);
+
+  async mount(host: HTMLElement): Promise<void> {
+    this.app = await createPixiApp(host);
+    const g = new Graphics().circle(8, 8, 7).fill(0xffffff).circle(8, 8, 7).stroke({ width: 1.5, color: 0x000000, alpha: 0.6 });
+    this.dot = this.app.renderer.generateTexture(g);
+    this.particles = new ParticleContainer({ texture: this.dot, dynamicProperties: { position: true, color: true, vertex: false } });
+    this.readout = new Text({ text: '', style: { ...TEXT_STYLE, fontSize: 12, fill: 0xaab0bd } });
+    this.app.stage.addChild(this.heat, this.paths, this.particles, this.labels);
+    this.labels.addChild(this.readout, ...this.axes);
+    this.app.renderer.on('resize', () => this.layout());
+  }
+
+  reset(info: RaceInfo): void {
+    this.slice = undefined;
+    this.note = info.slice === true ? '' : info.slice;
+    this.lastFrame = undefined;
+    this.heat.visible = false;
+    this.paths.clear();
+    for (const p of this.pool) p.alpha = 0;
+    this.readout.text = this.note;
+    this.layout();
+  }
+
+  /** A new heat map (after a plane change or a new race). */
+  setSlice(slice: SliceData): void {
+    this.slice = slice;
+    const { resolution: res, values } = slice;
+    // Colour by rank (histogram equalisation): bumps stay visible even on a steep bowl.
+    const order = Array.from(values.keys()).sort((a, b) => values[a] - values[b]);
+    const rgba = new Uint8Array(res * res * 4);
+    order.forEach((cell, rank) => {
+      viridis(rank / (order.length - 1), rgba, cell * 4);
+      rgba[cell * 4 + 3] = 255;
+    });
+    const previous = this.heat.texture;
+    this.heat.texture = new Texture({ source: new BufferImageSource({ resource: rgba, width: res, height: res, format: 'rgba8unorm', scaleMode: 'nearest' }) });
+    if (previous && previous !== Texture.EMPTY) previous.destroy(true);
+    this.heat.visible = true;
+    this.axes[0].text = `${slice.axes[0]} →`;
+    this.axes[1].text = `↑ ${slice.axes[1]}`;
+    this.layout();
+  }
+
+  private square(): { left: number; top: number; size: number } {
+    const width = this.app.renderer.width / this.app.renderer.resolution;
+    const height = this.app.renderer.height / this.app.renderer.resolution;
+    const size = Math.max(50, Math.min(width - MARGIN.left - MARGIN.right, height - MARGIN.top - MARGIN.bottom));
+    return { left: MARGIN.left + (width - MARGIN.left - MARGIN.right - size) / 2, top: MARGIN.top, size };
+  }
+
+  private layout(): void {
+    if (!this.app) return;
+    const { left, top, size } = this.square();
+    this.heat.position.set(left, top);
+    this.heat.width = size;
+    this.heat.height = size;
+    this.axes[0].position.set(left + size / 2 - this.axes[0].width / 2, top + size + 6);
+    this.axes[1].rotation = -Math.PI / 2;
+    this.axes[1].position.set(left - 22, top + size / 2 + this.axes[1].width / 2);
+    this.readout.position.set(left, top + size + 26);
+    if (this.lastFrame) this.update(this.lastFrame, this.shown);
+  }
+
+  update(frame: Frame, shown: readonly boolean[]): void {
+    this.lastFrame = frame;
+    this.shown = shown;
+    if (!this.slice) return;
+    const { left, top, size } = this.square();
+    const extent = this.slice.extent;
+    const scale = size / (2 * extent);
+    const px = (a: number) => left + (a + extent) * scale;
+    const py = (b: number) => top + (extent - b) * scale;
+    this.paths.clear();
+    let used = 0;
+    let total = 0;
+    for (const [k, racer] of frame.racers.entries()) if (shown[k] && racer.distances) total += racer.distances.length;
+    if (this.distanceScratch.length < total) this.distanceScratch = new Float32Array(total);
+    const distances = this.distanceScratch.subarray(0, total);
+    let sizeChanged = false;
+    frame.racers.forEach((racer, k) => {
+      if (!shown[k] || !racer.points || !racer.distances) return;
+      const color = racerColor(k);
+      if (racer.path && racer.path.length >= 4) {
+        this.paths.moveTo(px(racer.path[0]), py(racer.path[1]));
+        for (let i = 2; i < racer.path.length; i += 2) this.paths.lineTo(px(racer.path[i]), py(racer.path[i + 1]));
+        this.paths.stroke({ width: 2, color, alpha: 0.9 });
+        this.paths.circle(px(racer.path[0]), py(racer.path[1]), 4).stroke({ width: 1.5, color: 0xffffff });
+      }
+      const count = racer.distances.length;
+      const radius = count > 2000 ? 2 : count > 200 ? 3 : 5;
+      const scale = (2 * radius) / 16;
+      for (let i = 0; i < count; i++) {
+        const p = this.particle(used);
+        p.x = px(racer.points[2 * i]) - radius;
+        p.y = py(racer.points[2 * i + 1]) - radius;
+        if (p.scaleX !== scale) {
+          p.scaleX = p.scaleY = scale;
+          sizeChanged = true;
+        }
+        p.tint = color;
+        // Fade with distance from the plane: a point one view-width away is drawn at a quarter opacity.
+        p.alpha = Math.max(0.25, 1 - racer.distances[i] / (2 * extent));
+        distances[used++] = racer.distances[i];
+      }
+    });
+    // Sizes are static in the GPU buffers (only positions and colours stream every frame): re-upload on change.
+    if (sizeChanged) this.particles.update();
+    for (let i = used; i < this.pool.length; i++) this.pool[i].alpha = 0;
+    if (distances.length) {
+      distances.sort();
+      const median = distances[distances.length >> 1];
+      this.readout.text = `Points drawn: ${distances.length}. Median distance from this plane ${format(median)} (the view spans ±${format(extent)}); fainter = farther.`;
+    } else {
+      this.readout.text = this.note;
+    }
+  }
+
+  private particle(i: number): Particle {
+    while (this.pool.length <= i) {
+      const p = new Particle({ texture: this.dot, x: 0, y: 0, alpha: 0 });
+      this.pool.push(p);
+      this.particles.addParticle(p);
+    }
+    return this.pool[i];
+  }
+
+  setVisible(visible: boolean): void {
+    if (visible) this.app.ticker.start();
+    else this.app.ticker.stop();
+  }
+
+  png(): Promise<Blob> {
+    return canvasPng(this.app);
+  }
+
+  destroy(): void {
+    this.app.destroy(true, { children: true, texture: true });
+  }
+}
+
+function format(value: number): string {
+  return Math.abs(value) >= 1000 || (Math.abs(value) < 0.01 && value !== 0) ? value.toExponential(2) : value.toPrecision(3);
+}

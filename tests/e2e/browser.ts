@@ -1,0 +1,118 @@
+/**
+ * Shared set-up for end-to-end tests: the page served by vite's dev server and Debian's Chromium driven by
+ * playwright-core (no browser download). Console errors and page errors are collected for every page.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build, preview } from 'vite';
+
+export const CHROMIUM = process.env.HYPERCLIMB_CHROMIUM ?? '/usr/bin/chromium';
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const OUTPUT = join(ROOT, 'test-output');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
+
+export interface Harness {
+  url: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium), as .ci/run does`);
+  }
+  mkdirSync(OUTPUT, { recursive: true });
+  // The static build, as a host would serve it: one bundle loads far faster than the dev server's many modules.
+  const root = ROOT;
+  const outDir = join(OUTPUT, 'site');
+  await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  const server = await preview({ root, logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
+  const url = server.resolvedUrls!.local[0];
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return {
+    url,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+    },
+  };
+}
+
+export interface PageState {
+  ready: boolean;
+  frames: number;
+  playing: boolean;
+  clock: number;
+  done: boolean;
+  seed: string | number;
+  view: string;
+  racers: { label: string; evaluations: number; bestFitness: number; endedAt: string | null }[];
+  outcomes: Record<string, number>[];
+}
+
+export async function openPage(harness: Harness, path = ''): Promise<{ page: Page; errors: string[] }> {
+  const page = await harness.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  await page.goto(harness.url + path);
+  await page.waitForFunction(() => {
+    const s = (globalThis as { hyperclimb?: { state(): PageState } }).hyperclimb?.state();
+    return s?.ready && s.frames > 0;
+  }, null, { timeout: 60_000 });
+  return { page, errors };
+}
+
+export function state(page: Page): Promise<PageState> {
+  return page.evaluate(() => (globalThis as unknown as { hyperclimb: { state(): PageState } }).hyperclimb.state());
+}
+
+/** Variance of the pixel brightness of a view's canvas: 0 for a blank or uniform canvas. */
+export function canvasVariance(page: Page, view: string): Promise<number> {
+  return page.evaluate((id) => {
+    const source = document.querySelector<HTMLCanvasElement>(`#view-${id} canvas`);
+    if (!source) return 0;
+    const copy = document.createElement('canvas');
+    copy.width = source.width;
+    copy.height = source.height;
+    const context = copy.getContext('2d')!;
+    context.drawImage(source, 0, 0);
+    const data = context.getImageData(0, 0, copy.width, copy.height).data;
+    let sum = 0;
+    let sumSq = 0;
+    let n = 0;
+    for (let i = 0; i < data.length; i += 16) {
+      const v = data[i] + data[i + 1] + data[i + 2];
+      sum += v;
+      sumSq += v * v;
+      n++;
+    }
+    return n ? sumSq / n - (sum / n) ** 2 : 0;
+  }, view);
+}
+
+/** Plays until every run has ended (at the highest speed). */
+export async function playToEnd(page: Page): Promise<PageState> {
+  await page.evaluate(() => {
+    const app = (globalThis as unknown as { hyperclimb: { app: { speed: number; play(on?: boolean): void } } }).hyperclimb.app;
+    app.speed = 1_000_000;
+    app.play(true);
+  });
+  await page.waitForFunction(() => (globalThis as unknown as { hyperclimb: { state(): PageState } }).hyperclimb.state().done, null, { timeout: 60_000 });
+  return state(page);
+}

@@ -1,0 +1,133 @@
+/** The page's pure logic, without a browser: knobs ↔ scenario text, and the views' projection helpers. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compatibleLandscapes, fromSlider, knobsFor, setField, setLandscape, toSlider } from '../src/app/knobs.ts';
+import { coordinatePlane, principalPlane, projectPoints, randomPlane, threePointPlane } from '../src/core/metrics/projection.ts';
+import { genotypeIndex, hypercube, layerOf } from '../src/core/metrics/hypercube.ts';
+import { landscapeDef } from '../src/core/landscapes/registry.ts';
+import type { DiscreteLandscape } from '../src/core/landscapes/landscape.ts';
+import { parseScenario } from '../src/scenario/parse.ts';
+import { Rng, deriveRng } from '../src/core/rng.ts';
+
+const gaVsGd = readFileSync(join(__dirname, '..', 'sims', 'ga-vs-gd.yaml'), 'utf8');
+const nkRuggedness = readFileSync(join(__dirname, '..', 'sims', 'nk-ruggedness.yaml'), 'utf8');
+
+describe('knobs', () => {
+  it('offer dimension and each racer’s main parameter, with defaults where the file is silent', () => {
+    const knobs = knobsFor(parseScenario(gaVsGd));
+    expect(knobs.map((k) => [k.label, k.value])).toEqual([
+      ['dimension N', 2],
+      ['GA: population', 60],
+      ['Gradient descent: learning rate η', 0.002],
+      ['CMA-ES: initial step σ₀', 2],
+    ]);
+    const nk = knobsFor(parseScenario(nkRuggedness));
+    const k = nk.find((knob) => knob.id === 'k')!;
+    expect(k.disabled).toContain('sweep');
+    expect(nk.find((knob) => knob.label === '(1+1) EA: mutation rate')!.value).toBeCloseTo(1 / 16);
+  });
+
+  it('write back into the YAML text without losing comments, and the result validates', () => {
+    const text = setField(gaVsGd, ['landscape', 'dim'], 10);
+    expect(text).toContain('# GA against gradient descent on a rugged bowl');
+    expect(parseScenario(text).landscape.dim).toBe(10);
+    const racer = setField(text, ['optimizers', 1, 'learningRate'], 0.01);
+    expect(parseScenario(racer).optimizers[1].learningRate).toBe(0.01);
+    expect(racer.split('\n').length).toBe(gaVsGd.split('\n').length);
+  });
+
+  it('switch landscapes within a space, keeping the dimension and dropping the old one’s fields', () => {
+    expect(compatibleLandscapes(parseScenario(gaVsGd)).map((l) => l.id)).toEqual(['sphere', 'rastrigin', 'ackley', 'rosenbrock', 'styblinski-tang']);
+    const switched = parseScenario(setLandscape(setField(gaVsGd, ['landscape', 'dim'], 7), 'ackley'));
+    expect(switched.landscape).toEqual({ id: 'ackley', dim: 7 });
+    const nk = parseScenario(setLandscape(nkRuggedness.replace(/sweep:[\s\S]*?views/, 'views'), 'house-of-cards'));
+    expect(nk.landscape).toEqual({ id: 'house-of-cards', dim: 16, alleles: 2 });
+  });
+
+  it('map slider positions to values and back on linear and log scales', () => {
+    for (const knob of [{ min: 2, max: 2000, scale: 'log' as const, integer: true }, { min: 0, max: 3, scale: 'linear' as const, integer: false }]) {
+      expect(fromSlider(knob, 0)).toBe(knob.min);
+      expect(fromSlider(knob, 1000)).toBe(knob.max);
+      for (const v of [knob.min, knob.max]) expect(toSlider(knob, v)).toBe(v === knob.min ? 0 : 1000);
+    }
+    expect(fromSlider({ min: 1e-4, max: 1, scale: 'log', integer: false }, toSlider({ min: 1e-4, max: 1, scale: 'log' }, 0.01))).toBeCloseTo(0.01, 3);
+  });
+});
+
+describe('projections', () => {
+  const rng = new Rng('projection');
+  const dim = 12;
+  const random = () => Float64Array.from({ length: dim }, () => rng.normal());
+  const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, v, i) => s + v * b[i], 0);
+
+  it('make orthonormal planes of every kind', () => {
+    const points = Float64Array.from({ length: 30 * dim }, () => rng.normal());
+    for (const plane of [coordinatePlane(random(), 2, 5), randomPlane(random(), rng), threePointPlane(random(), random(), random(), rng), principalPlane(random(), points, 30, rng)]) {
+      expect(dot(plane.u, plane.u)).toBeCloseTo(1, 12);
+      expect(dot(plane.v, plane.v)).toBeCloseTo(1, 12);
+      expect(dot(plane.u, plane.v)).toBeCloseTo(0, 12);
+    }
+  });
+
+  it('put the three points of a three-point plane on it, at distance 0', () => {
+    const [a, b, c] = [random(), random(), random()];
+    const plane = threePointPlane(a, b, c, rng);
+    const coords = new Float32Array(6);
+    const distances = new Float32Array(3);
+    const rows = new Float64Array(3 * dim);
+    rows.set(a, 0);
+    rows.set(b, dim);
+    rows.set(c, 2 * dim);
+    projectPoints(plane, rows, 3, coords, distances);
+    for (const d of distances) expect(d).toBeLessThan(1e-5);
+    expect([coords[0], coords[1]]).toEqual([0, 0]);
+  });
+
+  it('report the true distance from the plane (Pythagoras with the in-plane part)', () => {
+    const origin = new Float64Array(dim);
+    const plane = coordinatePlane(origin, 0, 1);
+    const x = new Float64Array(dim);
+    x[0] = 3;
+    x[1] = 4;
+    x[5] = 12;
+    const coords = new Float32Array(2);
+    const distances = new Float32Array(1);
+    projectPoints(plane, x, 1, coords, distances);
+    expect(Array.from(coords)).toEqual([3, 4]);
+    expect(distances[0]).toBe(12);
+  });
+
+  it('find the leading principal direction of elongated data', () => {
+    const points = new Float64Array(200 * dim);
+    const axis = random();
+    const norm = Math.sqrt(dot(axis, axis));
+    for (let k = 0; k < 200; k++) {
+      const t = 10 * rng.normal();
+      for (let i = 0; i < dim; i++) points[k * dim + i] = (t * axis[i]) / norm + 0.1 * rng.normal();
+    }
+    const plane = principalPlane(new Float64Array(dim), points, 200, rng);
+    expect(Math.abs(dot(plane.u, axis) / norm)).toBeGreaterThan(0.999);
+  });
+});
+
+describe('the hypercube', () => {
+  it('numbers genotypes by their bits and layers them by Hamming weight', () => {
+    expect(genotypeIndex(Uint8Array.of(1, 0, 1), 0, 3)).toBe(5);
+    expect(layerOf(0b1011)).toBe(3);
+  });
+
+  it('marks local optima exactly and finds every genotype with an uphill path to the optimum', () => {
+    const l = landscapeDef('nk')!.create(8, { k: 3, neighbours: 'random', alleles: 2 }, deriveRng('cube')) as DiscreteLandscape;
+    const cube = hypercube(l);
+    expect(cube.fitness[cube.globalOptimum]).toBe(l.optimumFitness);
+    expect(cube.accessible[cube.globalOptimum]).toBe(1);
+    for (let g = 0; g < 256; g++) {
+      const fitter = Array.from({ length: 8 }, (_, i) => g ^ (1 << i)).filter((h) => cube.fitness[h] > cube.fitness[g]);
+      expect(cube.localOptimum[g]).toBe(fitter.length ? 0 : 1);
+      // Accessible iff it is the optimum or some fitter neighbour is accessible.
+      expect(cube.accessible[g]).toBe(g === cube.globalOptimum || fitter.some((h) => cube.accessible[h]) ? 1 : 0);
+      if (cube.localOptimum[g] && g !== cube.globalOptimum) expect(cube.accessible[g]).toBe(0);
+    }
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * The worker's page API in Node: a race's numbers do not depend on how the page slices time into frames, they equal
+ * plain runs of the same specs, and every view's data has the shape the views expect.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createRun } from '../src/core/run/run.ts';
+import { expandCells, runSpecs } from '../src/scenario/cells.ts';
+import { parseScenario } from '../src/scenario/parse.ts';
+import { pageApi, type Frame } from '../workers/page-session.ts';
+
+function specsOf(file: string, replicates: number) {
+  const scenario = parseScenario(readFileSync(join(__dirname, '..', 'sims', file), 'utf8'), file);
+  const cell = expandCells(scenario)[0].scenario;
+  return Array.from({ length: replicates }, (_, r) => runSpecs(cell, r));
+}
+
+function raceToEnd(evaluationsPerFrame: number, file: string): Frame {
+  pageApi.open(specsOf(file, 3));
+  let frame = pageApi.advance(0);
+  for (let i = 0; i < 100_000 && !frame.done; i++) frame = pageApi.advance(evaluationsPerFrame);
+  return frame;
+}
+
+describe('the page session', () => {
+  it('gives the same results whatever the frame size, equal to plain runs', () => {
+    const slow = raceToEnd(7, 'walks-on-nk.yaml');
+    const fast = raceToEnd(5000, 'walks-on-nk.yaml');
+    const strip = (f: Frame) => f.racers.map(({ label, evaluations, bestFitness, endedAt }) => ({ label, evaluations, bestFitness, endedAt }));
+    expect(strip(fast)).toEqual(strip(slow));
+    expect(fast.outcomes).toEqual(slow.outcomes);
+    const direct = specsOf('walks-on-nk.yaml', 1)[0].map((spec) => {
+      const run = createRun(spec);
+      run.finish();
+      const r = run.result();
+      return { label: spec.optimizer.label, evaluations: r.evaluations, bestFitness: r.bestFitness, endedAt: r.endedAt };
+    });
+    expect(strip(fast)).toEqual(direct);
+    expect(fast.outcomes.map((o) => Object.values(o).reduce((a, b) => a + b, 0))).toEqual([3, 3, 3, 3]);
+  });
+
+  it('sends each improvement once, in order', () => {
+    pageApi.open(specsOf('ga-vs-gd.yaml', 1));
+    const traces = [[], [], []] as number[][];
+    let frame = pageApi.advance(0);
+    for (let i = 0; i < 60 && !frame.done; i++) {
+      frame.racers.forEach((r, k) => traces[k].push(...r.traceX));
+      frame = pageApi.advance(50);
+    }
+    for (const trace of traces) {
+      expect(trace.length).toBeGreaterThan(1);
+      expect(trace.every((x, i) => i === 0 || x > trace[i - 1])).toBe(true);
+    }
+  });
+
+  it('projects continuous racers onto the slice plane and samples the plane', () => {
+    const info = pageApi.open(specsOf('ga-vs-gd.yaml', 2));
+    expect(info).toMatchObject({ space: 'continuous', dim: 2, slice: true, reading: 'loss', replicates: 2 });
+    expect(info.hypercube).toContain('binary');
+    const frame = pageApi.advance(100);
+    const ga = frame.racers[0];
+    expect(ga.points!.length).toBe(2 * 60);
+    expect(ga.distances!.length).toBe(60);
+    // In two dimensions the plane is the whole space: nothing lies off it.
+    for (const d of ga.distances!) expect(d).toBeLessThan(1e-4);
+    for (const mode of ['coordinates', 'random', 'pca', 'three-points'] as const) {
+      pageApi.setPlane(mode, [0, 1]);
+      const slice = pageApi.slice(64);
+      expect(slice.values.length).toBe(64 * 64);
+      expect(slice.min).toBeLessThanOrEqual(slice.max);
+      expect(slice.extent).toBeGreaterThan(0);
+      expect(slice.mode).toBe(mode);
+    }
+  });
+
+  it('lists genotypes for the hypercube of small binary landscapes', () => {
+    const info = pageApi.open(specsOf('walks-on-nk.yaml', 1));
+    expect(info).toMatchObject({ space: 'discrete', hypercube: true });
+    const cube = pageApi.hypercube();
+    expect(cube.fitness.length).toBe(1024);
+    const frame = pageApi.advance(50);
+    expect(frame.racers[3].genotypes!.length).toBe(20);
+    for (const g of frame.racers[0].genotypes!) expect(g >= 0 && g < 1024).toBe(true);
+    expect(() => pageApi.slice(32)).toThrow('continuous');
+  });
+});

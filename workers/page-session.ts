@@ -1,0 +1,285 @@
+/**
+ * The page's side of the simulation, run inside the worker: one live race (a Session), the plane the slice view
+ * shows, and the data each view draws, computed here so the main thread only draws. Plain functions over plain
+ * data; sim.worker.ts exposes them with comlink.
+ */
+import type { ContinuousLandscape, DiscreteLandscape } from '../src/core/landscapes/landscape.ts';
+import { genotypeIndex, hypercube, HYPERCUBE_MAX_DIM } from '../src/core/metrics/hypercube.ts';
+import { coordinatePlane, principalPlane, projectPoints, randomPlane, sampleSlice, threePointPlane, type Plane } from '../src/core/metrics/projection.ts';
+import { optimizerDef } from '../src/core/optimizers/registry.ts';
+import { Rng } from '../src/core/rng.ts';
+import { problemOf } from '../src/core/run/instance.ts';
+import { Session, type Outcome } from '../src/core/run/session.ts';
+import type { EndedAt, RunSpec } from '../src/core/run/spec.ts';
+
+/** Points kept per racer trajectory; older ones are thinned, so memory stays fixed however long a run goes. */
+const TRAJECTORY_POINTS = 256;
+/** Most individuals per racer drawn in the slice and hypercube views. */
+const MAX_DRAWN = 20_000;
+
+export type PlaneMode = 'coordinates' | 'random' | 'pca' | 'three-points';
+
+export interface RaceInfo {
+  space: 'continuous' | 'discrete';
+  dim: number;
+  alleles: number;
+  lower: number;
+  upper: number;
+  reading: 'fitness' | 'loss';
+  optimumFitness: number | null;
+  replicates: number;
+  racers: { label: string; optimizer: string; needsGradient: boolean }[];
+  /** Whether each view can show this landscape, and why not. */
+  slice: true | string;
+  hypercube: true | string;
+}
+
+export interface RacerFrame {
+  label: string;
+  evaluations: number;
+  gradientEvaluations: number;
+  bestFitness: number;
+  endedAt: EndedAt | null;
+  /** New improvements since the last frame: evaluations and best fitness, pairwise. */
+  traceX: Float64Array;
+  traceY: Float64Array;
+  /** Slice view: plane coordinates (x, y pairs) of the racer's points, their distances from the plane, and its path. */
+  points?: Float32Array;
+  distances?: Float32Array;
+  path?: Float32Array;
+  /** Hypercube view: genotype indices of the racer's points. */
+  genotypes?: Int32Array;
+}
+
+export interface Frame {
+  clock: number;
+  done: boolean;
+  racers: RacerFrame[];
+  outcomes: Record<Outcome, number>[];
+}
+
+export interface SliceData {
+  values: Float32Array;
+  resolution: number;
+  extent: number;
+  min: number;
+  max: number;
+  mode: PlaneMode;
+  /** Axis labels, e.g. ['x₃', 'x₇'] or ['u (random)', 'v (random)']. */
+  axes: [string, string];
+}
+
+export interface HypercubeData {
+  dim: number;
+  fitness: Float64Array;
+  localOptimum: Uint8Array;
+  accessible: Uint8Array;
+  globalOptimum: number;
+}
+
+interface RacerTrack {
+  traceSent: number;
+  path: Float64Array;
+  pathLength: number;
+  stride: number;
+  sinceKept: number;
+}
+
+let session: Session | undefined;
+let tracks: RacerTrack[] = [];
+let plane: Plane | undefined;
+let planeMode: PlaneMode = 'random';
+let planeAxes: [string, string] = ['u', 'v'];
+let extent = 1;
+
+function requireSession(): Session {
+  if (!session) throw new Error('no race is loaded');
+  return session;
+}
+
+function pointsOf(k: number): { genes: Float64Array | Uint8Array; count: number } {
+  const { genes, count } = requireSession().runs[0][k].points();
+  return { genes, count: Math.min(count, MAX_DRAWN) };
+}
+
+function recordPath(k: number): void {
+  const s = requireSession();
+  const track = tracks[k];
+  const dim = s.landscapes[0].dim;
+  if (++track.sinceKept < track.stride) return;
+  track.sinceKept = 0;
+  if (track.pathLength === TRAJECTORY_POINTS) {
+    // Thin to every other point and keep half as often from now on.
+    for (let i = 0; i < TRAJECTORY_POINTS / 2; i++) track.path.copyWithin(i * dim, 2 * i * dim, 2 * i * dim + dim);
+    track.pathLength = TRAJECTORY_POINTS / 2;
+    track.stride *= 2;
+  }
+  const { genes, count } = s.runs[0][k].points();
+  // A population's path is the path of its best point so far; a single point's path is its own.
+  const x = count > 1 ? s.runs[0][k].bestGenes() : genes;
+  track.path.set(x.subarray(0, dim), track.pathLength * dim);
+  track.pathLength++;
+}
+
+function bestPoint(): Float64Array {
+  const s = requireSession();
+  let best = s.runs[0][0];
+  for (const run of s.runs[0]) if (run.result().bestFitness > best.result().bestFitness) best = run;
+  return best.bestGenes() as Float64Array;
+}
+
+export const pageApi = {
+  /** Starts a race: `specs[r][k]` is racer k of replicate r. */
+  open(specs: RunSpec[][]): RaceInfo {
+    session = new Session(specs);
+    const landscape = session.landscapes[0];
+    const problem = problemOf(specs[0][0].landscape);
+    const dim = landscape.dim;
+    tracks = specs[0].map(() => ({ traceSent: 0, path: new Float64Array(problem.space === 'continuous' ? TRAJECTORY_POINTS * dim : 0), pathLength: 0, stride: 1, sinceKept: 0 }));
+    plane = undefined;
+    if (problem.space === 'continuous') {
+      specs[0].forEach((_, k) => recordPath(k));
+      setPlaneInternal(dim >= 2 ? 'random' : 'coordinates');
+    }
+    const binary = problem.space === 'discrete' && problem.alleles === 2;
+    return {
+      space: problem.space,
+      dim,
+      alleles: problem.alleles,
+      lower: problem.lower,
+      upper: problem.upper,
+      reading: landscape.reading,
+      optimumFitness: landscape.optimumFitness ?? null,
+      replicates: specs.length,
+      racers: specs[0].map((spec) => ({ label: spec.optimizer.label, optimizer: spec.optimizer.id, needsGradient: optimizerDef(spec.optimizer.id)!.needsGradient })),
+      slice: problem.space === 'continuous' ? (dim >= 2 ? true : 'the slice view needs at least 2 dimensions') : 'the slice view draws continuous landscapes; this one is discrete',
+      hypercube: binary && dim <= HYPERCUBE_MAX_DIM ? true : `the hypercube view draws binary landscapes with N ≤ ${HYPERCUBE_MAX_DIM}`,
+    };
+  },
+
+  /** Lets every racer spend `evaluations` more and returns what the views need. */
+  advance(evaluations: number): Frame {
+    const s = requireSession();
+    s.advance(evaluations);
+    const continuous = s.landscapes[0].space === 'continuous';
+    const racers = s.runs[0].map((run, k): RacerFrame => {
+      const result = run.result();
+      const track = tracks[k];
+      const trace = run.traceFrom(track.traceSent);
+      const fresh = trace.length / 2;
+      const traceX = new Float64Array(fresh);
+      const traceY = new Float64Array(fresh);
+      for (let i = 0; i < fresh; i++) {
+        traceX[i] = trace[2 * i];
+        traceY[i] = trace[2 * i + 1];
+      }
+      track.traceSent += fresh;
+      const frame: RacerFrame = {
+        label: run.spec.optimizer.label,
+        evaluations: result.evaluations,
+        gradientEvaluations: result.gradientEvaluations,
+        bestFitness: result.bestFitness,
+        endedAt: run.done ? result.endedAt : null,
+        traceX,
+        traceY,
+      };
+      const { genes, count } = pointsOf(k);
+      if (continuous && plane) {
+        recordPath(k);
+        frame.points = new Float32Array(2 * count);
+        frame.distances = new Float32Array(count);
+        projectPoints(plane, genes as Float64Array, count, frame.points, frame.distances);
+        frame.path = new Float32Array(2 * track.pathLength);
+        projectPoints(plane, track.path, track.pathLength, frame.path, new Float32Array(track.pathLength));
+      } else if (!continuous && s.landscapes[0].dim <= HYPERCUBE_MAX_DIM) {
+        const dim = s.landscapes[0].dim;
+        frame.genotypes = new Int32Array(count);
+        for (let i = 0; i < count; i++) frame.genotypes[i] = genotypeIndex(genes, i * dim, dim);
+      }
+      return frame;
+    });
+    return { clock: s.clock, done: s.done, racers, outcomes: s.outcomes() };
+  },
+
+  /** Chooses the slice plane through the current best point. */
+  setPlane(mode: PlaneMode, coordinates: [number, number] = [0, 1]): void {
+    setPlaneInternal(mode, coordinates);
+  },
+
+  /** The landscape's fitness over the current plane, resolution × resolution (at most 256). */
+  slice(resolution: number): SliceData {
+    const s = requireSession();
+    const landscape = s.landscapes[0];
+    if (landscape.space !== 'continuous' || !plane) throw new Error('the slice view needs a continuous landscape');
+    const res = Math.max(8, Math.min(256, Math.round(resolution)));
+    const values = new Float32Array(res * res);
+    const { min, max } = sampleSlice(landscape as ContinuousLandscape, plane, extent, res, values);
+    return { values, resolution: res, extent, min, max, mode: planeMode, axes: planeAxes };
+  },
+
+  /** Every genotype of a small binary landscape, its local optima and what can reach the global optimum uphill. */
+  hypercube(): HypercubeData {
+    const cube = hypercube(requireSession().landscapes[0] as DiscreteLandscape);
+    return { dim: cube.dim, fitness: cube.fitness, localOptimum: cube.localOptimum, accessible: cube.accessible, globalOptimum: cube.globalOptimum };
+  },
+};
+
+function setPlaneInternal(mode: PlaneMode, coordinates: [number, number] = [0, 1]): void {
+  const s = requireSession();
+  const dim = s.landscapes[0].dim;
+  const origin = bestPoint();
+  const rng = new Rng(`plane/${mode}`);
+  planeMode = mode;
+  if (mode === 'coordinates' || dim < 2) {
+    const [i, j] = dim < 2 ? [0, 0] : coordinates;
+    plane = dim < 2 ? undefined : coordinatePlane(origin, i, j);
+    planeAxes = [`x${subscript(i + 1)}`, `x${subscript(j + 1)}`];
+  } else if (mode === 'random') {
+    plane = randomPlane(origin, rng);
+    planeAxes = ['u (random)', 'v (random)'];
+  } else if (mode === 'pca') {
+    const all = tracks.flatMap((t) => (t.pathLength ? [t.path.subarray(0, t.pathLength * dim)] : []));
+    const total = all.reduce((n, a) => n + a.length / dim, 0);
+    const points = new Float64Array(total * dim);
+    let offset = 0;
+    for (const a of all) {
+      points.set(a, offset);
+      offset += a.length;
+    }
+    plane = total >= 3 ? principalPlane(origin, points, total, rng) : randomPlane(origin, rng);
+    planeAxes = ['PC 1 of the paths', 'PC 2 of the paths'];
+  } else {
+    // Every racer starts at the replicate's shared x0: the first point of any path.
+    const start = tracks[0].pathLength ? tracks[0].path.slice(0, dim) : origin;
+    const gradientRacer = s.runs[0].findIndex((run) => optimizerDef(run.spec.optimizer.id)!.needsGradient);
+    const populationRacer = s.runs[0].findIndex((run) => optimizerDef(run.spec.optimizer.id)!.population);
+    const end = gradientRacer >= 0 ? (s.runs[0][gradientRacer].points().genes as Float64Array) : origin;
+    const popBest = populationRacer >= 0 ? (s.runs[0][populationRacer].bestGenes() as Float64Array) : origin;
+    plane = threePointPlane(start, popBest, end, rng);
+    planeAxes = ['start → population best', '⊥ towards gradient end'];
+  }
+  extent = planeExtent();
+}
+
+/** Half-width of the drawn square: every current point and path inside, with a margin; at least 5 % of the box. */
+function planeExtent(): number {
+  const s = requireSession();
+  const problem = problemOf(s.specs[0][0].landscape);
+  let reach = 0.05 * (problem.upper - problem.lower);
+  if (!plane) return reach;
+  s.runs[0].forEach((_, k) => {
+    const { genes, count } = pointsOf(k);
+    const coords = new Float32Array(2 * count);
+    projectPoints(plane!, genes as Float64Array, count, coords, new Float32Array(count));
+    for (const c of coords) reach = Math.max(reach, 1.15 * Math.abs(c));
+    const track = tracks[k];
+    const path = new Float32Array(2 * track.pathLength);
+    projectPoints(plane!, track.path, track.pathLength, path, new Float32Array(track.pathLength));
+    for (const c of path) reach = Math.max(reach, 1.15 * Math.abs(c));
+  });
+  return reach;
+}
+
+function subscript(n: number): string {
+  return String(n).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]);
+}
