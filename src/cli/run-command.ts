@@ -125,6 +125,11 @@ export async function runCommand(options: RunOptions): Promise<number> {
   } else {
     options.stdout.write(formatTable(scenario, cells));
   }
+  const nonFinite = lines.reduce((n, line) => n + (line.nonFinite ?? 0), 0);
+  if (nonFinite > 0) {
+    const runs = lines.filter((line) => (line.nonFinite ?? 0) > 0).length;
+    options.stderr.write(`warning: ${nonFinite} evaluation${nonFinite === 1 ? '' : 's'} in ${runs} run${runs === 1 ? '' : 's'} returned NaN or ±∞; they were ranked as −∞ (never best) and are counted in each line's nonFinite\n`);
+  }
   for (const line of lines.filter((l) => l.error !== undefined).slice(0, 5)) {
     options.stderr.write(`run failed: cell ${line.cell}, replicate ${line.replicate}, ${line.label}: ${line.error}\n`);
   }
