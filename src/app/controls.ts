@@ -7,7 +7,7 @@ import { cssColor, racerColor } from '../render/colors.ts';
 import { expandCells } from '../scenario/cells.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { App } from './app.ts';
-import { compatibleLandscapes, fromSlider, knobsFor, setField, setLandscape, toSlider, type Knob } from './knobs.ts';
+import { compatibleLandscapes, compatibleMaps, fromSlider, knobsFor, setField, setLandscape, setMap, toSlider, type Knob } from './knobs.ts';
 
 const ENDED: Record<string, string> = {
   optimum: 'reached the optimum',
@@ -139,6 +139,18 @@ export class Controls {
     select.value = scenario.landscape.id;
     select.disabled = Object.keys(scenario.sweep ?? {}).some((key) => key.startsWith('landscape.id'));
     select.onchange = () => this.onText(setLandscape(this.app.text, select.value));
+    const mapSelect = this.byId<HTMLSelectElement>('map');
+    mapSelect.replaceChildren(
+      ...compatibleMaps(scenario).map(({ id, title }) => {
+        const option = document.createElement('option');
+        option.value = id;
+        option.textContent = id === 'identity' ? 'none (identity)' : title;
+        return option;
+      }),
+    );
+    mapSelect.value = scenario.map?.id ?? 'identity';
+    mapSelect.disabled = Object.keys(scenario.sweep ?? {}).some((key) => key.startsWith('map.id'));
+    mapSelect.onchange = () => this.onText(setMap(this.app.text, mapSelect.value));
   }
 
   private buildKnobs(knobs: Knob[]): void {

@@ -5,6 +5,7 @@
  */
 import { isMap, parseDocument } from 'yaml';
 import { landscapeDef, landscapes } from '../core/landscapes/registry.ts';
+import { maps } from '../core/maps/registry.ts';
 import { optimizerDef } from '../core/optimizers/registry.ts';
 import { problemOf } from '../core/run/instance.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -22,6 +23,15 @@ export interface Knob {
   /** Why the knob cannot be moved (the sweep sets it), if it cannot. */
   readonly disabled?: string;
 }
+
+/** Each map's redundancy knob. */
+const MAP_PARAMETER: Record<string, { field: string; label: string; min: number; max: (n: number) => number; fallback: (n: number) => number }> = {
+  duplicate: { field: 'copies', label: 'redundancy: copies per site', min: 1, max: () => 16, fallback: () => 2 },
+  neutral: { field: 'sites', label: 'redundancy: neutral sites', min: 0, max: (n) => 8 * n, fallback: (n) => n },
+  embed: { field: 'genes', label: 'redundancy: embedding genes M', min: 1, max: (n) => 16 * n, fallback: (n) => 2 * n },
+  product: { field: 'depth', label: 'redundancy: depth L', min: 1, max: () => 8, fallback: () => 2 },
+  permute: { field: 'units', label: 'redundancy: interchangeable units', min: 1, max: () => 16, fallback: () => 2 },
+};
 
 /** Each optimizer's main parameter: what the knob shows for it. */
 const MAIN_PARAMETER: Record<string, { field: string; label: string; min: number; max: number; scale: 'linear' | 'log'; integer: boolean }> = {
@@ -52,7 +62,14 @@ export function knobsFor(scenario: Scenario): Knob[] {
   if (landscape.id === 'rough-mount-fuji') {
     knobs.push({ id: 'theta', label: 'slope θ', path: ['landscape', 'theta'], min: 0, max: 3, scale: 'linear', integer: false, value: Number(landscape.theta ?? 0.5), disabled: disabled(['landscape', 'theta']) });
   }
-  const problem = problemOf({ id: landscape.id, dim: landscape.dim, params: {} });
+  const map = scenario.map;
+  const mapKnob = map ? MAP_PARAMETER[map.id] : undefined;
+  if (map && mapKnob) {
+    const path = ['map', mapKnob.field];
+    const value = Number(map[mapKnob.field] ?? mapKnob.fallback(landscape.dim));
+    knobs.push({ id: 'map', label: mapKnob.label, path, min: Math.max(mapKnob.min, map.id === 'embed' ? landscape.dim : mapKnob.min), max: Math.max(mapKnob.max(landscape.dim), value), scale: 'linear', integer: true, value, disabled: disabled(path) });
+  }
+  const problem = problemOf({ id: landscape.id, dim: landscape.dim, params: {}, ...(map && map.id !== 'identity' && { map: { id: map.id, params: Object.fromEntries(Object.entries(map).filter(([k]) => k !== 'id')) } }) });
   scenario.optimizers.forEach((racer, index) => {
     const main = MAIN_PARAMETER[racer.id];
     if (!main) return;
@@ -85,6 +102,20 @@ export function setLandscape(text: string, id: string): string {
   const def = landscapeDef(id);
   if (!def) throw new Error(`unknown landscape '${id}'`);
   doc.setIn(['landscape'], doc.createNode({ id, dim: Math.max(def.minDim, Number(current ?? def.minDim)) }, { flow: true }));
+  return doc.toString({ lineWidth: 0 });
+}
+
+/** Maps that work on the scenario's landscape (identity first). */
+export function compatibleMaps(scenario: Scenario): { id: string; title: string }[] {
+  const space = landscapeDef(scenario.landscape.id)!.space;
+  return maps.filter((def) => def.spaces.includes(space)).map((def) => ({ id: def.id, title: def.title }));
+}
+
+/** The scenario text with another map (its fields at their defaults), or without one for the identity. */
+export function setMap(text: string, id: string): string {
+  const doc = parseDocument(text);
+  if (id === 'identity') doc.deleteIn(['map']);
+  else doc.setIn(['map'], doc.createNode({ id }, { flow: true }));
   return doc.toString({ lineWidth: 0 });
 }
 

@@ -42,16 +42,24 @@ export function stopRules(scenario: Scenario): StopRules {
   };
 }
 
+/** The scenario's map as a spec, or undefined for none (or the identity). */
+export function mapSpec(scenario: Scenario): { id: string; params: Record<string, unknown> } | undefined {
+  if (!scenario.map || scenario.map.id === 'identity') return undefined;
+  const { id, ...params } = scenario.map;
+  return { id, params };
+}
+
 /** One run spec per racer for replicate `replicate` of a cell's scenario. */
 export function runSpecs(scenario: Scenario, replicate: number): RunSpec[] {
   const { id, dim, ...landscapeParams } = scenario.landscape;
+  const map = mapSpec(scenario);
   const stop = stopRules(scenario);
   return scenario.optimizers.map((racer) => {
     const { id: optimizerId, label, preset: _preset, ...params } = racer;
     return {
       seed: scenario.seed,
       replicate,
-      landscape: { id, dim, params: landscapeParams },
+      landscape: { id, dim, params: landscapeParams, ...(map && { map }) },
       optimizer: { id: optimizerId, label, params },
       budget: scenario.budget,
       stop,

@@ -5,7 +5,8 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { preset, presets } from '../core/optimizers/registry.ts';
-import { checkLandscape, checkOptimizer, DEFAULT_MEMORY_LIMIT } from '../core/run/instance.ts';
+import { checkLandscape, checkMap, checkOptimizer, DEFAULT_MEMORY_LIMIT } from '../core/run/instance.ts';
+import { mapSpec } from './cells.ts';
 import { describeValue, didYouMean, formatPath, ScenarioError, type ScenarioIssue } from './issues.ts';
 import { locate } from './locate.ts';
 import { translate, type RawIssue } from './messages.ts';
@@ -184,8 +185,10 @@ function validateCell(data: Record<string, unknown>, options: ParseOptions): Raw
   const raw: RawIssue[] = [];
   const memoryLimit = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
   const { id, dim, ...landscapeParams } = scenario.landscape;
-  const landscape = { id, dim, params: landscapeParams };
+  const map = mapSpec(scenario);
+  const landscape = { id, dim, params: landscapeParams, ...(map && { map }) };
   for (const problem of checkLandscape(landscape, memoryLimit)) raw.push({ path: ['landscape', ...problem.path], message: problem.message });
+  for (const problem of checkMap(landscape, memoryLimit)) raw.push({ path: ['map', ...problem.path], message: problem.message });
   if (raw.length) return raw;
   const labels = new Map<string, number>();
   scenario.optimizers.forEach((racer, index) => {

@@ -6,8 +6,9 @@ export const identity = defineMap({
   id: 'identity',
   title: 'Identity',
   summary: 'Genotype = phenotype: no added dimensions, no redundancy.',
+  spaces: ['continuous', 'discrete'],
   params: z.strictObject({}),
-  genotypeDim: (phenotypeDim) => phenotypeDim,
+  genotype: (phenotype) => phenotype,
   memoryBytes: () => 0,
   create: (phenotype) => phenotype,
 });

@@ -1,22 +1,35 @@
 /**
  * Genotype–phenotype maps: a map wraps a phenotype landscape into a genotype landscape, adding dimensions or
  * redundancy without changing what the phenotypes are worth. Fitness is read through the map, so every optimizer
- * and metric works on the genotype unchanged.
+ * and metric works on the genotype unchanged. A map never changes the kind of space (bit strings stay bit strings).
  */
 import type { z } from 'zod';
-import type { Landscape, ParamProblem } from '../landscapes/landscape.ts';
+import type { Landscape, ParamProblem, Space } from '../landscapes/landscape.ts';
 import type { Rng } from '../rng.ts';
+
+/** The shape of a space: what a map needs to know of the phenotype, and what it tells of the genotype. */
+export interface SpaceShape {
+  readonly space: Space;
+  readonly dim: number;
+  /** Alleles per locus (discrete spaces); 0 for continuous spaces. */
+  readonly alleles: number;
+  /** The box initial points are drawn from (continuous spaces). */
+  readonly lower: number;
+  readonly upper: number;
+}
 
 export interface MapDef<S extends z.ZodObject = z.ZodObject<any>, P = z.output<S>> {
   readonly id: string;
   readonly title: string;
   /** One sentence for menus, docs and the JSON Schema. */
   readonly summary: string;
+  /** Spaces the map works on. */
+  readonly spaces: readonly Space[];
   readonly params: S;
-  check?(phenotypeDim: number, params: P): ParamProblem[];
-  /** Genotype length for a phenotype of `phenotypeDim` sites. */
-  genotypeDim(phenotypeDim: number, params: P): number;
-  memoryBytes(phenotypeDim: number, params: P): number;
+  check?(phenotype: SpaceShape, params: P): ParamProblem[];
+  /** The genotype space for a phenotype space. */
+  genotype(phenotype: SpaceShape, params: P): SpaceShape;
+  memoryBytes(phenotype: SpaceShape, params: P): number;
   /** The genotype landscape; the map's own random parts come from `rng`. */
   create(phenotype: Landscape, params: P, rng: Rng): Landscape;
 }

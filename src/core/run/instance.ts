@@ -5,6 +5,7 @@
  */
 import type { Landscape, ParamProblem } from '../landscapes/landscape.ts';
 import { landscapeDef } from '../landscapes/registry.ts';
+import { mapDef } from '../maps/registry.ts';
 import { randomPoint, allocateGenes } from '../optimizers/initial.ts';
 import type { OptimizerDef, Problem, Start } from '../optimizers/optimizer.ts';
 import { optimizerDef } from '../optimizers/registry.ts';
@@ -25,8 +26,17 @@ export class SizeError extends Error {
   }
 }
 
-/** The problem an optimizer sees for a landscape (spec-level: no instance needed). */
+/** The problem an optimizer sees for a landscape, through its map if it has one (spec-level: no instance needed). */
 export function problemOf(spec: LandscapeSpec): Problem {
+  const phenotype = phenotypeProblem(spec);
+  if (!spec.map) return phenotype;
+  const def = mapDef(spec.map.id);
+  if (!def) throw new Error(`unknown map '${spec.map.id}'`);
+  return def.genotype(phenotype, def.params.parse(spec.map.params ?? {}));
+}
+
+/** The phenotype's space, before any map. */
+export function phenotypeProblem(spec: LandscapeSpec): Problem {
   const def = landscapeDef(spec.id);
   if (!def) throw new Error(`unknown landscape '${spec.id}'`);
   if (def.space === 'continuous') {
@@ -67,6 +77,23 @@ export function checkLandscape(spec: LandscapeSpec, memoryLimit = DEFAULT_MEMORY
   return [];
 }
 
+/** Problems with a landscape spec's map (paths relative to the map), including its size. */
+export function checkMap(spec: LandscapeSpec, memoryLimit = DEFAULT_MEMORY_LIMIT): ParamProblem[] {
+  if (!spec.map) return [];
+  const def = mapDef(spec.map.id);
+  if (!def) return [{ path: ['id'], message: `unknown map '${spec.map.id}'` }];
+  const phenotype = phenotypeProblem(spec);
+  if (!def.spaces.includes(phenotype.space)) {
+    return [{ path: ['id'], message: `the ${def.id} map works on ${def.spaces.join(' or ')} landscapes; ${spec.id} is ${phenotype.space}` }];
+  }
+  const params = def.params.parse(spec.map.params ?? {});
+  const problems = def.check?.(phenotype, params) ?? [];
+  if (problems.length) return problems;
+  const bytes = def.memoryBytes(phenotype, params);
+  if (bytes > memoryLimit) return [{ path: [], message: `the ${def.id} map on dim ${spec.dim} needs about ${formatBytes(bytes)}, above the limit of ${formatBytes(memoryLimit)}` }];
+  return [];
+}
+
 /** Problems with an optimizer spec on a landscape (space, gradient, cross-field checks, size). */
 export function checkOptimizer(landscape: LandscapeSpec, spec: OptimizerSpec, memoryLimit = DEFAULT_MEMORY_LIMIT): ParamProblem[] {
   const def = optimizerDef(spec.id);
@@ -86,13 +113,20 @@ export function checkOptimizer(landscape: LandscapeSpec, spec: OptimizerSpec, me
   return [];
 }
 
-/** The landscape instance of a replicate: the same for every racer (and every cell) of that replicate. */
+/**
+ * The landscape instance of a replicate: the same for every racer (and every cell) of that replicate. With a map,
+ * the phenotype comes from the landscape stream and the map's own random parts from the map stream, so the same
+ * phenotype instance is seen with and without a map.
+ */
 export function createLandscape(spec: LandscapeSpec, seed: string | number, replicate: number, memoryLimit = DEFAULT_MEMORY_LIMIT): Landscape {
   const def = landscapeDef(spec.id);
   if (!def) throw new Error(`unknown landscape '${spec.id}'`);
-  const problems = checkLandscape(spec, memoryLimit);
+  const problems = [...checkLandscape(spec, memoryLimit), ...checkMap(spec, memoryLimit)];
   if (problems.length) throw new SizeError('landscape', problems[0].path, problems[0].message);
-  return def.create(spec.dim, def.params.parse(spec.params ?? {}), deriveRng(seed, 'landscape', replicate));
+  const phenotype = def.create(spec.dim, def.params.parse(spec.params ?? {}), deriveRng(seed, 'landscape', replicate));
+  if (!spec.map) return phenotype;
+  const map = mapDef(spec.map.id)!;
+  return map.create(phenotype, map.params.parse(spec.map.params ?? {}), deriveRng(seed, 'map', replicate));
 }
 
 /** The replicate's shared start: x0 from the start stream, and a fresh copy of the initial-population stream. */

@@ -21,6 +21,8 @@ export interface ComponentSpec {
 
 export interface LandscapeSpec extends ComponentSpec {
   readonly dim: number;
+  /** A genotype→phenotype map wrapping the landscape; absent means the identity. */
+  readonly map?: ComponentSpec;
 }
 
 export interface OptimizerSpec extends ComponentSpec {
