@@ -148,3 +148,46 @@ describe('optimizers as a whole', () => {
     expect(custom.result().gradientEvaluations).toBe(10);
   });
 });
+
+describe('neutral drift of adaptive walks', () => {
+  // OneMax read through three copies per site by majority vote: a site whose copies are all 0 needs two flips, the
+  // first of them neutral, so strict walks stop on plateaus that drifting walks can cross.
+  const plateau = { id: 'onemax', dim: 12, params: {}, map: { id: 'duplicate', params: { copies: 3 } } };
+
+  it.each(['random-walk', 'greedy-walk'])('%s with neutral: true drifts over plateaus and stops only where nothing is at least as fit', (id) => {
+    for (let replicate = 0; replicate < 10; replicate++) {
+      const spec = (neutral: boolean): RunSpec => ({
+        seed: 3,
+        replicate,
+        landscape: plateau,
+        optimizer: { id, label: id, params: { neutral } },
+        budget: { evaluations: 200_000 },
+        stop: { atOptimum: true, deadEnd: false, stalledEvaluations: 5_000, tolerance: 0, gradientTolerance: 1e-6 },
+      });
+      const strict = createRun(spec(false));
+      strict.finish();
+      const drifting = createRun(spec(true));
+      drifting.finish();
+      expect(drifting.result().bestFitness).toBeGreaterThanOrEqual(0);
+      if (drifting.result().endedAt === 'local-optimum') {
+        // A neutral walk that stops has no neighbour at least as fit.
+        const x = drifting.snapshot().incumbent as Uint8Array;
+        const f = drifting.landscape.fitnessAt(x as never, 0);
+        for (let i = 0; i < x.length; i++) {
+          x[i] ^= 1;
+          expect(drifting.landscape.fitnessAt(x as never, 0)).toBeLessThan(f);
+          x[i] ^= 1;
+        }
+      }
+      // Strict walks stop on the first plateau; drifting ones, which can cross plateaus, do at least as well here.
+      expect(strict.result().endedAt).toMatch(/optimum|local-optimum/);
+    }
+    const reached = (neutral: boolean) =>
+      Array.from({ length: 10 }, (_, replicate) => {
+        const run = createRun({ seed: 3, replicate, landscape: plateau, optimizer: { id, label: id, params: { neutral } }, budget: { evaluations: 200_000 }, stop: { atOptimum: true, deadEnd: false, stalledEvaluations: 5_000, tolerance: 0, gradientTolerance: 1e-6 } });
+        run.finish();
+        return run.result().endedAt === 'optimum' ? 1 : 0;
+      }).reduce((a: number, b: number) => a + b, 0);
+    expect(reached(true)).toBeGreaterThan(reached(false));
+  });
+});

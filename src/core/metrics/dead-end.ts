@@ -57,6 +57,38 @@ export function norm(v: Float64Array): number {
 }
 
 /**
+ * Gradient ascent with a backtracking (Armijo) line search from x until the gradient norm is at most `tolerance`
+ * (or `maxSteps` steps): the top of the hill x lies on. Used to tell which basin a stalled run is in.
+ */
+export function ascend(landscape: ContinuousLandscape, x: Float64Array, tolerance: number, maxSteps = 20_000): Float64Array {
+  const n = landscape.dim;
+  const point = x.slice();
+  const trial = new Float64Array(n);
+  const g = new Float64Array(n);
+  let f = landscape.gradient!(point, g);
+  let step = 1;
+  for (let i = 0; i < maxSteps; i++) {
+    const g2 = g.reduce((s, v) => s + v * v, 0);
+    if (!(Math.sqrt(g2) > tolerance)) break;
+    step = Math.min(step * 2, 1e6);
+    let accepted = false;
+    while (step * Math.sqrt(g2) > 1e-15 * (1 + Math.sqrt(point.reduce((s, v) => s + v * v, 0)))) {
+      for (let k = 0; k < n; k++) trial[k] = point[k] + step * g[k];
+      const ft = landscape.fitnessAt(trial, 0);
+      if (ft >= f + 1e-4 * step * g2) {
+        point.set(trial);
+        f = landscape.gradient!(point, g);
+        accepted = true;
+        break;
+      }
+      step /= 2;
+    }
+    if (!accepted) break;
+  }
+  return point;
+}
+
+/**
  * Classifies x: `regular` if the gradient is not small; otherwise `local-optimum` when the Hessian of fitness has no
  * eigenvalue clearly above zero, else `saddle` (some direction still ascends, to second order).
  */

@@ -1,11 +1,16 @@
 /**
  * Greedy adaptive walk (steepest ascent): evaluate every one-mutant neighbour and move to the fittest if it is
  * fitter; stop at a local optimum. Ties between equally fit best neighbours are broken uniformly at random.
- * (Kauffman & Levin 1987; Orr 2003 for its walk lengths.)
+ * (Kauffman & Levin 1987; Orr 2003 for its walk lengths.) With `neutral`, a point with no fitter neighbour is
+ * left for a random equally fit one (neutral drift), so the walk stops only at a strict local optimum.
  */
 import { z } from 'zod';
 import { neighbourBatch, refreshLocus, moveLocus, neighbourCount } from '../landscapes/neighbourhood.ts';
 import { defineOptimizer, type MoveBatch } from './optimizer.ts';
+
+interface Params extends Record<string, unknown> {
+  neutral: boolean;
+}
 
 interface State {
   x: Uint8Array;
@@ -16,15 +21,17 @@ interface State {
   steps: number;
 }
 
-export const greedyWalk = defineOptimizer<Record<string, never>, State>({
+export const greedyWalk = defineOptimizer<Params, State>({
   id: 'greedy-walk',
   title: 'Greedy walk',
   summary: 'Steepest-ascent adaptive walk: move to the fittest fitter one-mutant neighbour until none is fitter.',
   spaces: ['discrete'],
   needsGradient: false,
   escapesDeadEnds: false,
-  params: z.strictObject({}),
-  defaults: () => ({}),
+  params: z.strictObject({
+    neutral: z.boolean().optional().describe('With no fitter neighbour, step to a random equally fit one (neutral drift); default false.'),
+  }),
+  defaults: () => ({ neutral: false }),
   memoryBytes: (problem) => problem.dim + 9 * neighbourCount(problem.dim, problem.alleles),
   init(_rng, problem, start) {
     const x = Uint8Array.from(start.x0 as Uint8Array);
@@ -34,7 +41,7 @@ export const greedyWalk = defineOptimizer<Record<string, never>, State>({
     state.batch.baseFitness = state.fx;
     return state.batch;
   },
-  tell(rng, _candidates, feedback, state) {
+  tell(rng, _candidates, feedback, state, params) {
     const { fitness } = feedback;
     let best = state.fx;
     let chosen = -1;
@@ -48,6 +55,10 @@ export const greedyWalk = defineOptimizer<Record<string, never>, State>({
       } else if (f === best && chosen >= 0 && rng.int(++ties) === 0) {
         chosen = m;
       }
+    }
+    if (chosen < 0 && params.neutral) {
+      let equal = 0;
+      for (let m = 0; m < state.batch.count; m++) if (fitness[m] === state.fx && rng.int(++equal) === 0) chosen = m;
     }
     if (chosen < 0) {
       state.stuck = true;

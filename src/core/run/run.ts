@@ -10,7 +10,7 @@
  * stalled and their incumbent is a dead end, otherwise as `stalled`.
  */
 import type { Landscape } from '../landscapes/landscape.ts';
-import { classifyPoint, isLocalOptimum, norm, type PointKind } from '../metrics/dead-end.ts';
+import { ascend, classifyPoint, isLocalOptimum, norm, type PointKind } from '../metrics/dead-end.ts';
 import type { Candidates, OptimizerDef, Problem } from '../optimizers/optimizer.ts';
 import { optimizerDef } from '../optimizers/registry.ts';
 import { deriveRng, type Rng } from '../rng.ts';
@@ -184,14 +184,19 @@ class RunImpl implements Run {
       if (kind !== 'regular') return this.end(kind);
     }
     if (this.evaluations - this.lastImprovement >= this.stallWindow) {
-      const kind = spec.stop.deadEnd ? this.classifyIncumbent() : 'regular';
+      const kind = spec.stop.deadEnd ? this.classifyIncumbent(def.escapesDeadEnds) : 'regular';
       return this.end(kind === 'regular' ? 'stalled' : kind);
     }
     if (this.evaluations >= spec.budget.evaluations) return this.end('budget');
   }
 
-  /** Whether the optimizer's current point is a dead end (observer's test, not charged to the budget). */
-  private classifyIncumbent(): PointKind {
+  /**
+   * Whether the optimizer's current point is a dead end (the observer's test, not charged to the budget). A
+   * population or a noisy method that stalls is rarely exactly at a critical point, so with `inBasin` its point is
+   * first carried uphill by gradient ascent: the run stalled in a dead end if that ascent ends at a local optimum
+   * (or saddle) other than the global optimum.
+   */
+  private classifyIncumbent(inBasin = false): PointKind {
     const x = this.def.incumbent(this.state);
     const landscape = this.landscape;
     if (landscape.space === 'discrete') {
@@ -199,7 +204,12 @@ class RunImpl implements Run {
       return isLocalOptimum(landscape, genes, landscape.fitnessAt(genes, 0)) ? 'local-optimum' : 'regular';
     }
     if (!landscape.gradient) return 'regular';
-    return classifyPoint(landscape, x as Float64Array, { gradientTolerance: this.spec.stop.gradientTolerance }).kind;
+    const options = { gradientTolerance: this.spec.stop.gradientTolerance };
+    if (!inBasin) return classifyPoint(landscape, x as Float64Array, options).kind;
+    const top = ascend(landscape, x as Float64Array, options.gradientTolerance);
+    const optimum = landscape.optimumFitness;
+    if (optimum !== undefined && landscape.fitnessAt(top, 0) >= optimum - this.spec.stop.tolerance) return 'regular';
+    return classifyPoint(landscape, top, options).kind;
   }
 
   private end(endedAt: EndedAt): void {
