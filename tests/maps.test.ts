@@ -135,9 +135,38 @@ describe('maps in scenario files', () => {
 
   it('validate their fields and the space they work on', () => {
     expect(parseScenario(`${base}map: {id: duplicate, copies: 3}\n`).map).toEqual({ id: 'duplicate', copies: 3, vote: 'majority' });
-    expect(() => parseScenario(`${base}map: {id: embed}\n`)).toThrow('map.id: the embed map works on continuous landscapes; nk is discrete');
+    expect(() => parseScenario(`${base.replace('nk, dim: 8', 'nk, dim: 8, alleles: 3')}map: {id: embed}\n`)).toThrow('map.id: the embed map works on bit strings (alleles 2), not 3 alleles');
     expect(() => parseScenario(`${base}map: {id: duplicate, copies: 0}\n`)).toThrow('map.copies: must be at least 1');
     expect(() => parseScenario(`${base}map: {id: duplicat}\n`)).toThrow("unknown map \"duplicat\" (did you mean 'duplicate'?)");
     expect(() => parseScenario(base.replace('nk, dim: 8', 'sphere, dim: 8') + 'map: {id: embed, genes: 4}\n')).toThrow("genes must be at least the phenotype's dimension 8");
+  });
+});
+
+describe('pleiotropic embedding of bit strings removes dead ends', () => {
+  // With the map x = A·g over GF(2), a genotype's M one-gene mutants reach M distinct phenotypes; on a house of
+  // cards their fitness values and the genotype's are independent, so a genotype is a local optimum with
+  // probability exactly 1/(M + 1) — against 1/(N + 1) without the map. Tolerance: 4 standard errors of the mean
+  // of per-instance fractions (docs/theory.md, docs/maps.md).
+  it.each([
+    [8, 8],
+    [8, 14],
+  ])('house of cards N = %i read through M = %i genes: local optimum fraction 1/(M + 1)', async (n, m) => {
+    const { forEachGenotype } = await import('../src/core/landscapes/enumerate.ts');
+    const { isLocalOptimum } = await import('../src/core/metrics/dead-end.ts');
+    const fractions: number[] = [];
+    for (let r = 0; r < 24; r++) {
+      const spec: LandscapeSpec = { id: 'house-of-cards', dim: n, params: {}, ...(m > n && { map: { id: 'embed', params: { genes: m } } }) };
+      const l = createLandscape(spec, 'embed-theory', r) as DiscreteLandscape;
+      let optima = 0;
+      forEachGenotype(2, l.dim, (x) => {
+        if (isLocalOptimum(l, x, l.fitnessAt(x, 0))) optima++;
+      });
+      fractions.push(optima / 2 ** m);
+    }
+    const mean = fractions.reduce((a, b) => a + b, 0) / fractions.length;
+    const sd = Math.sqrt(fractions.reduce((a, b) => a + (b - mean) ** 2, 0) / (fractions.length - 1));
+    const se = sd / Math.sqrt(fractions.length);
+    console.log(`[theory] embed N=${n} M=${m}: local-optimum fraction ${mean.toFixed(5)} ± ${se.toFixed(5)} (exact ${(1 / (m + 1)).toFixed(5)})`);
+    expect(Math.abs(mean - 1 / (m + 1))).toBeLessThanOrEqual(4 * se);
   });
 });

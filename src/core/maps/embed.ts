@@ -1,8 +1,15 @@
 /**
- * Random embedding: a genotype of M ≥ N real genes is mapped onto the N-dimensional phenotype by a random linear
- * map with orthonormal rows, x = A·g. Every phenotype is reached by an (M − N)-dimensional affine family of
- * genotypes, and moving along that family changes nothing: the landscape gains flat directions, not new optima
- * (the converse of random embeddings for high-dimensional optimisation, Wang et al. 2016, JAIR 55:361).
+ * Random embedding: a genotype of M ≥ N genes mapped linearly onto the N-dimensional phenotype.
+ *
+ * Real genes: x = A·g with A a random N × M matrix with orthonormal rows. Every phenotype is reached by an
+ * (M − N)-dimensional affine family of genotypes and moving along it changes nothing: the landscape gains flat
+ * directions, not new optima, and gradient descent moves the phenotype exactly as without the map (A·Aᵀ = I)
+ * (the converse of random embeddings for optimisation, Wang et al. 2016, JAIR 55:361).
+ *
+ * Bits: x = A·g over GF(2), where the first N genes set one site each and each of the other M − N genes flips
+ * `degree` random sites (pleiotropy). A one-gene mutation can now change several sites at once, so a genotype has
+ * up to M distinct phenotype moves instead of N: with more genes, fewer genotypes have no fitter neighbour. This is
+ * redundancy that does remove dead ends; duplication and neutral sites do not.
  */
 import { z } from 'zod';
 import { decoded } from './decoded.ts';
@@ -12,17 +19,56 @@ export const embed = defineMap({
   id: 'embed',
   title: 'Random embedding',
   summary: 'A random linear map with orthonormal rows from M ≥ N genes onto the N-dimensional phenotype.',
-  spaces: ['continuous'],
+  spaces: ['continuous', 'discrete'],
   params: z.strictObject({
     genes: z.int().min(1).max(100_000_000).optional().describe('Genotype dimension M (default 2N); at least N.'),
+    degree: z.int().min(1).max(64).default(2).describe('Bits only: phenotype sites each extra gene flips (pleiotropy).'),
   }),
-  check: (phenotype, p) => (p.genes !== undefined && p.genes < phenotype.dim ? [{ path: ['genes'], message: `genes must be at least the phenotype's dimension ${phenotype.dim}, got ${p.genes}` }] : []),
+  check(phenotype, p) {
+    if (p.genes !== undefined && p.genes < phenotype.dim) return [{ path: ['genes'], message: `genes must be at least the phenotype's dimension ${phenotype.dim}, got ${p.genes}` }];
+    if (phenotype.space === 'discrete' && phenotype.alleles !== 2) return [{ path: ['id'], message: `the embed map works on bit strings (alleles 2), not ${phenotype.alleles} alleles` }];
+    if (phenotype.space === 'discrete' && p.degree > phenotype.dim) return [{ path: ['degree'], message: `degree must be at most the phenotype's dimension ${phenotype.dim}, got ${p.degree}` }];
+    return [];
+  },
   genotype: (phenotype, p) => ({ ...phenotype, dim: p.genes ?? 2 * phenotype.dim }),
-  memoryBytes: (phenotype, p) => 8 * phenotype.dim * ((p.genes ?? 2 * phenotype.dim) + 2),
+  memoryBytes: (phenotype, p) => (phenotype.space === 'continuous' ? 8 * phenotype.dim * ((p.genes ?? 2 * phenotype.dim) + 2) : 4 * p.degree * (p.genes ?? 2 * phenotype.dim) + 2 * phenotype.dim),
   create(phenotype, p, rng) {
-    if (phenotype.space !== 'continuous') throw new Error('the embed map needs a continuous landscape');
     const n = phenotype.dim;
     const m = p.genes ?? 2 * n;
+    if (phenotype.space === 'discrete') {
+      // Column j ≥ N of A lists the `degree` distinct sites gene j flips.
+      const degree = p.degree;
+      const sites = new Int32Array((m - n) * degree);
+      for (let j = 0; j < m - n; j++) {
+        for (let d = 0; d < degree; d++) {
+          let site: number;
+          let taken: boolean;
+          do {
+            site = rng.int(n);
+            taken = false;
+            for (let e = 0; e < d; e++) taken ||= sites[j * degree + e] === site;
+          } while (taken);
+          sites[j * degree + d] = site;
+        }
+      }
+      const shape = { space: 'discrete' as const, dim: m, alleles: 2, lower: 0, upper: 0 };
+      return decoded('embed', phenotype, shape, {
+        discrete: {
+          decode(genes, offset, x) {
+            for (let i = 0; i < n; i++) x[i] = genes[offset + i];
+            for (let j = 0; j < m - n; j++) {
+              if (!genes[offset + n + j]) continue;
+              for (let d = 0; d < degree; d++) x[sites[j * degree + d]] ^= 1;
+            }
+          },
+          preimage(x) {
+            const g = new Uint8Array(m);
+            g.set(x);
+            return g;
+          },
+        },
+      });
+    }
     // Rows of A: Gaussian vectors, orthonormalised by modified Gram–Schmidt (twice, for accuracy).
     const A = new Float64Array(n * m);
     for (let i = 0; i < n; i++) {
