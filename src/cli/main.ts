@@ -6,13 +6,19 @@ import { optimizers, presets } from '../core/optimizers/registry.ts';
 import { ScenarioError } from '../scenario/issues.ts';
 import { scenarioJsonSchema } from '../scenario/json-schema.ts';
 import { defaultWorkers } from '../../workers/node-pool.ts';
+import { mergeFromArgs } from './merge-command.ts';
 import { loadScenario, runCommand } from './run-command.ts';
+import { parseShard } from './shard.ts';
 import { UsageError } from './usage.ts';
 
 const USAGE = `usage:
-  hyperclimb run FILE [--seed S] [--replicates R] [--workers W] [--out results.jsonl] [--json]
+  hyperclimb run FILE [--seed S] [--replicates R] [--workers W] [--shard i/n] [--out results.jsonl] [--json]
       Run every racer of a scenario (every sweep cell × replicate). One JSON line per run goes to --out
       (appended; an interrupted run resumes); --json prints the summary as JSON, otherwise as a table.
+      --shard i/n (1-based, 1 ≤ i ≤ n) runs only slice i of n: replicate task t goes to shard (t mod n) + 1.
+  hyperclimb merge FILE... [--out all.jsonl] [--partial]
+      Join the --out files of a run's shards into the lines one unsharded run writes (to stdout or --out);
+      checks they are one run, complete and free of conflicts (--partial: merge even if lines are missing).
   hyperclimb validate FILE...
       Check scenario files; problems are printed as file:line:column: field: message.
   hyperclimb list
@@ -41,6 +47,7 @@ async function run(args: string[], streams: Streams): Promise<number> {
       replicates: { type: 'string' },
       workers: { type: 'string' },
       out: { type: 'string' },
+      shard: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -51,6 +58,7 @@ async function run(args: string[], streams: Streams): Promise<number> {
     replicates: positiveInteger(values.replicates, '--replicates'),
     workers: positiveInteger(values.workers, '--workers') ?? defaultWorkers(),
     out: values.out,
+    shard: values.shard === undefined ? undefined : parseShard(values.shard),
     json: values.json ?? false,
     ...streams,
   });
@@ -91,6 +99,8 @@ export async function main(argv: string[], streams: Streams = { stdout: process.
     switch (command) {
       case 'run':
         return await run(rest, streams);
+      case 'merge':
+        return await mergeFromArgs(rest, streams);
       case 'validate':
         return validate(rest, streams);
       case 'list':

@@ -1,12 +1,18 @@
-/** `hyperclimb run`: every cell × replicate of a scenario, in worker threads, results in a fixed order. */
-import { readFileSync } from 'node:fs';
+/**
+ * `hyperclimb run`: every cell × replicate of a scenario (or, with --shard i/n, its slice of them), in worker
+ * threads, results in a fixed order.
+ */
+import { existsSync, readFileSync, truncateSync } from 'node:fs';
 import type { RacerOutcome, ReplicateTask } from '../../workers/sim-api.ts';
 import { expandCells, runSpecs } from '../scenario/cells.ts';
 import { parseScenario } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { createPool } from '../../workers/node-pool.ts';
+import { scenarioFingerprint } from './fingerprint.ts';
+import { InputError, reportingInputErrors } from './input-error.ts';
 import { Progress } from './progress.ts';
-import { keepLines, lineKey, readResults, resultLine, ResultsWriter, type ResultLine } from './results-file.ts';
+import { lineKey, parseResults, readResults, readText, resultLine, ResultsWriter, type ResultLine } from './results-file.ts';
+import { shardTasks, type Shard } from './shard.ts';
 import { summarise, type CellSummary } from './summary.ts';
 import { UsageError } from './usage.ts';
 
@@ -16,6 +22,8 @@ export interface RunOptions {
   replicates?: number;
   workers: number;
   out?: string;
+  /** Run only this slice of the tasks (shard.ts). */
+  shard?: Shard;
   json: boolean;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
@@ -52,37 +60,59 @@ function plan(scenario: Scenario): PlannedTask[] {
   return tasks;
 }
 
-/** How many leading tasks an existing results file already holds; cuts a partial task; throws if it is foreign. */
-function completedTasks(out: string, tasks: PlannedTask[], scenario: Scenario): number {
-  const existing = readResults(out);
+/**
+ * How many leading tasks (of this run or shard) an existing results file already holds; cuts a partial task (and a
+ * partial line) off the file; throws if the file belongs to another scenario, seed, number of replicates or shard.
+ */
+function completedTasks(out: string, tasks: PlannedTask[], scenario: Scenario, fingerprint: string): number {
+  if (!existsSync(out)) return 0;
+  const text = readText(out);
+  const existing = parseResults(text, out).lines;
   const racers = scenario.optimizers.length;
   let matched = 0;
-  for (const [i, line] of existing.entries()) {
+  for (const [i, { line, lineNumber }] of existing.entries()) {
     const task = tasks[Math.floor(i / racers)];
     const racer = scenario.optimizers[i % racers];
     const expected = task && lineKey({ cell: task.cell, replicate: task.replicate, label: racer.label });
-    if (!task || lineKey(line) !== expected || JSON.stringify(line.params) !== JSON.stringify(task.params) || line.seed !== scenario.seed) {
-      throw new UsageError(
-        `${out}:${i + 1}: holds results of a different scenario or seed (expected ${expected ?? 'no more lines'}, found ${lineKey(line)}); choose another --out or remove the file`,
+    const sameTask = task && lineKey(line) === expected && JSON.stringify(line.params) === JSON.stringify(task.params) && line.seed === scenario.seed;
+    if (!sameTask || line.fingerprint !== fingerprint) {
+      const why = !sameTask
+        ? `expected ${expected ?? 'no more lines'}, found ${lineKey(line)}`
+        : line.fingerprint === undefined
+          ? `it has no fingerprint: an older hyperclimb wrote it`
+          : `its fingerprint is ${String(line.fingerprint)}, this run's is ${fingerprint}`;
+      throw new InputError(
+        `${out}:${lineNumber}: holds results of a different scenario or seed (${why}); check --seed, --replicates and --shard, or choose another --out`,
       );
     }
     matched++;
   }
   const whole = Math.floor(matched / racers);
-  if (whole * racers !== existing.length) keepLines(out, whole * racers);
+  const keep = whole ? existing[whole * racers - 1].end : 0;
+  if (keep !== Buffer.byteLength(text)) truncateSync(out, keep);
   return whole;
 }
 
-export async function runCommand(options: RunOptions): Promise<number> {
+export function runCommand(options: RunOptions): Promise<number> {
+  return reportingInputErrors(options.stderr, () => runScenario(options));
+}
+
+async function runScenario(options: RunOptions): Promise<number> {
   const scenario = loadScenario(options.file);
   if (options.seed !== undefined) scenario.seed = parseSeed(options.seed);
   if (options.replicates !== undefined) scenario.replicates = options.replicates;
-  const tasks = plan(scenario);
-  const skip = options.out ? completedTasks(options.out, tasks, scenario) : 0;
+  const fingerprint = scenarioFingerprint(scenario);
+  const allTasks = plan(scenario);
+  const tasks = shardTasks(allTasks, options.shard);
+  const shard = options.shard && `shard ${options.shard.index}/${options.shard.count}`;
+  const skip = options.out ? completedTasks(options.out, tasks, scenario, fingerprint) : 0;
   const lines: ResultLine[] = [];
   if (options.out && skip > 0) {
     lines.push(...readResults(options.out));
-    options.stderr.write(`resuming: ${skip} of ${tasks.length} replicates already in ${options.out}\n`);
+    options.stderr.write(`resuming: ${skip} of ${tasks.length} replicates${shard ? ` of ${shard}` : ''} already in ${options.out}\n`);
+  }
+  if (shard && tasks.length === 0) {
+    options.stderr.write(`${shard}: no replicates (the run has ${allTasks.length}, fewer than ${options.shard!.count} shards)\n`);
   }
   const writer = options.out ? new ResultsWriter(options.out) : undefined;
   const remaining = tasks.slice(skip);
@@ -103,7 +133,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       }
       const outcomes = await inFlight.shift()!;
       const task = remaining[i];
-      const taskLines = outcomes.map((outcome) => resultLine(task.cell, task.params, task.replicate, scenario.seed, outcome));
+      const taskLines = outcomes.map((outcome) => resultLine(task.cell, task.params, task.replicate, scenario.seed, outcome, fingerprint));
       failures += taskLines.filter((line) => line.error !== undefined).length;
       writer?.append(taskLines);
       lines.push(...taskLines);
@@ -116,14 +146,24 @@ export async function runCommand(options: RunOptions): Promise<number> {
   }
   const labels = scenario.optimizers.map((racer) => ({ optimizer: racer.id, label: racer.label }));
   const cells = summarise(lines, labels);
+  // A shard summarises its own slice: `cells` lists the cells it ran, `replicates` per racer counts its replicates.
+  const slice = options.shard && { index: options.shard.index, count: options.shard.count, tasks: tasks.length, totalTasks: allTasks.length };
   if (options.json) {
     const document = {
-      scenario: { file: options.file, title: scenario.title, seed: scenario.seed, replicates: scenario.replicates, cells: cells.length },
+      scenario: {
+        file: options.file,
+        title: scenario.title,
+        seed: scenario.seed,
+        replicates: scenario.replicates,
+        cells: allTasks.length / scenario.replicates,
+        fingerprint,
+        ...(slice && { shard: slice }),
+      },
       cells,
     };
     options.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } else {
-    options.stdout.write(formatTable(scenario, cells));
+    options.stdout.write(formatTable(scenario, cells, slice));
   }
   const nonFinite = lines.reduce((n, line) => n + (line.nonFinite ?? 0), 0);
   if (nonFinite > 0) {
@@ -145,9 +185,10 @@ function pm(mean: number | null, se: number | null, digits: number): string {
   return se === null ? mean.toFixed(digits) : `${mean.toFixed(digits)} ± ${se.toFixed(digits)}`;
 }
 
-/** A plain-text table per cell for terminals. */
-export function formatTable(scenario: Scenario, cells: CellSummary[]): string {
-  const out: string[] = [`${scenario.title} (seed ${scenario.seed}, ${scenario.replicates} replicate${scenario.replicates === 1 ? '' : 's'})`];
+/** A plain-text table per cell for terminals (for a shard: the cells and replicates of its slice). */
+export function formatTable(scenario: Scenario, cells: CellSummary[], shard?: { index: number; count: number; tasks: number; totalTasks: number }): string {
+  const slice = shard ? `; shard ${shard.index}/${shard.count}: ${shard.tasks} of ${shard.totalTasks} cell replicates` : '';
+  const out: string[] = [`${scenario.title} (seed ${scenario.seed}, ${scenario.replicates} replicate${scenario.replicates === 1 ? '' : 's'}${slice})`];
   for (const cell of cells) {
     const params = Object.entries(cell.params).map(([k, v]) => `${k}=${String(v)}`).join('  ');
     out.push('', params ? `cell ${cell.cell}: ${params}` : `${scenario.landscape.id}, dim ${scenario.landscape.dim}`);
