@@ -3,9 +3,19 @@
  * on its own allele and on the alleles of K other loci (the next K loci cyclically, or K drawn at random).
  * K tunes ruggedness from one optimum (K = 0) to house-of-cards (K = N − 1).
  *
+ * `neighbours: block` is the block model (Perelson & Macken 1995, PNAS 92:9657): the loci fall into N/(K+1)
+ * blocks of K + 1 consecutive loci and each locus's neighbours are the other loci of its block, so the landscape is
+ * a sum of independent house-of-cards blocks (N must be divisible by K + 1).
+ *
  * Contributions are integers drawn uniformly from [0, 2^24) and fitness is their sum divided by N·2^24, so sums are
  * exact: changing a few loci and updating only the affected contributions (delta evaluation) gives the same double
  * as evaluating from scratch, bit for bit.
+ *
+ * Neutrality, both off by default (and then not a single extra random draw, so instances are unchanged):
+ *  - `p` (NKp; Barnett 1998): each table entry is 0 with probability p, otherwise drawn as above;
+ *  - `q` (NKq; Newman & Engelhardt 1998): each table entry is an integer uniform in {0, …, q − 1}, and fitness is
+ *    the sum divided by N·(q − 1), so fitness stays in [0, 1] and sums stay exact integers.
+ * With both, an entry is 0 with probability p and otherwise uniform in {0, …, q − 1}.
  */
 import { z } from 'zod';
 import type { Rng } from '../rng.ts';
@@ -22,10 +32,25 @@ const DP_LIMIT = 1 << 28;
 const params = z.strictObject({
   k: z.int().min(0).default(2).describe('Epistatic neighbours per locus (0 ≤ K ≤ N − 1): ruggedness.'),
   neighbours: z
-    .enum(['adjacent', 'random'])
+    .enum(['adjacent', 'random', 'block'])
     .default('random')
-    .describe('adjacent: the next K loci, cyclically; random: K distinct other loci drawn per locus.'),
+    .describe(
+      'adjacent: the next K loci, cyclically; random: K distinct other loci drawn per locus; block: the other loci of the ' +
+        'locus’s block of K + 1 consecutive loci (Perelson & Macken 1995; N divisible by K + 1).',
+    ),
   alleles: z.int().min(2).max(16).default(2).describe('Alleles per locus (2 = bit strings).'),
+  p: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe('NKp neutrality (Barnett 1998): each contribution-table entry is 0 with this probability. Default: off.'),
+  q: z
+    .int()
+    .min(2)
+    .max(LEVELS)
+    .optional()
+    .describe('NKq neutrality (Newman & Engelhardt 1998): contributions are integers uniform in {0, …, q − 1}. Default: off.'),
 });
 
 export const nk = defineLandscape({
@@ -37,6 +62,9 @@ export const nk = defineLandscape({
   params,
   check(dim, p) {
     if (p.k > dim - 1) return [{ path: ['k'], message: `k must be at most dim − 1 = ${dim - 1}, got ${p.k}` }];
+    if (p.neighbours === 'block' && dim % (p.k + 1) !== 0) {
+      return [{ path: ['neighbours'], message: `block neighbourhoods need dim divisible by k + 1 = ${p.k + 1}; dim is ${dim}` }];
+    }
     if (Math.pow(p.alleles, p.k + 1) > MAX_TABLE) {
       return [{ path: ['k'], message: `alleles^(k+1) = ${p.alleles}^${p.k + 1} exceeds the table limit of 2^22 entries per locus` }];
     }
@@ -44,16 +72,25 @@ export const nk = defineLandscape({
   },
   memoryBytes: (dim, p) => dim * (4 * Math.pow(p.alleles, p.k + 1) + 12 * (p.k + 1) + 12),
   create(dim, p, rng) {
-    return createNk(dim, p.k, p.neighbours, p.alleles, rng);
+    return createNk(dim, p.k, p.neighbours, p.alleles, rng, { p: p.p, q: p.q });
   },
 });
 
-function drawNeighbours(n: number, k: number, kind: 'adjacent' | 'random', rng: Rng): Int32Array {
+/** How the K neighbours of each locus are chosen. */
+export type NkNeighbours = 'adjacent' | 'random' | 'block';
+
+function drawNeighbours(n: number, k: number, kind: NkNeighbours, rng: Rng): Int32Array {
   const nb = new Int32Array(n * k);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < k; j++) {
       if (kind === 'adjacent') {
         nb[i * k + j] = (i + 1 + j) % n;
+        continue;
+      }
+      if (kind === 'block') {
+        // The other K loci of i's block, in increasing order.
+        const first = i - (i % (k + 1));
+        nb[i * k + j] = first + j + (first + j >= i ? 1 : 0);
         continue;
       }
       let candidate: number;
@@ -86,12 +123,36 @@ function dependents(n: number, k: number, nb: Int32Array): { offsets: Int32Array
   return { offsets: counts, list };
 }
 
-export function createNk(n: number, k: number, kind: 'adjacent' | 'random', alleles: number, rng: Rng) {
+/** Neutrality of the contribution tables (both off when absent). */
+export interface NkNeutrality {
+  /** NKp: probability that a table entry is 0. */
+  readonly p?: number;
+  /** NKq: entries are integers uniform in {0, …, q − 1}. */
+  readonly q?: number;
+}
+
+/** Fills the contribution tables; without neutrality exactly the draws of the original NK (one uint32 per entry). */
+function drawTable(table: Int32Array, rng: Rng, neutrality: NkNeutrality): void {
+  const p = neutrality.p ?? 0;
+  const q = neutrality.q;
+  if (p === 0 && q === undefined) {
+    for (let i = 0; i < table.length; i++) table[i] = rng.uint32() >>> 8;
+    return;
+  }
+  for (let i = 0; i < table.length; i++) {
+    if (p > 0 && rng.uniform() < p) table[i] = 0;
+    else table[i] = q === undefined ? rng.uint32() >>> 8 : rng.int(q);
+  }
+}
+
+export function createNk(n: number, k: number, kind: NkNeighbours, alleles: number, rng: Rng, neutrality: NkNeutrality = {}) {
+  if (kind === 'block' && n % (k + 1) !== 0) throw new Error(`block neighbourhoods need N divisible by K + 1 = ${k + 1}; N is ${n}`);
   const tableSize = Math.pow(alleles, k + 1);
   const nb = drawNeighbours(n, k, kind, rng);
   const table = new Int32Array(n * tableSize);
-  for (let i = 0; i < table.length; i++) table[i] = rng.uint32() >>> 8;
-  const denominator = n * LEVELS;
+  drawTable(table, rng, neutrality);
+  // Fitness = (sum of contributions) / (N · largest contribution), in [0, 1].
+  const denominator = n * (neutrality.q === undefined ? LEVELS : neutrality.q - 1);
   const deps = dependents(n, k, nb);
   const stamp = new Int32Array(n);
   const affected = new Int32Array(n);
@@ -151,7 +212,10 @@ export function createNk(n: number, k: number, kind: 'adjacent' | 'random', alle
   };
 
   let optimum: { fitness: number; genes: Uint8Array } | undefined;
-  if (kind === 'adjacent' && n >= 2 * k && n * Math.pow(alleles, 2 * k + 1) <= DP_LIMIT) {
+  if (kind === 'block') {
+    const best = blockOptimum(n, k, alleles, nb, table);
+    optimum = { fitness: best.sum / denominator, genes: best.genes };
+  } else if (kind === 'adjacent' && n >= 2 * k && n * Math.pow(alleles, 2 * k + 1) <= DP_LIMIT) {
     const best = adjacentOptimum(n, k, alleles, table);
     optimum = { fitness: best.sum / denominator, genes: best.genes };
   } else if (spaceSize(alleles, n) <= ENUMERATION_LIMIT) {
@@ -350,6 +414,38 @@ function binaryFitnessMany(
     }
     for (; c < count; c++) out[c] = fitnessAt(genes, offset + c * n);
   };
+}
+
+/**
+ * The exact optimum of a block NK landscape: blocks share no loci and no contributions, so each block is maximised
+ * on its own over its A^(K+1) block genotypes (ties: the first in odometer order), N/(K+1) · A^(K+1) · (K+1) work.
+ */
+function blockOptimum(n: number, k: number, alleles: number, nb: Int32Array, table: Int32Array): { sum: number; genes: Uint8Array } {
+  const width = k + 1;
+  const tableSize = Math.pow(alleles, width);
+  const genes = new Uint8Array(n);
+  const x = new Uint8Array(n);
+  let sum = 0;
+  for (let first = 0; first < n; first += width) {
+    let best = -1;
+    let bestCode = 0;
+    for (let code = 0; code < tableSize; code++) {
+      for (let j = width - 1, rest = code; j >= 0; j--, rest = Math.floor(rest / alleles)) x[first + j] = rest % alleles;
+      let total = 0;
+      for (let i = first; i < first + width; i++) {
+        let index = x[i];
+        for (let j = 0; j < k; j++) index = index * alleles + x[nb[i * k + j]];
+        total += table[i * tableSize + index];
+      }
+      if (total > best) {
+        best = total;
+        bestCode = code;
+      }
+    }
+    for (let j = width - 1, rest = bestCode; j >= 0; j--, rest = Math.floor(rest / alleles)) genes[first + j] = rest % alleles;
+    sum += best;
+  }
+  return { sum, genes };
 }
 
 /**
