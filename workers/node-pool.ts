@@ -1,7 +1,10 @@
 /**
  * A pool of simulation workers for Node (worker_threads running workers/sim.worker.ts through comlink's node adapter).
  * Tasks go to whichever worker is free; callers get each task's result as a promise, so they can write results in
- * a fixed order whatever the scheduling. A worker that dies fails its task and is replaced.
+ * a fixed order whatever the scheduling. A worker that dies while running fails its task (the caller records the
+ * failure) and is replaced. A worker that cannot even load the simulation module (a broken install, a missing
+ * loader) is not retried: every task is rejected with a WorkerStartError, so the caller stops instead of recording
+ * a failure for every run.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -12,8 +15,21 @@ import type { WorkerApi as SimApi } from './sim.worker.ts';
 
 const WORKER_URL = new URL('./sim.worker.ts', import.meta.url);
 
+/** The simulation workers could not start; no task ran. */
+export class WorkerStartError extends Error {
+  constructor(cause: Error) {
+    super(`the simulation workers could not start: ${cause.message}`);
+    this.name = 'WorkerStartError';
+  }
+}
+
+/** What the bootstrap posts once the simulation module has loaded (comlink ignores messages without its ids). */
+const READY = 'hyperclimb-worker-ready';
+
 interface Slot {
   worker: Worker;
+  /** The simulation module has loaded in this worker. */
+  ready: boolean;
   api: Comlink.Remote<SimApi>;
   busy: boolean;
   fail?: (error: Error) => void;
@@ -30,24 +46,51 @@ export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
 }
 
-function spawn(): Worker {
-  if (WORKER_URL.pathname.endsWith('.ts')) {
-    // Under tsx the worker must register the TypeScript loader before importing the module (TOOLCHAIN.md).
-    const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
-    return new Worker(bootstrap, { eval: true });
+const TSX_API_URL = resolveFromHere('tsx/esm/api');
+
+function resolveFromHere(specifier: string): string {
+  try {
+    return import.meta.resolve(specifier);
+  } catch {
+    // Runners that do not provide import.meta.resolve (vitest's module runner) start in the checkout anyway.
+    return specifier;
   }
-  return new Worker(WORKER_URL);
 }
 
-export function createPool(size: number): SimPool {
+function spawn(url: URL): Worker {
+  if (url.pathname.endsWith('.ts')) {
+    // Under tsx the worker must register the TypeScript loader before importing the module (TOOLCHAIN.md).
+    // The loader is named by absolute URL: an eval worker resolves bare specifiers from the current directory, which
+    // need not be the checkout (a cluster job, `npx hyperclimb` run from a results folder).
+    const bootstrap = `import(${JSON.stringify(TSX_API_URL)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); }).then(() => require('node:worker_threads').parentPort.postMessage(${JSON.stringify(READY)}))`;
+    return new Worker(bootstrap, { eval: true });
+  }
+  const worker = new Worker(url);
+  worker.once('online', () => worker.emit('message', READY));
+  return worker;
+}
+
+/** `workerUrl` is for tests: a module that fails to load, in place of the simulation worker. */
+export function createPool(size: number, workerUrl: URL = WORKER_URL): SimPool {
   const slots: Slot[] = [];
   const waiting: (() => void)[] = [];
   let closed = false;
+  let startError: WorkerStartError | undefined;
 
   const makeSlot = (): Slot => {
-    const worker = spawn();
-    const slot: Slot = { worker, api: Comlink.wrap<SimApi>(nodeEndpoint(worker)), busy: false };
+    const worker = spawn(workerUrl);
+    const slot: Slot = { worker, ready: false, api: Comlink.wrap<SimApi>(nodeEndpoint(worker)), busy: false };
+    worker.on('message', (message) => {
+      if (message === READY) slot.ready = true;
+    });
     const onFailure = (error: Error) => {
+      if (!slot.ready && !closed) {
+        startError ??= new WorkerStartError(error);
+        slot.fail?.(startError);
+        slot.fail = undefined;
+        for (const wake of waiting.splice(0)) wake();
+        return;
+      }
       slot.fail?.(error);
       slot.fail = undefined;
       if (closed) return;
@@ -65,6 +108,7 @@ export function createPool(size: number): SimPool {
 
   const acquire = async (): Promise<Slot> => {
     for (;;) {
+      if (startError) throw startError;
       const free = slots.find((slot) => !slot.busy);
       if (free) {
         free.busy = true;

@@ -3,6 +3,7 @@
 export class Progress {
   private readonly started = Date.now();
   private lastDraw = 0;
+  private finished = false;
 
   constructor(
     private readonly stream: NodeJS.WriteStream,
@@ -25,7 +26,9 @@ export class Progress {
     this.stream.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${this.total} ${this.unit} · ${seconds} s`);
   }
 
+  /** Ends the progress line; later calls do nothing. */
   finish(): void {
-    if (this.enabled) this.stream.write('\n');
+    if (this.enabled && !this.finished) this.stream.write('\n');
+    this.finished = true;
   }
 }

@@ -7,7 +7,7 @@ import type { RacerOutcome, ReplicateTask } from '../../workers/sim-api.ts';
 import { expandCells, runSpecs } from '../scenario/cells.ts';
 import { parseScenario } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { createPool } from '../../workers/node-pool.ts';
+import { createPool, WorkerStartError } from '../../workers/node-pool.ts';
 import { scenarioFingerprint } from './fingerprint.ts';
 import { InputError, reportingInputErrors } from './input-error.ts';
 import { Progress } from './progress.ts';
@@ -119,17 +119,20 @@ async function runScenario(options: RunOptions): Promise<number> {
   const pool = remaining.length ? createPool(Math.min(options.workers, remaining.length)) : undefined;
   const progress = new Progress(options.stderr, tasks.length, 'replicates');
   let failures = 0;
+  let finished = skip;
+  const inFlight: Promise<RacerOutcome[]>[] = [];
   try {
     // Keep a bounded window of tasks in flight and take their results strictly in task order.
     const window = Math.max(2, 4 * (pool?.size ?? 1));
-    const inFlight: Promise<RacerOutcome[]>[] = [];
     let next = 0;
     for (let i = 0; i < remaining.length; i++) {
       while (next < remaining.length && next < i + window) {
         const task = remaining[next++];
-        inFlight.push(pool!.run({ cell: task.cell, replicate: task.replicate, specs: task.specs }).catch((error: Error) =>
-          task.specs.map((spec) => ({ optimizer: spec.optimizer.id, label: spec.optimizer.label, error: error.message, wallMs: 0 })),
-        ));
+        inFlight.push(pool!.run({ cell: task.cell, replicate: task.replicate, specs: task.specs }).catch((error: Error) => {
+          // Workers that cannot start are no result of the runs: record nothing, so a rerun resumes here.
+          if (error instanceof WorkerStartError) throw error;
+          return task.specs.map((spec) => ({ optimizer: spec.optimizer.id, label: spec.optimizer.label, error: error.message, wallMs: 0 }));
+        }));
       }
       const outcomes = await inFlight.shift()!;
       const task = remaining[i];
@@ -137,8 +140,16 @@ async function runScenario(options: RunOptions): Promise<number> {
       failures += taskLines.filter((line) => line.error !== undefined).length;
       writer?.append(taskLines);
       lines.push(...taskLines);
-      progress.update(skip + i + 1);
+      finished = skip + i + 1;
+      progress.update(finished);
     }
+  } catch (error) {
+    if (!(error instanceof WorkerStartError)) throw error;
+    for (const pending of inFlight) pending.catch(() => undefined);
+    progress.finish();
+    const kept = options.out ? `; the ${finished} replicates finished are in ${options.out}: rerun with the same --out to resume` : '';
+    options.stderr.write(`hyperclimb: ${error.message}${kept}\n`);
+    return 1;
   } finally {
     progress.finish();
     writer?.close();

@@ -1,0 +1,43 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createPool, WorkerStartError } from '../workers/node-pool.ts';
+
+describe('node worker pool', () => {
+  it('rejects every task once, without respawning, when the workers cannot load their module', async () => {
+    const pool = createPool(2, new URL('./fixtures/workers/broken.worker.ts', import.meta.url));
+    const task = { cell: 0, replicate: 0, specs: [] };
+    const results = await Promise.allSettled([pool.run(task), pool.run(task), pool.run(task)]);
+    await pool.close();
+    for (const result of results) {
+      expect(result.status).toBe('rejected');
+      const reason = (result as PromiseRejectedResult).reason as Error;
+      expect(reason).toBeInstanceOf(WorkerStartError);
+      expect(reason.message).toMatch(/could not start: .*broken on purpose/);
+    }
+  });
+
+  it('runs tasks on the real simulation module', async () => {
+    const pool = createPool(1);
+    const outcomes = await pool.run({ cell: 0, replicate: 0, specs: [] });
+    await pool.close();
+    expect(outcomes).toEqual([]);
+  });
+
+  it('works from any directory, not only the checkout (cluster jobs start elsewhere)', () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'hyperclimb-cwd-'));
+    try {
+      const bin = fileURLToPath(new URL('../bin/hyperclimb.mjs', import.meta.url));
+      const scenario = fileURLToPath(new URL('../sims/onemax-ea.yaml', import.meta.url));
+      execFileSync(process.execPath, [bin, 'run', scenario, '--replicates', '1', '--workers', '2', '--out', 'r.jsonl'], { cwd: elsewhere, stdio: 'pipe' });
+      const lines = readFileSync(join(elsewhere, 'r.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines.filter((line) => line.error !== undefined)).toEqual([]);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+});
