@@ -4,69 +4,11 @@
  * rerun with the same --out continues after them. Every line carries the run's `fingerprint` (fingerprint.ts).
  */
 import { closeSync, existsSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
-import type { RacerOutcome } from '../../workers/sim-api.ts';
+import { isResultLine, NOT_A_RESULT, NOT_JSON, type ResultLine } from '../scenario/results.ts';
 import { InputError } from './input-error.ts';
 
-export interface ResultLine {
-  cell: number;
-  params: Record<string, unknown>;
-  optimizer: string;
-  label: string;
-  replicate: number;
-  seed: string | number;
-  endedAt?: string;
-  bestFitness?: number | null;
-  optimumFitness?: number | null;
-  evaluations?: number;
-  gradientEvaluations?: number;
-  fitnessEvaluations?: number;
-  generations?: number;
-  nonFinite?: number;
-  error?: string;
-  /** The scenario fingerprint of the run that wrote the line (fingerprint.ts). */
-  fingerprint?: string;
-  wallMs: number;
-}
-
-function finiteOrNull(value: number | null | undefined): number | null {
-  return value === null || value === undefined || !Number.isFinite(value) ? null : value;
-}
-
-/**
- * The result line of one racer's outcome (fields in contract order, then the fingerprint; wallMs last so it is easy
- * to strip).
- */
-export function resultLine(
-  cell: number,
-  params: Record<string, unknown>,
-  replicate: number,
-  seed: string | number,
-  outcome: RacerOutcome,
-  fingerprint: string,
-): ResultLine {
-  const head = { cell, params, optimizer: outcome.optimizer, label: outcome.label, replicate, seed };
-  const wallMs = Math.round(outcome.wallMs * 1000) / 1000;
-  if (!outcome.result) return { ...head, error: outcome.error ?? 'unknown failure', fingerprint, wallMs };
-  const r = outcome.result;
-  return {
-    ...head,
-    endedAt: r.endedAt,
-    bestFitness: finiteOrNull(r.bestFitness),
-    optimumFitness: finiteOrNull(r.optimumFitness),
-    evaluations: r.evaluations,
-    gradientEvaluations: r.gradientEvaluations,
-    fitnessEvaluations: r.fitnessEvaluations,
-    generations: r.generations,
-    nonFinite: r.nonFinite,
-    fingerprint,
-    wallMs,
-  };
-}
-
-/** Identity of a line within a scenario's run: which cell, replicate and racer it belongs to. */
-export function lineKey(line: Pick<ResultLine, 'cell' | 'replicate' | 'label'>): string {
-  return `${line.cell}/${line.replicate}/${line.label}`;
-}
+// The line itself, its identity and its validation are shared with the page (src/scenario/results.ts).
+export { lineKey, resultLine, type ResultLine } from '../scenario/results.ts';
 
 /** One parsed line of a results file, with its 1-based line number and its exact text. */
 export interface ParsedLine {
@@ -83,15 +25,6 @@ export interface ParsedResults {
   completeBytes: number;
   /** The 1-based number of a trailing line without its newline (an interrupted write), if there is one. */
   partialLine?: number;
-}
-
-const isIndex = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
-
-function isResultLine(value: unknown): value is ResultLine {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const line = value as Record<string, unknown>;
-  const params = line.params;
-  return isIndex(line.cell) && isIndex(line.replicate) && typeof line.label === 'string' && typeof params === 'object' && params !== null && !Array.isArray(params);
 }
 
 /** The text of a file, or an InputError that says why it cannot be read. */
@@ -123,10 +56,10 @@ export function parseResults(text: string, path: string): ParsedResults {
     try {
       parsed = JSON.parse(raw);
     } catch {
-      throw new InputError(`${path}:${i + 1}: not a JSON line`);
+      throw new InputError(`${path}:${i + 1}: ${NOT_JSON}`);
     }
     if (!isResultLine(parsed)) {
-      throw new InputError(`${path}:${i + 1}: not a Hyperclimb result line (it needs cell, params, label and replicate)`);
+      throw new InputError(`${path}:${i + 1}: ${NOT_A_RESULT}`);
     }
     lines.push({ line: parsed, raw, lineNumber: i + 1, end: offset });
   });

@@ -1,0 +1,310 @@
+/**
+ * Results as data, shared by the command line and the page (no Node modules here): the result line of SCENARIO.md
+ * (one per racer per replicate), the plan of a run (every cell × replicate, in the fixed order both write lines
+ * in), the per-cell summary of `hyperclimb run --json`, a parser for results text that names each bad line, and the
+ * scenario fingerprint every line carries, computed with a small pure SHA-256 so that the page can tell which
+ * scenario a results file belongs to and write files the command line accepts (`resume`, `merge`).
+ */
+import type { RunResult, RunSpec } from '../core/run/spec.ts';
+import { expandCells, runSpecs } from './cells.ts';
+import type { Scenario } from './schema.ts';
+
+export interface ResultLine {
+  cell: number;
+  params: Record<string, unknown>;
+  optimizer: string;
+  label: string;
+  replicate: number;
+  seed: string | number;
+  endedAt?: string;
+  bestFitness?: number | null;
+  optimumFitness?: number | null;
+  evaluations?: number;
+  gradientEvaluations?: number;
+  fitnessEvaluations?: number;
+  generations?: number;
+  nonFinite?: number;
+  error?: string;
+  /** The scenario fingerprint of the run that wrote the line (`scenarioFingerprint`). */
+  fingerprint?: string;
+  wallMs: number;
+}
+
+/** What a worker reports for one racer of one replicate (the shape of workers/sim-api.ts's RacerOutcome). */
+export interface OutcomeOf {
+  readonly optimizer: string;
+  readonly label: string;
+  readonly result?: RunResult;
+  readonly error?: string;
+  readonly wallMs: number;
+}
+
+function finiteOrNull(value: number | null | undefined): number | null {
+  return value === null || value === undefined || !Number.isFinite(value) ? null : value;
+}
+
+/**
+ * The result line of one racer's outcome (fields in contract order, then the fingerprint; wallMs last so it is easy
+ * to strip). Without a fingerprint the field is left out.
+ */
+export function resultLine(
+  cell: number,
+  params: Record<string, unknown>,
+  replicate: number,
+  seed: string | number,
+  outcome: OutcomeOf,
+  fingerprint?: string,
+): ResultLine {
+  const head = { cell, params, optimizer: outcome.optimizer, label: outcome.label, replicate, seed };
+  const wallMs = Math.round(outcome.wallMs * 1000) / 1000;
+  const tail = fingerprint === undefined ? { wallMs } : { fingerprint, wallMs };
+  if (!outcome.result) return { ...head, error: outcome.error ?? 'unknown failure', ...tail };
+  const r = outcome.result;
+  return {
+    ...head,
+    endedAt: r.endedAt,
+    bestFitness: finiteOrNull(r.bestFitness),
+    optimumFitness: finiteOrNull(r.optimumFitness),
+    evaluations: r.evaluations,
+    gradientEvaluations: r.gradientEvaluations,
+    fitnessEvaluations: r.fitnessEvaluations,
+    generations: r.generations,
+    nonFinite: r.nonFinite,
+    ...tail,
+  };
+}
+
+/** Identity of a line within a scenario's run: which cell, replicate and racer it belongs to. */
+export function lineKey(line: Pick<ResultLine, 'cell' | 'replicate' | 'label'>): string {
+  return `${line.cell}/${line.replicate}/${line.label}`;
+}
+
+const isIndex = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** True for a parsed JSON value that has what every result line has: cell, params, label and replicate. */
+export function isResultLine(value: unknown): value is ResultLine {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const line = value as Record<string, unknown>;
+  const params = line.params;
+  return isIndex(line.cell) && isIndex(line.replicate) && typeof line.label === 'string' && typeof params === 'object' && params !== null && !Array.isArray(params);
+}
+
+/** Why a complete line of a results file is not a result line. */
+export const NOT_JSON = 'not a JSON line';
+export const NOT_A_RESULT = 'not a Hyperclimb result line (it needs cell, params, label and replicate)';
+
+/** Thrown by `parseResultText`: `name:line: why`. */
+export class ResultsError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly why: string,
+  ) {
+    super(`${file}:${line}: ${why}`);
+    this.name = 'ResultsError';
+  }
+}
+
+/**
+ * The result lines of a results file's text. Only newline-terminated lines count; a trailing piece without a newline
+ * (an interrupted write) is reported in `partialLine`. Throws a ResultsError naming the file and line when a
+ * complete line is not a result line. Blank lines are skipped.
+ */
+export function parseResultText(text: string, file: string): { lines: ResultLine[]; partialLine?: number } {
+  const end = text.lastIndexOf('\n') + 1;
+  const rows = text.slice(0, end).split('\n');
+  rows.pop();
+  const lines: ResultLine[] = [];
+  rows.forEach((raw, i) => {
+    if (raw.trim() === '') return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      throw new ResultsError(file, i + 1, NOT_JSON);
+    }
+    if (!isResultLine(parsed)) throw new ResultsError(file, i + 1, NOT_A_RESULT);
+    lines.push(parsed);
+  });
+  return { lines, ...(end < text.length && text.slice(end).trim() !== '' && { partialLine: rows.length + 1 }) };
+}
+
+/** One replicate of one cell to run: the unit of work, with the cell's sweep values. */
+export interface PlannedTask {
+  readonly cell: number;
+  readonly replicate: number;
+  readonly params: Record<string, unknown>;
+  readonly specs: readonly RunSpec[];
+}
+
+/** Every cell × replicate of a scenario (seed and replicates as given), cells first: the order lines are written in. */
+export function planTasks(scenario: Scenario): PlannedTask[] {
+  const tasks: PlannedTask[] = [];
+  for (const cell of expandCells(scenario)) {
+    for (let replicate = 0; replicate < scenario.replicates; replicate++) {
+      tasks.push({ cell: cell.index, replicate, params: { ...cell.params }, specs: runSpecs(cell.scenario, replicate) });
+    }
+  }
+  return tasks;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The summary of `hyperclimb run --json`.
+
+export interface RacerSummary {
+  optimizer: string;
+  label: string;
+  replicates: number;
+  reachedOptimum: number;
+  deadEnds: number;
+  saddles: number;
+  failed: number;
+  meanEvaluations: number | null;
+  seEvaluations: number | null;
+  meanBestFitness: number | null;
+  seBestFitness: number | null;
+}
+
+export interface CellSummary {
+  cell: number;
+  params: Record<string, unknown>;
+  results: RacerSummary[];
+}
+
+/** Mean and standard error of the mean (sample standard deviation / √n); SE is null below two values. */
+export function meanAndSe(values: readonly number[]): { mean: number | null; se: number | null } {
+  const n = values.length;
+  if (n === 0) return { mean: null, se: null };
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  if (n < 2) return { mean, se: null };
+  const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1);
+  return { mean, se: Math.sqrt(variance / n) };
+}
+
+/** One summary per cell, racers in scenario order. */
+export function summarise(lines: readonly ResultLine[], labels: readonly { optimizer: string; label: string }[]): CellSummary[] {
+  const cells = new Map<number, { params: Record<string, unknown>; byLabel: Map<string, ResultLine[]> }>();
+  for (const line of lines) {
+    let cell = cells.get(line.cell);
+    if (!cell) cells.set(line.cell, (cell = { params: line.params, byLabel: new Map() }));
+    const list = cell.byLabel.get(line.label) ?? [];
+    list.push(line);
+    cell.byLabel.set(line.label, list);
+  }
+  return [...cells.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([index, cell]) => ({
+      cell: index,
+      params: cell.params,
+      results: labels.map(({ optimizer, label }) => {
+        const all = cell.byLabel.get(label) ?? [];
+        const ok = all.filter((line) => line.error === undefined);
+        const share = (endedAt: string) => (ok.length ? ok.filter((line) => line.endedAt === endedAt).length / ok.length : 0);
+        const evaluations = meanAndSe(ok.map((line) => line.evaluations!));
+        const best = meanAndSe(ok.map((line) => line.bestFitness).filter((f): f is number => f !== null && f !== undefined));
+        return {
+          optimizer,
+          label,
+          replicates: ok.length,
+          reachedOptimum: share('optimum'),
+          deadEnds: share('local-optimum'),
+          saddles: share('saddle'),
+          failed: all.length - ok.length,
+          meanEvaluations: evaluations.mean,
+          seEvaluations: evaluations.se,
+          meanBestFitness: best.mean,
+          seBestFitness: best.se,
+        };
+      }),
+    }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The scenario fingerprint (the same text as src/cli/fingerprint.ts computes with node:crypto; a test keeps them
+// equal): `<cells>x<replicates>x<racers>-<first 16 hex digits of SHA-256 of the canonical JSON of the run>`.
+
+/** JSON with object keys sorted (arrays keep their order); `undefined` members are left out as JSON.stringify does. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+  const entries = Object.keys(value)
+    .sort()
+    .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+    .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+  return `{${entries.join(',')}}`;
+}
+
+const K = new Uint32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
+  0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+  0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+  0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+]);
+
+/** SHA-256 of the UTF-8 bytes of `text`, as 64 hex digits (FIPS 180-4; tested against node:crypto). */
+export function sha256Hex(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  const blocks = Math.ceil((bytes.length + 9) / 64);
+  const data = new Uint8Array(blocks * 64);
+  data.set(bytes);
+  data[bytes.length] = 0x80;
+  const view = new DataView(data.buffer);
+  const bits = bytes.length * 8;
+  view.setUint32(data.length - 8, Math.floor(bits / 2 ** 32));
+  view.setUint32(data.length - 4, bits >>> 0);
+  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  const w = new Uint32Array(64);
+  const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
+  for (let b = 0; b < blocks; b++) {
+    for (let t = 0; t < 16; t++) w[t] = view.getUint32(b * 64 + 4 * t);
+    for (let t = 16; t < 64; t++) {
+      const s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >>> 3);
+      const s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >>> 10);
+      w[t] = w[t - 16] + s0 + w[t - 7] + s1;
+    }
+    let [a, bb, c, d, e, f, g, hh] = h;
+    for (let t = 0; t < 64; t++) {
+      const t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[t] + w[t]) >>> 0;
+      const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & bb) ^ (a & c) ^ (bb & c))) >>> 0;
+      hh = g;
+      g = f;
+      f = e;
+      e = (d + t1) >>> 0;
+      d = c;
+      c = bb;
+      bb = a;
+      a = (t1 + t2) >>> 0;
+    }
+    h[0] += a;
+    h[1] += bb;
+    h[2] += c;
+    h[3] += d;
+    h[4] += e;
+    h[5] += f;
+    h[6] += g;
+    h[7] += hh;
+  }
+  return [...h].map((x) => x.toString(16).padStart(8, '0')).join('');
+}
+
+/** The fingerprint of a validated scenario (seed and replicates as they will be run). */
+export function scenarioFingerprint(scenario: Scenario): string {
+  const cells = expandCells(scenario).map((cell) => ({
+    // Entries, not an object: the order of sweep keys decides the order of cells.
+    params: Object.entries(cell.params),
+    specs: runSpecs(cell.scenario, 0).map(({ replicate: _replicate, ...spec }) => spec),
+  }));
+  const identity = canonicalJson({ fingerprint: 1, replicates: scenario.replicates, cells });
+  return `${cells.length}x${scenario.replicates}x${scenario.optimizers.length}-${sha256Hex(identity).slice(0, 16)}`;
+}
+
+/** The shape a fingerprint states (cells × replicates × racers), or undefined when the text is not a fingerprint. */
+export function fingerprintShape(fingerprint: unknown): { cells: number; replicates: number; racers: number } | undefined {
+  if (typeof fingerprint !== 'string') return undefined;
+  const match = /^([1-9]\d*)x([1-9]\d*)x([1-9]\d*)-[0-9a-f]{16}$/.exec(fingerprint);
+  if (!match) return undefined;
+  const [cells, replicates, racers] = [match[1], match[2], match[3]].map(Number);
+  return Number.isSafeInteger(cells * replicates * racers) ? { cells, replicates, racers } : undefined;
+}

@@ -1,0 +1,46 @@
+/**
+ * The results code the page shares with the command line (src/scenario/results.ts): its pure SHA-256 and scenario
+ * fingerprint equal node:crypto's and the CLI's, and results text is parsed with errors that name the line.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scenarioFingerprint as cliFingerprint } from '../src/cli/fingerprint.ts';
+import { parseScenario } from '../src/scenario/parse.ts';
+import { fingerprintShape, parseResultText, ResultsError, scenarioFingerprint, sha256Hex } from '../src/scenario/results.ts';
+
+const sims = join(__dirname, '..', 'sims');
+
+describe('the shared results code', () => {
+  it('hashes like node:crypto (empty, block edges, non-ASCII)', () => {
+    const texts = ['', 'abc', 'a'.repeat(55), 'a'.repeat(56), 'a'.repeat(63), 'a'.repeat(64), 'a'.repeat(1000), 'Styblinski–Tang 0.516ᴺ ✓'];
+    for (const text of texts) expect(sha256Hex(text)).toBe(createHash('sha256').update(text).digest('hex'));
+  });
+
+  it('fingerprints every shipped scenario as the command line does, for any seed and replicates', () => {
+    const files = readdirSync(sims).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThan(4);
+    for (const file of files) {
+      const scenario = parseScenario(readFileSync(join(sims, file), 'utf8'), file);
+      expect([file, scenarioFingerprint(scenario)]).toEqual([file, cliFingerprint(scenario)]);
+      const other = { ...scenario, seed: 'another seed', replicates: 3 };
+      expect(scenarioFingerprint(other)).toBe(cliFingerprint(other));
+      expect(fingerprintShape(scenarioFingerprint(other))?.replicates).toBe(3);
+    }
+  });
+
+  it('parses results text, naming the file and line of a bad line, and notes an unfinished last line', () => {
+    const good = JSON.stringify({ cell: 0, params: {}, optimizer: 'gd', label: 'GD', replicate: 0, seed: 1, wallMs: 1 });
+    expect(parseResultText(`${good}\n\n${good}\n`, 'r.jsonl').lines).toHaveLength(2);
+    expect(parseResultText(`${good}\n{"cell":`, 'r.jsonl')).toMatchObject({ partialLine: 2 });
+    expect(() => parseResultText(`${good}\n{oops\n`, 'r.jsonl')).toThrow('r.jsonl:2: not a JSON line');
+    expect(() => parseResultText(`${good}\n${good}\n[1,2]\n`, 'r.jsonl')).toThrow(/^r\.jsonl:3: not a Hyperclimb result line/);
+    try {
+      parseResultText('{"cell": -1, "params": {}, "label": "x", "replicate": 0}\n', 'r.jsonl');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ResultsError);
+      expect((error as ResultsError).line).toBe(1);
+    }
+  });
+});
