@@ -1,4 +1,4 @@
-/** The `hyperclimb` command line: run, validate, list, schema. Returns the exit code (0 ok, 1 failure, 2 bad input). */
+/** The `hyperclimb` command line: run, merge, analyze, validate, list, schema. Returns the exit code (0 ok, 1 failure, 2 bad input). */
 import { parseArgs } from 'node:util';
 import { landscapes } from '../core/landscapes/registry.ts';
 import { maps } from '../core/maps/registry.ts';
@@ -6,6 +6,7 @@ import { optimizers, presets } from '../core/optimizers/registry.ts';
 import { ScenarioError } from '../scenario/issues.ts';
 import { scenarioJsonSchema } from '../scenario/json-schema.ts';
 import { defaultWorkers } from '../../workers/node-pool.ts';
+import { ANALYZE_USAGE, analyzeFromArgs } from './analyze-command.ts';
 import { mergeFromArgs } from './merge-command.ts';
 import { loadScenario, runCommand } from './run-command.ts';
 import { parseShard } from './shard.ts';
@@ -19,6 +20,7 @@ const USAGE = `usage:
   hyperclimb merge FILE... [--out all.jsonl] [--partial]
       Join the --out files of a run's shards into the lines one unsharded run writes (to stdout or --out);
       checks they are one run, complete and free of conflicts (--partial: merge even if lines are missing).
+${ANALYZE_USAGE}
   hyperclimb validate FILE...
       Check scenario files; problems are printed as file:line:column: field: message.
   hyperclimb list
@@ -101,6 +103,8 @@ export async function main(argv: string[], streams: Streams = { stdout: process.
         return await run(rest, streams);
       case 'merge':
         return await mergeFromArgs(rest, streams);
+      case 'analyze':
+        return await analyzeFromArgs(rest, streams);
       case 'validate':
         return validate(rest, streams);
       case 'list':
