@@ -2,9 +2,11 @@
  * The simulation API that workers expose (through comlink in sim.worker.ts). It is plain functions over plain
  * data, so the page's Web Workers, the CLI's worker_threads and tests in-process all run the same code.
  */
-import { createLandscape } from '../src/core/run/instance.ts';
+import { deadEndMeter, type DeadEndEstimate, type DeadEndMeterOptions } from '../src/core/metrics/dead-end-meter.ts';
+import { GRADIENT_DEFAULTS } from '../src/core/metrics/gradient-endpoints.ts';
+import { createLandscape, problemOf } from '../src/core/run/instance.ts';
 import { createRun } from '../src/core/run/run.ts';
-import type { RunResult, RunSpec } from '../src/core/run/spec.ts';
+import type { LandscapeSpec, RunResult, RunSpec } from '../src/core/run/spec.ts';
 
 /** One replicate of one cell: every racer on the same landscape instance and start. */
 export interface ReplicateTask {
@@ -27,7 +29,34 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * The page meter's effort: 200 000 evaluations on discrete landscapes (cheap, incremental evaluations); on continuous
+ * ones an evaluation costs O(N), so 4 000 000 / N evaluations, between 20 000 and 200 000 — well under a second or
+ * two in a worker at any dimension the page offers.
+ */
+export function meterEvaluations(spec: LandscapeSpec): number {
+  const problem = problemOf(spec);
+  if (problem.space === 'discrete') return 200_000;
+  return Math.max(20_000, Math.min(200_000, Math.round(4_000_000 / problem.dim)));
+}
+
+export interface MeterReading extends DeadEndEstimate {
+  /** The gradient step size used (continuous landscapes). */
+  readonly learningRate?: number;
+  /** Milliseconds the estimate took in the worker. */
+  readonly ms: number;
+}
+
 export const simApi = {
+  /** The dead-end meter for instance 0 of a landscape (with its map), with the page's effort budget. */
+  deadEnds(spec: LandscapeSpec, seed: string | number, options: DeadEndMeterOptions = {}): MeterReading {
+    const started = performance.now();
+    const estimate = deadEndMeter(spec, seed, { evaluations: meterEvaluations(spec), ...options });
+    const continuous = estimate.method === 'gradient-descent';
+    return { ...estimate, ...(continuous && { learningRate: options.learningRate ?? GRADIENT_DEFAULTS.learningRate }), ms: performance.now() - started };
+  },
+
+
   /** Runs every racer of a replicate to its end; a failing racer is reported, the others still run. */
   runReplicate(task: ReplicateTask): RacerOutcome[] {
     const first = task.specs[0];
