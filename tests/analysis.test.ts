@@ -165,7 +165,7 @@ describe('measures on hand-built landscapes', () => {
   const square = tableLandscape([1, 3, 2, 0], 2);
 
   it('a square with two peaks: optima, accessibility, paths and walks by hand', () => {
-    const values = valuesOf(analyzeInstance(square, { id: 'table', dim: 2 }, 1, 0, DISCRETE));
+    const values = valuesOf(analyzeInstance(square, { id: 'table', dim: 2, params: {} }, 1, 0, DISCRETE));
     expect(values).toEqual({
       'local-optima': 2, // 10 and 01
       'local-optima-fraction': 0.5,
@@ -190,8 +190,8 @@ describe('measures on hand-built landscapes', () => {
 
   it('OneMax: one optimum, every one of the N! direct paths increases, walks climb one locus a step', () => {
     for (const dim of [4, 5, 7]) {
-      const onemax = createLandscape({ id: 'onemax', dim }, 1, 0) as DiscreteLandscape;
-      const values = valuesOf(analyzeInstance(onemax, { id: 'onemax', dim }, 1, 0, DISCRETE));
+      const onemax = createLandscape({ id: 'onemax', dim, params: {} }, 1, 0) as DiscreteLandscape;
+      const values = valuesOf(analyzeInstance(onemax, { id: 'onemax', dim, params: {} }, 1, 0, DISCRETE));
       let factorial = 1;
       for (let i = 2; i <= dim; i++) factorial *= i;
       expect(values).toEqual({
@@ -250,7 +250,7 @@ describe('measures on hand-built landscapes', () => {
       expect(meanOver(greedy.length)).toBeCloseTo(ref.greedyLength, 12);
       expect(meanOver(greedy.basin)).toBeCloseTo(ref.basin, 12);
       expect(meanOver(randomWalkExpectations(space))).toBeCloseTo(ref.randomLength, 12);
-      const values2 = valuesOf(analyzeInstance(landscape, { id: 'table', dim }, 1, 0, DISCRETE));
+      const values2 = valuesOf(analyzeInstance(landscape, { id: 'table', dim, params: {} }, 1, 0, DISCRETE));
       expect(values2['accessible-from-random']).toBe(ref.accessibleFraction);
     }
   });
@@ -323,7 +323,7 @@ describe('determinism', () => {
   });
 
   it('instance r is the race’s landscape instance of replicate r', () => {
-    const small: LandscapeSpec = { id: 'house-of-cards', dim: 6 };
+    const small: LandscapeSpec = { id: 'house-of-cards', dim: 6, params: {} };
     const result = analyze(small, 'same', { instances: 4, measures: ['local-optima'] });
     let total = 0;
     for (let r = 0; r < 4; r++) total += countLocalOptima(enumerateSpace(createLandscape(small, 'same', r) as DiscreteLandscape)).count;
@@ -355,20 +355,20 @@ describe('continuous measures', () => {
   });
 
   it('the sphere has no dead ends; Rastrigin has them almost everywhere, and they are local optima (index 0)', () => {
-    const sphere = analyze({ id: 'sphere', dim: 3 }, 1, { instances: 1, measures: ['gd-dead-end-rate', 'critical-index'], starts: 3 });
+    const sphere = analyze({ id: 'sphere', dim: 3, params: {} }, 1, { instances: 1, measures: ['gd-dead-end-rate', 'critical-index'], starts: 3 });
     expect(sphere.measures['gd-dead-end-rate']).toMatchObject({ mean: 0, exact: false, n: 1 });
     expect(sphere.measures['critical-index'].mean).toBe(0);
-    const rastrigin = analyze({ id: 'rastrigin', dim: 2 }, 1, { instances: 2, measures: ['gd-dead-end-rate', 'critical-index'], starts: 4 });
+    const rastrigin = analyze({ id: 'rastrigin', dim: 2, params: {} }, 1, { instances: 2, measures: ['gd-dead-end-rate', 'critical-index'], starts: 4 });
     expect(rastrigin.measures['gd-dead-end-rate'].mean).toBeGreaterThan(0.5);
     expect(rastrigin.measures['critical-index'].mean).toBe(0);
   });
 
   it('says which measures cannot be computed, and why', () => {
-    const big = createLandscape({ id: 'house-of-cards', dim: 30 }, 1, 0);
+    const big = createLandscape({ id: 'house-of-cards', dim: 30, params: {} }, 1, 0);
     const problems = measureProblems(big, ['local-optima', 'basin-of-global', 'direct-paths-from-antipode']);
     expect([...problems.keys()]).toEqual(['basin-of-global', 'direct-paths-from-antipode']);
     expect(problems.get('basin-of-global')).toContain('global optimum');
-    expect(measureProblems(createLandscape({ id: 'sphere', dim: 400 }, 1, 0), ['critical-index']).get('critical-index')).toContain('N = 300');
+    expect(measureProblems(createLandscape({ id: 'sphere', dim: 400, params: {} }, 1, 0), ['critical-index']).get('critical-index')).toContain('N = 300');
     expect(() => measureProblems(big, ['gd-dead-end-rate'])).toThrow(/continuous/);
     // NK with adjacent neighbours knows its optimum beyond enumeration (dynamic programme).
     expect(measureProblems(createLandscape({ id: 'nk', dim: 30, params: { k: 2, neighbours: 'adjacent' } }, 1, 0), ['basin-of-global']).size).toBe(0);

@@ -52,16 +52,28 @@ export function enumerateSpace(landscape: DiscreteLandscape): GenotypeSpace {
 }
 
 const orders = new WeakMap<GenotypeSpace, Uint32Array>();
+/** Spaces up to this size are ordered by a comparison sort, larger ones by radix sort. */
+const SMALL_SORT = 2048;
 
 /**
  * Every genotype index, fittest first (equal fitness in no particular order): processing genotypes in this order,
  * each one comes after all its strictly fitter neighbours, the order of the uphill dynamic programmes. A radix sort
- * on the bits of the doubles (four 16-bit passes over a monotone unsigned key), O(size); cached per space.
+ * on the bits of the doubles (four 16-bit passes over a monotone unsigned key), O(size), or a comparison sort for
+ * small spaces; cached per space.
  */
 export function fitnessOrder(space: GenotypeSpace): Uint32Array {
   const cached = orders.get(space);
   if (cached) return cached;
   const n = space.size;
+  if (n <= SMALL_SORT) {
+    // The radix sort's 65,536 buckets per pass would dominate the cost of small spaces.
+    const { fitness } = space;
+    const small = new Uint32Array(n);
+    for (let i = 0; i < n; i++) small[i] = i;
+    small.sort((a, b) => (fitness[a] < fitness[b] ? 1 : fitness[a] > fitness[b] ? -1 : a - b));
+    orders.set(space, small);
+    return small;
+  }
   const words = new Uint32Array(space.fitness.buffer, space.fitness.byteOffset, 2 * n);
   const little = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
   const hiKey = new Uint32Array(n);
