@@ -17,6 +17,12 @@ const ENDED: Record<string, string> = {
   budget: 'budget spent',
 };
 
+function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let node = data;
+  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
+  return node;
+}
+
 function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return '—';
   const abs = Math.abs(value);
@@ -61,7 +67,9 @@ export class Controls {
     this.buildRacers(info);
     this.buildCells(scenario);
     this.buildLandscapes(scenario);
-    this.buildKnobs(knobsFor(scenario));
+    // A knob the sweep sets shows the value of the chosen cell.
+    const cell = expandCells(scenario)[this.app.cell]?.scenario;
+    this.buildKnobs(knobsFor(scenario).map((knob) => (knob.disabled && cell ? { ...knob, value: Number(valueAt(cell, knob.path) ?? knob.value) } : knob)));
     this.byId('replicates-note').textContent =
       info.replicates < scenario.replicates
         ? `${info.replicates} of ${scenario.replicates} replicates race live here; the command line runs all.`
@@ -155,6 +163,8 @@ export class Controls {
 
   private buildKnobs(knobs: Knob[]): void {
     const host = this.byId('knobs');
+    // Held before the knobs are replaced: it may sit among them.
+    const meter = document.getElementById('dead-end-meter');
     host.replaceChildren(
       ...knobs.map((knob) => {
         const field = document.createElement('div');
@@ -169,12 +179,18 @@ export class Controls {
         if (knob.disabled) {
           input.disabled = true;
           field.title = knob.disabled;
-          output.textContent += ' (sweep)';
+          output.textContent += ' (this sweep cell)';
         }
         input.addEventListener('input', () => (output.textContent = formatNumber(fromSlider(knob, Number(input.value)))));
         input.addEventListener('change', () => this.onText(setField(this.app.text, knob.path, fromSlider(knob, Number(input.value)))));
         return field;
       }),
     );
+    // The dead-end meter sits right after the landscape's own knobs (dimension, ruggedness, redundancy).
+    if (meter) {
+      const fields = [...host.children];
+      const lastLandscapeKnob = knobs.reduce((last, knob, i) => (knob.id.startsWith('racer-') ? last : i), -1);
+      host.insertBefore(meter, fields[lastLandscapeKnob + 1] ?? null);
+    }
   }
 }

@@ -11,6 +11,8 @@ import { Controls } from './controls.ts';
 import { ScenarioEditor } from './editor.ts';
 import { DEFAULT_SCENARIO, library } from './library.ts';
 import { renderMarkdown } from './markdown.ts';
+import { DeadEndMeter, meterRequest, meterText, type MeterState } from './meter.ts';
+import { SweepPanel } from './sweep-panel.ts';
 import { Toast } from './toast.ts';
 
 const $ = <T extends HTMLElement = HTMLElement>(selector: string): T => {
@@ -19,9 +21,12 @@ const $ = <T extends HTMLElement = HTMLElement>(selector: string): T => {
   return element;
 };
 
+/** The race's views, and the sweep (which draws results of whole sweeps, not the live race). */
+type PageView = ViewId | 'sweep';
 const VIEW_IDS: ViewId[] = ['slice', 'race', 'hypercube', 'outcomes'];
+const PAGE_VIEWS: PageView[] = [...VIEW_IDS, 'sweep'];
 const toast = new Toast($('#toast'));
-let activeView: ViewId = 'slice';
+let activeView: PageView = 'slice';
 
 const app = new App({
   onRace: (info, scenario) => {
@@ -35,7 +40,12 @@ const app = new App({
     };
     coordinate('#plane-i', 1);
     coordinate('#plane-j', 2);
-    if (!scenario.views?.includes(activeView)) showView(scenario.views?.[0] ?? (info.slice === true ? 'slice' : info.hypercube === true ? 'hypercube' : 'race'));
+    $('#tab-sweep').hidden = !scenario.sweep;
+    sweep.setScenario(scenario);
+    meter.request(meterRequest(scenario, app.cell, app.activeSeed));
+    const keep = activeView === 'sweep' ? Boolean(scenario.sweep) : scenario.views?.includes(activeView);
+    if (!keep) showView(scenario.views?.[0] ?? (info.slice === true ? 'slice' : info.hypercube === true ? 'hypercube' : 'race'));
+    else if (activeView === 'sweep' && $('#view-sweep').hidden) showView('sweep');
     editor.setText(app.text);
     writeLink();
   },
@@ -52,6 +62,42 @@ $('#editor-host').append(editor.element);
 
 const controls = new Controls(app, $('#controls'), (text) => void loadText(text, app.file, { keepView: true }));
 
+const sweep = new SweepPanel($('#view-sweep'), {
+  toast: (message, kind) => toast.show(message, kind),
+  download: (name, data, type) => download(name, data, type),
+  seed: () => app.activeSeed,
+  reading: () => app.info?.reading ?? 'fitness',
+});
+
+const meter = new DeadEndMeter(renderMeter);
+
+function renderMeter(state: MeterState): void {
+  const root = $('#dead-end-meter');
+  root.dataset.status = state.status;
+  const fill = $('#meter-fill');
+  const error = $('#meter-error');
+  if (state.status === 'failed') {
+    $('#meter-value').textContent = '—';
+    $('#meter-detail').textContent = `(could not be estimated: ${state.error})`;
+    fill.style.width = '0';
+    error.style.width = '0';
+    return;
+  }
+  if (!state.reading) {
+    $('#meter-value').textContent = 'estimating…';
+    $('#meter-detail').textContent = '';
+    return;
+  }
+  const { value, detail } = meterText(state.reading);
+  $('#meter-value').textContent = state.status === 'estimating' ? `${value} (updating…)` : value;
+  $('#meter-detail').textContent = detail;
+  const share = state.reading.share ?? 0;
+  const se = state.reading.se ?? 0;
+  fill.style.width = `${100 * share}%`;
+  error.style.left = `${100 * Math.max(0, share - se)}%`;
+  error.style.width = `${100 * (Math.min(1, share + se) - Math.max(0, share - se))}%`;
+}
+
 async function loadText(text: string, file: string, options: { cell?: number; seed?: string | number; keepView?: boolean } = {}): Promise<ScenarioIssue[]> {
   const wasPlaying = app.playing;
   const issues = await app.load(text, { file, cell: options.cell, seed: options.seed });
@@ -65,15 +111,17 @@ async function loadText(text: string, file: string, options: { cell?: number; se
   return issues;
 }
 
-function showView(id: ViewId): void {
+function showView(id: PageView): void {
+  if (id === 'sweep' && !app.scenario?.sweep) return;
   activeView = id;
-  for (const view of VIEW_IDS) {
+  for (const view of PAGE_VIEWS) {
     const tab = $(`#tab-${view}`);
     tab.setAttribute('aria-selected', String(view === id));
     tab.tabIndex = view === id ? 0 : -1;
     $(`#view-${view}`).hidden = view !== id;
-    app.views[view].setVisible?.(view === id);
+    if (view !== 'sweep') app.views[view].setVisible?.(view === id);
   }
+  if (id === 'sweep') sweep.draw();
   $('#race-options').hidden = id !== 'race';
   $('#plane-controls').hidden = id !== 'slice' || app.info?.slice !== true;
   app.redraw();
@@ -151,19 +199,23 @@ $('#share').addEventListener('click', async () => {
 });
 $('#export-png').addEventListener('click', async () => {
   try {
-    download(`${baseName()}-${activeView}.png`, await app.views[activeView].png());
+    download(`${baseName()}-${activeView}.png`, await (activeView === 'sweep' ? sweep.png() : app.views[activeView].png()));
   } catch (error) {
     toast.show((error as Error).message, 'error');
   }
 });
 $('#export-csv').addEventListener('click', () => {
+  if (activeView === 'sweep') {
+    download(`${baseName()}-sweep.csv`, sweep.csv(), 'text/csv');
+    return;
+  }
   const view = app.views[activeView].csv ? app.views[activeView] : app.views.race;
   download(`${baseName()}-${view.id}.csv`, view.csv!(), 'text/csv');
 });
 $('#export-yaml').addEventListener('click', () => download(`${baseName()}.yaml`, app.text, 'application/yaml'));
 
 // Views and their options.
-for (const id of VIEW_IDS) $(`#tab-${id}`).addEventListener('click', () => showView(id));
+for (const id of PAGE_VIEWS) $(`#tab-${id}`).addEventListener('click', () => showView(id));
 $('#plane-mode').addEventListener('change', () => void applyPlane());
 $('#plane-i').addEventListener('change', () => void applyPlane());
 $('#plane-j').addEventListener('change', () => void applyPlane());
@@ -198,6 +250,7 @@ document.addEventListener('keydown', (event) => {
     '2': () => showView('race'),
     '3': () => showView('hypercube'),
     '4': () => showView('outcomes'),
+    '5': () => showView('sweep'),
   };
   const action = actions[event.key];
   if (action) {
@@ -213,8 +266,8 @@ async function start(): Promise<void> {
   if (location.hash.length > 1) {
     try {
       const state = decodeShareState(location.hash);
-      if (state.view && VIEW_IDS.includes(state.view as ViewId)) activeView = state.view as ViewId;
-      showView(activeView);
+      if (state.view && PAGE_VIEWS.includes(state.view as PageView)) activeView = state.view as PageView;
+      if (activeView !== 'sweep') showView(activeView);
       const issues = await loadText(state.scenario, 'shared-link.yaml', { cell: state.cell, seed: state.seed });
       if (!issues.length) {
         select.value = '';
@@ -244,7 +297,10 @@ Object.assign(globalThis, {
       view: activeView,
       racers: app.frame?.racers.map((r) => ({ label: r.label, evaluations: r.evaluations, bestFitness: r.bestFitness, endedAt: r.endedAt })) ?? [],
       outcomes: app.frame?.outcomes ?? [],
+      sweep: sweep.snapshot(),
+      meter: { status: meter.state.status, share: meter.state.reading?.share ?? null, text: $('#dead-end-meter').textContent!.replace(/\s+/g, ' ').trim() },
     }),
     app,
+    sweep,
   },
 });

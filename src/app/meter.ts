@@ -45,11 +45,14 @@ function percent(share: number, se: number | null): string {
 export function meterText(reading: MeterReading): { value: string; detail: string } {
   const walks = reading.method === 'greedy-walk' ? 'greedy walks' : 'gradient descents';
   if (reading.share === null) return { value: '—', detail: reading.reason ?? 'cannot be estimated here' };
-  const value = reading.exact || reading.se === null ? percent(reading.share, reading.se) : `${percent(reading.share, reading.se)} ± ${percent(reading.se, reading.se)}`;
+  // A sampled share of 0 or 1 has a binomial SE of 0, which is not certainty: give the count instead.
+  const certain = reading.exact || reading.se === null || reading.se === 0;
+  const value = certain ? percent(reading.share, reading.se) : `${percent(reading.share, reading.se)} ± ${percent(reading.se, reading.se)}`;
   const starts = reading.starts.toLocaleString('en');
+  const decided = reading.starts - reading.undecided;
   const how = reading.exact
     ? `exact, all ${starts} starts`
-    : `${starts} random start${reading.starts === 1 ? '' : 's'}${reading.undecided ? `, ${reading.undecided} still moving` : ''}${reading.learningRate !== undefined ? `, η = ${reading.learningRate}` : ''}`;
+    : `${Math.round(reading.deadEnds).toLocaleString('en')} of ${decided.toLocaleString('en')} random starts${reading.undecided ? `; ${reading.undecided} more still moving` : ''}${reading.learningRate !== undefined ? `, η = ${reading.learningRate}` : ''}`;
   return { value, detail: `of ${walks} (${how})` };
 }
 

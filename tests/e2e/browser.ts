@@ -61,6 +61,8 @@ export interface PageState {
   view: string;
   racers: { label: string; evaluations: number; bestFitness: number; endedAt: string | null }[];
   outcomes: Record<string, number>[];
+  sweep: { running: boolean; done: number; total: number; lines: number; curves: number; source: string | null };
+  meter: { status: 'idle' | 'estimating' | 'failed'; share: number | null; text: string };
 }
 
 export async function openPage(harness: Harness, path = ''): Promise<{ page: Page; errors: string[] }> {

@@ -5,7 +5,7 @@
  * test-output/.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,8 @@ describe('the page', () => {
     expect(after.racers.some((r, k) => r.bestFitness > before.racers[k].bestFitness)).toBe(true);
     const shown = await page.locator('[data-racer="0"] .evaluations').textContent();
     expect(Number(shown!.replace(/,/g, ''))).toBeGreaterThan(0);
+    await page.waitForFunction(() => (globalThis as any).hyperclimb.state().meter.status === 'idle' && (globalThis as any).hyperclimb.state().meter.share !== null, null, { timeout: 30_000 });
+    expect((await state(page)).meter.text).toMatch(/^Dead ends: \d+(\.\d)?%( ± \d+(\.\d)?%)? of gradient descents \(\d+ of \d+ random starts/);
     await page.screenshot({ path: join(OUTPUT, 'page.png') });
     expect(errors).toEqual([]);
     await page.close();
@@ -108,6 +110,79 @@ describe('the page', () => {
     );
     const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => ({ label: l.label, evaluations: l.evaluations, bestFitness: l.bestFitness, endedAt: l.endedAt }))).toEqual(first.racers);
+  });
+
+  it('runs the headline sweep in its workers, equal to the command line, and opens, refuses and exports results files', async () => {
+    const { page, errors } = await openPage(harness);
+    await page.selectOption('#scenario-select', 'dimension-vs-dead-ends.yaml');
+    await page.waitForFunction(() => (globalThis as any).hyperclimb.state().racers[0]?.label === 'Hill climber');
+    // The meter follows the cell: N = 1 without redundancy, gradient descent on Styblinski–Tang.
+    await page.waitForFunction(() => (globalThis as any).hyperclimb.state().meter.status === 'idle' && (globalThis as any).hyperclimb.state().meter.share !== null, null, { timeout: 30_000 });
+    const meter = (await state(page)).meter;
+    expect(meter.text).toMatch(/^Dead ends: \d+(\.\d)?% ± \d+(\.\d)?% of gradient descents/);
+    expect(meter.share!).toBeGreaterThan(0.3);
+    expect(meter.share!).toBeLessThan(0.65);
+    await page.selectOption('#cell', '8');
+    await page.waitForFunction((before) => { const m = (globalThis as any).hyperclimb.state().meter; return m.status === 'idle' && m.text !== before; }, meter.text, { timeout: 30_000 });
+    expect((await state(page)).meter.share!).toBeGreaterThan(0.95);
+
+    await page.keyboard.press('5');
+    expect((await state(page)).view).toBe('sweep');
+    expect(await page.locator('#sweep-empty').textContent()).toContain('10 cells × 40 replicates × 3 racers');
+    const started = Date.now();
+    await page.locator('#sweep-run').click();
+    await page.waitForFunction(() => (globalThis as any).hyperclimb.state().sweep.done > 0);
+    expect((await state(page)).sweep.running).toBe(true);
+    await page.waitForFunction(() => { const s = (globalThis as any).hyperclimb.state().sweep; return !s.running && s.lines === 1200; }, null, { timeout: 120_000 });
+    const ran = (await state(page)).sweep;
+    console.log(`page sweep: 400 replicates in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    expect(ran.curves).toBe(6);
+    await page.waitForTimeout(300);
+    expect(await canvasVariance(page, 'sweep')).toBeGreaterThan(50);
+    await page.evaluate(() => ((document.querySelector('#toast') as HTMLElement).hidden = true));
+    await page.locator('#view-sweep').screenshot({ path: join(OUTPUT, 'view-sweep.png') });
+    await page.screenshot({ path: join(OUTPUT, 'sweep.png') });
+
+    // Export: the command line's lines for the same scenario and seed, fingerprint included (wallMs apart).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#sweep-export').click()]);
+    const exported = readFileSync((await download.path())!, 'utf8');
+    const dir = mkdtempSync(join(tmpdir(), 'hyperclimb-e2e-sweep-'));
+    const out = join(dir, 'runs.jsonl');
+    await new Promise<void>((resolve, reject) =>
+      execFile(process.execPath, ['bin/hyperclimb.mjs', 'run', 'sims/dimension-vs-dead-ends.yaml', '--workers', '2', '--out', out], { cwd: join(__dirname, '..', '..') }, (error) => (error ? reject(error) : resolve())),
+    );
+    const cliText = readFileSync(out, 'utf8');
+    const strip = (text: string) => text.replace(/,"wallMs":[^}]*}/g, '}');
+    expect(strip(exported)).toBe(strip(cliText));
+
+    // Open results: a bad line is named, a file of another scenario is refused, the CLI's file is drawn.
+    const toast = page.locator('#toast');
+    const bad = join(dir, 'bad.jsonl');
+    writeFileSync(bad, cliText.split('\n').slice(0, 3).join('\n') + '\n{not json\n');
+    await page.setInputFiles('#sweep-file', bad);
+    await page.waitForFunction(() => /bad\.jsonl, line 4: not a JSON line/.test(document.querySelector('#toast')!.textContent!));
+    expect(await toast.getAttribute('data-kind')).toBe('error');
+    const foreign = join(dir, 'foreign.jsonl');
+    writeFileSync(foreign, cliText.replace(/"fingerprint":"10x40x3-[0-9a-f]{16}"/g, '"fingerprint":"10x40x3-0123456789abcdef"'));
+    await page.setInputFiles('#sweep-file', foreign);
+    await page.waitForFunction(() => /foreign\.jsonl belongs to another scenario/.test(document.querySelector('#toast')!.textContent!));
+    expect((await state(page)).sweep.source).toBe('this page');
+    await page.setInputFiles('#sweep-file', out);
+    await page.waitForFunction(() => /^Opened runs\.jsonl: 1,200 runs/.test(document.querySelector('#toast')!.textContent!));
+    expect((await state(page)).sweep).toMatchObject({ source: 'runs.jsonl', lines: 1200, curves: 6 });
+    await page.selectOption('#sweep-racer', 'Gradient descent');
+    expect((await state(page)).sweep.curves).toBe(2);
+
+    // Cancel stops at once and keeps whole replicates.
+    await page.locator('#sweep-run').click();
+    await page.waitForFunction(() => (globalThis as any).hyperclimb.state().sweep.done >= 3);
+    await page.locator('#sweep-cancel').click();
+    const cancelled = (await state(page)).sweep;
+    expect(cancelled.running).toBe(false);
+    expect(cancelled.lines % 3).toBe(0);
+    expect(cancelled.lines).toBeLessThan(1200);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   it('reports a failed worker and recovers on reset', async () => {
