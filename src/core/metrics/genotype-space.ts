@@ -132,6 +132,34 @@ export function uphillMoves(space: GenotypeSpace): UphillMoves {
   const nb = neighbourBuffer(space);
   const fitterMask = nb.length <= 32 ? new Uint32Array(size) : undefined;
   const greedyNext = new Int32Array(size);
+  if (space.alleles === 2) {
+    // Bit strings: neighbour k of g is g ^ 2^k, no neighbour list needed (same order as `neighboursOf`).
+    const dim = space.dim;
+    for (let g = 0; g < size; g++) {
+      const f = fitness[g];
+      let mask = 0;
+      let best = f;
+      let next = -1;
+      for (let k = 0; k < dim; k++) {
+        const n = g ^ (1 << k);
+        const h = fitness[n];
+        if (h > f) {
+          mask |= 1 << k;
+          if (h > best) {
+            best = h;
+            next = n;
+          } else if (h === best) {
+            next = -2;
+          }
+        }
+      }
+      fitterMask![g] = mask;
+      greedyNext[g] = next;
+    }
+    const moves = { fitterMask, greedyNext };
+    uphill.set(space, moves);
+    return moves;
+  }
   for (let g = 0; g < size; g++) {
     const f = fitness[g];
     const m = neighboursOf(space, g, nb);
