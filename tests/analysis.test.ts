@@ -13,7 +13,8 @@ import { countDirectPaths } from '../src/core/metrics/direct-paths.ts';
 import { enumerateSpace, fitnessOrder, genotypeOf, indexOf } from '../src/core/metrics/genotype-space.ts';
 import { analyze, analyzeInstance, measureProblems, measuresFor, type MeasureId } from '../src/core/metrics/landscape-analysis.ts';
 import { countLocalOptima } from '../src/core/metrics/local-optima.ts';
-import { Rng } from '../src/core/rng.ts';
+import { createNk } from '../src/core/landscapes/nk.ts';
+import { deriveRng, Rng } from '../src/core/rng.ts';
 import { createLandscape } from '../src/core/run/instance.ts';
 import type { LandscapeSpec } from '../src/core/run/spec.ts';
 
@@ -383,6 +384,69 @@ describe('continuous measures', () => {
     });
     expect(result.measures['accessible-from-random']).toMatchObject({ mean: null, se: null });
     expect(result.measures['accessible-from-random'].note).toContain('no mean is reported');
+  });
+});
+
+describe('NK neutrality (p, q) and block neighbourhoods', () => {
+  it('p unset, p = 0 and the original draws give the same instance, bit for bit', () => {
+    const x = Uint8Array.from({ length: 30 }, (_, i) => (i * 7) % 2);
+    for (const kind of ['random', 'adjacent'] as const) {
+      const plain = createNk(30, 3, kind, 2, deriveRng('nk-same', kind));
+      const zero = createNk(30, 3, kind, 2, deriveRng('nk-same', kind), { p: 0 });
+      const spec = createLandscape({ id: 'nk', dim: 30, params: { k: 3, neighbours: kind } }, 'nk-same', 0) as DiscreteLandscape;
+      const specP0 = createLandscape({ id: 'nk', dim: 30, params: { k: 3, neighbours: kind, p: 0 } }, 'nk-same', 0) as DiscreteLandscape;
+      expect(zero.fitnessAt(x, 0)).toBe(plain.fitnessAt(x, 0));
+      expect(specP0.fitnessAt(x, 0)).toBe(spec.fitnessAt(x, 0));
+      expect(specP0.optimumFitness).toBe(spec.optimumFitness);
+    }
+  });
+
+  it('with p and q, delta and batch evaluation equal evaluation from scratch, and fitness stays in [0, 1]', () => {
+    const rng = new Rng('nk-neutral-delta');
+    for (const [n, k, alleles, neutrality] of [
+      [20, 2, 2, { q: 2 }],
+      [24, 4, 2, { q: 5, p: 0.3 }],
+      [16, 3, 2, { p: 0.7 }],
+      [12, 2, 3, { q: 4 }],
+      [12, 3, 2, { q: 1 << 24 }],
+    ] as const) {
+      const nk = createNk(n, k, 'random', alleles, deriveRng('nk-neutral', n, k), neutrality);
+      const batch = new Uint8Array(8 * n);
+      for (let i = 0; i < batch.length; i++) batch[i] = rng.int(alleles);
+      const out = new Float64Array(8);
+      nk.fitnessMany?.(batch, 0, 8, out);
+      for (let row = 0; row < 8; row++) {
+        const x = batch.subarray(row * n, (row + 1) * n);
+        const fx = nk.fitnessAt(x, 0);
+        expect(fx).toBeGreaterThanOrEqual(0);
+        expect(fx).toBeLessThanOrEqual(1);
+        if (nk.fitnessMany) expect(out[row]).toBe(fx);
+        const loci = Int32Array.from([row % n, (row * 5 + 1) % n]);
+        const values = Uint8Array.from([(x[loci[0]] + 1) % alleles, (x[loci[1]] + 1) % alleles]);
+        const y = x.slice();
+        y[loci[0]] = values[0];
+        y[loci[1]] = values[1];
+        expect(nk.deltaFitness(x, 0, fx, loci, values, 0, 2)).toBe(nk.fitnessAt(y, 0));
+      }
+    }
+  });
+
+  it('NKq draws contributions from {0, …, q − 1}: with q = 2 and K = 0, fitness is a multiple of 1/N', () => {
+    const nk = createNk(10, 0, 'random', 2, deriveRng('nk-q2'), { q: 2 });
+    const x = new Uint8Array(10);
+    for (let trial = 0; trial < 20; trial++) {
+      for (let i = 0; i < 10; i++) x[i] = (trial >> (i % 5)) & 1;
+      expect(Number.isInteger(nk.fitnessAt(x, 0) * 10)).toBe(true);
+    }
+  });
+
+  it('block neighbourhoods: each locus reads the other loci of its block of K + 1', () => {
+    const nk = createNk(12, 3, 'block', 2, deriveRng('nk-block'));
+    const lists = Array.from({ length: 12 }, (_, i) => Array.from(nk.neighbours.subarray(i * 3, i * 3 + 3)));
+    expect(lists[0]).toEqual([1, 2, 3]);
+    expect(lists[5]).toEqual([4, 6, 7]);
+    expect(lists[11]).toEqual([8, 9, 10]);
+    expect(() => createNk(10, 2, 'block', 2, deriveRng('nk-block'))).toThrow(/divisible/);
   });
 });
 
