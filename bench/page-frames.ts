@@ -30,6 +30,8 @@ function percentile(values: number[], p: number): number {
 
 async function frameTimes(harness: Harness, text: string, play: boolean, speed: number): Promise<{ p95: number; median: number; frames: number; raceFrames: number }> {
   const { page } = await openPage(harness, `#${encodeShareState({ scenario: text, view: 'slice' })}`);
+  // The dead-end meter estimates once per landscape in its own worker: measure the steady state after it.
+  await page.waitForFunction('globalThis.hyperclimb.state().meter.status !== "estimating"', null, { timeout: 60_000 });
   await page.evaluate(`(() => { const app = globalThis.hyperclimb.app; app.speed = ${speed}; app.play(${play}); })()`);
   await page.waitForTimeout(1500);
   // A string, not a function: tsx's name helpers would not exist inside the page.

@@ -31,13 +31,13 @@ function message(error: unknown): string {
 
 /**
  * The page meter's effort: 200 000 evaluations on discrete landscapes (cheap, incremental evaluations); on continuous
- * ones an evaluation costs O(N), so 4 000 000 / N evaluations, between 20 000 and 200 000 — well under a second or
- * two in a worker at any dimension the page offers.
+ * ones an evaluation costs O(N), so 2 000 000 / N evaluations, between 10 000 and 200 000 — about a second or less in
+ * a worker at any dimension the page offers.
  */
 export function meterEvaluations(spec: LandscapeSpec): number {
   const problem = problemOf(spec);
   if (problem.space === 'discrete') return 200_000;
-  return Math.max(20_000, Math.min(200_000, Math.round(4_000_000 / problem.dim)));
+  return Math.max(10_000, Math.min(200_000, Math.round(2_000_000 / problem.dim)));
 }
 
 export interface MeterReading extends DeadEndEstimate {
