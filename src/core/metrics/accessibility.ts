@@ -4,38 +4,57 @@
  * strictly increases leads from it to a genotype of the largest fitness. Steps may move away from the optimum
  * (back-steps allowed); paths without back-steps are counted in `direct-paths.ts`.
  *
- * Exact: genotypes in order of decreasing fitness; one is accessible when it has the largest fitness or a strictly
- * fitter accessible neighbour.
+ * Exact: a genotype is accessible when it has the largest fitness or a strictly fitter accessible neighbour; found by
+ * searching downhill from the fittest genotypes.
  * Beyond enumeration: a depth-first search uphill from one start, fittest steps first, with a cap on the genotypes
  * it may visit; it decides "reached" or "not reachable" exactly, or gives up ("undecided").
  */
 import type { DiscreteLandscape } from '../landscapes/landscape.ts';
-import { fitnessOrder, neighbourBuffer, neighboursOf, uphillMoves, type GenotypeSpace } from './genotype-space.ts';
+import { neighbourBuffer, neighboursOf, type GenotypeSpace } from './genotype-space.ts';
 import { finiteFitness, NeighbourFitness } from './neighbour-fitness.ts';
 
-/** 1 for every genotype from which a strictly increasing path leads to a genotype of the largest fitness. */
+/**
+ * 1 for every genotype from which a strictly increasing path leads to a genotype of the largest fitness: a search
+ * downhill from the fittest genotypes along strictly decreasing steps (the reversed paths), which visits only the
+ * accessible genotypes and needs no fitness order.
+ */
 export function accessibleSet(space: GenotypeSpace): Uint8Array {
-  const { fitness, maxFitness } = space;
-  const accessible = new Uint8Array(space.size);
-  const order = fitnessOrder(space);
-  const { fitterMask } = uphillMoves(space);
-  const nb = neighbourBuffer(space);
-  // Fittest first: when g is reached, every strictly fitter neighbour has been decided.
-  for (let r = 0; r < order.length; r++) {
-    const g = order[r];
-    const f = fitness[g];
-    if (f === maxFitness) {
+  const { fitness, maxFitness, size } = space;
+  const accessible = new Uint8Array(size);
+  const queue = new Int32Array(size);
+  let head = 0;
+  let tail = 0;
+  for (let g = 0; g < size; g++) {
+    if (fitness[g] === maxFitness) {
       accessible[g] = 1;
-      continue;
+      queue[tail++] = g;
     }
-    const mask = fitterMask ? fitterMask[g] : -1;
-    if (mask === 0) continue;
-    const m = neighboursOf(space, g, nb);
+  }
+  if (space.alleles === 2) {
+    const dim = space.dim;
+    while (head < tail) {
+      const h = queue[head++];
+      const f = fitness[h];
+      for (let k = 0; k < dim; k++) {
+        const g = h ^ (1 << k);
+        if (!accessible[g] && fitness[g] < f) {
+          accessible[g] = 1;
+          queue[tail++] = g;
+        }
+      }
+    }
+    return accessible;
+  }
+  const nb = neighbourBuffer(space);
+  while (head < tail) {
+    const h = queue[head++];
+    const f = fitness[h];
+    const m = neighboursOf(space, h, nb);
     for (let k = 0; k < m; k++) {
-      const h = nb[k];
-      if ((fitterMask ? mask & (1 << k) : fitness[h] > f) && accessible[h]) {
+      const g = nb[k];
+      if (!accessible[g] && fitness[g] < f) {
         accessible[g] = 1;
-        break;
+        queue[tail++] = g;
       }
     }
   }

@@ -52,13 +52,20 @@ export function enumerateSpace(landscape: DiscreteLandscape): GenotypeSpace {
 }
 
 const orders = new WeakMap<GenotypeSpace, Uint32Array>();
+
+/** Bits shift … shift + 10 of the 64-bit key (hi, lo). */
+function digit(hi: number, lo: number, shift: number): number {
+  if (shift >= 32) return (hi >>> (shift - 32)) & 0x7ff;
+  if (shift + 11 <= 32) return (lo >>> shift) & 0x7ff;
+  return ((lo >>> shift) | (hi << (32 - shift))) & 0x7ff;
+}
 /** Spaces up to this size are ordered by a comparison sort, larger ones by radix sort. */
 const SMALL_SORT = 2048;
 
 /**
  * Every genotype index, fittest first (equal fitness in no particular order): processing genotypes in this order,
  * each one comes after all its strictly fitter neighbours, the order of the uphill dynamic programmes. A radix sort
- * on the bits of the doubles (four 16-bit passes over a monotone unsigned key), O(size), or a comparison sort for
+ * on the bits of the doubles (six 11-bit passes over a monotone unsigned key), O(size), or a comparison sort for
  * small spaces; cached per space.
  */
 export function fitnessOrder(space: GenotypeSpace): Uint32Array {
@@ -91,22 +98,31 @@ export function fitnessOrder(space: GenotypeSpace): Uint32Array {
     hiKey[i] = hi;
     loKey[i] = lo;
   }
-  let a = new Uint32Array(n);
-  let b = new Uint32Array(n);
-  for (let i = 0; i < n; i++) a[i] = i;
-  const counts = new Uint32Array(65537);
-  for (let pass = 0; pass < 4; pass++) {
-    const key = pass < 2 ? loKey : hiKey;
-    const shift = (pass & 1) * 16;
+  // LSD radix sort on 11-bit digits (six passes cover the 64 bits), moving the keys with the indices so that every
+  // pass reads sequentially.
+  let index = new Uint32Array(n);
+  let hiA = hiKey;
+  let loA = loKey;
+  let indexB = new Uint32Array(n);
+  let hiB = new Uint32Array(n);
+  let loB = new Uint32Array(n);
+  for (let i = 0; i < n; i++) index[i] = i;
+  const counts = new Uint32Array(2049);
+  for (let shift = 0; shift < 64; shift += 11) {
     counts.fill(0);
-    for (let i = 0; i < n; i++) counts[((key[a[i]] >>> shift) & 0xffff) + 1]++;
-    for (let k = 0; k < 65536; k++) counts[k + 1] += counts[k];
+    for (let i = 0; i < n; i++) counts[digit(hiA[i], loA[i], shift) + 1]++;
+    for (let k = 0; k < 2048; k++) counts[k + 1] += counts[k];
     for (let i = 0; i < n; i++) {
-      const v = a[i];
-      b[counts[(key[v] >>> shift) & 0xffff]++] = v;
+      const at = counts[digit(hiA[i], loA[i], shift)]++;
+      indexB[at] = index[i];
+      hiB[at] = hiA[i];
+      loB[at] = loA[i];
     }
-    [a, b] = [b, a];
+    [index, indexB] = [indexB, index];
+    [hiA, hiB] = [hiB, hiA];
+    [loA, loB] = [loB, loA];
   }
+  const a = index;
   a.reverse();
   orders.set(space, a);
   return a;
