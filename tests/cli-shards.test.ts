@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, statSync, truncateSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { scenarioFingerprint } from '../src/cli/fingerprint.ts';
+import { scenarioFingerprint } from '../src/scenario/results.ts';
 import { parseShard, shardTasks } from '../src/cli/shard.ts';
 import { parseScenario } from '../src/scenario/parse.ts';
 

@@ -48,7 +48,7 @@ const expectations: Record<string, [number, number, string, string]> = {
   'unknown-landscape.yaml': [4, 7, 'landscape.id', `unknown landscape "nkk" (did you mean 'nk'?)`],
   'unknown-field.yaml': [8, 5, 'optimizers[0].populationSiz', `unknown field 'populationSiz' (did you mean 'populationSize'?)`],
   'wrong-type.yaml': [5, 8, 'landscape.dim', 'expected a number, got "ten"'],
-  'bad-enum.yaml': [6, 15, 'landscape.neighbours', `expected one of adjacent, random, got "adjacnt" (did you mean 'adjacent'?)`],
+  'bad-enum.yaml': [6, 15, 'landscape.neighbours', `expected one of adjacent, random, block, got "adjacnt" (did you mean 'adjacent'?)`],
   'k-too-large.yaml': [6, 6, 'landscape.k', 'k must be at most dim − 1 = 7, got 8'],
   'gradient-on-discrete.yaml': [8, 9, 'optimizers[1].id', 'adam works on continuous landscapes; onemax is discrete'],
   'duplicate-label.yaml': [8, 5, 'optimizers[1]', "racers 0 and 1 are both labelled 'ga'"],

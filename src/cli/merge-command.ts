@@ -13,7 +13,9 @@
  */
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { canonicalJson, fingerprintShape, type FingerprintShape } from './fingerprint.ts';
+import { canonicalJson, fingerprintShape } from '../scenario/results.ts';
+
+type FingerprintShape = NonNullable<ReturnType<typeof fingerprintShape>>;
 import { InputError, reportingInputErrors } from './input-error.ts';
 import { parseResults, readText, type ParsedLine } from './results-file.ts';
 import { UsageError } from './usage.ts';

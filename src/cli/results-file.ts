@@ -1,7 +1,7 @@
 /**
  * Results as JSON Lines, one line per run (SCENARIO.md), written in a fixed order: cell, then replicate, then
  * racer. Lines are appended a replicate at a time, so an interrupted run leaves whole replicates behind and a
- * rerun with the same --out continues after them. Every line carries the run's `fingerprint` (fingerprint.ts).
+ * rerun with the same --out continues after them. Every line carries the run's `fingerprint` (src/scenario/results.ts).
  */
 import { closeSync, existsSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 import { isResultLine, NOT_A_RESULT, NOT_JSON, type ResultLine } from '../scenario/results.ts';

@@ -3,12 +3,11 @@
  * threads, results in a fixed order.
  */
 import { existsSync, readFileSync, truncateSync } from 'node:fs';
-import type { RacerOutcome, ReplicateTask } from '../../workers/sim-api.ts';
-import { expandCells, runSpecs } from '../scenario/cells.ts';
+import type { RacerOutcome } from '../../workers/sim-api.ts';
 import { parseScenario } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { createPool, WorkerStartError } from '../../workers/node-pool.ts';
-import { scenarioFingerprint } from './fingerprint.ts';
+import { planTasks, scenarioFingerprint, type PlannedTask } from '../scenario/results.ts';
 import { InputError, reportingInputErrors } from './input-error.ts';
 import { Progress } from './progress.ts';
 import { lineKey, parseResults, readResults, readText, resultLine, ResultsWriter, type ResultLine } from './results-file.ts';
@@ -29,10 +28,6 @@ export interface RunOptions {
   stderr: NodeJS.WriteStream;
 }
 
-interface PlannedTask extends ReplicateTask {
-  params: Record<string, unknown>;
-}
-
 /** Reads and validates a scenario file (throws UsageError or ScenarioError). */
 export function loadScenario(file: string): Scenario {
   let text: string;
@@ -48,16 +43,6 @@ export function loadScenario(file: string): Scenario {
 /** A numeric-looking seed becomes a number (7 and "7" give the same streams either way). */
 export function parseSeed(text: string): string | number {
   return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
-}
-
-function plan(scenario: Scenario): PlannedTask[] {
-  const tasks: PlannedTask[] = [];
-  for (const cell of expandCells(scenario)) {
-    for (let replicate = 0; replicate < scenario.replicates; replicate++) {
-      tasks.push({ cell: cell.index, replicate, params: { ...cell.params }, specs: runSpecs(cell.scenario, replicate) });
-    }
-  }
-  return tasks;
 }
 
 /**
@@ -102,7 +87,7 @@ async function runScenario(options: RunOptions): Promise<number> {
   if (options.seed !== undefined) scenario.seed = parseSeed(options.seed);
   if (options.replicates !== undefined) scenario.replicates = options.replicates;
   const fingerprint = scenarioFingerprint(scenario);
-  const allTasks = plan(scenario);
+  const allTasks = planTasks(scenario);
   const tasks = shardTasks(allTasks, options.shard);
   const shard = options.shard && `shard ${options.shard.index}/${options.shard.count}`;
   const skip = options.out ? completedTasks(options.out, tasks, scenario, fingerprint) : 0;

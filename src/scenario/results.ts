@@ -220,8 +220,14 @@ export function summarise(lines: readonly ResultLine[], labels: readonly { optim
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The scenario fingerprint (the same text as src/cli/fingerprint.ts computes with node:crypto; a test keeps them
-// equal): `<cells>x<replicates>x<racers>-<first 16 hex digits of SHA-256 of the canonical JSON of the run>`.
+// The scenario fingerprint that every result line carries (`fingerprint`), so that a results file names the run it
+// belongs to: `run --out` refuses to resume a file of another run, `merge` refuses to join shards of different runs
+// and knows how many lines a complete run has, and the page refuses to open a file of another scenario.
+// Format: `<cells>x<replicates>x<racers>-<hash>`, e.g. `4x5x3-ab9f1ed85a9e0c03`. The hash is the first 16 hex digits
+// of SHA-256 over the canonical JSON of what determines the numbers: every cell's sweep values (in order) and run
+// specs (seed, landscape, map, racers with resolved parameters, budget, resolved stop rules) and the number of
+// replicates, after --seed and --replicates. Title, description, views and lesson are not part of it (editing the
+// prose does not orphan a sweep), nor are --workers and --shard. Pure JS SHA-256, so the page computes the same.
 
 /** JSON with object keys sorted (arrays keep their order); `undefined` members are left out as JSON.stringify does. */
 export function canonicalJson(value: unknown): string {
