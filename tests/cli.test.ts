@@ -94,6 +94,15 @@ describe('hyperclimb run', () => {
     expect(workers.stderr).toContain("--workers needs a whole number of at least 1, got 'two'");
   });
 
+  it('prints the usage for --help after any command', async () => {
+    for (const command of ['run', 'merge', 'analyze']) {
+      const help = await cli(command, '--help');
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain(`hyperclimb ${command}`);
+      expect(help.stderr).toBe('');
+    }
+  });
+
   it('prints a readable table without --json', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hyperclimb-cli-'));
     const file = join(dir, 'tiny.yaml');
