@@ -12,7 +12,16 @@ import { deriveRng, Rng } from '../src/core/rng.ts';
 const continuous = landscapes.filter((def) => def.space === 'continuous');
 const discrete = landscapes.filter((def) => def.space === 'discrete');
 
-function make(id: string, dim: number, params: Record<string, unknown> = {}, replicate = 0): Landscape {
+/**
+ * Fields that give a landscape whose dimension is derived from its fields (`dimOf`, e.g. a network's weight count)
+ * the dimension a generic test asks for; other landscapes take any dimension with their defaults.
+ */
+const fieldsForDim: Record<string, (dim: number) => Record<string, unknown>> = {
+  'relu-teacher-student': (dim) =>
+    dim % 2 === 0 && dim >= 4 ? { inputs: dim / 2, studentUnits: 2, teacherUnits: 2 } : { inputs: dim, studentUnits: 1, teacherUnits: 1 },
+};
+
+function make(id: string, dim: number, params: Record<string, unknown> = fieldsForDim[id]?.(dim) ?? {}, replicate = 0): Landscape {
   const def = landscapes.find((d) => d.id === id)!;
   return def.create(dim, def.params.parse(params), deriveRng('test', id, replicate));
 }

@@ -5,7 +5,7 @@
  */
 import { landscapeDef } from '../core/landscapes/registry.ts';
 import type { RunSpec, StopRules } from '../core/run/spec.ts';
-import type { Scenario, SweepValue } from './schema.ts';
+import { deriveDim, type Scenario, type SweepValue } from './schema.ts';
 import { cellCount, cellValues, clone, resolveSweepPath, setPath } from './sweep.ts';
 
 export interface Cell {
@@ -24,6 +24,7 @@ export function expandCells(scenario: Scenario): Cell[] {
     const params = cellValues(sweep, index);
     const data = clone(base) as Record<string, unknown>;
     for (const [key, value] of Object.entries(params)) setPath(data, resolveSweepPath(key, data), value);
+    if (Object.keys(params).length) deriveDim(data.landscape as Record<string, unknown>, true);
     cells.push({ index, params, scenario: data as unknown as Scenario });
   }
   return cells;

@@ -11,7 +11,7 @@ import { describeValue, didYouMean, formatPath, ScenarioError, type ScenarioIssu
 import { locate } from './locate.ts';
 import { translate, type RawIssue } from './messages.ts';
 import { migrate } from './migrate.ts';
-import { scenarioSchema, type Scenario } from './schema.ts';
+import { deriveDim, scenarioSchema, type Scenario } from './schema.ts';
 import { cellCount, cellPicks, cellValues, clone, resolveSweepPath, setPath } from './sweep.ts';
 
 export interface ParseOptions {
@@ -211,6 +211,7 @@ function validateCell(data: Record<string, unknown>, options: ParseOptions): Raw
 /** The validated scenario of schema-valid data, with every racer labelled. */
 function parsed(data: Record<string, unknown>): Scenario {
   const scenario = scenarioSchema.parse(data) as unknown as Scenario;
+  deriveDim(scenario.landscape);
   scenario.optimizers = scenario.optimizers.map((racer) => ({ ...racer, label: racer.label ?? racer.preset ?? racer.id }));
   return scenario;
 }

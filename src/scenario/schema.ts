@@ -4,7 +4,7 @@
  * page's editor, and exports the JSON Schema that editors use for completion.
  */
 import { z } from 'zod';
-import { landscapes } from '../core/landscapes/registry.ts';
+import { landscapeDef, landscapes } from '../core/landscapes/registry.ts';
 import { maps } from '../core/maps/registry.ts';
 import { optimizers } from '../core/optimizers/registry.ts';
 
@@ -21,7 +21,9 @@ const landscapeSchema = z.discriminatedUnion(
     z
       .strictObject({
         id: z.literal(def.id),
-        dim: z.int().min(def.minDim).max(MAX_DIM).describe('Dimension N of the phenotype.'),
+        dim: def.dimOf
+          ? z.int().min(def.minDim).max(MAX_DIM).optional().describe('Dimension N of the phenotype: derived from the other fields when left out.')
+          : z.int().min(def.minDim).max(MAX_DIM).describe('Dimension N of the phenotype.'),
         ...def.params.shape,
       })
       .describe(`${def.title}: ${def.summary}`),
@@ -102,3 +104,15 @@ export type Scenario = Omit<ScenarioData, 'optimizers' | 'landscape' | 'map'> & 
   map?: { id: string; [field: string]: unknown };
   optimizers: { id: string; label: string; preset?: string; [field: string]: unknown }[];
 };
+
+/**
+ * Sets `landscape.dim` of schema-valid landscape data where the landscape derives its dimension from its own fields
+ * (a network's weight count, `dimOf`): when it is left out, or always with `overwrite` (after a sweep changed the
+ * fields; a `dim` given in the file was checked against the derived one in every cell).
+ */
+export function deriveDim(landscape: Record<string, unknown>, overwrite = false): void {
+  const def = typeof landscape.id === 'string' ? landscapeDef(landscape.id) : undefined;
+  if (!def?.dimOf || (landscape.dim !== undefined && !overwrite)) return;
+  const { id: _id, dim: _dim, ...params } = landscape;
+  landscape.dim = def.dimOf(def.params.parse(params));
+}

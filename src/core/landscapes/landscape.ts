@@ -88,7 +88,17 @@ export interface LandscapeDef<S extends z.ZodObject = z.ZodObject<any>, P = z.ou
   readonly minDim: number;
   /** Continuous landscapes: the box [lower, upper] per coordinate that initial points are drawn from. */
   readonly box?: readonly [number, number];
+  /**
+   * For landscapes whose dimension is fixed by their parameters (a network's weight count): the dimension. A
+   * scenario may then leave `dim` out (it is derived, in every sweep cell); a `dim` that disagrees is an error.
+   */
+  dimOf?(params: P): number;
   readonly params: S;
+  /**
+   * Continuous landscapes whose initial points should not be uniform in the box (network weights): per-coordinate
+   * half-widths s, initial coordinates uniform in [−sᵢ, sᵢ] (one uniform draw per coordinate, as from the box).
+   */
+  initScale?(dim: number, params: P): Float64Array;
   /** Checks that involve `dim` and several fields at once. */
   check?(dim: number, params: P): ParamProblem[];
   /** Bytes the instance allocates, to refuse sizes beyond memory before allocating. */

@@ -6,6 +6,7 @@ import { leadingOnes } from './leading-ones.ts';
 import { nk } from './nk.ts';
 import { onemax } from './onemax.ts';
 import { rastrigin } from './rastrigin.ts';
+import { reluTeacherStudent } from './relu-teacher-student.ts';
 import { rosenbrock } from './rosenbrock.ts';
 import { roughMountFuji } from './rough-mount-fuji.ts';
 import { sphere } from './sphere.ts';
@@ -22,6 +23,7 @@ export const landscapes: readonly LandscapeDef<any>[] = [
   nk,
   houseOfCards,
   roughMountFuji,
+  reluTeacherStudent,
 ];
 
 export const landscapeIds: readonly string[] = landscapes.map((l) => l.id);

@@ -68,6 +68,10 @@ export function checkLandscape(spec: LandscapeSpec, memoryLimit = DEFAULT_MEMORY
   const def = landscapeDef(spec.id);
   if (!def) return [{ path: ['id'], message: `unknown landscape '${spec.id}'` }];
   const params = def.params.parse(spec.params ?? {});
+  const derived = def.dimOf?.(params);
+  if (derived !== undefined && derived !== spec.dim) {
+    return [{ path: ['dim'], message: `${spec.id} has ${derived} weights with these fields, so dim is ${derived}, not ${spec.dim}: leave dim out (it is derived) or set it to ${derived}` }];
+  }
   const problems = def.check?.(spec.dim, params) ?? [];
   if (problems.length) return problems;
   const bytes = def.memoryBytes(spec.dim, params);
