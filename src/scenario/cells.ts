@@ -64,6 +64,7 @@ export function runSpecs(scenario: Scenario, replicate: number): RunSpec[] {
       optimizer: { id: optimizerId, label, params },
       budget: scenario.budget,
       stop,
+      ...(scenario.measure && { measure: scenario.measure }),
     };
   });
 }

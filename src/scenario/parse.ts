@@ -4,6 +4,7 @@
  */
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { landscapeDef } from '../core/landscapes/registry.ts';
 import { preset, presets } from '../core/optimizers/registry.ts';
 import { checkLandscape, checkMap, checkOptimizer, DEFAULT_MEMORY_LIMIT } from '../core/run/instance.ts';
 import { mapSpec } from './cells.ts';
@@ -189,6 +190,9 @@ function validateCell(data: Record<string, unknown>, options: ParseOptions): Raw
   const landscape = { id, dim, params: landscapeParams, ...(map && { map }) };
   for (const problem of checkLandscape(landscape, memoryLimit)) raw.push({ path: ['landscape', ...problem.path], message: problem.message });
   for (const problem of checkMap(landscape, memoryLimit)) raw.push({ path: ['map', ...problem.path], message: problem.message });
+  if (scenario.measure && (scenario.measure.sharpnessEvery !== undefined || scenario.measure.hessianIndex) && landscapeDef(id)?.space !== 'continuous') {
+    raw.push({ path: ['measure'], message: `sharpness and the Hessian index are measures of continuous landscapes; ${id} is discrete` });
+  }
   if (raw.length) return raw;
   const labels = new Map<string, number>();
   scenario.optimizers.forEach((racer, index) => {

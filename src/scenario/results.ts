@@ -24,6 +24,9 @@ export interface ResultLine {
   fitnessEvaluations?: number;
   generations?: number;
   nonFinite?: number;
+  /** Only when the scenario's `measure:` asks for it: pairs [evaluations, sharpness], and the end point's index. */
+  sharpness?: (readonly [number, number])[];
+  hessianIndex?: number | null;
   error?: string;
   /** The scenario fingerprint of the run that wrote the line (`scenarioFingerprint`). */
   fingerprint?: string;
@@ -70,6 +73,8 @@ export function resultLine(
     fitnessEvaluations: r.fitnessEvaluations,
     generations: r.generations,
     nonFinite: r.nonFinite,
+    ...(r.sharpness && { sharpness: r.sharpness.map(([e, s]) => [e, finiteOrNull(s)] as [number, number]) }),
+    ...(r.hessianIndex !== undefined && { hessianIndex: finiteOrNull(r.hessianIndex) }),
     ...tail,
   };
 }

@@ -62,6 +62,16 @@ const stopSchema = z.strictObject({
   gradientTolerance: z.number().gt(0).optional().describe('Gradient norm below which a point is critical (default 1e-6).'),
 });
 
+const measureSchema = z.strictObject({
+  sharpnessEvery: z
+    .int()
+    .min(1)
+    .max(1e9)
+    .optional()
+    .describe('Record the sharpness (top loss-Hessian eigenvalue) of each racer’s current point every this many generations and at the end (continuous landscapes; uncharged).'),
+  hessianIndex: z.boolean().optional().describe('Record the Hessian index (fraction of negative loss-Hessian eigenvalues) of each racer’s end point (N ≤ 300).'),
+});
+
 export const sweepValueSchema = z.union([z.number(), z.string(), z.boolean()]);
 
 const lessonStepSchema = z.strictObject({
@@ -85,6 +95,7 @@ export const scenarioSchema = z
     optimizers: z.array(optimizerSchema).min(1).max(32).describe('The racers.'),
     budget: budgetSchema,
     stop: stopSchema.default({ atOptimum: true, deadEnd: false }),
+    measure: measureSchema.optional().describe('Measurements recorded along each run (result lines gain `sharpness`, `hessianIndex`); omitted = none.'),
     replicates: z.int().min(1).max(1_000_000).default(1).describe('Independent repetitions, each with its own landscape instance and start.'),
     sweep: z
       .record(z.string().min(1), z.array(sweepValueSchema).min(1).max(10_000))

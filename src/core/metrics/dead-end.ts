@@ -6,7 +6,7 @@
  * their evaluations are not charged to any budget.
  */
 import type { ContinuousLandscape, DiscreteLandscape } from '../landscapes/landscape.ts';
-import { extremeEigenvalues } from '../linalg/lanczos.ts';
+import { extremeEigenvalues, type Operator } from '../linalg/lanczos.ts';
 import { moveLocus, moveValue, neighbourCount } from '../landscapes/neighbourhood.ts';
 import { Rng } from '../rng.ts';
 
@@ -89,6 +89,39 @@ export function ascend(landscape: ContinuousLandscape, x: Float64Array, toleranc
 }
 
 /**
+ * The fitness Hessian at x as an operator: y ← H·v by central differences of the gradient,
+ * (∇f(x + hv) − ∇f(x − hv)) / 2h with h = 10⁻⁵·max(1, |x|/√N) (2 gradients per product, no N × N matrix).
+ */
+export function hessianOperator(landscape: ContinuousLandscape, x: Float64Array): Operator {
+  const n = landscape.dim;
+  if (!landscape.gradient) throw new Error(`landscape ${landscape.id} has no gradient`);
+  const h = 1e-5 * Math.max(1, norm(x) / Math.sqrt(n));
+  const plus = new Float64Array(n);
+  const minus = new Float64Array(n);
+  const gPlus = new Float64Array(n);
+  const gMinus = new Float64Array(n);
+  return (v: Float64Array, y: Float64Array) => {
+    for (let i = 0; i < n; i++) {
+      plus[i] = x[i] + h * v[i];
+      minus[i] = x[i] - h * v[i];
+    }
+    landscape.gradient!(plus, gPlus);
+    landscape.gradient!(minus, gMinus);
+    for (let i = 0; i < n; i++) y[i] = (gPlus[i] - gMinus[i]) / (2 * h);
+  };
+}
+
+/**
+ * The smallest and largest eigenvalues of the fitness Hessian at x: Lanczos on `hessianOperator` from a fixed start
+ * vector (deterministic), `steps` steps (default min(N, 30), fewer for huge N). Each step costs two gradients.
+ */
+export function hessianExtremes(landscape: ContinuousLandscape, x: Float64Array, steps?: number): { min: number; max: number } {
+  const n = landscape.dim;
+  const k = steps ?? Math.min(n, 30, Math.max(2, Math.floor(3e7 / n)));
+  return extremeEigenvalues(n, hessianOperator(landscape, x), k, new Rng('hyperclimb/lanczos-start'));
+}
+
+/**
  * Classifies x: `regular` if the gradient is not small; otherwise `local-optimum` when the Hessian of fitness has no
  * eigenvalue clearly above zero, else `saddle` (some direction still ascends, to second order).
  */
@@ -99,22 +132,7 @@ export function classifyPoint(landscape: ContinuousLandscape, x: Float64Array, o
   landscape.gradient(x, g);
   const gradientNorm = norm(g);
   if (!(gradientNorm <= options.gradientTolerance)) return { kind: 'regular', gradientNorm };
-  const h = 1e-5 * Math.max(1, norm(x) / Math.sqrt(n));
-  const plus = new Float64Array(n);
-  const minus = new Float64Array(n);
-  const gPlus = new Float64Array(n);
-  const gMinus = new Float64Array(n);
-  const hessianTimes = (v: Float64Array, y: Float64Array) => {
-    for (let i = 0; i < n; i++) {
-      plus[i] = x[i] + h * v[i];
-      minus[i] = x[i] - h * v[i];
-    }
-    landscape.gradient!(plus, gPlus);
-    landscape.gradient!(minus, gMinus);
-    for (let i = 0; i < n; i++) y[i] = (gPlus[i] - gMinus[i]) / (2 * h);
-  };
-  const steps = options.steps ?? Math.min(n, 30, Math.max(2, Math.floor(3e7 / n)));
-  const { min, max } = extremeEigenvalues(n, hessianTimes, steps, new Rng('hyperclimb/lanczos-start'));
+  const { min, max } = hessianExtremes(landscape, x, options.steps);
   const scale = Math.max(1, Math.abs(min), Math.abs(max));
   const kind: PointKind = max > 1e-6 * scale ? 'saddle' : 'local-optimum';
   return { kind, gradientNorm, minCurvature: min, maxCurvature: max };

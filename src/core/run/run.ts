@@ -15,6 +15,7 @@ import type { Candidates, OptimizerDef, Problem } from '../optimizers/optimizer.
 import { optimizerDef } from '../optimizers/registry.ts';
 import { deriveRng, type Rng } from '../rng.ts';
 import { Evaluator } from './evaluator.ts';
+import { RunMeasures } from './measures.ts';
 import { createLandscape, createStart, optimizerParams, problemOf } from './instance.ts';
 import type { EndedAt, RunResult, RunSpec } from './spec.ts';
 
@@ -69,6 +70,7 @@ class RunImpl implements Run {
   private readonly params: Record<string, unknown>;
   private readonly state: unknown;
   private readonly evaluator: Evaluator;
+  private readonly measures: RunMeasures;
   private readonly gradientCost: number;
   private readonly stallWindow: number;
   evaluations = 0;
@@ -95,6 +97,8 @@ class RunImpl implements Run {
     this.bestFitness = Number.isFinite(start.fitness0) ? start.fitness0 : -Infinity;
     this.state = def.init(this.rng, problem, { ...start, fitness0: this.bestFitness }, this.params);
     this.evaluator = new Evaluator(landscape, def.needsGradient);
+    this.measures = new RunMeasures(spec.measure, landscape);
+    if (this.measures.active) this.measures.step(0, 0, def.incumbent(this.state));
     this.gradientCost = spec.budget.gradientCost ?? landscape.gradientCost;
     this.stallWindow =
       spec.stop.stalledEvaluations ?? (spec.stop.deadEnd && def.escapesDeadEnds ? Math.ceil(spec.budget.evaluations / 10) : Infinity);
@@ -130,6 +134,7 @@ class RunImpl implements Run {
     this.trackBest(candidates, feedback.fitness);
     def.tell(rng, candidates, feedback, state, params);
     this.generations++;
+    if (this.measures.active) this.measures.step(this.generations, this.evaluations, def.incumbent(state));
     this.checkStops(feedback.gradient);
   }
 
@@ -213,6 +218,7 @@ class RunImpl implements Run {
   }
 
   private end(endedAt: EndedAt): void {
+    if (this.measures.active && !this.done) this.measures.end(this.generations, this.evaluations, this.def.incumbent(this.state));
     this.done = true;
     this.endedAt = endedAt;
   }
@@ -227,6 +233,7 @@ class RunImpl implements Run {
       gradientEvaluations: this.gradientEvaluations,
       generations: this.generations,
       nonFinite: this.evaluator.nonFinite,
+      ...this.measures.result(),
     };
   }
 

@@ -30,6 +30,14 @@ export interface OptimizerSpec extends ComponentSpec {
   readonly label: string;
 }
 
+/** Observer's measurements along a run (scenario `measure:`); uncharged and deterministic. */
+export interface MeasureSpec {
+  /** Sharpness (top loss-Hessian eigenvalue) of the current point every this many generations, and at the end. */
+  readonly sharpnessEvery?: number;
+  /** The Hessian index (fraction of negative loss-Hessian eigenvalues) of the end point. */
+  readonly hessianIndex?: boolean;
+}
+
 export interface RunSpec {
   readonly seed: string | number;
   readonly replicate: number;
@@ -37,6 +45,8 @@ export interface RunSpec {
   readonly optimizer: OptimizerSpec;
   readonly budget: { readonly evaluations: number; readonly gradientCost?: number };
   readonly stop: StopRules;
+  /** Measurements to record along the run; absent in runs that ask for none (and then results have no such fields). */
+  readonly measure?: MeasureSpec;
 }
 
 /** Why a run ended (SCENARIO.md). */
@@ -55,4 +65,8 @@ export interface RunResult {
   readonly generations: number;
   /** Evaluations that returned NaN or ±∞ (ranked as −∞, never best). */
   readonly nonFinite: number;
+  /** With `measure.sharpnessEvery`: pairs [evaluations, sharpness] at generation 0, every K generations and the end. */
+  readonly sharpness?: readonly (readonly [number, number])[];
+  /** With `measure.hessianIndex`: the end point's fraction of negative loss-Hessian eigenvalues (null if N > 300). */
+  readonly hessianIndex?: number | null;
 }

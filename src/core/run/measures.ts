@@ -1,0 +1,62 @@
+/**
+ * Measurements a run records along the way when the scenario asks for them (`measure:`): the observer's, never
+ * charged to the budget, and deterministic (fixed Lanczos start), so they do not change any other number of the run.
+ * - `sharpnessEvery: K`: the sharpness (top loss-Hessian eigenvalue, metrics/sharpness.ts) of the optimizer's
+ *   current point at generation 0, every K generations, and at the end, as pairs [evaluations, sharpness];
+ * - `hessianIndex: true`: the index of the end point (fraction of negative loss-Hessian eigenvalues, from the full
+ *   Hessian, N ≤ FULL_HESSIAN_MAX_DIM; null beyond).
+ */
+import type { Landscape } from '../landscapes/landscape.ts';
+import { criticalIndex, FULL_HESSIAN_MAX_DIM } from '../metrics/critical-index.ts';
+import { sharpness } from '../metrics/sharpness.ts';
+import type { MeasureSpec } from './spec.ts';
+
+export class RunMeasures {
+  private readonly trace: [number, number][] = [];
+  private lastGeneration = -1;
+  private index: number | null | undefined;
+
+  constructor(
+    private readonly spec: MeasureSpec | undefined,
+    private readonly landscape: Landscape,
+  ) {}
+
+  /** Whether anything is measured at all (runs without `measure:` skip every call). */
+  get active(): boolean {
+    return this.spec !== undefined && this.landscape.space === 'continuous' && this.landscape.gradient !== undefined;
+  }
+
+  /** After generation `generation` (0 = the start): the sharpness of `x` when it is due. */
+  step(generation: number, evaluations: number, x: Float64Array | Uint8Array): void {
+    const every = this.spec?.sharpnessEvery;
+    if (every !== undefined && generation % every === 0) this.record(generation, evaluations, x);
+  }
+
+  /** At the end of the run, at the final point `x`. */
+  end(generation: number, evaluations: number, x: Float64Array | Uint8Array): void {
+    if (this.spec?.sharpnessEvery !== undefined && this.lastGeneration !== generation) this.record(generation, evaluations, x);
+    if (this.spec?.hessianIndex && this.landscape.space === 'continuous' && this.index === undefined) {
+      this.index = this.landscape.dim <= FULL_HESSIAN_MAX_DIM ? finiteOrNull(criticalIndex(this.landscape, x as Float64Array).index) : null;
+    }
+  }
+
+  /** The fields a run result carries (none unless asked for). */
+  result(): { sharpness?: [number, number][]; hessianIndex?: number | null } {
+    if (!this.active) return {};
+    return {
+      ...(this.spec?.sharpnessEvery !== undefined && { sharpness: this.trace.map(([e, s]) => [e, s] as [number, number]) }),
+      ...(this.spec?.hessianIndex && this.index !== undefined && { hessianIndex: this.index }),
+    };
+  }
+
+  private record(generation: number, evaluations: number, x: Float64Array | Uint8Array): void {
+    if (this.landscape.space !== 'continuous') return;
+    this.lastGeneration = generation;
+    const value = sharpness(this.landscape, x as Float64Array);
+    this.trace.push([evaluations, Number.isFinite(value) ? value : NaN]);
+  }
+}
+
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}
