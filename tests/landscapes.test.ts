@@ -19,7 +19,12 @@ const discrete = landscapes.filter((def) => def.space === 'discrete');
 const fieldsForDim: Record<string, (dim: number) => Record<string, unknown>> = {
   'relu-teacher-student': (dim) =>
     dim % 2 === 0 && dim >= 4 ? { inputs: dim / 2, studentUnits: 2, teacherUnits: 2 } : { inputs: dim, studentUnits: 1, teacherUnits: 1 },
+  // A linear model on a teacher data set has inputs + 1 weights (tests/mlp.test.ts covers hidden layers).
+  mlp: (dim) => ({ hidden: [], dataset: 'teacher', inputs: dim - 1, samples: 40 }),
 };
+
+/** Landscapes whose global optimum is not known (a network's training loss). */
+const unknownOptimum = new Set(['mlp']);
 
 function make(id: string, dim: number, params: Record<string, unknown> = fieldsForDim[id]?.(dim) ?? {}, replicate = 0): Landscape {
   const def = landscapes.find((d) => d.id === id)!;
@@ -57,6 +62,7 @@ describe.each(continuous.map((def) => [def.id, def] as const))('continuous lands
 
   it('declares an optimum whose fitness it reaches and no random point beats', () => {
     const l = make(id, 6) as ContinuousLandscape;
+    if (unknownOptimum.has(id)) return void expect(l.optimum ?? l.optimumFitness).toBeUndefined();
     expect(l.optimum).toBeDefined();
     expect(l.optimumFitness).toBeDefined();
     expect(Math.abs(l.fitnessAt(l.optimum!, 0) - l.optimumFitness!)).toBeLessThan(1e-9 * Math.max(1, Math.abs(l.optimumFitness!)));
@@ -68,7 +74,7 @@ describe.each(continuous.map((def) => [def.id, def] as const))('continuous lands
     const l = make(id, 4) as ContinuousLandscape;
     expect(l.lower).toBeLessThan(l.upper);
     expect(def.box).toEqual([l.lower, l.upper]);
-    for (const v of l.optimum!) expect(v >= l.lower && v <= l.upper).toBe(true);
+    for (const v of l.optimum ?? []) expect(v >= l.lower && v <= l.upper).toBe(true);
     expect(l.reading).toBe('loss');
     expect(l.gradientCost).toBeGreaterThan(0);
   });

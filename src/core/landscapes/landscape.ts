@@ -30,6 +30,16 @@ export interface ContinuousLandscape extends LandscapeCommon {
   fitnessAt(genes: Float64Array, offset: number): number;
   /** Writes ∂fitness/∂x into `out` and returns the fitness at x. */
   gradient?(x: Float64Array, out: Float64Array): number;
+  /** Stochastic landscapes (data sets): the number of training examples that minibatches are drawn from. */
+  readonly samples?: number;
+  /**
+   * Stochastic landscapes: the fitness (−mean loss) of the training examples `indices[from .. to)` at x, with its
+   * gradient written into `out`. With every example once it equals `gradient`; a run charges it
+   * (to − from) / samples of a gradient.
+   */
+  minibatchGradient?(x: Float64Array, indices: Int32Array, from: number, to: number, out: Float64Array): number;
+  /** Stochastic landscapes: fitness on held-out examples (−test loss), for measures; never charged. */
+  testFitness?(genes: Float64Array, offset: number): number;
 }
 
 export interface DiscreteLandscape extends LandscapeCommon {
@@ -99,6 +109,8 @@ export interface LandscapeDef<S extends z.ZodObject = z.ZodObject<any>, P = z.ou
    * half-widths s, initial coordinates uniform in [−sᵢ, sᵢ] (one uniform draw per coordinate, as from the box).
    */
   initScale?(dim: number, params: P): Float64Array;
+  /** Stochastic landscapes: the number of training examples (`samples` of the instance), known before creating it. */
+  trainingSamples?(params: P): number;
   /** Checks that involve `dim` and several fields at once. */
   check?(dim: number, params: P): ParamProblem[];
   /** Bytes the instance allocates, to refuse sizes beyond memory before allocating. */

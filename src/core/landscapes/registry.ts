@@ -3,6 +3,7 @@ import { ackley } from './ackley.ts';
 import { houseOfCards } from './house-of-cards.ts';
 import type { LandscapeDef } from './landscape.ts';
 import { leadingOnes } from './leading-ones.ts';
+import { mlp } from './mlp.ts';
 import { nk } from './nk.ts';
 import { onemax } from './onemax.ts';
 import { rastrigin } from './rastrigin.ts';
@@ -23,6 +24,7 @@ export const landscapes: readonly LandscapeDef<any>[] = [
   nk,
   houseOfCards,
   roughMountFuji,
+  mlp,
   reluTeacherStudent,
 ];
 

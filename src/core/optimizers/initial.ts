@@ -2,11 +2,17 @@
 import type { Rng } from '../rng.ts';
 import type { Problem, Start } from './optimizer.ts';
 
-/** Fills `genes[offset .. offset + dim)` with a uniform random point: uniform alleles, or uniform in the box. */
+/**
+ * Fills `genes[offset .. offset + dim)` with a uniform random point: uniform alleles, uniform in the box, or uniform
+ * in [−scaleᵢ, scaleᵢ] for problems with their own initialisation scale (networks).
+ */
 export function randomPoint(problem: Problem, rng: Rng, genes: Float64Array | Uint8Array, offset: number): void {
   const { dim } = problem;
   if (problem.space === 'discrete') {
     for (let i = 0; i < dim; i++) genes[offset + i] = rng.int(problem.alleles);
+  } else if (problem.scale) {
+    const scale = problem.scale;
+    for (let i = 0; i < dim; i++) genes[offset + i] = scale[i] * (2 * rng.uniform() - 1);
   } else {
     const width = problem.upper - problem.lower;
     for (let i = 0; i < dim; i++) genes[offset + i] = problem.lower + width * rng.uniform();

@@ -18,6 +18,10 @@ export interface Problem {
   /** The box initial points are drawn from (continuous spaces). */
   readonly lower: number;
   readonly upper: number;
+  /** Continuous spaces with their own initialisation (networks): initial coordinates uniform in [−scaleᵢ, scaleᵢ]. */
+  readonly scale?: Float64Array;
+  /** Stochastic landscapes: training examples that minibatches index (0 .. samples − 1). */
+  readonly samples?: number;
 }
 
 /** Candidates given as whole genotypes, row-major `count × dim`. */
@@ -25,6 +29,11 @@ export interface PointBatch<G extends Float64Array | Uint8Array = Float64Array |
   kind: 'points';
   genes: G;
   count: number;
+  /**
+   * Gradient methods on stochastic landscapes: ask for the gradient on the training examples
+   * `indices[from .. to)` only (a minibatch, charged as its share of a full gradient).
+   */
+  minibatch?: { indices: Int32Array; from: number; to: number };
 }
 
 /**

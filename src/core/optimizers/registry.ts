@@ -12,6 +12,7 @@ import { onePlusOneEa } from './one-plus-one-ea.ts';
 import { onePlusOneEs } from './one-plus-one-es.ts';
 import type { OptimizerDef } from './optimizer.ts';
 import { randomWalk } from './random-walk.ts';
+import { sgd } from './sgd.ts';
 
 export const optimizers: readonly OptimizerDef[] = [
   ga,
@@ -26,6 +27,7 @@ export const optimizers: readonly OptimizerDef[] = [
   nesterov,
   adam,
   langevin,
+  sgd,
 ];
 
 export const optimizerIds: readonly string[] = optimizers.map((o) => o.id);

@@ -30,7 +30,13 @@ export class Evaluator {
     const landscape = this.landscape;
     if (this.withGradient) {
       if (landscape.space !== 'continuous' || !landscape.gradient) throw new Error(`landscape ${landscape.id} has no gradient`);
-      out[0] = landscape.gradient(candidates.kind === 'points' ? (candidates.genes as Float64Array) : new Float64Array(0), this.gradient);
+      const minibatch = candidates.kind === 'points' ? candidates.minibatch : undefined;
+      if (minibatch && candidates.kind === 'points') {
+        if (!landscape.minibatchGradient) throw new Error(`landscape ${landscape.id} has no minibatch gradient`);
+        out[0] = landscape.minibatchGradient(candidates.genes as Float64Array, minibatch.indices, minibatch.from, minibatch.to, this.gradient);
+      } else {
+        out[0] = landscape.gradient(candidates.kind === 'points' ? (candidates.genes as Float64Array) : new Float64Array(0), this.gradient);
+      }
       if (!gradientIsFinite(this.gradient)) {
         this.gradient.fill(0);
         out[0] = NaN;

@@ -32,7 +32,9 @@ export function problemOf(spec: LandscapeSpec): Problem {
   if (!spec.map) return phenotype;
   const def = mapDef(spec.map.id);
   if (!def) throw new Error(`unknown map '${spec.map.id}'`);
-  return def.genotype(phenotype, def.params.parse(spec.map.params ?? {}));
+  // A map's genotype has its own coordinates: the phenotype's initialisation scale and minibatches do not apply.
+  const { scale: _scale, samples: _samples, ...shape } = phenotype;
+  return def.genotype(shape, def.params.parse(spec.map.params ?? {}));
 }
 
 /** The phenotype's space, before any map. */
@@ -41,7 +43,18 @@ export function phenotypeProblem(spec: LandscapeSpec): Problem {
   if (!def) throw new Error(`unknown landscape '${spec.id}'`);
   if (def.space === 'continuous') {
     const [lower, upper] = def.box ?? [-1, 1];
-    return { space: 'continuous', dim: spec.dim, alleles: 0, lower, upper };
+    if (!def.initScale && !def.trainingSamples) return { space: 'continuous', dim: spec.dim, alleles: 0, lower, upper };
+    // Networks: their own initialisation scale, and the training examples that minibatches index.
+    const params = def.params.parse(spec.params ?? {});
+    return {
+      space: 'continuous',
+      dim: spec.dim,
+      alleles: 0,
+      lower,
+      upper,
+      ...(def.initScale && { scale: def.initScale(spec.dim, params) }),
+      ...(def.trainingSamples && { samples: def.trainingSamples(params) }),
+    };
   }
   const params = def.params.parse(spec.params ?? {}) as { alleles?: number };
   return { space: 'discrete', dim: spec.dim, alleles: params.alleles ?? 2, lower: 0, upper: 0 };

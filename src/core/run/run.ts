@@ -9,7 +9,7 @@
  * tolerance), classified as local optimum or saddle; methods that can (EA, GA, ES, Langevin) end when they have
  * stalled and their incumbent is a dead end, otherwise as `stalled`.
  */
-import type { Landscape } from '../landscapes/landscape.ts';
+import type { ContinuousLandscape, Landscape } from '../landscapes/landscape.ts';
 import { ascend, classifyPoint, isLocalOptimum, norm, type PointKind } from '../metrics/dead-end.ts';
 import type { Candidates, OptimizerDef, Problem } from '../optimizers/optimizer.ts';
 import { optimizerDef } from '../optimizers/registry.ts';
@@ -76,6 +76,12 @@ class RunImpl implements Run {
   evaluations = 0;
   private fitnessEvaluations = 0;
   private gradientEvaluations = 0;
+  // Minibatch gradients (stochastic landscapes): full gradients and examples of minibatch gradients, counted as
+  // integers so that the charged share (examples / samples) is exact; the best is observed once per epoch.
+  private fullGradients = 0;
+  private minibatchExamples = 0;
+  private nextObservation = 0;
+  private unobserved = false;
   private generations = 0;
   private bestFitness: number;
   private readonly best: Float64Array | Uint8Array;
@@ -122,6 +128,8 @@ class RunImpl implements Run {
   private generation(): void {
     const { def, state, params, rng } = this;
     const candidates = def.ask(rng, state, params);
+    const minibatch = def.needsGradient && candidates.kind === 'points' ? candidates.minibatch : undefined;
+    if (minibatch) return this.minibatchGeneration(candidates, minibatch.to - minibatch.from);
     const cost = def.needsGradient ? this.gradientCost * candidates.count : candidates.count;
     if (this.evaluations + cost > this.spec.budget.evaluations) {
       this.end('budget');
@@ -129,13 +137,56 @@ class RunImpl implements Run {
     }
     const feedback = this.evaluator.evaluate(candidates);
     this.evaluations += cost;
-    if (def.needsGradient) this.gradientEvaluations += candidates.count;
-    else this.fitnessEvaluations += candidates.count;
+    if (def.needsGradient) {
+      this.gradientEvaluations += candidates.count;
+      this.fullGradients += candidates.count;
+    } else this.fitnessEvaluations += candidates.count;
     this.trackBest(candidates, feedback.fitness);
     def.tell(rng, candidates, feedback, state, params);
     this.generations++;
     if (this.measures.active) this.measures.step(this.generations, this.evaluations, def.incumbent(state));
     this.checkStops(feedback.gradient);
+  }
+
+  /**
+   * A minibatch gradient of `examples` training examples (docs/runs.md): charged examples / samples of a gradient.
+   * Its fitness is the minibatch's, an estimate, so the best so far is instead observed (uncharged, like the dead-end
+   * tests) at the incumbent after each epoch's worth of examples and when the run ends.
+   */
+  private minibatchGeneration(candidates: Candidates, examples: number): void {
+    const { def, state, params, rng } = this;
+    const samples = this.landscape.space === 'continuous' ? (this.landscape.samples ?? 0) : 0;
+    if (!(samples > 0)) throw new Error(`landscape ${this.landscape.id} has no training examples for minibatches`);
+    const gradients = (m: number) => this.fullGradients + m / samples;
+    if (this.fitnessEvaluations + this.gradientCost * gradients(this.minibatchExamples + examples) > this.spec.budget.evaluations) {
+      this.end('budget');
+      return;
+    }
+    const feedback = this.evaluator.evaluate(candidates);
+    this.minibatchExamples += examples;
+    this.gradientEvaluations = gradients(this.minibatchExamples);
+    this.evaluations = this.fitnessEvaluations + this.gradientCost * this.gradientEvaluations;
+    def.tell(rng, candidates, feedback, state, params);
+    this.generations++;
+    if (this.measures.active) this.measures.step(this.generations, this.evaluations, def.incumbent(state));
+    this.unobserved = true;
+    if (this.minibatchExamples >= this.nextObservation) {
+      while (this.nextObservation <= this.minibatchExamples) this.nextObservation += samples;
+      this.observe();
+    }
+    this.checkStops(undefined);
+  }
+
+  /** The observer's evaluation of the incumbent (uncharged): the best so far of a minibatch method. */
+  private observe(): void {
+    this.unobserved = false;
+    const x = this.def.incumbent(this.state) as Float64Array;
+    const f = (this.landscape as ContinuousLandscape).fitnessAt(x, 0);
+    if (!(f > this.bestFitness)) return;
+    this.best.set(x);
+    this.bestFitness = f;
+    this.lastImprovement = this.evaluations;
+    this.record();
   }
 
   private trackBest(candidates: Candidates, fitness: Float64Array): void {
@@ -219,6 +270,7 @@ class RunImpl implements Run {
 
   private end(endedAt: EndedAt): void {
     if (this.measures.active && !this.done) this.measures.end(this.generations, this.evaluations, this.def.incumbent(this.state));
+    if (this.unobserved) this.observe();
     this.done = true;
     this.endedAt = endedAt;
   }

@@ -1,0 +1,458 @@
+/**
+ * A fully connected network on typed arrays: forward and backward passes over batches of rows, written for speed
+ * (register-blocked loops over row-major weights, preallocated chunk buffers, no allocation per call).
+ *
+ * Weights are one flat vector, layer after layer: W_l (n_l × n_{l+1}, row-major: W_l[k, j] at k·n_{l+1} + j, the
+ * weight from unit k of layer l to unit j of layer l + 1) then b_l (n_{l+1}). Hidden layers apply the activation φ;
+ * the single output is linear. With `residual`, a hidden-to-hidden layer of equal widths adds its input:
+ * h_{l+1} = φ(h_l W_l + b_l) + h_l (He et al. 2016).
+ *
+ * Rows are processed in chunks of `CHUNK` through the whole network (activations stay in cache) and every row's
+ * arithmetic is the same whatever chunk or pair it falls in, so the loss of a set of rows does not depend on how
+ * it was batched, and `loss` and `lossGradient` return the same value bit for bit.
+ */
+
+export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid'] as const;
+export type Activation = (typeof ACTIVATIONS)[number];
+export const LOSSES = ['mse', 'cross-entropy'] as const;
+export type Loss = (typeof LOSSES)[number];
+
+export interface Architecture {
+  readonly inputs: number;
+  readonly hidden: readonly number[];
+  readonly activation: Activation;
+  readonly residual: boolean;
+  readonly loss: Loss;
+}
+
+/** Rows per chunk of the forward and backward passes. */
+const CHUNK = 64;
+
+/** Widths of every layer, input to output: [inputs, ...hidden, 1]. */
+export function layerSizes(arch: Architecture): number[] {
+  return [arch.inputs, ...arch.hidden, 1];
+}
+
+/** Number of weights and biases. */
+export function parameterCount(arch: Architecture): number {
+  const n = layerSizes(arch);
+  let count = 0;
+  for (let l = 0; l + 1 < n.length; l++) count += (n[l] + 1) * n[l + 1];
+  return count;
+}
+
+/**
+ * Half-widths of the uniform initialisation per parameter: Glorot & Bengio (2010) √(6 / (fan_in + fan_out)) for
+ * tanh, sigmoid and the linear output layer, He et al. (2015) √(6 / fan_in) for ReLU layers; biases start at 0.
+ */
+export function initScale(arch: Architecture): Float64Array {
+  const n = layerSizes(arch);
+  const scale = new Float64Array(parameterCount(arch));
+  let offset = 0;
+  for (let l = 0; l + 1 < n.length; l++) {
+    const output = l + 2 === n.length;
+    const s = !output && arch.activation === 'relu' ? Math.sqrt(6 / n[l]) : Math.sqrt(6 / (n[l] + n[l + 1]));
+    scale.fill(s, offset, offset + n[l] * n[l + 1]);
+    offset += (n[l] + 1) * n[l + 1];
+  }
+  return scale;
+}
+
+/** φ(z) for one value (the teacher network and tests; the passes below use their own loops). */
+export function activate(activation: Activation, z: number): number {
+  if (activation === 'tanh') return Math.tanh(z);
+  if (activation === 'sigmoid') return 1 / (1 + Math.exp(-z));
+  return z > 0 ? z : 0;
+}
+
+/** The loss of one output z against target t (for cross-entropy t is ±1: the logistic loss log(1 + e^(−tz))). */
+export function sampleLoss(loss: Loss, z: number, t: number): number {
+  if (loss === 'mse') return (z - t) * (z - t);
+  const m = -t * z;
+  return m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m));
+}
+
+export class Network {
+  readonly sizes: readonly number[];
+  readonly dim: number;
+  private readonly layers: number;
+  private readonly wOff: Int32Array;
+  private readonly bOff: Int32Array;
+  private readonly res: Uint8Array;
+  private readonly act: Float64Array[];
+  private readonly deriv: Float64Array[];
+  private readonly dAct: Float64Array[];
+  private readonly g: Float64Array;
+  private readonly mse: boolean;
+  private readonly kind: 0 | 1 | 2;
+
+  /** `x` holds the rows (row-major, `inputs` each) and `y` their targets. */
+  constructor(
+    readonly arch: Architecture,
+    private readonly x: Float64Array,
+    private readonly y: Float64Array,
+  ) {
+    const n = layerSizes(arch);
+    this.sizes = n;
+    this.layers = n.length - 1;
+    this.wOff = new Int32Array(this.layers);
+    this.bOff = new Int32Array(this.layers);
+    this.res = new Uint8Array(this.layers);
+    let offset = 0;
+    for (let l = 0; l < this.layers; l++) {
+      this.wOff[l] = offset;
+      this.bOff[l] = offset + n[l] * n[l + 1];
+      offset += (n[l] + 1) * n[l + 1];
+      this.res[l] = arch.residual && l >= 1 && l + 1 < this.layers && n[l] === n[l + 1] ? 1 : 0;
+    }
+    this.dim = offset;
+    this.act = n.map((w) => new Float64Array(CHUNK * w));
+    this.deriv = n.map((w, l) => new Float64Array(l === 0 ? 0 : CHUNK * w));
+    this.dAct = n.map((w, l) => new Float64Array(l === 0 ? 0 : CHUNK * w));
+    this.g = new Float64Array(CHUNK * Math.max(...n));
+    this.mse = arch.loss === 'mse';
+    this.kind = arch.activation === 'tanh' ? 0 : arch.activation === 'sigmoid' ? 1 : 2;
+  }
+
+  /** Bytes of the chunk buffers. */
+  static bufferBytes(arch: Architecture): number {
+    const n = layerSizes(arch);
+    return 8 * CHUNK * (3 * n.reduce((a, b) => a + b, 0) + Math.max(...n));
+  }
+
+  /** Mean loss over rows [from, to) for the weights at `w[offset ..]`. */
+  loss(w: Float64Array, offset: number, from: number, to: number): number {
+    let total = 0;
+    for (let start = from; start < to; start += CHUNK) {
+      const count = Math.min(CHUNK, to - start);
+      this.gatherRange(start, count);
+      this.forward(w, offset, count, false);
+      total += this.chunkLoss(start, count);
+    }
+    return total / (to - from);
+  }
+
+  /**
+   * Mean loss over the rows `indices[from .. to)`; writes `sign` × its gradient with respect to the weights into
+   * `out` (overwriting it). `sign = −1` gives the gradient of fitness = −loss.
+   */
+  lossGradient(w: Float64Array, indices: Int32Array, from: number, to: number, out: Float64Array, sign: number): number {
+    out.fill(0);
+    const scale = sign / (to - from);
+    let total = 0;
+    for (let start = from; start < to; start += CHUNK) {
+      const count = Math.min(CHUNK, to - start);
+      this.gatherIndices(indices, start, count);
+      this.forward(w, 0, count, true);
+      total += this.outputGradient(indices, start, count, scale);
+      this.backward(w, count, out);
+    }
+    return total / (to - from);
+  }
+
+  private gatherRange(start: number, count: number): void {
+    const d = this.sizes[0];
+    this.act[0].set(this.x.subarray(start * d, (start + count) * d));
+  }
+
+  private gatherIndices(indices: Int32Array, start: number, count: number): void {
+    const d = this.sizes[0];
+    const a = this.act[0];
+    const x = this.x;
+    for (let s = 0; s < count; s++) {
+      const src = indices[start + s] * d;
+      const dst = s * d;
+      for (let k = 0; k < d; k++) a[dst + k] = x[src + k];
+    }
+  }
+
+  private forward(w: Float64Array, offset: number, count: number, withDeriv: boolean): void {
+    const n = this.sizes;
+    const last = this.layers - 1;
+    for (let l = 0; l <= last; l++) {
+      const out = this.act[l + 1];
+      forwardLayer(w, offset + this.wOff[l], offset + this.bOff[l], n[l], n[l + 1], this.act[l], out, count);
+      if (l === last) break;
+      const size = count * n[l + 1];
+      activateInPlace(this.kind, out, withDeriv ? this.deriv[l + 1] : undefined, size);
+      if (this.res[l]) {
+        const input = this.act[l];
+        for (let i = 0; i < size; i++) out[i] += input[i];
+      }
+    }
+  }
+
+  private chunkLoss(start: number, count: number): number {
+    const z = this.act[this.layers];
+    const y = this.y;
+    let total = 0;
+    if (this.mse) {
+      for (let s = 0; s < count; s++) {
+        const r = z[s] - y[start + s];
+        total += r * r;
+      }
+    } else {
+      for (let s = 0; s < count; s++) total += sampleLoss('cross-entropy', z[s], y[start + s]);
+    }
+    return total;
+  }
+
+  /** Sum of the chunk's losses; writes scale × ∂loss/∂z per row into the output's gradient buffer. */
+  private outputGradient(indices: Int32Array, start: number, count: number, scale: number): number {
+    const z = this.act[this.layers];
+    const dz = this.dAct[this.layers];
+    const y = this.y;
+    let total = 0;
+    if (this.mse) {
+      for (let s = 0; s < count; s++) {
+        const r = z[s] - y[indices[start + s]];
+        total += r * r;
+        dz[s] = 2 * r * scale;
+      }
+    } else {
+      for (let s = 0; s < count; s++) {
+        const t = y[indices[start + s]];
+        total += sampleLoss('cross-entropy', z[s], t);
+        dz[s] = (-t / (1 + Math.exp(t * z[s]))) * scale;
+      }
+    }
+    return total;
+  }
+
+  private backward(w: Float64Array, count: number, out: Float64Array): void {
+    const n = this.sizes;
+    for (let l = this.layers - 1; l >= 0; l--) {
+      const nin = n[l];
+      const nout = n[l + 1];
+      let grad = this.dAct[l + 1];
+      if (l < this.layers - 1) {
+        const g = this.g;
+        const deriv = this.deriv[l + 1];
+        for (let i = 0, size = count * nout; i < size; i++) g[i] = grad[i] * deriv[i];
+        grad = g;
+      }
+      weightGradient(this.act[l], grad, out, this.wOff[l], this.bOff[l], nin, nout, count);
+      if (l === 0) break;
+      const dIn = this.dAct[l];
+      inputGradient(w, this.wOff[l], grad, dIn, nin, nout, count);
+      if (this.res[l]) {
+        const dOut = this.dAct[l + 1];
+        for (let i = 0, size = count * nin; i < size; i++) dIn[i] += dOut[i];
+      }
+    }
+  }
+}
+
+/**
+ * Z = A·W + b for `count` rows: two rows × four outputs per block, eight accumulators in registers, each weight
+ * loaded once per pair of rows. Every output is b_j + Σ_k a_k w_kj summed in k order, in the blocks and the
+ * remainder loops alike.
+ */
+function forwardLayer(
+  w: Float64Array,
+  wOff: number,
+  bOff: number,
+  nin: number,
+  nout: number,
+  a: Float64Array,
+  z: Float64Array,
+  count: number,
+): void {
+  let s = 0;
+  for (; s + 1 < count; s += 2) {
+    const a0 = s * nin;
+    const a1 = a0 + nin;
+    const z0 = s * nout;
+    const z1 = z0 + nout;
+    let j = 0;
+    for (; j + 3 < nout; j += 4) {
+      let p0 = w[bOff + j];
+      let p1 = w[bOff + j + 1];
+      let p2 = w[bOff + j + 2];
+      let p3 = w[bOff + j + 3];
+      let q0 = p0;
+      let q1 = p1;
+      let q2 = p2;
+      let q3 = p3;
+      for (let k = 0, wk = wOff + j; k < nin; k++, wk += nout) {
+        const x0 = a[a0 + k];
+        const x1 = a[a1 + k];
+        const w0 = w[wk];
+        const w1 = w[wk + 1];
+        const w2 = w[wk + 2];
+        const w3 = w[wk + 3];
+        p0 += x0 * w0;
+        p1 += x0 * w1;
+        p2 += x0 * w2;
+        p3 += x0 * w3;
+        q0 += x1 * w0;
+        q1 += x1 * w1;
+        q2 += x1 * w2;
+        q3 += x1 * w3;
+      }
+      z[z0 + j] = p0;
+      z[z0 + j + 1] = p1;
+      z[z0 + j + 2] = p2;
+      z[z0 + j + 3] = p3;
+      z[z1 + j] = q0;
+      z[z1 + j + 1] = q1;
+      z[z1 + j + 2] = q2;
+      z[z1 + j + 3] = q3;
+    }
+    for (; j < nout; j++) {
+      let p = w[bOff + j];
+      let q = p;
+      for (let k = 0, wk = wOff + j; k < nin; k++, wk += nout) {
+        const wv = w[wk];
+        p += a[a0 + k] * wv;
+        q += a[a1 + k] * wv;
+      }
+      z[z0 + j] = p;
+      z[z1 + j] = q;
+    }
+  }
+  if (s < count) {
+    const a0 = s * nin;
+    const z0 = s * nout;
+    for (let j = 0; j < nout; j++) {
+      let p = w[bOff + j];
+      for (let k = 0, wk = wOff + j; k < nin; k++, wk += nout) p += a[a0 + k] * w[wk];
+      z[z0 + j] = p;
+    }
+  }
+}
+
+/** φ in place over `size` values; with `deriv`, also φ′ at each. */
+function activateInPlace(kind: 0 | 1 | 2, z: Float64Array, deriv: Float64Array | undefined, size: number): void {
+  if (kind === 0) {
+    if (deriv) {
+      for (let i = 0; i < size; i++) {
+        const t = Math.tanh(z[i]);
+        z[i] = t;
+        deriv[i] = 1 - t * t;
+      }
+    } else for (let i = 0; i < size; i++) z[i] = Math.tanh(z[i]);
+  } else if (kind === 1) {
+    if (deriv) {
+      for (let i = 0; i < size; i++) {
+        const t = 1 / (1 + Math.exp(-z[i]));
+        z[i] = t;
+        deriv[i] = t * (1 - t);
+      }
+    } else for (let i = 0; i < size; i++) z[i] = 1 / (1 + Math.exp(-z[i]));
+  } else if (deriv) {
+    for (let i = 0; i < size; i++) {
+      const v = z[i];
+      const on = v > 0;
+      z[i] = on ? v : 0;
+      deriv[i] = on ? 1 : 0;
+    }
+  } else {
+    for (let i = 0; i < size; i++) if (!(z[i] > 0)) z[i] = 0;
+  }
+}
+
+/**
+ * out[W] += Aᵀ·G and out[b] += column sums of G: four rows per block, so each gradient entry is loaded and stored
+ * once per four rows; rows whose four inputs are all zero (dead ReLUs) are skipped.
+ */
+function weightGradient(
+  a: Float64Array,
+  g: Float64Array,
+  out: Float64Array,
+  wOff: number,
+  bOff: number,
+  nin: number,
+  nout: number,
+  count: number,
+): void {
+  let s = 0;
+  for (; s + 3 < count; s += 4) {
+    const a0 = s * nin;
+    const a1 = a0 + nin;
+    const a2 = a1 + nin;
+    const a3 = a2 + nin;
+    const g0 = s * nout;
+    const g1 = g0 + nout;
+    const g2 = g1 + nout;
+    const g3 = g2 + nout;
+    for (let k = 0; k < nin; k++) {
+      const x0 = a[a0 + k];
+      const x1 = a[a1 + k];
+      const x2 = a[a2 + k];
+      const x3 = a[a3 + k];
+      if (x0 === 0 && x1 === 0 && x2 === 0 && x3 === 0) continue;
+      const base = wOff + k * nout;
+      for (let j = 0; j < nout; j++) {
+        out[base + j] += x0 * g[g0 + j] + x1 * g[g1 + j] + x2 * g[g2 + j] + x3 * g[g3 + j];
+      }
+    }
+    for (let j = 0; j < nout; j++) out[bOff + j] += g[g0 + j] + g[g1 + j] + g[g2 + j] + g[g3 + j];
+  }
+  for (; s < count; s++) {
+    const a0 = s * nin;
+    const g0 = s * nout;
+    for (let k = 0; k < nin; k++) {
+      const x0 = a[a0 + k];
+      if (x0 === 0) continue;
+      const base = wOff + k * nout;
+      for (let j = 0; j < nout; j++) out[base + j] += x0 * g[g0 + j];
+    }
+    for (let j = 0; j < nout; j++) out[bOff + j] += g[g0 + j];
+  }
+}
+
+/** dA = G·Wᵀ: two rows × two inputs per block (four dot products over contiguous rows of W and G). */
+function inputGradient(w: Float64Array, wOff: number, g: Float64Array, dIn: Float64Array, nin: number, nout: number, count: number): void {
+  let s = 0;
+  for (; s + 1 < count; s += 2) {
+    const g0 = s * nout;
+    const g1 = g0 + nout;
+    const d0 = s * nin;
+    const d1 = d0 + nin;
+    let k = 0;
+    for (; k + 1 < nin; k += 2) {
+      const w0 = wOff + k * nout;
+      const w1 = w0 + nout;
+      let p00 = 0;
+      let p01 = 0;
+      let p10 = 0;
+      let p11 = 0;
+      for (let j = 0; j < nout; j++) {
+        const u0 = w[w0 + j];
+        const u1 = w[w1 + j];
+        const h0 = g[g0 + j];
+        const h1 = g[g1 + j];
+        p00 += u0 * h0;
+        p01 += u1 * h0;
+        p10 += u0 * h1;
+        p11 += u1 * h1;
+      }
+      dIn[d0 + k] = p00;
+      dIn[d0 + k + 1] = p01;
+      dIn[d1 + k] = p10;
+      dIn[d1 + k + 1] = p11;
+    }
+    if (k < nin) {
+      const w0 = wOff + k * nout;
+      let p0 = 0;
+      let p1 = 0;
+      for (let j = 0; j < nout; j++) {
+        p0 += w[w0 + j] * g[g0 + j];
+        p1 += w[w0 + j] * g[g1 + j];
+      }
+      dIn[d0 + k] = p0;
+      dIn[d1 + k] = p1;
+    }
+  }
+  if (s < count) {
+    const g0 = s * nout;
+    const d0 = s * nin;
+    for (let k = 0; k < nin; k++) {
+      const w0 = wOff + k * nout;
+      let p = 0;
+      for (let j = 0; j < nout; j++) p += w[w0 + j] * g[g0 + j];
+      dIn[d0 + k] = p;
+    }
+  }
+}
