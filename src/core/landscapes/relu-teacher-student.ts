@@ -159,7 +159,8 @@ export const reluTeacherStudent = defineLandscape({
           self += 2 * ni * nj * INV_2PI * a;
           if (out) {
             // ∂K(wᵢ, wᵢ₂)/∂wᵢ = (|wᵢ₂| sin θ ūᵢ + (π − θ) wᵢ₂)/2π, and symmetrically for wᵢ₂.
-            const [sin, rest] = trig;
+            const sin = trig[0];
+            const rest = trig[1];
             for (let t = 0; t < d; t++) {
               out[i * d + t] += INV_2PI * (nj * sin * units[i * d + t] + rest * nj * units[i2 * d + t]);
               out[i2 * d + t] += INV_2PI * (ni * sin * units[i2 * d + t] + rest * ni * units[i * d + t]);
@@ -170,7 +171,8 @@ export const reluTeacherStudent = defineLandscape({
           const a = angular(units, i * d, (n + j) * d, d, trig);
           cross += ni * INV_2PI * a;
           if (out) {
-            const [sin, rest] = trig;
+            const sin = trig[0];
+            const rest = trig[1];
             const v = (n + j) * d;
             for (let t = 0; t < d; t++) out[i * d + t] -= INV_2PI * (sin * units[i * d + t] + rest * units[v + t]);
           }
