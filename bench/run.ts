@@ -1,25 +1,26 @@
 /**
- * `npm run bench [-- options]`: our engine on the peers' workloads (ga_nk, es_rastrigin, gd_sphere_bw; see
+ * `npm run bench [-- options]`: our engine on the peers' workloads (ga_nk, es_rastrigin, gd_sphere_bw, gd_mlp; see
  * bench/README.md), beside the peers' reference implementations run in the same pass, with same-pass ratios.
  *
- *   --workload ga_nk,es_rastrigin,gd_sphere_bw   which workloads (default all; the option may repeat)
+ *   --workload ga_nk,es_rastrigin,gd_sphere_bw,gd_mlp   which workloads (default all; the option may repeat)
  *   --peers none|js|all                          JS peers (default, when the peers folder exists), or also the
  *                                                numpy/pycma peers (they install themselves on first use)
  *   --peers-dir DIR                              peers folder (default $HYPERCLIMB_PEERS or /work/shared/peers)
- *   --reps N                                     repetitions of our runs (default ga_nk 10, es_rastrigin 1, gd 5)
+ *   --reps N                                     repetitions of our runs (default ga_nk 10, es_rastrigin 1, gd 5,
+ *                                                gd_mlp 3)
  *   --passes N                                   whole passes; values and ratios are medians over passes
  *   --peer-timeout S                             seconds before a peer is stopped (default 300)
  *   --peer-line                                  one workload, our createRun variant only, printed in run_all.sh's
  *                                                format: info lines, `cpu_rate …`, then `METRIC VALUE UNIT` last
  */
 import { cpus } from 'node:os';
-import { esRastrigin, gaNk, gdSphere, type OurMeasurement } from './workloads.ts';
+import { esRastrigin, gaNk, gdMlp, gdSphere, type OurMeasurement } from './workloads.ts';
 import { findPeersDir, PEERS, preparePeers, runPeer, type PeerResult, type PeerSet } from './peers.ts';
 import { fmt, fmtRatio, median } from './timing.ts';
 
-const WORKLOADS = ['ga_nk', 'es_rastrigin', 'gd_sphere_bw'] as const;
+const WORKLOADS = ['ga_nk', 'es_rastrigin', 'gd_sphere_bw', 'gd_mlp'] as const;
 type Workload = (typeof WORKLOADS)[number];
-const DEFAULT_REPS: Record<Workload, number> = { ga_nk: 10, es_rastrigin: 1, gd_sphere_bw: 5 };
+const DEFAULT_REPS: Record<Workload, number> = { ga_nk: 10, es_rastrigin: 1, gd_sphere_bw: 5, gd_mlp: 3 };
 
 interface Options {
   workloads: Workload[];
@@ -57,7 +58,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--peer-timeout') options.peerTimeout = positive(arg, value());
     else if (arg === '--peer-line') options.peerLine = true;
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: npm run bench -- [--workload ga_nk,es_rastrigin,gd_sphere_bw] [--peers none|js|all] [--peers-dir DIR] [--reps N] [--passes N] [--peer-timeout S] [--peer-line]');
+      console.log('usage: npm run bench -- [--workload ga_nk,es_rastrigin,gd_sphere_bw,gd_mlp] [--peers none|js|all] [--peers-dir DIR] [--reps N] [--passes N] [--peer-timeout S] [--peer-line]');
       process.exit(0);
     } else throw new Error(`unknown option '${arg}' (try --help)`);
   }
@@ -78,6 +79,7 @@ function positive(name: string, text: string): number {
 function measureOurs(workload: Workload, reps: number, bareLoop = true): OurMeasurement[] {
   if (workload === 'ga_nk') return gaNk(reps);
   if (workload === 'es_rastrigin') return esRastrigin(reps, bareLoop);
+  if (workload === 'gd_mlp') return gdMlp(reps);
   return gdSphere(reps);
 }
 
@@ -217,6 +219,18 @@ function targets(passes: Row[][], options: Options): void {
       return ours && copy ? ours.value / copy.value : NaN;
     });
     say(`(c) GD step on the sphere: ${(100 * vsCopy).toFixed(0)}% of the same-process copy's GB/s (target ≥ 80%: ${vsCopy >= 0.8 ? 'met' : 'NOT met'})`);
+  }
+  if (options.workloads.includes('gd_mlp')) {
+    const versus = (test: (label: string) => boolean) =>
+      perPass((rows) => {
+        const ours = find(rows, 'gd_mlp', isOurMain);
+        const peer = find(rows, 'gd_mlp', (r) => !r.ours && test(r.label) && 'ok' in r && r.ok);
+        return ours && peer ? ours.value / peer.value : NaN;
+      });
+    const show = (ratio: number, name: string) => (Number.isFinite(ratio) ? `${fmtRatio(ratio)} ${name}` : `${name} not run or failed`);
+    say(
+      `(d) GD on the teacher–student MLP: ${show(versus((l) => l.includes('JS Float64Array')), 'the plain-JS peer')}; ${show(versus((l) => l.includes('tfjs') && l.includes('cpu')), 'tfjs cpu')}; ${show(versus((l) => l.includes('wasm')), 'tfjs wasm')}; ${show(versus((l) => l.includes('numpy') && l.includes('f64')), 'numpy f64')}; ${show(versus((l) => l.includes('torch') && l.includes('f64')), 'PyTorch f64')}`,
+    );
   }
 }
 

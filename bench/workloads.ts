@@ -9,6 +9,7 @@
  * Instance generation is outside every timed region, as in the peers.
  */
 import type { ContinuousLandscape, DiscreteLandscape } from '../src/core/landscapes/landscape.ts';
+import { createMlp } from '../src/core/landscapes/mlp.ts';
 import { cmaEs } from '../src/core/optimizers/cma-es.ts';
 import { ga } from '../src/core/optimizers/ga.ts';
 import { gd } from '../src/core/optimizers/gd.ts';
@@ -18,7 +19,7 @@ import { deriveRng } from '../src/core/rng.ts';
 import { createRun } from '../src/core/run/run.ts';
 import { createLandscape, createStart, optimizerParams, problemOf } from '../src/core/run/instance.ts';
 import type { RunSpec, StopRules } from '../src/core/run/spec.ts';
-import { peerNkInstance } from './instances.ts';
+import { peerMlpInstance, peerNkInstance } from './instances.ts';
 import { median, timed } from './timing.ts';
 
 /** One measured line of the table. */
@@ -311,6 +312,90 @@ function gdLoop(landscape: ContinuousLandscape, spec: RunSpec): { step(n: number
       }
     },
   };
+}
+
+// ------------------------------------------------------------------------------------------------ gd_mlp
+
+const MLP_N = 2048;
+const MLP_D = 20;
+const MLP_H = 64;
+const MLP_STEPS = 500;
+const MLP_LR = 0.5;
+
+/**
+ * (d) 500 full-batch GD steps (η = 0.5) on the peers' teacher–student MLP (inputs 20, hidden 64 tanh, 2048 samples,
+ * MSE), from the peers' student start: steps / s, the final training loss evaluated inside the timed region (as the
+ * peers do). `mlp` with `dataset: teacher` draws the same shapes from a seed; here the peers' data are passed in.
+ */
+export function gdMlp(reps: number): Measurement[] {
+  const { x, y, x0 } = peerMlpInstance(MLP_N, MLP_D, MLP_H, 3);
+  const arch = { inputs: MLP_D, hidden: [MLP_H], activation: 'tanh', residual: false, loss: 'mse' } as const;
+  const landscape = createMlp(arch, x, y, MLP_N);
+  const spec: RunSpec = {
+    seed: 1,
+    replicate: 0,
+    landscape: { id: 'mlp', dim: landscape.dim, params: { hidden: [MLP_H], inputs: MLP_D, dataset: 'teacher', teacherWidth: MLP_H, samples: MLP_N, testFraction: 0 } },
+    optimizer: { id: 'gd', label: 'gd', params: { learningRate: MLP_LR } },
+    budget: { evaluations: landscape.gradientCost * MLP_STEPS },
+    stop: { ...STOP, atOptimum: false, tolerance: 1e-6 },
+  };
+  const runWalls: number[] = [];
+  const runCpus: number[] = [];
+  const loopWalls: number[] = [];
+  const loopCpus: number[] = [];
+  const losses: string[] = [];
+  for (let r = 0; r < reps; r++) {
+    const first = r % 2 === 0;
+    const once = (which: 'run' | 'loop') => {
+      if (which === 'run') {
+        const t = timed(() => {
+          const run = createRun(spec, { landscape, x0 });
+          run.finish();
+          const end = landscape.fitnessAt(run.snapshot().incumbent as Float64Array, 0);
+          return { result: run.result(), end };
+        });
+        if (t.result.result.generations !== MLP_STEPS) throw new Error(`gd_mlp: ${t.result.result.generations} steps, expected ${MLP_STEPS}`);
+        runWalls.push(t.wall);
+        runCpus.push(t.cpu);
+        losses.push(`${(-t.result.result.bestFitness).toFixed(6)} / ${(-t.result.end).toFixed(6)}`);
+      } else {
+        const t = timed(() => mlpLoop(landscape, x0));
+        loopWalls.push(t.wall);
+        loopCpus.push(t.cpu);
+        losses.push(`loop ${(-t.result[0]).toFixed(6)} → ${(-t.result[1]).toFixed(6)}`);
+      }
+    };
+    once(first ? 'run' : 'loop');
+    once(first ? 'loop' : 'run');
+  }
+  const notes = [
+    `${reps} reps, median rep; loss at step 0 ${(-landscape.fitnessAt(x0, 0)).toFixed(6)} (peers 0.760931); best loss / loss after ${MLP_STEPS} steps per rep: ${[...new Set(losses)].join('; ')} (peers 0.015295)`,
+    `run wrapper vs bare ask/tell loop: ${(median(runWalls) / median(loopWalls)).toFixed(3)}× the time`,
+  ];
+  return [
+    measurement('gd_mlp', 'Hyperclimb mlp + gd, createRun (f64)', 'gd_mlp_hyperclimb_steps_per_s', MLP_STEPS, runWalls, runCpus, 'steps/s', notes),
+    measurement('gd_mlp', 'Hyperclimb mlp + gd, bare ask/tell (f64)', 'gd_mlp_hyperclimb_asktell_steps_per_s', MLP_STEPS, loopWalls, loopCpus, 'steps/s', []),
+  ];
+}
+
+/** The bare loop: gd's ask/tell with the landscape's gradient called directly; returns the first and last fitness. */
+function mlpLoop(landscape: ContinuousLandscape, x0: Float64Array): [number, number] {
+  const problem: Problem = { space: 'continuous', dim: landscape.dim, alleles: 0, lower: -1, upper: 1 };
+  const rng = deriveRng('gd_mlp', 'loop');
+  const def = gd as OptimizerDef;
+  const params = { learningRate: MLP_LR };
+  const state = def.init(rng, problem, { x0, fitness0: 0, rng }, params);
+  const gradient = new Float64Array(landscape.dim);
+  const feedback: Feedback = { fitness: new Float64Array(1), gradient };
+  let first = NaN;
+  for (let s = 0; s < MLP_STEPS; s++) {
+    const candidates = def.ask(rng, state, params);
+    if (candidates.kind !== 'points') throw new Error('gd asks for points');
+    feedback.fitness[0] = landscape.gradient!(candidates.genes as Float64Array, gradient);
+    if (s === 0) first = feedback.fitness[0];
+    def.tell(rng, candidates, feedback, state, params);
+  }
+  return [first, landscape.fitnessAt(def.incumbent(state) as Float64Array, 0)];
 }
 
 // ------------------------------------------------------------------------------------------------ helpers

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { architectureOf, createMlp, type MlpLandscape } from '../src/core/landscapes/mlp.ts';
 import { landscapeDef } from '../src/core/landscapes/registry.ts';
 import { DATASET_IDS, makeDataset, type DatasetId } from '../src/core/nets/datasets.ts';
+import { fastExp, fastTanh } from '../src/core/nets/fast-math.ts';
 import { ACTIVATIONS, initScale, LOSSES } from '../src/core/nets/mlp-net.ts';
 import { optimizers } from '../src/core/optimizers/registry.ts';
 import { createLandscape, createStart, problemOf } from '../src/core/run/instance.ts';
@@ -127,6 +128,26 @@ describe('mlp gradients', () => {
       total += (out - y[s]) ** 2;
     }
     expect(-l.fitnessAt(a, 0)).toBeCloseTo(total / l.samples, 12);
+  });
+});
+
+describe('fast tanh and exp', () => {
+  it('agree with Math.tanh and Math.exp to a few ulps, and at the edges', () => {
+    const rng = new Rng('fast-math');
+    let tanhUlps = 0;
+    let expUlps = 0;
+    for (let i = 0; i < 200_000; i++) {
+      const x = (2 * rng.uniform() - 1) * [1e-6, 0.3, 3, 25][i % 4];
+      tanhUlps = Math.max(tanhUlps, Math.abs(fastTanh(x) - Math.tanh(x)) / Math.max(Math.abs(Math.tanh(x)) * 2 ** -52, 2 ** -1074));
+      const y = (2 * rng.uniform() - 1) * 700;
+      expUlps = Math.max(expUlps, Math.abs(fastExp(y) - Math.exp(y)) / (Math.exp(y) * 2 ** -52));
+    }
+    expect(tanhUlps).toBeLessThan(4);
+    expect(expUlps).toBeLessThan(4);
+    expect([fastTanh(30), fastTanh(-30), fastTanh(Infinity), fastTanh(1e-300)]).toEqual([1, -1, 1, 1e-300]);
+    expect(Number.isNaN(fastTanh(NaN)) && Number.isNaN(fastExp(NaN))).toBe(true);
+    expect([fastExp(0), fastExp(-800), fastExp(800)]).toEqual([1, 0, Infinity]);
+    expect(fastExp(-745)).toBe(Math.exp(-745));
   });
 });
 

@@ -9,7 +9,7 @@
  * tolerance), classified as local optimum or saddle; methods that can (EA, GA, ES, Langevin) end when they have
  * stalled and their incumbent is a dead end, otherwise as `stalled`.
  */
-import type { ContinuousLandscape, Landscape } from '../landscapes/landscape.ts';
+import { type ContinuousLandscape, fitnessOf, type Landscape } from '../landscapes/landscape.ts';
 import { ascend, classifyPoint, isLocalOptimum, norm, type PointKind } from '../metrics/dead-end.ts';
 import type { Candidates, OptimizerDef, Problem } from '../optimizers/optimizer.ts';
 import { optimizerDef } from '../optimizers/registry.ts';
@@ -52,6 +52,8 @@ export interface Run {
 export interface RunContext {
   /** A landscape instance already made for this spec's replicate (racers of a replicate share it). */
   landscape?: Landscape;
+  /** A start point instead of the replicate's (benchmarks that reproduce another program's start). */
+  x0?: Float64Array | Uint8Array;
 }
 
 /** Makes a run; the landscape comes from the replicate's landscape stream unless one is passed in. */
@@ -60,7 +62,7 @@ export function createRun(spec: RunSpec, context: RunContext = {}): Run {
   if (!def) throw new Error(`unknown optimizer '${spec.optimizer.id}'`);
   const landscape = context.landscape ?? createLandscape(spec.landscape, spec.seed, spec.replicate);
   const problem = problemOf(spec.landscape);
-  return new RunImpl(spec, def, landscape, problem);
+  return new RunImpl(spec, def, landscape, problem, context.x0);
 }
 
 class RunImpl implements Run {
@@ -94,11 +96,13 @@ class RunImpl implements Run {
     private readonly def: OptimizerDef,
     readonly landscape: Landscape,
     private readonly problem: Problem,
+    x0?: Float64Array | Uint8Array,
   ) {
     const { seed, replicate } = spec;
     this.params = optimizerParams(def, problem, spec.optimizer);
     this.rng = deriveRng(seed, 'optimizer', spec.optimizer.label, replicate);
-    const start = createStart(landscape, problem, seed, replicate);
+    const replicateStart = createStart(landscape, problem, seed, replicate);
+    const start = x0 ? { ...replicateStart, x0, fitness0: fitnessOf(landscape, x0) } : replicateStart;
     this.best = start.x0.slice();
     this.bestFitness = Number.isFinite(start.fitness0) ? start.fitness0 : -Infinity;
     this.state = def.init(this.rng, problem, { ...start, fitness0: this.bestFitness }, this.params);
