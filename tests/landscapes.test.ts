@@ -26,9 +26,15 @@ const fieldsForDim: Record<string, (dim: number) => Record<string, unknown>> = {
 /** Landscapes whose global optimum is not known (a network's training loss). */
 const unknownOptimum = new Set(['mlp']);
 
+/** Landscapes of one fixed dimension (the eye's three traits): the generic tests use it whatever they ask for. */
+const fixedDim: Record<string, number> = { eye: 3 };
+
+/** Continuous landscapes whose natural reading is fitness, not loss (the eye's acuity). */
+const naturalFitness = new Set(['eye']);
+
 function make(id: string, dim: number, params: Record<string, unknown> = fieldsForDim[id]?.(dim) ?? {}, replicate = 0): Landscape {
   const def = landscapes.find((d) => d.id === id)!;
-  return def.create(dim, def.params.parse(params), deriveRng('test', id, replicate));
+  return def.create(fixedDim[id] ?? dim, def.params.parse(params), deriveRng('test', id, replicate));
 }
 
 function randomPoint(l: ContinuousLandscape, rng: Rng): Float64Array {
@@ -38,7 +44,7 @@ function randomPoint(l: ContinuousLandscape, rng: Rng): Float64Array {
 }
 
 describe.each(continuous.map((def) => [def.id, def] as const))('continuous landscape %s', (id, def) => {
-  const dims = [def.minDim, 3, 10];
+  const dims = fixedDim[id] ? [fixedDim[id]] : [def.minDim, 3, 10];
 
   it.each(dims)('has a gradient that matches central differences (dim %i)', (dim) => {
     const l = make(id, dim) as ContinuousLandscape;
@@ -75,7 +81,7 @@ describe.each(continuous.map((def) => [def.id, def] as const))('continuous lands
     expect(l.lower).toBeLessThan(l.upper);
     expect(def.box).toEqual([l.lower, l.upper]);
     for (const v of l.optimum ?? []) expect(v >= l.lower && v <= l.upper).toBe(true);
-    expect(l.reading).toBe('loss');
+    expect(l.reading).toBe(naturalFitness.has(id) ? 'fitness' : 'loss');
     expect(l.gradientCost).toBeGreaterThan(0);
   });
 

@@ -1,5 +1,6 @@
 /** Landscape ids (the words of scenario files and links) → definitions. Adding a landscape: one file, one line here. */
 import { ackley } from './ackley.ts';
+import { eye } from './eye.ts';
 import { houseOfCards } from './house-of-cards.ts';
 import type { LandscapeDef } from './landscape.ts';
 import { leadingOnes } from './leading-ones.ts';
@@ -26,6 +27,7 @@ export const landscapes: readonly LandscapeDef<any>[] = [
   roughMountFuji,
   mlp,
   reluTeacherStudent,
+  eye,
 ];
 
 export const landscapeIds: readonly string[] = landscapes.map((l) => l.id);
