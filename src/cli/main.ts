@@ -7,6 +7,7 @@ import { ScenarioError } from '../scenario/issues.ts';
 import { scenarioJsonSchema } from '../scenario/json-schema.ts';
 import { defaultWorkers } from '../../workers/node-pool.ts';
 import { ANALYZE_USAGE, analyzeFromArgs } from './analyze-command.ts';
+import { EYE_USAGE, eyeFromArgs } from './eye-command.ts';
 import { mergeFromArgs } from './merge-command.ts';
 import { loadScenario, runCommand } from './run-command.ts';
 import { parseShard } from './shard.ts';
@@ -21,6 +22,7 @@ const USAGE = `usage:
       Join the --out files of a run's shards into the lines one unsharded run writes (to stdout or --out);
       checks they are one run, complete and free of conflicts (--partial: merge even if lines are missing).
 ${ANALYZE_USAGE}
+${EYE_USAGE}
   hyperclimb validate FILE...
       Check scenario files; problems are printed as file:line:column: field: message.
   hyperclimb list
@@ -109,6 +111,8 @@ export async function main(argv: string[], streams: Streams = { stdout: process.
         return await mergeFromArgs(rest, streams);
       case 'analyze':
         return await analyzeFromArgs(rest, streams);
+      case 'eye':
+        return eyeFromArgs(rest, streams);
       case 'validate':
         return validate(rest, streams);
       case 'list':

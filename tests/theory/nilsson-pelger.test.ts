@@ -15,6 +15,7 @@ import {
 } from '../../src/core/eye/nilsson-pelger.ts';
 import { DEFAULT_OPTICS } from '../../src/core/eye/optics.ts';
 import { onePercentPath } from '../../src/core/eye/path.ts';
+import { main } from '../../src/cli/main.ts';
 
 describe('Nilsson & Pelger (1994)', () => {
   it('its stages add up to the published 1829 steps of 1%, a change by a factor 1.01^1829 ≈ 8.0 × 10⁷', () => {
@@ -58,5 +59,22 @@ describe('Nilsson & Pelger (1994)', () => {
     const path = onePercentPath(DEFAULT_OPTICS);
     expect(path.steps).toBe(1225);
     expect(nilssonPelgerEstimate(PAPER_ASSUMPTIONS, path.steps).generations).toBe(Math.round((1225 * Math.log(1.01)) / Math.log(1.00005)));
+  });
+
+  it('hyperclimb eye prints the published figures, and the doubled time for half the heritability', async () => {
+    const run = async (...args: string[]): Promise<{ code: number; out: string }> => {
+      let out = '';
+      const sink = { write: (t: string) => ((out += t), true) } as unknown as NodeJS.WriteStream;
+      const code = await main(['eye', ...args], { stdout: sink, stderr: sink });
+      return { code, out };
+    };
+    const text = await run();
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('R = h²·i·CV = 0.5 × 0.01 × 0.01 = 0.00005 (0.005%)');
+    expect(text.out).toContain('n = 1829 · ln 1.01 / ln(1 + R) = 363,992');
+    const json = JSON.parse((await run('--heritability', '0.25', '--json')).out);
+    expect(json.paper).toMatchObject({ steps: 1829, generations: 727_975 });
+    expect(json.model).toMatchObject({ steps: 1225, stepsBy: { cup: 531, aperture: 462, lens: 232 } });
+    expect((await run('--heritability', '2')).code).toBe(2);
   });
 });
