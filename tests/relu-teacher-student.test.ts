@@ -11,6 +11,8 @@ import { deriveRng, Rng } from '../src/core/rng.ts';
 import { expandCells } from '../src/scenario/cells.ts';
 import { ScenarioError } from '../src/scenario/issues.ts';
 import { parseScenario } from '../src/scenario/parse.ts';
+import { landscapeFromFlags } from '../src/cli/analyze-command.ts';
+import { analyze } from '../src/core/metrics/landscape-analysis.ts';
 
 function make(fields: Record<string, unknown>, replicate = 0): ContinuousLandscape {
   const p = reluTeacherStudent.params.parse(fields);
@@ -178,5 +180,14 @@ budget: {evaluations: 100}
     }
     const tooMany = base.replace('teacherUnits: 4', 'teacherUnits: 5');
     expect(() => parseScenario(tooMany)).toThrow(/at most d = 4 units/);
+  });
+
+  it('is analysed by hyperclimb analyze with a derived dim and the gradient runs’ own learning rate', () => {
+    const spec = landscapeFromFlags('{id: relu-teacher-student, inputs: 4, teacherUnits: 4, studentUnits: 4}');
+    expect(spec.dim).toBe(16);
+    const result = analyze(spec, 1, { instances: 2, starts: 5, measures: ['gd-dead-end-rate', 'critical-index'], gradient: { learningRate: 0.5 } });
+    expect(result.measures['gd-dead-end-rate'].n).toBe(2);
+    expect(result.measures['gd-dead-end-rate'].mean).toBeGreaterThanOrEqual(0);
+    expect(result.measures['critical-index'].mean).toBe(0);
   });
 });

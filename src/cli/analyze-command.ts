@@ -19,23 +19,25 @@ import {
   type MeasureId,
 } from '../core/metrics/landscape-analysis.ts';
 import { checkLandscape, checkMap, createLandscape, problemOf } from '../core/run/instance.ts';
+import { GRADIENT_DEFAULTS } from '../core/metrics/gradient-endpoints.ts';
 import type { LandscapeSpec } from '../core/run/spec.ts';
 import { describeValue, didYouMean, formatPath } from '../scenario/issues.ts';
 import { translate, type RawIssue } from '../scenario/messages.ts';
-import { scenarioSchema } from '../scenario/schema.ts';
+import { deriveDim, scenarioSchema } from '../scenario/schema.ts';
 import { InputError, reportingInputErrors } from './input-error.ts';
 import { Progress } from './progress.ts';
 import { parseSeed } from './run-command.ts';
 import { UsageError } from './usage.ts';
 
 export const ANALYZE_USAGE = `  hyperclimb analyze --landscape '{id: nk, dim: 12, k: 2}' [--map '{id: duplicate, copies: 2}'] [--instances M]
-                     [--seed S] [--measures LIST] [--starts S] [--json]
+                     [--seed S] [--measures LIST] [--starts S] [--learning-rate η] [--steps T] [--json]
       Measures of dead ends over M landscape instances (default 100; instance r is the race's instance of
       replicate r under seed S, default 1): the mean over instances and its standard error. --landscape and --map
       are YAML flow mappings written as a scenario's landscape: and map:. --measures is a comma-separated list
       (default: every measure of the landscape's space); exact by enumeration up to 2^20 genotypes, otherwise
       estimated from --starts sampled genotypes, walks or gradient runs per instance (default ${DEFAULT_STARTS.discrete} discrete,
-      ${DEFAULT_STARTS.continuous} continuous). Measures: ${measureIds.join(', ')}.`;
+      ${DEFAULT_STARTS.continuous} continuous). Gradient runs take steps of --learning-rate (default ${GRADIENT_DEFAULTS.learningRate}) for at
+      most --steps steps (default ${GRADIENT_DEFAULTS.steps}). Measures: ${measureIds.join(', ')}.`;
 
 interface Streams {
   stdout: NodeJS.WriteStream;
@@ -77,6 +79,7 @@ export function landscapeFromFlags(landscapeText: string, mapText?: string): Lan
     const issues = result.error.issues.flatMap((issue) => translate(issue, data, flagsSchema as unknown as z.ZodType));
     throw new InputError(issues.map(issueText).join('\n'));
   }
+  deriveDim(result.data.landscape as Record<string, unknown>);
   const { id, dim, ...params } = result.data.landscape as { id: string; dim: number; [field: string]: unknown };
   const mapData = result.data.map as { id: string; [field: string]: unknown } | undefined;
   const map = mapData && mapData.id !== 'identity' ? (({ id: mapId, ...mapParams }) => ({ id: mapId, params: mapParams }))(mapData) : undefined;
@@ -112,6 +115,12 @@ export function measuresFromFlag(text: string | undefined, spec: LandscapeSpec):
   return out;
 }
 
+function positiveNumber(text: string, flag: string): number {
+  const value = Number(text);
+  if (!(text.trim() !== '' && Number.isFinite(value) && value > 0)) throw new UsageError(`${flag} needs a positive number, got '${text}'`);
+  return value;
+}
+
 function wholeNumber(text: string | undefined, flag: string, fallback: number, max: number): number {
   if (text === undefined) return fallback;
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) throw new UsageError(`${flag} needs a whole number from 1 to ${max}, got '${text}'`);
@@ -129,6 +138,8 @@ export async function analyzeFromArgs(args: string[], streams: Streams): Promise
       seed: { type: 'string' },
       measures: { type: 'string' },
       starts: { type: 'string' },
+      'learning-rate': { type: 'string' },
+      steps: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -137,6 +148,10 @@ export async function analyzeFromArgs(args: string[], streams: Streams): Promise
   const instances = wholeNumber(values.instances, '--instances', 100, 10_000_000);
   const starts = values.starts === undefined ? undefined : wholeNumber(values.starts, '--starts', 0, 100_000_000);
   const seed = values.seed === undefined ? 1 : parseSeed(values.seed);
+  const gradient = {
+    ...(values['learning-rate'] !== undefined && { learningRate: positiveNumber(values['learning-rate'], '--learning-rate') }),
+    ...(values.steps !== undefined && { steps: wholeNumber(values.steps, '--steps', 0, 1_000_000_000) }),
+  };
   return reportingInputErrors(streams.stderr, () => {
     const spec = landscapeFromFlags(values.landscape!, values.map);
     let measures = measuresFromFlag(values.measures, spec);
@@ -148,7 +163,7 @@ export async function analyzeFromArgs(args: string[], streams: Streams): Promise
     for (const [id, why] of problems) streams.stderr.write(`hyperclimb: leaving out ${id}: ${why}\n`);
     measures = measures.filter((id) => !problems.has(id));
     const progress = new Progress(streams.stderr, instances, 'instances');
-    const result = analyze(spec, seed, { instances, measures, starts, onInstance: (done) => progress.update(done) });
+    const result = analyze(spec, seed, { instances, measures, starts, gradient, onInstance: (done) => progress.update(done) });
     progress.finish();
     streams.stdout.write(values.json ? `${JSON.stringify(result)}\n` : table(result, spec, seed));
     return 0;
