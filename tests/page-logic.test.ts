@@ -38,11 +38,27 @@ describe('knobs', () => {
   });
 
   it('switch landscapes within a space, keeping the dimension and dropping the old one’s fields', () => {
-    expect(compatibleLandscapes(parseScenario(gaVsGd)).map((l) => l.id)).toEqual(['sphere', 'rastrigin', 'ackley', 'rosenbrock', 'styblinski-tang']);
+    expect(compatibleLandscapes(parseScenario(gaVsGd)).map((l) => l.id)).toEqual(['sphere', 'rastrigin', 'ackley', 'rosenbrock', 'styblinski-tang', 'mlp', 'relu-teacher-student', 'eye']);
     const switched = parseScenario(setLandscape(setField(gaVsGd, ['landscape', 'dim'], 7), 'ackley'));
     expect(switched.landscape).toEqual({ id: 'ackley', dim: 7 });
     const nk = parseScenario(setLandscape(nkRuggedness.replace(/sweep:[\s\S]*?views/, 'views'), 'house-of-cards'));
     expect(nk.landscape).toEqual({ id: 'house-of-cards', dim: 16, alleles: 2 });
+  });
+
+  it('switch to a landscape that derives its dimension, whose width (not N) is the knob', () => {
+    for (const id of ['mlp', 'relu-teacher-student', 'eye']) {
+      const switched = parseScenario(setLandscape(setField(gaVsGd, ['landscape', 'dim'], 7), id));
+      expect(switched.landscape.id).toBe(id);
+      const dimKnob = knobsFor(switched).find((k) => k.id === 'dim')!;
+      expect(dimKnob.value).toBe(switched.landscape.dim);
+      expect(dimKnob.disabled).toMatch(/widths/);
+    }
+    const student = parseScenario(setLandscape(gaVsGd, 'relu-teacher-student'));
+    const width = knobsFor(student).find((k) => k.id === 'width')!;
+    const wider = parseScenario(setField(setLandscape(gaVsGd, 'relu-teacher-student'), width.path, width.value + 2));
+    expect(wider.landscape.dim).toBe(student.landscape.dim + 2 * Number(student.landscape.inputs));
+    const mlp = parseScenario(setLandscape(gaVsGd, 'mlp'));
+    expect(knobsFor(mlp).find((k) => k.id === 'width')?.path).toEqual(['landscape', 'hidden', 0]);
   });
 
   it('map slider positions to values and back on linear and log scales', () => {

@@ -55,7 +55,16 @@ export function knobsFor(scenario: Scenario): Knob[] {
   const landscape = scenario.landscape;
   const def = landscapeDef(landscape.id)!;
   const discrete = def.space === 'discrete';
-  knobs.push({ id: 'dim', label: 'dimension N', path: ['landscape', 'dim'], min: def.minDim, max: discrete ? 256 : 500, scale: 'log', integer: true, value: landscape.dim, disabled: disabled(['landscape', 'dim']) });
+  // A network's dimension is its weight count, set by its widths: the width is the knob, N follows.
+  const derived = def.dimOf ? 'set by the network’s widths' : undefined;
+  knobs.push({ id: 'dim', label: 'dimension N', path: ['landscape', 'dim'], min: def.minDim, max: Math.max(landscape.dim, discrete ? 256 : 500), scale: 'log', integer: true, value: landscape.dim, disabled: derived ?? disabled(['landscape', 'dim']) });
+  if (landscape.id === 'relu-teacher-student') {
+    knobs.push({ id: 'width', label: 'student width n', path: ['landscape', 'studentUnits'], min: 1, max: 64, scale: 'linear', integer: true, value: Number(landscape.studentUnits), disabled: disabled(['landscape', 'studentUnits']) });
+  }
+  if (landscape.id === 'mlp' && Array.isArray(landscape.hidden) && landscape.hidden.length > 0) {
+    const path = ['landscape', 'hidden', 0];
+    knobs.push({ id: 'width', label: 'hidden width', path, min: 1, max: 256, scale: 'log', integer: true, value: Number(landscape.hidden[0]), disabled: disabled(path) });
+  }
   if (landscape.id === 'nk') {
     knobs.push({ id: 'k', label: 'ruggedness K', path: ['landscape', 'k'], min: 0, max: Math.max(0, landscape.dim - 1), scale: 'linear', integer: true, value: Number(landscape.k ?? 2), disabled: disabled(['landscape', 'k']) });
   }
@@ -101,7 +110,9 @@ export function setLandscape(text: string, id: string): string {
   const current = doc.getIn(['landscape', 'dim']);
   const def = landscapeDef(id);
   if (!def) throw new Error(`unknown landscape '${id}'`);
-  doc.setIn(['landscape'], doc.createNode({ id, dim: Math.max(def.minDim, Number(current ?? def.minDim)) }, { flow: true }));
+  // Landscapes that derive their dimension (networks, the eye) take none: their defaults decide it.
+  const fields = def.dimOf ? { id } : { id, dim: Math.max(def.minDim, Number(current ?? def.minDim)) };
+  doc.setIn(['landscape'], doc.createNode(fields, { flow: true }));
   return doc.toString({ lineWidth: 0 });
 }
 
