@@ -224,12 +224,12 @@ function targets(passes: Row[][], options: Options): void {
     const versus = (test: (label: string) => boolean) =>
       perPass((rows) => {
         const ours = find(rows, 'gd_mlp', isOurMain);
-        const peer = find(rows, 'gd_mlp', (r) => !r.ours && test(r.label) && 'ok' in r && r.ok);
+        const peer = find(rows, 'gd_mlp', (r) => !r.ours && test(r.label.toLowerCase()) && 'ok' in r && r.ok);
         return ours && peer ? ours.value / peer.value : NaN;
       });
     const show = (ratio: number, name: string) => (Number.isFinite(ratio) ? `${fmtRatio(ratio)} ${name}` : `${name} not run or failed`);
     say(
-      `(d) GD on the teacher–student MLP: ${show(versus((l) => l.includes('JS Float64Array')), 'the plain-JS peer')}; ${show(versus((l) => l.includes('tfjs') && l.includes('cpu')), 'tfjs cpu')}; ${show(versus((l) => l.includes('wasm')), 'tfjs wasm')}; ${show(versus((l) => l.includes('numpy') && l.includes('f64')), 'numpy f64')}; ${show(versus((l) => l.includes('torch') && l.includes('f64')), 'PyTorch f64')}`,
+      `(d) GD on the teacher–student MLP: ${show(versus((l) => l.includes('js float64array')), 'the plain-JS peer')}; ${show(versus((l) => l.includes('tfjs') && l.includes('cpu')), 'tfjs cpu')}; ${show(versus((l) => l.includes('wasm')), 'tfjs wasm')}; ${show(versus((l) => l.includes('numpy') && l.includes('f64')), 'numpy f64')}; ${show(versus((l) => l.includes('torch') && l.includes('f64')), 'PyTorch f64')}`,
     );
   }
 }

@@ -17,6 +17,7 @@ import type { RunSpec } from '../src/core/run/spec.ts';
 import { deriveRng, Rng } from '../src/core/rng.ts';
 import { expandCells } from '../src/scenario/cells.ts';
 import { parseScenario } from '../src/scenario/parse.ts';
+import { resultLine, summarise } from '../src/scenario/results.ts';
 
 const def = landscapeDef('mlp')!;
 
@@ -269,6 +270,33 @@ ${extra}`;
     expect(mapped.scale).toBeUndefined();
     expect(mapped.samples).toBeUndefined();
     expect(mapped.dim).toBe(66);
+  });
+
+  it('reports the test loss of the best point (uncharged); other landscapes report none', () => {
+    const spec: RunSpec = {
+      seed: 8,
+      replicate: 0,
+      landscape: { id: 'mlp', dim: 33, params: { hidden: [8], dataset: 'xor', samples: 80 } },
+      optimizer: { id: 'adam', label: 'adam', params: { learningRate: 0.05 } },
+      budget: { evaluations: 300 },
+      stop: { atOptimum: true, deadEnd: false, tolerance: 1e-6, gradientTolerance: 1e-6 },
+    };
+    const run = createRun(spec);
+    run.finish();
+    const l = run.landscape as MlpLandscape;
+    const r = run.result();
+    expect(r.testLoss).toBe(-l.testFitness!(run.snapshot().best as Float64Array, 0));
+    expect(r.evaluations).toBe(300);
+    const line = resultLine(0, {}, 0, 8, { optimizer: 'adam', label: 'adam', result: r, wallMs: 1 });
+    expect(line.testLoss).toBe(r.testLoss);
+    const [summary] = summarise([line], [{ optimizer: 'adam', label: 'adam' }]);
+    expect(summary.results[0].meanTestLoss).toBe(r.testLoss);
+    const sphere = createRun({ ...spec, landscape: { id: 'sphere', dim: 3, params: {} } });
+    sphere.finish();
+    expect('testLoss' in sphere.result()).toBe(false);
+    const noTest = createRun({ ...spec, landscape: { ...spec.landscape, params: { ...spec.landscape.params, testFraction: 0 } } });
+    noTest.finish();
+    expect('testLoss' in noTest.result()).toBe(false);
   });
 
   const continuousOptimizers = optimizers.filter((o) => o.spaces.includes('continuous')).map((o) => o.id);

@@ -27,6 +27,8 @@ export interface ResultLine {
   /** Only when the scenario's `measure:` asks for it: pairs [evaluations, sharpness], and the end point's index. */
   sharpness?: (readonly [number, number])[];
   hessianIndex?: number | null;
+  /** Landscapes with held-out data (mlp): the test loss of the best point. */
+  testLoss?: number | null;
   error?: string;
   /** The scenario fingerprint of the run that wrote the line (`scenarioFingerprint`). */
   fingerprint?: string;
@@ -75,6 +77,7 @@ export function resultLine(
     nonFinite: r.nonFinite,
     ...(r.sharpness && { sharpness: r.sharpness.map(([e, s]) => [e, finiteOrNull(s)] as [number, number]) }),
     ...(r.hessianIndex !== undefined && { hessianIndex: finiteOrNull(r.hessianIndex) }),
+    ...(r.testLoss !== undefined && { testLoss: finiteOrNull(r.testLoss) }),
     ...tail,
   };
 }
@@ -168,6 +171,9 @@ export interface RacerSummary {
   seEvaluations: number | null;
   meanBestFitness: number | null;
   seBestFitness: number | null;
+  /** Landscapes with held-out data (mlp): the mean test loss of the best points, and its standard error. */
+  meanTestLoss?: number | null;
+  seTestLoss?: number | null;
 }
 
 export interface CellSummary {
@@ -207,6 +213,9 @@ export function summarise(lines: readonly ResultLine[], labels: readonly { optim
         const share = (endedAt: string) => (ok.length ? ok.filter((line) => line.endedAt === endedAt).length / ok.length : 0);
         const evaluations = meanAndSe(ok.map((line) => line.evaluations!));
         const best = meanAndSe(ok.map((line) => line.bestFitness).filter((f): f is number => f !== null && f !== undefined));
+        const test = ok.some((line) => line.testLoss !== undefined)
+          ? meanAndSe(ok.map((line) => line.testLoss).filter((f): f is number => f !== null && f !== undefined))
+          : undefined;
         return {
           optimizer,
           label,
@@ -219,6 +228,7 @@ export function summarise(lines: readonly ResultLine[], labels: readonly { optim
           seEvaluations: evaluations.se,
           meanBestFitness: best.mean,
           seBestFitness: best.se,
+          ...(test && { meanTestLoss: test.mean, seTestLoss: test.se }),
         };
       }),
     }));

@@ -290,7 +290,20 @@ class RunImpl implements Run {
       generations: this.generations,
       nonFinite: this.evaluator.nonFinite,
       ...this.measures.result(),
+      ...this.testLoss(),
     };
+  }
+
+  private testLossOf: { entries: number; value: number } | undefined;
+
+  /** The best point's test loss, for landscapes with held-out data; recomputed only when the best changed. */
+  private testLoss(): { testLoss?: number } {
+    const landscape = this.landscape;
+    if (landscape.space !== 'continuous' || !landscape.testFitness || !Number.isFinite(this.bestFitness)) return {};
+    if (this.testLossOf?.entries !== this.traceLength) {
+      this.testLossOf = { entries: this.traceLength, value: -landscape.testFitness(this.best as Float64Array, 0) };
+    }
+    return Number.isNaN(this.testLossOf.value) ? {} : { testLoss: this.testLossOf.value };
   }
 
   points(): { genes: Float64Array | Uint8Array; count: number } {

@@ -69,4 +69,9 @@ export interface RunResult {
   readonly sharpness?: readonly (readonly [number, number])[];
   /** With `measure.hessianIndex`: the end point's fraction of negative loss-Hessian eigenvalues (null if N > 300). */
   readonly hessianIndex?: number | null;
+  /**
+   * Landscapes with held-out data (`mlp` with a test share): the test loss of the best point (the observer's,
+   * uncharged). bestFitness is −(training loss) of the same point.
+   */
+  readonly testLoss?: number;
 }
