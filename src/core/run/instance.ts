@@ -83,7 +83,7 @@ export function checkLandscape(spec: LandscapeSpec, memoryLimit = DEFAULT_MEMORY
   const params = def.params.parse(spec.params ?? {});
   const derived = def.dimOf?.(params);
   if (derived !== undefined && derived !== spec.dim) {
-    return [{ path: ['dim'], message: `${spec.id} has ${derived} weights with these fields, so dim is ${derived}, not ${spec.dim}: leave dim out (it is derived) or set it to ${derived}` }];
+    return [{ path: ['dim'], message: `${spec.id} has ${derived} dimensions with these fields, so dim is ${derived}, not ${spec.dim}: leave dim out (it is derived) or set it to ${derived}` }];
   }
   const problems = def.check?.(spec.dim, params) ?? [];
   if (problems.length) return problems;
