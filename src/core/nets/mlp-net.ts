@@ -154,8 +154,10 @@ export class Network {
   }
 
   private gatherRange(start: number, count: number): void {
-    const d = this.sizes[0];
-    this.act[0].set(this.x.subarray(start * d, (start + count) * d));
+    const a = this.act[0];
+    const x = this.x;
+    // A copy loop, not set(subarray(…)): no view object per chunk.
+    for (let i = 0, from = start * this.sizes[0], size = count * this.sizes[0]; i < size; i++) a[i] = x[from + i];
   }
 
   private gatherIndices(indices: Int32Array, start: number, count: number): void {
