@@ -132,6 +132,40 @@ describe('mlp gradients', () => {
   });
 });
 
+describe('mlp predictions and residual connections', () => {
+  it('predicts the outputs the loss is computed from', () => {
+    for (const loss of LOSSES) {
+      const l = make({ hidden: [6, 3], activation: 'sigmoid', loss, dataset: 'gaussians', samples: 150, testFraction: 0 });
+      const x = randomWeights(l.dim, new Rng(`predict-${loss}`));
+      const out = new Float64Array(150);
+      l.network.predict(x, 0, l.data.x, 150, out);
+      let total = 0;
+      for (let s = 0; s < 150; s++) {
+        const t = l.data.y[s];
+        total += loss === 'mse' ? (out[s] - t) ** 2 : Math.log1p(Math.exp(-t * out[s]));
+      }
+      expect(-l.fitnessAt(x, 0)).toBeCloseTo(total / 150, 12);
+    }
+  });
+
+  it('a residual layer with zero weights passes its input through; without the skip it outputs φ(0)', () => {
+    const fields = { hidden: [4, 4], activation: 'tanh', dataset: 'xor', samples: 10 } as const;
+    const plain = make({ ...fields, residual: false });
+    const residual = make({ ...fields, residual: true });
+    // Layer 0: 2 → 4 (12 numbers), layer 1: 4 → 4 (20, all zero), layer 2: 4 → 1 (5).
+    const x = randomWeights(plain.dim, new Rng('skip'));
+    x.fill(0, 12, 32);
+    const point = Float64Array.from([0.3, -0.7]);
+    const h = Array.from({ length: 4 }, (_, j) => Math.tanh(x[8 + j] + 0.3 * x[j] - 0.7 * x[4 + j]));
+    const expected = x[36] + h.reduce((sum, v, j) => sum + v * x[32 + j], 0);
+    const out = new Float64Array(1);
+    residual.network.predict(x, 0, point, 1, out);
+    expect(out[0]).toBeCloseTo(expected, 14);
+    plain.network.predict(x, 0, point, 1, out);
+    expect(out[0]).toBe(x[36]);
+  });
+});
+
 describe('fast tanh and exp', () => {
   it('agree with Math.tanh and Math.exp to a few ulps, and at the edges', () => {
     const rng = new Rng('fast-math');

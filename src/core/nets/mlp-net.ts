@@ -153,6 +153,22 @@ export class Network {
     return total / (to - from);
   }
 
+  /**
+   * The network's outputs (before the loss: a regression value, or a class logit whose sign is the class) for `count`
+   * rows of `inputs` (row-major, `arch.inputs` each), written into `out[0 .. count)`: decision surfaces, predictions.
+   */
+  predict(w: Float64Array, offset: number, inputs: Float64Array, count: number, out: Float64Array): void {
+    const d = this.sizes[0];
+    const a = this.act[0];
+    const z = this.act[this.layers];
+    for (let start = 0; start < count; start += CHUNK) {
+      const rows = Math.min(CHUNK, count - start);
+      for (let i = 0, from = start * d, size = rows * d; i < size; i++) a[i] = inputs[from + i];
+      this.forward(w, offset, rows, false);
+      for (let s = 0; s < rows; s++) out[start + s] = z[s];
+    }
+  }
+
   private gatherRange(start: number, count: number): void {
     const a = this.act[0];
     const x = this.x;
