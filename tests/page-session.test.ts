@@ -2,7 +2,7 @@
  * The worker's page API in Node: a race's numbers do not depend on how the page slices time into frames, they equal
  * plain runs of the same specs, and every view's data has the shape the views expect.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRun } from '../src/core/run/run.ts';
@@ -83,5 +83,19 @@ describe('the page session', () => {
     expect(frame.racers[3].genotypes!.length).toBe(20);
     for (const g of frame.racers[0].genotypes!) expect(g >= 0 && g < 1024).toBe(true);
     expect(() => pageApi.slice(32)).toThrow('continuous');
+  });
+
+  it.each(readdirSync(join(__dirname, '..', 'sims')).filter((f) => f.endsWith('.yaml')))('opens %s, races a few frames and draws its views', (file) => {
+    const info = pageApi.open(specsOf(file, 2));
+    let frame = pageApi.advance(0);
+    for (let i = 0; i < 3 && !frame.done; i++) frame = pageApi.advance(200);
+    expect(frame.racers.length).toBeGreaterThan(0);
+    for (const racer of frame.racers) expect(racer.evaluations).toBeGreaterThan(0);
+    if (info.slice === true) {
+      const slice = pageApi.slice(16);
+      expect(slice.values.length).toBe(16 * 16);
+      expect(Array.from(slice.values).every(Number.isFinite)).toBe(true);
+    }
+    if (info.hypercube === true) expect(pageApi.hypercube()).toBeDefined();
   });
 });
