@@ -44,6 +44,7 @@ const MAIN_PARAMETER: Record<string, { field: string; label: string; min: number
   momentum: { field: 'learningRate', label: 'learning rate η', min: 1e-4, max: 1, scale: 'log', integer: false },
   nesterov: { field: 'learningRate', label: 'learning rate η', min: 1e-4, max: 1, scale: 'log', integer: false },
   adam: { field: 'learningRate', label: 'learning rate η', min: 1e-4, max: 1, scale: 'log', integer: false },
+  sgd: { field: 'learningRate', label: 'learning rate η', min: 1e-4, max: 1, scale: 'log', integer: false },
   langevin: { field: 'temperature', label: 'temperature T', min: 1e-4, max: 10, scale: 'log', integer: false },
 };
 
