@@ -151,17 +151,23 @@ describe('eye landscape', () => {
     }
   });
 
-  it('returns the fitness with its gradient, and a zero gradient for traits pushed beyond their bounds', () => {
+  it('returns the fitness with its gradient, and a gentle slope back into the box for traits beyond their bounds', () => {
     const l = make();
     const g = new Float64Array(3);
     const inside = Float64Array.of(0.5, 0.5, 0.5);
     expect(l.gradient!(inside, g)).toBe(l.fitnessAt(inside, 0));
     expect(Array.from(g).every((v) => v !== 0)).toBe(true);
     const outside = Float64Array.of(1.5, 0.5, -0.2);
-    expect(l.gradient!(outside, g)).toBe(l.fitnessAt(Float64Array.of(1, 0.5, 0), 0));
-    expect(g[0]).toBe(0);
-    expect(g[2]).toBe(0);
+    const slope = 1e-5 * l.optimumFitness!;
+    const atLimits = l.fitnessAt(Float64Array.of(1, 0.5, 0), 0);
+    expect(l.gradient!(outside, g)).toBeCloseTo(atLimits - slope * 0.7, 12);
+    expect(l.fitnessAt(outside, 0)).toBe(l.gradient!(outside, g));
+    // Pointing back in, so gradient descent never stops out there (no false dead ends), and gently (10⁻⁵ of the
+    // best acuity per unit), so an overshoot still reaches the limit within any sensible tolerance.
+    expect(g[0]).toBeCloseTo(-slope, 12);
+    expect(g[2]).toBeCloseTo(slope, 12);
     expect(g[1]).not.toBe(0);
+    expect(atLimits - l.fitnessAt(outside, 0)).toBeLessThan(1e-3);
   });
 
   it('no grid point beats the declared optimum', () => {

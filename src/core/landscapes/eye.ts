@@ -43,6 +43,13 @@ export const eye = defineLandscape({
     if (dim !== EYE_DIM) throw new RangeError(`the eye has ${EYE_DIM} traits, not ${dim}`);
     const optics = eyeOptics(p);
     const best = eyeOptimum(optics);
+    // Beyond its bounds a trait cannot change the eye (it stays at its limit), so the optics alone are flat out
+    // there, and a gradient step that overshoots would sit on a plateau with zero gradient: a dead end by the
+    // gradient test, though the way back in is open. Fitness therefore falls gently with the distance outside the
+    // box, 10⁻⁵ of the best eye's acuity per unit: gradients point back in and outside points are never critical,
+    // while an overshoot still counts (to well within any sensible tolerance) as reaching the limit, so evolution
+    // reaches the cup's and the lens's limits as before. Nothing inside the box, the optimum included, changes.
+    const outsideSlope = 1e-5 * best.acuity;
     return {
       id: 'eye',
       space: 'continuous',
@@ -53,8 +60,26 @@ export const eye = defineLandscape({
       upper: BOX[1],
       optimumFitness: best.acuity,
       optimum: best.x,
-      fitnessAt: (x, offset) => eyeAcuity(optics, x, offset),
-      gradient: (x, out) => eyeAcuity(optics, x, 0, out),
+      fitnessAt: (x, offset) => eyeAcuity(optics, x, offset) - outsideSlope * outsideDistance(x, offset),
+      gradient: (x, out) => {
+        const acuity = eyeAcuity(optics, x, 0, out);
+        for (let i = 0; i < EYE_DIM; i++) {
+          if (x[i] < BOX[0]) out[i] += outsideSlope;
+          else if (x[i] > BOX[1]) out[i] -= outsideSlope;
+        }
+        return acuity - outsideSlope * outsideDistance(x, 0);
+      },
     };
   },
 });
+
+/** How far x lies outside the trait box, summed over traits (L1). */
+function outsideDistance(x: ArrayLike<number>, offset: number): number {
+  let distance = 0;
+  for (let i = 0; i < EYE_DIM; i++) {
+    const v = x[offset + i];
+    if (v < BOX[0]) distance += BOX[0] - v;
+    else if (v > BOX[1]) distance += v - BOX[1];
+  }
+  return distance;
+}
