@@ -76,6 +76,8 @@ describe('the dead-end meter in the page', () => {
     expect(meterText(sampled)).toEqual({ value: '43% ± 3%', detail: 'of greedy walks (108 of 250 random starts)' });
     const all: MeterReading = { ...base, method: 'gradient-descent', share: 1, se: 0, exact: false, starts: 512, deadEnds: 512, learningRate: 0.01 };
     expect(meterText(all)).toEqual({ value: '100%', detail: 'of gradient descents (512 of 512 random starts, η = 0.01)' });
+    const few: MeterReading = { ...base, method: 'gradient-descent', share: 1, se: 0, exact: false, starts: 32, undecided: 31, deadEnds: 1, learningRate: 0.001 };
+    expect(meterText(few)).toEqual({ value: '—', detail: 'too few gradient descents ended to tell: 1 of 32 ended (1 at a dead end), the rest still climbing when their share of the budget ran out, η = 0.001' });
     const unknown: MeterReading = { ...base, share: null, se: null, exact: false, starts: 10, deadEnds: 0, reason: 'the global optimum of this landscape is not known at this size' };
     expect(meterText(unknown).value).toBe('—');
   });

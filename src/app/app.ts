@@ -110,6 +110,9 @@ export class App {
       const info = await this.sim.api.open(specs);
       if (id !== this.raceId) return;
       this.info = info;
+      // The last frame belongs to the previous race (other racers, maybe more): a redraw must not feed it to views
+      // that were just reset for this one.
+      this.frame = undefined;
       this.frames = 0;
       for (const view of Object.values(this.views)) view.reset(info);
       this.events.onRace?.(info, this.scenario);

@@ -41,15 +41,26 @@ function percent(share: number, se: number | null): string {
   return `${(100 * share).toFixed(share > 0 && share < 0.01 && digits === 0 ? 1 : digits)}%`;
 }
 
+/** Fewer sampled runs than this that ended (at an optimum or a dead end) give no share. */
+export const MIN_DECIDED = 10;
+
 /** The meter's sentence, e.g. "Dead ends: 43% ± 3% of greedy walks (250 random starts)". */
 export function meterText(reading: MeterReading): { value: string; detail: string } {
   const walks = reading.method === 'greedy-walk' ? 'greedy walks' : 'gradient descents';
   if (reading.share === null) return { value: '—', detail: reading.reason ?? 'cannot be estimated here' };
+  const ended = reading.starts - reading.undecided;
+  // A share of a handful of runs is noise, and "100%" of one run would read as a verdict: say what is known instead.
+  if (!reading.exact && ended < MIN_DECIDED) {
+    return {
+      value: '—',
+      detail: `too few ${walks} ended to tell: ${ended.toLocaleString('en')} of ${reading.starts.toLocaleString('en')} ended (${Math.round(reading.deadEnds).toLocaleString('en')} at a dead end), the rest still climbing when their share of the budget ran out${reading.learningRate !== undefined ? `, η = ${reading.learningRate}` : ''}`,
+    };
+  }
   // A sampled share of 0 or 1 has a binomial SE of 0, which is not certainty: give the count instead.
   const certain = reading.exact || reading.se === null || reading.se === 0;
   const value = certain ? percent(reading.share, reading.se) : `${percent(reading.share, reading.se)} ± ${percent(reading.se, reading.se)}`;
   const starts = reading.starts.toLocaleString('en');
-  const decided = reading.starts - reading.undecided;
+  const decided = ended;
   const how = reading.exact
     ? `exact, all ${starts} starts`
     : `${Math.round(reading.deadEnds).toLocaleString('en')} of ${decided.toLocaleString('en')} random starts${reading.undecided ? `; ${reading.undecided} more still moving` : ''}${reading.learningRate !== undefined ? `, η = ${reading.learningRate}` : ''}`;
