@@ -121,22 +121,10 @@ export function greedyWalkFrom(landscape: DiscreteLandscape, x: Uint8Array, rng:
   let steps = 0;
   for (;;) {
     const values = neighbours.evaluate(x, fx);
-    let best = fx;
-    let chosen = -1;
-    let ties = 0;
-    for (let m = 0; m < values.length; m++) {
-      const f = values[m];
-      if (f > best) {
-        best = f;
-        chosen = m;
-        ties = 1;
-      } else if (f === best && chosen >= 0 && rng.int(++ties) === 0) {
-        chosen = m;
-      }
-    }
+    const chosen = fittestFitter(values, fx, rng);
     if (chosen < 0) return { steps, fitness: fx };
+    fx = values[chosen];
     neighbours.apply(x, chosen);
-    fx = best;
     steps++;
   }
 }
@@ -156,4 +144,25 @@ export function randomWalkFrom(landscape: DiscreteLandscape, x: Uint8Array, rng:
     neighbours.apply(x, m);
     steps++;
   }
+}
+
+/**
+ * The greedy walk's step: the index of the fittest neighbour fitter than `fx` (ties drawn uniformly from `rng`, by
+ * reservoir sampling in index order), or −1 when none is fitter.
+ */
+export function fittestFitter(values: Float64Array, fx: number, rng: Rng): number {
+  let best = fx;
+  let chosen = -1;
+  let ties = 0;
+  for (let m = 0; m < values.length; m++) {
+    const f = values[m];
+    if (f > best) {
+      best = f;
+      chosen = m;
+      ties = 1;
+    } else if (f === best && chosen >= 0 && rng.int(++ties) === 0) {
+      chosen = m;
+    }
+  }
+  return chosen;
 }

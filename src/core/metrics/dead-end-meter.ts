@@ -21,7 +21,7 @@ import { neighbourCount } from '../landscapes/neighbourhood.ts';
 import { deriveRng, type Rng } from '../rng.ts';
 import { createLandscape } from '../run/instance.ts';
 import type { LandscapeSpec } from '../run/spec.ts';
-import { greedyExpectations, meanOver } from './adaptive-walks.ts';
+import { fittestFitter, greedyExpectations, meanOver } from './adaptive-walks.ts';
 import { canEnumerate, enumerateSpace } from './genotype-space.ts';
 import { GRADIENT_DEFAULTS, gradientEndpoint } from './gradient-endpoints.ts';
 import { finiteFitness, NeighbourFitness } from './neighbour-fitness.ts';
@@ -127,22 +127,10 @@ function boundedGreedyWalk(landscape: DiscreteLandscape, x: Uint8Array, rng: Rng
     if (spent + neighbours.count > allowance) return { fitness: null, evaluations: spent };
     const values = neighbours.evaluate(x, fx);
     spent += neighbours.count;
-    let best = fx;
-    let chosen = -1;
-    let ties = 0;
-    for (let m = 0; m < values.length; m++) {
-      const f = values[m];
-      if (f > best) {
-        best = f;
-        chosen = m;
-        ties = 1;
-      } else if (f === best && chosen >= 0 && rng.int(++ties) === 0) {
-        chosen = m;
-      }
-    }
+    const chosen = fittestFitter(values, fx, rng);
     if (chosen < 0) return { fitness: fx, evaluations: spent };
+    fx = values[chosen];
     neighbours.apply(x, chosen);
-    fx = best;
   }
 }
 
