@@ -3,10 +3,10 @@
  * (top), coloured by fitness, local optima ringed, one-mutant steps that climb towards the optimum along an
  * accessible path highlighted, and each racer's points drawn where they are.
  */
-import { Application, Graphics, Text } from 'pixi.js';
+import { Graphics, Text } from 'pixi.js';
 import type { Frame, HypercubeData, RaceInfo } from '../../workers/page-session.ts';
 import { racerColor, viridisHex } from './colors.ts';
-import { canvasPng, createPixiApp } from './pixi-host.ts';
+import { createPixiApp, PixiView } from './pixi-host.ts';
 import type { View } from './view.ts';
 
 const TEXT = { fill: 0xaab0bd, fontFamily: 'system-ui, sans-serif', fontSize: 12, wordWrap: true, wordWrapWidth: 600 };
@@ -17,10 +17,9 @@ function popcount(x: number): number {
   return c;
 }
 
-export class HypercubeView implements View {
+export class HypercubeView extends PixiView implements View {
   readonly id = 'hypercube' as const;
   readonly title = 'Hypercube';
-  private app!: Application;
   private edges = new Graphics();
   private nodes = new Graphics();
   private walkers = new Graphics();
@@ -129,18 +128,5 @@ export class HypercubeView implements View {
       const radius = 6 + 2.5 * k;
       for (const g of new Set(racer.genotypes)) this.walkers.circle(this.x[g], this.y[g], radius).stroke({ width: 2, color, alpha: 0.95 });
     });
-  }
-
-  setVisible(visible: boolean): void {
-    if (visible) this.app.ticker.start();
-    else this.app.ticker.stop();
-  }
-
-  png(): Promise<Blob> {
-    return canvasPng(this.app);
-  }
-
-  destroy(): void {
-    this.app.destroy(true, { children: true });
   }
 }

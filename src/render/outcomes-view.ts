@@ -2,10 +2,10 @@
  * Outcomes: for each racer, how many replicates reached the optimum, ended at a dead end (local optimum or saddle),
  * stalled, ran out of budget or are still running, as one stacked bar per racer, updating live.
  */
-import { Application, Container, Graphics, Text } from 'pixi.js';
+import { Container, Graphics, Text } from 'pixi.js';
 import type { Frame, RaceInfo } from '../../workers/page-session.ts';
 import { OUTCOME_COLORS, racerColor } from './colors.ts';
-import { canvasPng, createPixiApp } from './pixi-host.ts';
+import { createPixiApp, PixiView } from './pixi-host.ts';
 import { toCsv, type View } from './view.ts';
 
 const ORDER = ['optimum', 'local-optimum', 'saddle', 'stalled', 'budget', 'running'] as const;
@@ -19,10 +19,9 @@ const NAMES: Record<(typeof ORDER)[number], string> = {
 };
 const TEXT = { fill: 0xd6d9e0, fontFamily: 'system-ui, sans-serif', fontSize: 13 };
 
-export class OutcomesView implements View {
+export class OutcomesView extends PixiView implements View {
   readonly id = 'outcomes' as const;
   readonly title = 'Outcomes';
-  private app!: Application;
   private bars = new Graphics();
   private texts = new Container();
   private info?: RaceInfo;
@@ -94,18 +93,5 @@ export class OutcomesView implements View {
     const rows: (string | number)[][] = [['racer', ...ORDER]];
     this.last?.outcomes.forEach((counts, k) => rows.push([this.info!.racers[k].label, ...ORDER.map((o) => counts[o])]));
     return toCsv(rows);
-  }
-
-  setVisible(visible: boolean): void {
-    if (visible) this.app.ticker.start();
-    else this.app.ticker.stop();
-  }
-
-  png(): Promise<Blob> {
-    return canvasPng(this.app);
-  }
-
-  destroy(): void {
-    this.app.destroy(true, { children: true });
   }
 }

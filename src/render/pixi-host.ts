@@ -27,3 +27,21 @@ export async function canvasPng(app: Application): Promise<Blob> {
   const canvas = app.renderer.extract.canvas(app.stage) as HTMLCanvasElement;
   return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the view could not be exported'))), 'image/png'));
 }
+
+/** What every Pixi-drawn view does the same way: stop drawing while hidden, export its canvas, free it all. */
+export abstract class PixiView {
+  protected app!: Application;
+
+  setVisible(visible: boolean): void {
+    if (visible) this.app.ticker.start();
+    else this.app.ticker.stop();
+  }
+
+  png(): Promise<Blob> {
+    return canvasPng(this.app);
+  }
+
+  destroy(): void {
+    this.app.destroy(true, { children: true, texture: true });
+  }
+}

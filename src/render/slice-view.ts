@@ -3,19 +3,18 @@
  * racer's points as particles and its path as a line. Points are faded by their distance from the plane and the
  * median distance is printed, so the projection never hides how far the points really are.
  */
-import { Application, BufferImageSource, Container, Graphics, Particle, ParticleContainer, Sprite, Text, Texture } from 'pixi.js';
+import { BufferImageSource, Container, Graphics, Particle, ParticleContainer, Sprite, Text, Texture } from 'pixi.js';
 import type { Frame, RaceInfo, SliceData } from '../../workers/page-session.ts';
 import { racerColor, viridis } from './colors.ts';
-import { canvasPng, createPixiApp } from './pixi-host.ts';
+import { createPixiApp, PixiView } from './pixi-host.ts';
 import type { View } from './view.ts';
 
 const MARGIN = { left: 48, right: 16, top: 16, bottom: 56 };
 const TEXT_STYLE = { fill: 0xd6d9e0, fontFamily: 'system-ui, sans-serif', fontSize: 12 };
 
-export class SliceView implements View {
+export class SliceView extends PixiView implements View {
   readonly id = 'slice' as const;
   readonly title = 'Slice';
-  private app!: Application;
   private heat = new Sprite();
   private paths = new Graphics();
   private particles!: ParticleContainer;
@@ -153,19 +152,6 @@ export class SliceView implements View {
       this.particles.addParticle(p);
     }
     return this.pool[i];
-  }
-
-  setVisible(visible: boolean): void {
-    if (visible) this.app.ticker.start();
-    else this.app.ticker.stop();
-  }
-
-  png(): Promise<Blob> {
-    return canvasPng(this.app);
-  }
-
-  destroy(): void {
-    this.app.destroy(true, { children: true, texture: true });
   }
 }
 
