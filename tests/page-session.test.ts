@@ -97,5 +97,36 @@ describe('the page session', () => {
       expect(Array.from(slice.values).every(Number.isFinite)).toBe(true);
     }
     if (info.hypercube === true) expect(pageApi.hypercube()).toBeDefined();
+    if (info.decision === true) expect(Array.from(pageApi.decision(8).values).every(Number.isFinite)).toBe(true);
+    else expect(() => pageApi.decision(8)).toThrow(info.decision);
+  });
+
+  it('draws a network’s decision surface on its 2-D data, and it changes as the racer trains', () => {
+    const info = pageApi.open(specsOf('neuroevolution-vs-sgd.yaml', 1));
+    expect(info.decision).toBe(true);
+    const before = pageApi.decision(32);
+    // The default racer is the first gradient racer (SGD).
+    expect(before).toMatchObject({ racer: 3, label: 'SGD', resolution: 32, scale: 1, train: 192 });
+    expect(before.values.length).toBe(32 * 32);
+    expect(before.points.length).toBe(2 * 256);
+    expect(before.targets.length).toBe(256);
+    expect(Array.from(before.values).every((v) => Number.isFinite(v) && Math.abs(v) <= 1)).toBe(true);
+    const [xMin, xMax, yMin, yMax] = before.extent;
+    for (let i = 0; i < 256; i++) {
+      expect(before.points[2 * i]).toBeGreaterThan(xMin);
+      expect(before.points[2 * i]).toBeLessThan(xMax);
+      expect(before.points[2 * i + 1]).toBeGreaterThan(yMin);
+      expect(before.points[2 * i + 1]).toBeLessThan(yMax);
+    }
+    for (let i = 0; i < 20; i++) pageApi.advance(100);
+    const after = pageApi.decision(32);
+    expect(after.evaluations).toBeGreaterThan(before.evaluations);
+    expect(after.loss).toBeLessThan(before.loss);
+    const change = after.values.reduce((sum, v, i) => sum + Math.abs(v - before.values[i]), 0) / after.values.length;
+    expect(change).toBeGreaterThan(0.01);
+    // Any racer can be chosen; a landscape that is not a network on 2-D data says why it cannot be drawn.
+    expect(pageApi.decision(16, 0)).toMatchObject({ racer: 0, label: 'GA' });
+    expect(pageApi.open(specsOf('ga-vs-gd.yaml', 1)).decision).toBe('the decision view draws networks on 2-D data sets');
+    expect(() => pageApi.decision(16)).toThrow('2-D data sets');
   });
 });

@@ -3,7 +3,8 @@
  * shows, and the data each view draws, computed here so the main thread only draws. Plain functions over plain
  * data; sim.worker.ts exposes them with comlink.
  */
-import type { ContinuousLandscape, DiscreteLandscape } from '../src/core/landscapes/landscape.ts';
+import type { ContinuousLandscape, DiscreteLandscape, Landscape } from '../src/core/landscapes/landscape.ts';
+import type { MlpLandscape } from '../src/core/landscapes/mlp.ts';
 import { genotypeIndex, hypercube, HYPERCUBE_MAX_DIM } from '../src/core/metrics/hypercube.ts';
 import { coordinatePlane, principalPlane, projectPoints, randomPlane, sampleSlice, threePointPlane, type Plane } from '../src/core/metrics/projection.ts';
 import { optimizerDef } from '../src/core/optimizers/registry.ts';
@@ -32,6 +33,7 @@ export interface RaceInfo {
   /** Whether each view can show this landscape, and why not. */
   slice: true | string;
   hypercube: true | string;
+  decision: true | string;
 }
 
 export interface RacerFrame {
@@ -68,6 +70,35 @@ export interface SliceData {
   /** Axis labels, e.g. ['x₃', 'x₇'] or ['u (random)', 'v (random)']. */
   axes: [string, string];
 }
+
+/** The decision view: a racer's network over the input plane, and the data set it is trained on. */
+export interface DecisionData {
+  /** The racer whose best weights so far are drawn, and what it has spent. */
+  racer: number;
+  label: string;
+  evaluations: number;
+  /** Training loss of those weights (the racer's best so far). */
+  loss: number;
+  resolution: number;
+  /** The square drawn, [xMin, xMax, yMin, yMax]: the data's bounding box with a margin. */
+  extent: [number, number, number, number];
+  /**
+   * The network's prediction on a resolution × resolution grid of cell centres, row-major, top row (largest y)
+   * first: the output itself (mse) or 2σ(z) − 1 = P(+1) − P(−1) (cross-entropy), so both read on the targets' scale.
+   */
+  values: Float32Array;
+  /** Half the colour range: values and targets are drawn from −scale (one colour) to +scale (the other). */
+  scale: number;
+  /** What `values` are, for the legend. */
+  meaning: string;
+  /** Every row of the data set (x, y pairs) and its target; rows [0, train) are training rows, the rest test rows. */
+  points: Float32Array;
+  targets: Float32Array;
+  train: number;
+}
+
+/** Why the decision view cannot draw a landscape. */
+export const DECISION_UNAVAILABLE = 'the decision view draws networks on 2-D data sets';
 
 export interface HypercubeData {
   dim: number;
@@ -154,6 +185,7 @@ export const pageApi = {
       racers: specs[0].map((spec) => ({ label: spec.optimizer.label, optimizer: spec.optimizer.id, needsGradient: optimizerDef(spec.optimizer.id)!.needsGradient })),
       slice: problem.space === 'continuous' ? (dim >= 2 ? true : 'the slice view needs at least 2 dimensions') : 'the slice view draws continuous landscapes; this one is discrete',
       hypercube: binary && dim <= HYPERCUBE_MAX_DIM ? true : `the hypercube view draws binary landscapes with N ≤ ${HYPERCUBE_MAX_DIM}`,
+      decision: decisionNetwork(landscape) ? true : DECISION_UNAVAILABLE,
     };
   },
 
@@ -217,12 +249,85 @@ export const pageApi = {
     return { values, resolution: res, extent, min, max, mode: planeMode, axes: planeAxes };
   },
 
+  /**
+   * The decision surface of racer `racer` (default: the first gradient racer, else racer 0): its best weights so far
+   * evaluated by the network on a resolution × resolution grid (8 to 256) over the data's bounding box.
+   */
+  decision(resolution: number, racer?: number): DecisionData {
+    const s = requireSession();
+    const landscape = decisionNetwork(s.landscapes[0]);
+    if (!landscape) throw new Error(DECISION_UNAVAILABLE);
+    const k = racer ?? defaultDecisionRacer(s);
+    const run = s.runs[0][k];
+    if (!run) throw new Error(`there is no racer ${k + 1}`);
+    const res = Math.max(8, Math.min(256, Math.round(resolution)));
+    const { x, y } = landscape.data;
+    const rows = y.length;
+    let xMin = Infinity;
+    let xMax = -Infinity;
+    let yMin = Infinity;
+    let yMax = -Infinity;
+    let scale = 0;
+    for (let i = 0; i < rows; i++) {
+      xMin = Math.min(xMin, x[2 * i]);
+      xMax = Math.max(xMax, x[2 * i]);
+      yMin = Math.min(yMin, x[2 * i + 1]);
+      yMax = Math.max(yMax, x[2 * i + 1]);
+      scale = Math.max(scale, Math.abs(y[i]));
+    }
+    // A square with equal scales on both axes (circles stay round), 10 % larger than the data.
+    const half = 0.55 * Math.max(xMax - xMin, yMax - yMin, 1e-9);
+    const cx = (xMin + xMax) / 2;
+    const cy = (yMin + yMax) / 2;
+    const extent: [number, number, number, number] = [cx - half, cx + half, cy - half, cy + half];
+    const grid = new Float64Array(2 * res * res);
+    for (let j = 0; j < res; j++) {
+      const v = cy + half - ((j + 0.5) / res) * 2 * half;
+      for (let i = 0; i < res; i++) {
+        grid[2 * (j * res + i)] = cx - half + ((i + 0.5) / res) * 2 * half;
+        grid[2 * (j * res + i) + 1] = v;
+      }
+    }
+    const out = new Float64Array(res * res);
+    landscape.network.predict(run.bestGenes() as Float64Array, 0, grid, res * res, out);
+    const logistic = landscape.network.arch.loss === 'cross-entropy';
+    const values = new Float32Array(res * res);
+    for (let i = 0; i < values.length; i++) values[i] = logistic ? Math.tanh(out[i] / 2) : out[i];
+    const result = run.result();
+    return {
+      racer: k,
+      label: run.spec.optimizer.label,
+      evaluations: result.evaluations,
+      loss: -result.bestFitness,
+      resolution: res,
+      extent,
+      values,
+      scale: logistic ? 1 : scale || 1,
+      meaning: logistic ? 'P(+1) − P(−1)' : 'network output',
+      points: Float32Array.from(x),
+      targets: Float32Array.from(y),
+      train: landscape.samples,
+    };
+  },
+
   /** Every genotype of a small binary landscape, its local optima and what can reach the global optimum uphill. */
   hypercube(): HypercubeData {
     const cube = hypercube(requireSession().landscapes[0] as DiscreteLandscape);
     return { dim: cube.dim, fitness: cube.fitness, localOptimum: cube.localOptimum, accessible: cube.accessible, globalOptimum: cube.globalOptimum };
   },
 };
+
+/** The landscape as a network on 2-D data whose genotype is its weights (no map in between), or undefined. */
+function decisionNetwork(landscape: Landscape): MlpLandscape | undefined {
+  const net = landscape as Partial<MlpLandscape>;
+  if (landscape.id !== 'mlp' || !net.network || !net.data || net.data.inputs !== 2 || landscape.dim !== net.network.dim) return undefined;
+  return landscape as MlpLandscape;
+}
+
+/** The racer the decision view shows first: the first gradient racer, else the first. */
+function defaultDecisionRacer(s: Session): number {
+  return Math.max(0, s.runs[0].findIndex((run) => optimizerDef(run.spec.optimizer.id)!.needsGradient));
+}
 
 function setPlaneInternal(mode: PlaneMode, coordinates: [number, number] = [0, 1]): void {
   const s = requireSession();

@@ -31,6 +31,7 @@ export const workerApi = {
   advance: transferring(pageApi.advance),
   slice: transferring(pageApi.slice),
   hypercube: transferring(pageApi.hypercube),
+  decision: transferring(pageApi.decision),
 };
 
 export type WorkerApi = typeof workerApi;

@@ -8,6 +8,7 @@ import { ScenarioError, type ScenarioIssue } from '../scenario/issues.ts';
 import { parseScenario } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { Frame, PlaneMode, RaceInfo } from '../../workers/page-session.ts';
+import { DecisionView } from '../render/decision-view.ts';
 import { HypercubeView } from '../render/hypercube-view.ts';
 import { OutcomesView } from '../render/outcomes-view.ts';
 import { RaceView } from '../render/race-view.ts';
@@ -17,6 +18,11 @@ import { SimClient } from './sim-client.ts';
 
 /** Replicates raced live in the page (the CLI runs any number). */
 export const MAX_LIVE_REPLICATES = 24;
+/** The decision surface is re-fetched at most this often while the race runs (latest wins). */
+export const DECISION_INTERVAL_MS = 250;
+/** Grid cells per side of the decision surface. */
+const DECISION_RESOLUTION = 96;
+
 /** Memory one run may take in the page. */
 export const PAGE_MEMORY_LIMIT = 512 * 1024 ** 2;
 
@@ -29,7 +35,13 @@ export interface AppEvents {
 }
 
 export class App {
-  readonly views: Record<ViewId, View> = { slice: new SliceView(), race: new RaceView(), hypercube: new HypercubeView(), outcomes: new OutcomesView() };
+  readonly views: Record<ViewId, View> = {
+    slice: new SliceView(),
+    race: new RaceView(),
+    hypercube: new HypercubeView(),
+    outcomes: new OutcomesView(),
+    decision: new DecisionView(),
+  };
   readonly sim = new SimClient();
   text = '';
   file = 'scenario.yaml';
@@ -44,8 +56,16 @@ export class App {
   shown: boolean[] = [];
   planeMode: PlaneMode = 'random';
   frames = 0;
+  /** The racer whose network the decision view draws. */
+  decisionRacer = 0;
+  /** Decision surfaces received (for tests). */
+  decisions = 0;
   private inFlight = false;
   private raceId = 0;
+  private decisionAt = -Infinity;
+  private decisionTimer?: ReturnType<typeof setTimeout>;
+  private decisionBusy = false;
+  private decisionAgain = false;
 
   constructor(private readonly events: AppEvents = {}) {
     this.sim.onCrash = (error) => {
@@ -87,6 +107,7 @@ export class App {
     this.cell = Math.min(options.cell ?? 0, cells - 1);
     this.seed = options.seed;
     this.shown = scenario.optimizers.map(() => true);
+    this.decisionRacer = -1;
     this.speed = Math.max(1, Math.round(scenario.budget.evaluations / 300));
     await this.startRace();
     return [];
@@ -114,6 +135,8 @@ export class App {
       // that were just reset for this one.
       this.frame = undefined;
       this.frames = 0;
+      // A new scenario starts on its first gradient racer (else the first); a re-run keeps the reader's choice.
+      if (this.decisionRacer < 0 || this.decisionRacer >= info.racers.length) this.decisionRacer = Math.max(0, info.racers.findIndex((r) => r.needsGradient));
       for (const view of Object.values(this.views)) view.reset(info);
       this.events.onRace?.(info, this.scenario);
       await this.refreshPlaneData();
@@ -132,6 +155,55 @@ export class App {
     if (!this.info) return;
     if (this.info.slice === true) (this.views.slice as SliceView).setSlice(await this.sim.api.slice(160));
     if (this.info.hypercube === true) (this.views.hypercube as HypercubeView).setCube(await this.sim.api.hypercube());
+  }
+
+  /** Shows another racer's network in the decision view. */
+  setDecisionRacer(racer: number): void {
+    this.decisionRacer = racer;
+    this.requestDecision();
+  }
+
+  private get decisionView(): DecisionView {
+    return this.views.decision as DecisionView;
+  }
+
+  /**
+   * Asks for a fresh decision surface, at most every DECISION_INTERVAL_MS and only while the view is in front; a
+   * request during the wait or during a fetch is folded into one later fetch, which reads the race as it is then.
+   */
+  requestDecision(): void {
+    if (this.info?.decision !== true || !this.decisionView.visible || this.decisionTimer !== undefined) return;
+    if (this.decisionBusy) {
+      this.decisionAgain = true;
+      return;
+    }
+    const wait = Math.max(0, this.decisionAt + DECISION_INTERVAL_MS - performance.now());
+    this.decisionTimer = setTimeout(() => {
+      this.decisionTimer = undefined;
+      void this.fetchDecision();
+    }, wait);
+  }
+
+  private async fetchDecision(): Promise<void> {
+    if (this.info?.decision !== true || !this.decisionView.visible) return;
+    const id = this.raceId;
+    this.decisionBusy = true;
+    this.decisionAt = performance.now();
+    try {
+      const data = await this.sim.api.decision(DECISION_RESOLUTION, this.decisionRacer);
+      if (id === this.raceId && this.info?.decision === true) {
+        this.decisionView.setDecision(data);
+        this.decisions++;
+      }
+    } catch (error) {
+      if (id === this.raceId) this.fail(error);
+    } finally {
+      this.decisionBusy = false;
+      if (this.decisionAgain) {
+        this.decisionAgain = false;
+        this.requestDecision();
+      }
+    }
   }
 
   async setPlane(mode: PlaneMode, coordinates?: [number, number]): Promise<void> {
@@ -188,12 +260,14 @@ export class App {
     this.frame = frame;
     this.frames++;
     for (const view of Object.values(this.views)) view.update(frame, this.shown);
+    this.requestDecision();
     this.events.onFrame?.(frame);
     if (frame.done && this.playing) this.play(false);
   }
 
   redraw(): void {
     if (this.frame) for (const view of Object.values(this.views)) view.update(this.frame, this.shown);
+    this.requestDecision();
   }
 
   private tick(): void {

@@ -23,7 +23,7 @@ const $ = <T extends HTMLElement = HTMLElement>(selector: string): T => {
 
 /** The race's views, and the sweep (which draws results of whole sweeps, not the live race). */
 type PageView = ViewId | 'sweep';
-const VIEW_IDS: ViewId[] = ['slice', 'race', 'hypercube', 'outcomes'];
+const VIEW_IDS: ViewId[] = ['slice', 'race', 'hypercube', 'outcomes', 'decision'];
 const PAGE_VIEWS: PageView[] = [...VIEW_IDS, 'sweep'];
 const toast = new Toast($('#toast'));
 let activeView: PageView = 'slice';
@@ -41,9 +41,23 @@ const app = new App({
     coordinate('#plane-i', 1);
     coordinate('#plane-j', 2);
     $('#tab-sweep').hidden = !scenario.sweep;
+    const decisionTab = $<HTMLButtonElement>('#tab-decision');
+    decisionTab.hidden = info.decision !== true;
+    decisionTab.disabled = info.decision !== true;
+    decisionTab.title = info.decision === true ? '6: the network’s output over its input plane' : `6: ${info.decision}`;
+    const racerSelect = $<HTMLSelectElement>('#decision-racer');
+    racerSelect.replaceChildren(
+      ...info.racers.map((racer, k) => {
+        const option = document.createElement('option');
+        option.value = String(k);
+        option.textContent = racer.label;
+        return option;
+      }),
+    );
+    racerSelect.value = String(app.decisionRacer);
     sweep.setScenario(scenario);
     meter.request(meterRequest(scenario, app.cell, app.activeSeed));
-    const keep = activeView === 'sweep' ? Boolean(scenario.sweep) : scenario.views?.includes(activeView);
+    const keep = activeView === 'sweep' ? Boolean(scenario.sweep) : activeView === 'decision' ? info.decision === true : scenario.views?.includes(activeView);
     if (!keep) showView(scenario.views?.[0] ?? (info.slice === true ? 'slice' : info.hypercube === true ? 'hypercube' : 'race'));
     else if (activeView === 'sweep' && $('#view-sweep').hidden) showView('sweep');
     editor.setText(app.text);
@@ -113,6 +127,10 @@ async function loadText(text: string, file: string, options: { cell?: number; se
 
 function showView(id: PageView): void {
   if (id === 'sweep' && !app.scenario?.sweep) return;
+  if (id === 'decision' && app.info && app.info.decision !== true) {
+    toast.show(`No decision view here: ${app.info.decision}.`);
+    return;
+  }
   activeView = id;
   for (const view of PAGE_VIEWS) {
     const tab = $(`#tab-${view}`);
@@ -123,6 +141,7 @@ function showView(id: PageView): void {
   }
   if (id === 'sweep') sweep.draw();
   $('#race-options').hidden = id !== 'race';
+  $('#decision-options').hidden = id !== 'decision';
   $('#plane-controls').hidden = id !== 'slice' || app.info?.slice !== true;
   app.redraw();
   writeLink();
@@ -231,6 +250,9 @@ async function applyPlane(): Promise<void> {
   }
   await app.setPlane(mode, [i, j]);
 }
+$<HTMLSelectElement>('#decision-racer').addEventListener('change', (event) => {
+  app.setDecisionRacer(Number((event.target as HTMLSelectElement).value));
+});
 $<HTMLInputElement>('#log-scale').addEventListener('change', (event) => {
   (app.views.race as RaceView).setLogScale((event.target as HTMLInputElement).checked);
 });
@@ -251,6 +273,7 @@ document.addEventListener('keydown', (event) => {
     '3': () => showView('hypercube'),
     '4': () => showView('outcomes'),
     '5': () => showView('sweep'),
+    '6': () => showView('decision'),
   };
   const action = actions[event.key];
   if (action) {
@@ -261,7 +284,7 @@ document.addEventListener('keydown', (event) => {
 
 // Start: a share link if there is one, else the default scenario.
 async function start(): Promise<void> {
-  await app.mount({ slice: $('#view-slice'), race: $('#view-race'), hypercube: $('#view-hypercube'), outcomes: $('#view-outcomes') });
+  await app.mount({ slice: $('#view-slice'), race: $('#view-race'), hypercube: $('#view-hypercube'), outcomes: $('#view-outcomes'), decision: $('#view-decision') });
   const fallback = library.find((e) => e.file === DEFAULT_SCENARIO) ?? library[0];
   if (location.hash.length > 1) {
     try {
@@ -290,6 +313,7 @@ Object.assign(globalThis, {
     state: () => ({
       ready: Boolean(app.info),
       frames: app.frames,
+      decisions: app.decisions,
       playing: app.playing,
       clock: app.frame?.clock ?? 0,
       done: app.frame?.done ?? false,

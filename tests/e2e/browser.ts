@@ -54,6 +54,7 @@ export async function startHarness(): Promise<Harness> {
 export interface PageState {
   ready: boolean;
   frames: number;
+  decisions: number;
   playing: boolean;
   clock: number;
   done: boolean;

@@ -62,6 +62,22 @@ describe('the page', () => {
     await page.waitForTimeout(1500);
     expect(await canvasVariance(page, 'hypercube')).toBeGreaterThan(50);
     await page.locator('#view-hypercube').screenshot({ path: join(OUTPUT, 'view-hypercube.png') });
+    expect(await page.locator('#tab-decision').isHidden()).toBe(true);
+    // A network on 2-D data: its decision surface, refreshed from the worker as it trains.
+    await page.evaluate(() => (globalThis as any).hyperclimb.app.play(false));
+    await page.selectOption('#scenario-select', 'neuroevolution-vs-sgd.yaml');
+    await page.waitForFunction(() => (globalThis as any).hyperclimb.state().racers[3]?.label === 'SGD');
+    await page.keyboard.press('6');
+    expect((await state(page)).view).toBe('decision');
+    await page.evaluate(() => {
+      const app = (globalThis as any).hyperclimb.app;
+      app.speed = 100;
+      app.play(true);
+    });
+    await page.waitForFunction(() => { const s = (globalThis as any).hyperclimb.state(); return s.decisions >= 2 && s.clock >= 200; }, null, { timeout: 30_000 });
+    await page.evaluate(() => (globalThis as any).hyperclimb.app.play(false));
+    expect(await canvasVariance(page, 'decision')).toBeGreaterThan(50);
+    await page.locator('#view-decision').screenshot({ path: join(OUTPUT, 'view-decision.png') });
     expect(errors).toEqual([]);
     await page.close();
   });
