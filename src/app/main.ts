@@ -58,7 +58,9 @@ const app = new App({
     sweep.setScenario(scenario);
     meter.request(meterRequest(scenario, app.cell, app.activeSeed));
     const keep = activeView === 'sweep' ? Boolean(scenario.sweep) : activeView === 'decision' ? info.decision === true : scenario.views?.includes(activeView);
-    if (!keep) showView(scenario.views?.[0] ?? (info.slice === true ? 'slice' : info.hypercube === true ? 'hypercube' : 'race'));
+    // The scenario's first view this race can draw (a file may ask for a view its landscape does not have).
+    const drawable = (view: string) => (view === 'slice' ? info.slice === true : view === 'hypercube' ? info.hypercube === true : view === 'decision' ? info.decision === true : true);
+    if (!keep) showView(scenario.views?.find(drawable) ?? (info.slice === true ? 'slice' : info.hypercube === true ? 'hypercube' : 'race'));
     else if (activeView === 'sweep' && $('#view-sweep').hidden) showView('sweep');
     editor.setText(app.text);
     writeLink();
