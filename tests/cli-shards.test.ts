@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, statSync, truncateSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.ts';
 import { scenarioFingerprint } from '../src/scenario/results.ts';
 import { parseShard, shardTasks } from '../src/cli/shard.ts';
 import { parseScenario } from '../src/scenario/parse.ts';
@@ -21,6 +22,23 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
+}
+
+class Sink {
+  text = '';
+  isTTY = false;
+  write(chunk: string): boolean {
+    this.text += chunk;
+    return true;
+  }
+}
+
+/** The command in this process: for checks of what it prints, where separate processes prove nothing more. */
+async function inProcess(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new Sink();
+  const stderr = new Sink();
+  const code = await main(args, { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream });
+  return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
 const withoutWallMs = (text: string) => text.replace(/,"wallMs":[^}]*}/g, '}');
@@ -121,7 +139,7 @@ describe('hyperclimb run --shard and merge', () => {
   it('drops identical duplicates and refuses foreign files, conflicts, truncated lines and missing replicates', async () => {
     // A shard of the same scenario run with another seed.
     const foreign = join(dir, 'foreign.jsonl');
-    expect((await cli('run', scenario, '--seed', '6', '--workers', '1', '--shard', '1/3', '--out', foreign)).code).toBe(0);
+    expect((await inProcess('run', scenario, '--seed', '6', '--workers', '1', '--shard', '1/3', '--out', foreign)).code).toBe(0);
     // The same run (cell, replicate, racer) as line 5 of shard 3, with different numbers.
     const conflict = join(dir, 'conflict.jsonl');
     const text = readFileSync(shard(3), 'utf8');
@@ -135,15 +153,15 @@ describe('hyperclimb run --shard and merge', () => {
     writeFileSync(junk, `${lines(text)[0]}\n{"hello": 1}\n`);
 
     const [duplicated, mixed, conflicting, cut, missing, partial, notResults, absent, nothing] = await Promise.all([
-      cli('merge', shard(1), shard(2), shard(3), shard(1)),
-      cli('merge', shard(1), shard(2), shard(3), foreign),
-      cli('merge', shard(1), shard(2), shard(3), conflict),
-      cli('merge', shard(1), shard(2), truncated),
-      cli('merge', shard(1), shard(3)),
-      cli('merge', shard(1), shard(3), '--partial'),
-      cli('merge', junk),
-      cli('merge', join(dir, 'absent.jsonl')),
-      cli('merge'),
+      inProcess('merge', shard(1), shard(2), shard(3), shard(1)),
+      inProcess('merge', shard(1), shard(2), shard(3), foreign),
+      inProcess('merge', shard(1), shard(2), shard(3), conflict),
+      inProcess('merge', shard(1), shard(2), truncated),
+      inProcess('merge', shard(1), shard(3)),
+      inProcess('merge', shard(1), shard(3), '--partial'),
+      inProcess('merge', junk),
+      inProcess('merge', join(dir, 'absent.jsonl')),
+      inProcess('merge'),
     ]);
 
     expect(duplicated.code).toBe(0);
@@ -174,11 +192,11 @@ describe('hyperclimb run --shard and merge', () => {
 
   it('runs an empty slice when there are more shards than replicates, and rejects malformed --shard values', async () => {
     const empty = join(dir, 'shard-13.jsonl');
-    const idle = await cli('run', scenario, '--workers', '1', '--shard', '13/13', '--out', empty);
+    const idle = await inProcess('run', scenario, '--workers', '1', '--shard', '13/13', '--out', empty);
     expect(idle.code).toBe(0);
     expect(idle.stderr).toContain('shard 13/13: no replicates');
     expect(readFileSync(empty, 'utf8')).toBe('');
-    const withEmpty = await cli('merge', shard(1), shard(2), shard(3), empty);
+    const withEmpty = await inProcess('merge', shard(1), shard(2), shard(3), empty);
     expect(withEmpty.code).toBe(0);
     expect(withoutWallMs(withEmpty.stdout)).toBe(withoutWallMs(single));
 
@@ -189,7 +207,7 @@ describe('hyperclimb run --shard and merge', () => {
       ['2', '--shard needs i/n with whole numbers 1 ≤ i ≤ n'],
       ['a/b', "got 'a/b'"],
     ];
-    const results = await Promise.all(cases.map(([value]) => cli('run', scenario, '--shard', value)));
+    const results = await Promise.all(cases.map(([value]) => inProcess('run', scenario, '--shard', value)));
     for (const [i, bad] of results.entries()) {
       expect(bad.code).toBe(2);
       expect(bad.stdout).toBe('');

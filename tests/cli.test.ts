@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync, truncateSync, statSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.ts';
 
 const root = join(__dirname, '..');
 const bin = join(root, 'bin', 'hyperclimb.mjs');
@@ -17,6 +18,23 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
+}
+
+class Sink {
+  text = '';
+  isTTY = false;
+  write(chunk: string): boolean {
+    this.text += chunk;
+    return true;
+  }
+}
+
+/** The command in this process (cwd: the checkout), for output checks that a separate process would only slow down. */
+async function inProcess(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new Sink();
+  const stderr = new Sink();
+  const code = await main(args, { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream });
+  return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
 const withoutWallMs = (text: string) => text.replace(/,"wallMs":[^}]*}/g, '}');
@@ -83,20 +101,20 @@ describe('hyperclimb run', () => {
   });
 
   it('names a missing file and bad flags, with exit code 2', async () => {
-    const missing = await cli('run', 'sims/no-such-file.yaml');
+    const missing = await inProcess('run', 'sims/no-such-file.yaml');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('cannot read sims/no-such-file.yaml: no such file');
-    const flag = await cli('run', 'sims/onemax-ea.yaml', '--wrokers', '2');
+    const flag = await inProcess('run', 'sims/onemax-ea.yaml', '--wrokers', '2');
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("Unknown option '--wrokers'");
-    const workers = await cli('run', 'sims/onemax-ea.yaml', '--workers', 'two');
+    const workers = await inProcess('run', 'sims/onemax-ea.yaml', '--workers', 'two');
     expect(workers.code).toBe(2);
     expect(workers.stderr).toContain("--workers needs a whole number of at least 1, got 'two'");
   });
 
   it('prints the usage for --help after any command', async () => {
     for (const command of ['run', 'merge', 'analyze']) {
-      const help = await cli(command, '--help');
+      const help = await inProcess(command, '--help');
       expect(help.code).toBe(0);
       expect(help.stdout).toContain(`hyperclimb ${command}`);
       expect(help.stderr).toBe('');
@@ -116,17 +134,17 @@ describe('hyperclimb run', () => {
 
 describe('hyperclimb list, schema, validate', () => {
   it('lists every registry id and prints the schema', async () => {
-    const list = await cli('list');
+    const list = await inProcess('list');
     expect(list.code).toBe(0);
     for (const id of ['nk', 'house-of-cards', 'cma-es', 'greedy-walk', 'ga-small', 'identity']) expect(list.stdout).toContain(id);
-    const schema = await cli('schema');
+    const schema = await inProcess('schema');
     expect(JSON.parse(schema.stdout).title).toBe('Hyperclimb scenario');
   });
 
   it('validates files and fails on broken ones', async () => {
-    const ok = await cli('validate', 'sims/onemax-ea.yaml', 'sims/nk-ruggedness.yaml');
+    const ok = await inProcess('validate', 'sims/onemax-ea.yaml', 'sims/nk-ruggedness.yaml');
     expect(ok.code).toBe(0);
-    const bad = await cli('validate', 'sims/onemax-ea.yaml', 'tests/fixtures/broken/bad-enum.yaml');
+    const bad = await inProcess('validate', 'sims/onemax-ea.yaml', 'tests/fixtures/broken/bad-enum.yaml');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('bad-enum.yaml:6:15');
   });
