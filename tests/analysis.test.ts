@@ -4,7 +4,7 @@
  * values known by hand, exact against sampled, determinism, and the command end to end through `main()`.
  */
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.ts';
+import { inProcess as cli } from './support/cli.ts';
 import type { ContinuousLandscape, DiscreteLandscape } from '../src/core/landscapes/landscape.ts';
 import { accessibleSet, searchAccessible } from '../src/core/metrics/accessibility.ts';
 import { greedyExpectations, greedyWalkFrom, meanOver, randomWalkExpectations } from '../src/core/metrics/adaptive-walks.ts';
@@ -451,22 +451,6 @@ describe('NK neutrality (p, q) and block neighbourhoods', () => {
 });
 
 // ---- the command -------------------------------------------------------------------------------------------
-
-class Sink {
-  text = '';
-  isTTY = false;
-  write(chunk: string): boolean {
-    this.text += chunk;
-    return true;
-  }
-}
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const code = await main(args, { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
 
 describe('hyperclimb analyze', () => {
   it('house of cards, N = 10: the mean number of local optima over 200 instances is near 2^10/11', async () => {

@@ -3,43 +3,14 @@
  * file of a single unsharded run line for line (wallMs aside); merge's refusals (a foreign file, a conflicting
  * duplicate, a truncated line, missing replicates) and the --shard flag's errors.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.ts';
+import { cli, inProcess } from './support/cli.ts';
 import { scenarioFingerprint } from '../src/scenario/results.ts';
 import { parseShard, shardTasks } from '../src/cli/shard.ts';
 import { parseScenario } from '../src/scenario/parse.ts';
-
-const root = join(__dirname, '..');
-const bin = join(root, 'bin', 'hyperclimb.mjs');
-
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root, timeout: 120_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-class Sink {
-  text = '';
-  isTTY = false;
-  write(chunk: string): boolean {
-    this.text += chunk;
-    return true;
-  }
-}
-
-/** The command in this process: for checks of what it prints, where separate processes prove nothing more. */
-async function inProcess(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const code = await main(args, { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
 
 const withoutWallMs = (text: string) => text.replace(/,"wallMs":[^}]*}/g, '}');
 const lines = (text: string) => text.split('\n').filter((line) => line !== '');

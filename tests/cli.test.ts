@@ -2,40 +2,11 @@
  * The command line end to end, as researchers script it: exit codes, the JSON summary of SCENARIO.md, one JSON line
  * per run, identical numbers for any --workers, resuming an interrupted --out file, and one-line errors.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, truncateSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.ts';
-
-const root = join(__dirname, '..');
-const bin = join(root, 'bin', 'hyperclimb.mjs');
-
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-class Sink {
-  text = '';
-  isTTY = false;
-  write(chunk: string): boolean {
-    this.text += chunk;
-    return true;
-  }
-}
-
-/** The command in this process (cwd: the checkout), for output checks that a separate process would only slow down. */
-async function inProcess(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const code = await main(args, { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
+import { cli, inProcess } from './support/cli.ts';
 
 const withoutWallMs = (text: string) => text.replace(/,"wallMs":[^}]*}/g, '}');
 
