@@ -4,13 +4,12 @@
  * test points as rings, both in the colour of their class (or target). Orange is −, blue is +, as in the TensorFlow
  * Playground the data sets come from.
  */
-import { BufferImageSource, Graphics, Sprite, Text, Texture } from 'pixi.js';
+import { Graphics, Text } from 'pixi.js';
 import type { DecisionData, Frame, RaceInfo } from '../../workers/page-session.ts';
-import { createPixiApp, PixiView } from './pixi-host.ts';
+import { HeatSquareView, TEXT_STYLE } from './heat-square-view.ts';
+import { createPixiApp } from './pixi-host.ts';
 import { toCsv, type View } from './view.ts';
 
-const MARGIN = { left: 48, right: 16, top: 16, bottom: 56 };
-const TEXT_STYLE = { fill: 0xd6d9e0, fontFamily: 'system-ui, sans-serif', fontSize: 12 };
 /** Colours of −1, 0 and +1 (Playground orange and blue; a dark middle that suits the page). */
 const NEGATIVE = [245, 147, 34];
 const MIDDLE = [24, 28, 38];
@@ -18,17 +17,18 @@ const POSITIVE = [8, 119, 189];
 const NEGATIVE_DOT = 0xf59322;
 const POSITIVE_DOT = 0x3aa0e8;
 
-export class DecisionView extends PixiView implements View {
+export class DecisionView extends HeatSquareView implements View {
   readonly id = 'decision' as const;
   readonly title = 'Decision';
   /** Whether the view is in front: the page asks the worker for surfaces only then. */
   visible = false;
-  private heat = new Sprite();
   private marks = new Graphics();
-  private readout!: Text;
-  private axes: [Text, Text] = [new Text({ text: 'x₁ →', style: TEXT_STYLE }), new Text({ text: '↑ x₂', style: TEXT_STYLE })];
   private data?: DecisionData;
   private note = '';
+
+  constructor() {
+    super(['x₁ →', '↑ x₂']);
+  }
 
   async mount(host: HTMLElement): Promise<void> {
     this.app = await createPixiApp(host);
@@ -64,30 +64,13 @@ export class DecisionView extends PixiView implements View {
       for (let c = 0; c < 3; c++) rgba[cell * 4 + c] = Math.round(MIDDLE[c] + a * (end[c] - MIDDLE[c]));
       rgba[cell * 4 + 3] = 255;
     }
-    const previous = this.heat.texture;
-    this.heat.texture = new Texture({ source: new BufferImageSource({ resource: rgba, width: res, height: res, format: 'rgba8unorm', scaleMode: 'linear' }) });
-    if (previous && previous !== Texture.EMPTY) previous.destroy(true);
-    this.heat.visible = true;
+    this.setHeat(rgba, res, 'linear');
     this.layout();
-  }
-
-  private square(): { left: number; top: number; size: number } {
-    const width = this.app.renderer.width / this.app.renderer.resolution;
-    const height = this.app.renderer.height / this.app.renderer.resolution;
-    const size = Math.max(50, Math.min(width - MARGIN.left - MARGIN.right, height - MARGIN.top - MARGIN.bottom));
-    return { left: MARGIN.left + (width - MARGIN.left - MARGIN.right - size) / 2, top: MARGIN.top, size };
   }
 
   private layout(): void {
     if (!this.app) return;
-    const { left, top, size } = this.square();
-    this.heat.position.set(left, top);
-    this.heat.width = size;
-    this.heat.height = size;
-    this.axes[0].position.set(left + size / 2 - this.axes[0].width / 2, top + size + 6);
-    this.axes[1].rotation = -Math.PI / 2;
-    this.axes[1].position.set(left - 22, top + size / 2 + this.axes[1].width / 2);
-    this.readout.position.set(left, top + size + 26);
+    const { size } = this.placeFrame();
     this.readout.style.wordWrapWidth = Math.max(200, size);
     this.draw();
   }

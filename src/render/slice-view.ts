@@ -3,26 +3,22 @@
  * racer's points as particles and its path as a line. Points are faded by their distance from the plane and the
  * median distance is printed, so the projection never hides how far the points really are.
  */
-import { BufferImageSource, Container, Graphics, Particle, ParticleContainer, Sprite, Text, Texture } from 'pixi.js';
+import { Container, Graphics, Particle, ParticleContainer, Text, Texture } from 'pixi.js';
 import type { Frame, RaceInfo, SliceData } from '../../workers/page-session.ts';
 import { racerColor, viridis } from './colors.ts';
-import { createPixiApp, PixiView } from './pixi-host.ts';
+import { HeatSquareView, TEXT_STYLE } from './heat-square-view.ts';
+import { createPixiApp } from './pixi-host.ts';
 import type { View } from './view.ts';
 
-const MARGIN = { left: 48, right: 16, top: 16, bottom: 56 };
-const TEXT_STYLE = { fill: 0xd6d9e0, fontFamily: 'system-ui, sans-serif', fontSize: 12 };
 
-export class SliceView extends PixiView implements View {
+export class SliceView extends HeatSquareView implements View {
   readonly id = 'slice' as const;
   readonly title = 'Slice';
-  private heat = new Sprite();
   private paths = new Graphics();
   private particles!: ParticleContainer;
   private pool: Particle[] = [];
   private dot!: Texture;
   private labels = new Container();
-  private readout!: Text;
-  private axes: [Text, Text] = [new Text({ text: '', style: TEXT_STYLE }), new Text({ text: '', style: TEXT_STYLE })];
   private slice?: SliceData;
   private note = '';
   private lastFrame?: Frame;
@@ -62,32 +58,15 @@ export class SliceView extends PixiView implements View {
       viridis(rank / (order.length - 1), rgba, cell * 4);
       rgba[cell * 4 + 3] = 255;
     });
-    const previous = this.heat.texture;
-    this.heat.texture = new Texture({ source: new BufferImageSource({ resource: rgba, width: res, height: res, format: 'rgba8unorm', scaleMode: 'nearest' }) });
-    if (previous && previous !== Texture.EMPTY) previous.destroy(true);
-    this.heat.visible = true;
+    this.setHeat(rgba, res, 'nearest');
     this.axes[0].text = `${slice.axes[0]} →`;
     this.axes[1].text = `↑ ${slice.axes[1]}`;
     this.layout();
   }
 
-  private square(): { left: number; top: number; size: number } {
-    const width = this.app.renderer.width / this.app.renderer.resolution;
-    const height = this.app.renderer.height / this.app.renderer.resolution;
-    const size = Math.max(50, Math.min(width - MARGIN.left - MARGIN.right, height - MARGIN.top - MARGIN.bottom));
-    return { left: MARGIN.left + (width - MARGIN.left - MARGIN.right - size) / 2, top: MARGIN.top, size };
-  }
-
   private layout(): void {
     if (!this.app) return;
-    const { left, top, size } = this.square();
-    this.heat.position.set(left, top);
-    this.heat.width = size;
-    this.heat.height = size;
-    this.axes[0].position.set(left + size / 2 - this.axes[0].width / 2, top + size + 6);
-    this.axes[1].rotation = -Math.PI / 2;
-    this.axes[1].position.set(left - 22, top + size / 2 + this.axes[1].width / 2);
-    this.readout.position.set(left, top + size + 26);
+    this.placeFrame();
     if (this.lastFrame) this.update(this.lastFrame, this.shown);
   }
 
