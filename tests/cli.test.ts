@@ -100,6 +100,9 @@ describe('hyperclimb run', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('Tiny (seed 1, 2 replicates)');
     expect(stdout).toMatch(/gd\s+100%\s+0%/);
+    // The sphere reads as a loss: the table shows the loss (≥ 0), not fitness = −loss.
+    expect(stdout).toMatch(/best loss\n/);
+    expect(stdout).not.toMatch(/ -\d/);
   });
 });
 

@@ -6,6 +6,9 @@ import { existsSync, readFileSync, truncateSync } from 'node:fs';
 import type { RacerOutcome } from '../../workers/sim-api.ts';
 import { parseScenario } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import type { Reading } from '../core/landscapes/landscape.ts';
+import { createLandscape } from '../core/run/instance.ts';
+import type { LandscapeSpec } from '../core/run/spec.ts';
 import { createPool, WorkerStartError } from '../../workers/node-pool.ts';
 import { planTasks, scenarioFingerprint, type PlannedTask } from '../scenario/results.ts';
 import { InputError, reportingInputErrors } from './input-error.ts';
@@ -159,7 +162,7 @@ async function runScenario(options: RunOptions): Promise<number> {
     };
     options.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } else {
-    options.stdout.write(formatTable(scenario, cells, slice));
+    options.stdout.write(formatTable(scenario, cells, readingOf(allTasks[0]?.specs[0]?.landscape, scenario.seed), slice));
   }
   const nonFinite = lines.reduce((n, line) => n + (line.nonFinite ?? 0), 0);
   if (nonFinite > 0) {
@@ -182,15 +185,22 @@ function pm(mean: number | null, se: number | null, digits: number): string {
 }
 
 /** A plain-text table per cell for terminals (for a shard: the cells and replicates of its slice). */
-export function formatTable(scenario: Scenario, cells: CellSummary[], shard?: { index: number; count: number; tasks: number; totalTasks: number }): string {
+/** Whether the scenario's landscape reads as a loss (fitness = −loss): the table then shows the loss itself. */
+function readingOf(spec: LandscapeSpec | undefined, seed: string | number): Reading {
+  return spec ? createLandscape(spec, seed, 0).reading : 'fitness';
+}
+
+export function formatTable(scenario: Scenario, cells: CellSummary[], reading: Reading, shard?: { index: number; count: number; tasks: number; totalTasks: number }): string {
+  const loss = reading === 'loss';
   const slice = shard ? `; shard ${shard.index}/${shard.count}: ${shard.tasks} of ${shard.totalTasks} cell replicates` : '';
   const out: string[] = [`${scenario.title} (seed ${scenario.seed}, ${scenario.replicates} replicate${scenario.replicates === 1 ? '' : 's'}${slice})`];
   for (const cell of cells) {
     const params = Object.entries(cell.params).map(([k, v]) => `${k}=${String(v)}`).join('  ');
     out.push('', params ? `cell ${cell.cell}: ${params}` : `${scenario.landscape.id}, dim ${scenario.landscape.dim}`);
-    const rows = [['racer', 'optimum', 'dead ends', 'evaluations', 'best fitness']];
+    const rows = [['racer', 'optimum', 'dead ends', 'evaluations', loss ? 'best loss' : 'best fitness']];
     for (const r of cell.results) {
-      rows.push([r.label, percent(r.reachedOptimum), percent(r.deadEnds + r.saddles), pm(r.meanEvaluations, r.seEvaluations, 0), pm(r.meanBestFitness, r.seBestFitness, 4)]);
+      const best = loss && r.meanBestFitness !== null ? -r.meanBestFitness : r.meanBestFitness;
+      rows.push([r.label, percent(r.reachedOptimum), percent(r.deadEnds + r.saddles), pm(r.meanEvaluations, r.seEvaluations, 0), pm(best, r.seBestFitness, 4)]);
     }
     const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
     for (const row of rows) out.push(`  ${row.map((text, c) => (c === 0 ? text.padEnd(widths[c]) : text.padStart(widths[c]))).join('   ')}`);
