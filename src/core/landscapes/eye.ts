@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { DEFAULT_OPTICS, eyeAcuity, type EyeOptics } from '../eye/optics.ts';
 import { eyeOptimum } from '../eye/optimum.ts';
-import { defineLandscape } from './landscape.ts';
+import { defineLandscape, type ContinuousLandscape } from './landscape.ts';
 
 /** The three traits: invagination, constriction, lens. */
 export const EYE_DIM = 3;
@@ -23,6 +23,11 @@ const params = z.strictObject({
     .describe('Photons per µm² of aperture per integration time (N): dim light favours a wider pinhole.'),
   contrast: z.number().gt(0).max(1).default(DEFAULT_OPTICS.contrast).describe('Contrast c of the scene.'),
 });
+
+/** An `eye` landscape instance, with the optics it was made with (for the page's eye view). */
+export interface EyeLandscape extends ContinuousLandscape {
+  readonly optics: EyeOptics;
+}
 
 /** The optics of an `eye` landscape with these fields. */
 export function eyeOptics(p: { light: number; contrast: number }): EyeOptics {
@@ -50,7 +55,7 @@ export const eye = defineLandscape({
     // while an overshoot still counts (to well within any sensible tolerance) as reaching the limit, so evolution
     // reaches the cup's and the lens's limits as before. Nothing inside the box, the optimum included, changes.
     const outsideSlope = 1e-5 * best.acuity;
-    return {
+    const landscape: EyeLandscape = {
       id: 'eye',
       space: 'continuous',
       dim,
@@ -60,6 +65,7 @@ export const eye = defineLandscape({
       upper: BOX[1],
       optimumFitness: best.acuity,
       optimum: best.x,
+      optics,
       fitnessAt: (x, offset) => eyeAcuity(optics, x, offset) - outsideSlope * outsideDistance(x, offset),
       gradient: (x, out) => {
         const acuity = eyeAcuity(optics, x, 0, out);
@@ -70,6 +76,7 @@ export const eye = defineLandscape({
         return acuity - outsideSlope * outsideDistance(x, 0);
       },
     };
+    return landscape;
   },
 });
 

@@ -40,6 +40,10 @@ export interface ContinuousLandscape extends LandscapeCommon {
   minibatchGradient?(x: Float64Array, indices: Int32Array, from: number, to: number, out: Float64Array): number;
   /** Stochastic landscapes: fitness on held-out examples (−test loss), for measures; never charged. */
   testFitness?(genes: Float64Array, offset: number): number;
+  /** Genotype landscapes made by a map: the phenotype landscape the genes are read as (views draw phenotypes). */
+  readonly phenotype?: ContinuousLandscape;
+  /** With `phenotype`: writes the phenotype of genes[offset .. offset + dim) into `out` (phenotype.dim values). */
+  decode?(genes: Float64Array, offset: number, out: Float64Array): void;
 }
 
 export interface DiscreteLandscape extends LandscapeCommon {
@@ -48,6 +52,10 @@ export interface DiscreteLandscape extends LandscapeCommon {
   readonly alleles: number;
   readonly optimum?: Uint8Array;
   fitnessAt(genes: Uint8Array, offset: number): number;
+  /** Genotype landscapes made by a map: the phenotype landscape the genes are read as (views draw phenotypes). */
+  readonly phenotype?: DiscreteLandscape;
+  /** With `phenotype`: writes the phenotype of genes[offset .. offset + dim) into `out` (phenotype.dim values). */
+  decode?(genes: Uint8Array, offset: number, out: Uint8Array): void;
   /**
    * Optional batch form of `fitnessAt` (ARCHITECTURE.md's `fitnessMany`): writes the fitness of the `count`
    * genotypes stored one after another from `genes[offset]` into `out[0 .. count)`, each equal, bit for bit, to

@@ -38,6 +38,8 @@ export function decodedContinuous(id: string, phenotype: ContinuousLandscape, sh
     upper: shape.upper,
     optimumFitness: phenotype.optimumFitness,
     optimum: phenotype.optimum && decoder.preimage ? decoder.preimage(phenotype.optimum) : undefined,
+    phenotype,
+    decode: (genes, offset, out) => decoder.decode(genes, offset, out),
     fitnessAt,
     gradient: base
       ? (genes, out) => {
@@ -61,6 +63,8 @@ export function decodedDiscrete(id: string, phenotype: DiscreteLandscape, shape:
     gradientCost: phenotype.gradientCost,
     optimumFitness: phenotype.optimumFitness,
     optimum: phenotype.optimum && decoder.preimage ? decoder.preimage(phenotype.optimum) : undefined,
+    phenotype,
+    decode: (genes, offset, out) => decoder.decode(genes, offset, out),
     fitnessAt(genes, offset) {
       decoder.decode(genes, offset, x);
       return phenotype.fitnessAt(x, 0);
