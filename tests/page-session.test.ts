@@ -99,6 +99,8 @@ describe('the page session', () => {
     if (info.hypercube === true) expect(pageApi.hypercube()).toBeDefined();
     if (info.decision === true) expect(Array.from(pageApi.decision(8).values).every(Number.isFinite)).toBe(true);
     else expect(() => pageApi.decision(8)).toThrow(info.decision);
+    if (info.eye === true) expect(pageApi.eye().section.rays.every(Number.isFinite)).toBe(true);
+    else expect(() => pageApi.eye()).toThrow(info.eye);
   });
 
   it('draws a network’s decision surface on its 2-D data, and it changes as the racer trains', () => {
@@ -128,5 +130,41 @@ describe('the page session', () => {
     expect(pageApi.decision(16, 0)).toMatchObject({ racer: 0, label: 'GA' });
     expect(pageApi.open(specsOf('ga-vs-gd.yaml', 1)).decision).toBe('the decision view draws networks on 2-D data sets');
     expect(() => pageApi.decision(16)).toThrow('2-D data sets');
+  });
+
+  it('reads each racer’s best genotype as an eye through the map, and stamps the stages it reaches', () => {
+    const scenario = parseScenario(readFileSync(join(__dirname, '..', 'sims', 'eye.yaml'), 'utf8'), 'eye.yaml');
+    // The second cell reads each trait as the mean of 8 gene copies: 24 genes, 3 traits.
+    const specs = runSpecs(expandCells(scenario)[1].scenario, 0);
+    const info = pageApi.open([specs]);
+    expect(info).toMatchObject({ dim: 24, eye: true });
+    const start = pageApi.eye(1);
+    for (let i = 0; i < 40; i++) pageApi.advance(50);
+    const data = pageApi.eye(1);
+    expect(data).toMatchObject({ racer: 1, label: 'Adaptive walk', evaluations: 2000 });
+    expect(data.acuity).toBeGreaterThan(start.acuity);
+    // The same racer run on its own to the same spending: its best genes, averaged over copies, are the traits shown.
+    const run = createRun(specs[1]);
+    while (!run.done && run.evaluations < 2000) run.step(1);
+    const genes = Array.from(run.bestGenes());
+    const mean = [0, 1, 2].map((t) => Math.min(1, Math.max(0, genes.slice(8 * t, 8 * t + 8).reduce((a, b) => a + b, 0) / 8)));
+    data.traits.forEach((v, t) => expect(v).toBeCloseTo(mean[t], 12));
+    // Fitness is the acuity less a slope of 10⁻⁵ of the best eye per unit outside the box (docs/eye.md).
+    const fitness = run.result().bestFitness;
+    expect(data.acuity).toBeGreaterThanOrEqual(fitness);
+    expect(data.acuity - fitness).toBeLessThan(1e-3);
+    expect(data.section.stage).toBe(['flat', 'cup', 'pinhole', 'lens'][data.racers[1].stage]);
+    for (const racer of data.racers) {
+      // Reaching a stage means having reached every earlier one, no later than it.
+      const reached = racer.reached;
+      expect(reached[racer.stage]).not.toBeNull();
+      for (let s = 1; s < reached.length; s++) if (reached[s] !== null) expect(reached[s]).toBeGreaterThanOrEqual(reached[s - 1]!);
+      for (const e of reached) if (e !== null) expect(e).toBeLessThanOrEqual(racer.evaluations);
+    }
+    expect(data.racers.map((r) => r.label)).toEqual(['GA', 'Adaptive walk']);
+    expect(pageApi.eye(0).label).toBe('GA');
+    expect(() => pageApi.eye(2)).toThrow('there is no racer 3');
+    expect(pageApi.open(specsOf('ga-vs-gd.yaml', 1)).eye).toBe('the eye view draws the eye landscape');
+    expect(() => pageApi.eye()).toThrow('eye landscape');
   });
 });

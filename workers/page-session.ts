@@ -3,6 +3,9 @@
  * shows, and the data each view draws, computed here so the main thread only draws. Plain functions over plain
  * data; sim.worker.ts exposes them with comlink.
  */
+import { crossSection, type CrossSection } from '../src/core/eye/cross-section.ts';
+import { EYE_STAGES, eyeStageIndex } from '../src/core/eye/stage.ts';
+import type { EyeLandscape } from '../src/core/landscapes/eye.ts';
 import type { ContinuousLandscape, DiscreteLandscape, Landscape } from '../src/core/landscapes/landscape.ts';
 import type { MlpLandscape } from '../src/core/landscapes/mlp.ts';
 import { genotypeIndex, hypercube, HYPERCUBE_MAX_DIM } from '../src/core/metrics/hypercube.ts';
@@ -34,6 +37,7 @@ export interface RaceInfo {
   slice: true | string;
   hypercube: true | string;
   decision: true | string;
+  eye: true | string;
 }
 
 export interface RacerFrame {
@@ -100,6 +104,24 @@ export interface DecisionData {
 /** Why the decision view cannot draw a landscape. */
 export const DECISION_UNAVAILABLE = 'the decision view draws networks on 2-D data sets';
 
+/** The eye view: a racer's best eye so far (phenotype traits, after any map), drawn in cross-section, and every racer's stages. */
+export interface EyeData {
+  racer: number;
+  label: string;
+  evaluations: number;
+  /** Traits of that racer's best genotype as the eye reads them (after the map, within [0, 1]): x₀ invagination, x₁ constriction, x₂ lens. */
+  traits: [number, number, number];
+  /** Its acuity (cycles per radian) and the best the optics allow. */
+  acuity: number;
+  bestAcuity: number | null;
+  section: CrossSection;
+  /** Per racer: the stage (index into EYE_STAGES) of its best eye now, and the evaluations by which it first reached each stage or a later one (null: not yet). */
+  racers: { label: string; stage: number; evaluations: number; reached: (number | null)[] }[];
+}
+
+/** Why the eye view cannot draw a landscape. */
+export const EYE_UNAVAILABLE = 'the eye view draws the eye landscape';
+
 export interface HypercubeData {
   dim: number;
   fitness: Float64Array;
@@ -122,6 +144,11 @@ let plane: Plane | undefined;
 let planeMode: PlaneMode = 'random';
 let planeAxes: [string, string] = ['u', 'v'];
 let extent = 1;
+/**
+ * The eye view's record, kept as frames advance: each racer's best phenotype (3 traits per racer), its stage, and the
+ * evaluations by which it first reached each stage (NaN: not yet), in buffers made once per race.
+ */
+let eyeTrack: { landscape: Landscape; eye: EyeLandscape; traits: Float64Array; decoded: Float64Array; stage: Int8Array; reached: Float64Array } | undefined;
 
 function requireSession(): Session {
   if (!session) throw new Error('no race is loaded');
@@ -168,6 +195,10 @@ export const pageApi = {
     const dim = landscape.dim;
     tracks = specs[0].map(() => ({ traceSent: 0, path: new Float64Array(problem.space === 'continuous' ? TRAJECTORY_POINTS * dim : 0), pathLength: 0, stride: 1, sinceKept: 0 }));
     plane = undefined;
+    const eye = eyeOf(landscape);
+    const racers = specs[0].length;
+    eyeTrack = eye && { landscape, eye, traits: new Float64Array(3 * racers), decoded: new Float64Array(3), stage: new Int8Array(racers), reached: new Float64Array(EYE_STAGES.length * racers).fill(NaN) };
+    if (eyeTrack) for (let k = 0; k < racers; k++) trackEye(k);
     if (problem.space === 'continuous') {
       specs[0].forEach((_, k) => recordPath(k));
       setPlaneInternal(dim >= 2 ? 'random' : 'coordinates');
@@ -186,6 +217,7 @@ export const pageApi = {
       slice: problem.space === 'continuous' ? (dim >= 2 ? true : 'the slice view needs at least 2 dimensions') : 'the slice view draws continuous landscapes; this one is discrete',
       hypercube: binary && dim <= HYPERCUBE_MAX_DIM ? true : `the hypercube view draws binary landscapes with N ≤ ${HYPERCUBE_MAX_DIM}`,
       decision: decisionNetwork(landscape) ? true : DECISION_UNAVAILABLE,
+      eye: eyeTrack ? true : EYE_UNAVAILABLE,
     };
   },
 
@@ -193,6 +225,7 @@ export const pageApi = {
   advance(evaluations: number): Frame {
     const s = requireSession();
     s.advance(evaluations);
+    if (eyeTrack) for (let k = 0; k < s.racerCount; k++) trackEye(k);
     const continuous = s.landscapes[0].space === 'continuous';
     const racers = s.runs[0].map((run, k): RacerFrame => {
       const result = run.result();
@@ -310,6 +343,34 @@ export const pageApi = {
     };
   },
 
+  /** Racer `racer`'s best eye so far in cross-section (default: racer 0), and where every racer is on the stages. */
+  eye(racer = 0): EyeData {
+    const s = requireSession();
+    const track = eyeTrack;
+    if (!track) throw new Error(EYE_UNAVAILABLE);
+    const run = s.runs[0][racer];
+    if (!run) throw new Error(`there is no racer ${racer + 1}`);
+    // Outside [0, 1] a trait stays at its limit (docs/eye.md): the eye drawn and described is the one the optics see.
+    const traits = Float64Array.from(track.traits.subarray(3 * racer, 3 * racer + 3), (v) => Math.min(1, Math.max(0, v)));
+    const section = crossSection(track.eye.optics, traits);
+    const stages = EYE_STAGES.length;
+    return {
+      racer,
+      label: run.spec.optimizer.label,
+      evaluations: run.evaluations,
+      traits: [traits[0], traits[1], traits[2]],
+      acuity: section.shape.acuity,
+      bestAcuity: track.eye.optimumFitness ?? null,
+      section,
+      racers: s.runs[0].map((other, k) => ({
+        label: other.spec.optimizer.label,
+        stage: track.stage[k],
+        evaluations: other.evaluations,
+        reached: Array.from(track.reached.subarray(k * stages, (k + 1) * stages), (e) => (Number.isNaN(e) ? null : e)),
+      })),
+    };
+  },
+
   /** Every genotype of a small binary landscape, its local optima and what can reach the global optimum uphill. */
   hypercube(): HypercubeData {
     const cube = hypercube(requireSession().landscapes[0] as DiscreteLandscape);
@@ -322,6 +383,31 @@ function decisionNetwork(landscape: Landscape): MlpLandscape | undefined {
   const net = landscape as Partial<MlpLandscape>;
   if (landscape.id !== 'mlp' || !net.network || !net.data || net.data.inputs !== 2 || landscape.dim !== net.network.dim) return undefined;
   return landscape as MlpLandscape;
+}
+
+/** The eye landscape a race's genotypes are read as (directly or through a map), or undefined. */
+function eyeOf(landscape: Landscape): EyeLandscape | undefined {
+  if (landscape.space !== 'continuous') return undefined;
+  const phenotype = landscape.phenotype ?? landscape;
+  return phenotype.id === 'eye' && 'optics' in phenotype ? (phenotype as EyeLandscape) : undefined;
+}
+
+/**
+ * Reads racer k's best genotype as an eye and notes the stage it is at; a stage reached for the first time (or
+ * passed over) is stamped with the racer's evaluations so far, so the timeline's resolution is one frame.
+ */
+function trackEye(k: number): void {
+  const track = eyeTrack!;
+  const run = requireSession().runs[0][k];
+  const genes = run.bestGenes() as Float64Array;
+  const landscape = track.landscape as ContinuousLandscape;
+  const x = landscape.decode ? track.decoded : genes;
+  landscape.decode?.(genes, 0, track.decoded);
+  for (let i = 0; i < 3; i++) track.traits[3 * k + i] = x[i];
+  const stage = eyeStageIndex(track.eye.optics, track.traits, 3 * k);
+  track.stage[k] = stage;
+  const base = k * EYE_STAGES.length;
+  for (let i = 0; i <= stage; i++) if (Number.isNaN(track.reached[base + i])) track.reached[base + i] = run.evaluations;
 }
 
 /** The racer the decision view shows first: the first gradient racer, else the first. */
