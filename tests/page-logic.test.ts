@@ -1,7 +1,8 @@
-/** The page's pure logic, without a browser: knobs ↔ scenario text, and the views' projection helpers. */
+/** The page's pure logic, without a browser: knobs ↔ scenario text, the views' projection helpers, throttled fetches. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { ThrottledFetch } from '../src/app/throttled-fetch.ts';
 import { compatibleLandscapes, fromSlider, knobsFor, setField, setLandscape, toSlider } from '../src/app/knobs.ts';
 import { coordinatePlane, principalPlane, projectPoints, randomPlane, threePointPlane } from '../src/core/metrics/projection.ts';
 import { genotypeIndex, hypercube, layerOf } from '../src/core/metrics/hypercube.ts';
@@ -144,6 +145,41 @@ describe('the hypercube', () => {
       // Accessible iff it is the optimum or some fitter neighbour is accessible.
       expect(cube.accessible[g]).toBe(g === cube.globalOptimum || fitter.some((h) => cube.accessible[h]) ? 1 : 0);
       if (cube.localOptimum[g] && g !== cube.globalOptimum) expect(cube.accessible[g]).toBe(0);
+    }
+  });
+});
+
+describe('throttled fetches (decision surface, eye)', () => {
+  it('fetch at most once per interval, fold requests made while waiting or fetching into one, and only while wanted', async () => {
+    vi.useFakeTimers();
+    try {
+      let wanted = true;
+      const started: number[] = [];
+      let finish: (() => void) | undefined;
+      const fetch = new ThrottledFetch(250, () => wanted, () => {
+        started.push(Date.now());
+        return new Promise<void>((resolve) => (finish = resolve));
+      });
+      const t0 = Date.now();
+      fetch.request();
+      fetch.request();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(started).toEqual([t0]);
+      // Three requests during the fetch make one more fetch, an interval after the first began.
+      for (let i = 0; i < 3; i++) fetch.request();
+      await vi.advanceTimersByTimeAsync(100);
+      finish!();
+      await vi.advanceTimersByTimeAsync(400);
+      expect(started.map((t) => t - t0)).toEqual([0, 250]);
+      finish!();
+      await vi.advanceTimersByTimeAsync(0);
+      // Hidden views ask for nothing.
+      wanted = false;
+      fetch.request();
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(started.length).toBe(2);
+    } finally {
+      vi.useRealTimers();
     }
   });
 });

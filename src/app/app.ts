@@ -15,6 +15,7 @@ import { RaceView } from '../render/race-view.ts';
 import { SliceView } from '../render/slice-view.ts';
 import type { View, ViewId } from '../render/view.ts';
 import { SimClient } from './sim-client.ts';
+import { ThrottledFetch } from './throttled-fetch.ts';
 
 /** Replicates raced live in the page (the CLI runs any number). */
 export const MAX_LIVE_REPLICATES = 24;
@@ -62,10 +63,7 @@ export class App {
   decisions = 0;
   private inFlight = false;
   private raceId = 0;
-  private decisionAt = -Infinity;
-  private decisionTimer?: ReturnType<typeof setTimeout>;
-  private decisionBusy = false;
-  private decisionAgain = false;
+  private readonly decisionFetch = new ThrottledFetch(DECISION_INTERVAL_MS, () => this.info?.decision === true && this.decisionView.visible, () => this.fetchDecision());
 
   constructor(private readonly events: AppEvents = {}) {
     this.sim.onCrash = (error) => {
@@ -167,28 +165,13 @@ export class App {
     return this.views.decision as DecisionView;
   }
 
-  /**
-   * Asks for a fresh decision surface, at most every DECISION_INTERVAL_MS and only while the view is in front; a
-   * request during the wait or during a fetch is folded into one later fetch, which reads the race as it is then.
-   */
+  /** Asks for a fresh decision surface (throttled; only while the view is in front). */
   requestDecision(): void {
-    if (this.info?.decision !== true || !this.decisionView.visible || this.decisionTimer !== undefined) return;
-    if (this.decisionBusy) {
-      this.decisionAgain = true;
-      return;
-    }
-    const wait = Math.max(0, this.decisionAt + DECISION_INTERVAL_MS - performance.now());
-    this.decisionTimer = setTimeout(() => {
-      this.decisionTimer = undefined;
-      void this.fetchDecision();
-    }, wait);
+    this.decisionFetch.request();
   }
 
   private async fetchDecision(): Promise<void> {
-    if (this.info?.decision !== true || !this.decisionView.visible) return;
     const id = this.raceId;
-    this.decisionBusy = true;
-    this.decisionAt = performance.now();
     try {
       const data = await this.sim.api.decision(DECISION_RESOLUTION, this.decisionRacer);
       if (id === this.raceId && this.info?.decision === true) {
@@ -197,12 +180,6 @@ export class App {
       }
     } catch (error) {
       if (id === this.raceId) this.fail(error);
-    } finally {
-      this.decisionBusy = false;
-      if (this.decisionAgain) {
-        this.decisionAgain = false;
-        this.requestDecision();
-      }
     }
   }
 
