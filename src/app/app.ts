@@ -9,6 +9,7 @@ import { parseScenario } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { Frame, PlaneMode, RaceInfo } from '../../workers/page-session.ts';
 import { DecisionView } from '../render/decision-view.ts';
+import { EyeView } from '../render/eye-view.ts';
 import { HypercubeView } from '../render/hypercube-view.ts';
 import { OutcomesView } from '../render/outcomes-view.ts';
 import { RaceView } from '../render/race-view.ts';
@@ -19,7 +20,7 @@ import { ThrottledFetch } from './throttled-fetch.ts';
 
 /** Replicates raced live in the page (the CLI runs any number). */
 export const MAX_LIVE_REPLICATES = 24;
-/** The decision surface is re-fetched at most this often while the race runs (latest wins). */
+/** The decision surface and the eye are re-fetched at most this often while the race runs (latest wins). */
 export const DECISION_INTERVAL_MS = 250;
 /** Grid cells per side of the decision surface. */
 const DECISION_RESOLUTION = 96;
@@ -42,6 +43,7 @@ export class App {
     hypercube: new HypercubeView(),
     outcomes: new OutcomesView(),
     decision: new DecisionView(),
+    eye: new EyeView(),
   };
   readonly sim = new SimClient();
   text = '';
@@ -61,9 +63,14 @@ export class App {
   decisionRacer = 0;
   /** Decision surfaces received (for tests). */
   decisions = 0;
+  /** The racer whose best eye the eye view draws. */
+  eyeRacer = 0;
+  /** Eyes received (for tests). */
+  eyes = 0;
   private inFlight = false;
   private raceId = 0;
   private readonly decisionFetch = new ThrottledFetch(DECISION_INTERVAL_MS, () => this.info?.decision === true && this.decisionView.visible, () => this.fetchDecision());
+  private readonly eyeFetch = new ThrottledFetch(DECISION_INTERVAL_MS, () => this.info?.eye === true && this.eyeView.visible, () => this.fetchEye());
 
   constructor(private readonly events: AppEvents = {}) {
     this.sim.onCrash = (error) => {
@@ -135,6 +142,7 @@ export class App {
       this.frames = 0;
       // A new scenario starts on its first gradient racer (else the first); a re-run keeps the reader's choice.
       if (this.decisionRacer < 0 || this.decisionRacer >= info.racers.length) this.decisionRacer = Math.max(0, info.racers.findIndex((r) => r.needsGradient));
+      if (this.eyeRacer >= info.racers.length) this.eyeRacer = 0;
       for (const view of Object.values(this.views)) view.reset(info);
       this.events.onRace?.(info, this.scenario);
       await this.refreshPlaneData();
@@ -177,6 +185,34 @@ export class App {
       if (id === this.raceId && this.info?.decision === true) {
         this.decisionView.setDecision(data);
         this.decisions++;
+      }
+    } catch (error) {
+      if (id === this.raceId) this.fail(error);
+    }
+  }
+
+  /** Shows another racer's eye in the eye view. */
+  setEyeRacer(racer: number): void {
+    this.eyeRacer = racer;
+    this.requestEye();
+  }
+
+  private get eyeView(): EyeView {
+    return this.views.eye as EyeView;
+  }
+
+  /** Asks for the current eye (throttled like the decision surface; only while the view is in front). */
+  requestEye(): void {
+    this.eyeFetch.request();
+  }
+
+  private async fetchEye(): Promise<void> {
+    const id = this.raceId;
+    try {
+      const data = await this.sim.api.eye(this.eyeRacer);
+      if (id === this.raceId && this.info?.eye === true) {
+        this.eyeView.setEye(data);
+        this.eyes++;
       }
     } catch (error) {
       if (id === this.raceId) this.fail(error);
@@ -238,6 +274,7 @@ export class App {
     this.frames++;
     for (const view of Object.values(this.views)) view.update(frame, this.shown);
     this.requestDecision();
+    this.requestEye();
     this.events.onFrame?.(frame);
     if (frame.done && this.playing) this.play(false);
   }
@@ -245,6 +282,7 @@ export class App {
   redraw(): void {
     if (this.frame) for (const view of Object.values(this.views)) view.update(this.frame, this.shown);
     this.requestDecision();
+    this.requestEye();
   }
 
   private tick(): void {

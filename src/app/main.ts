@@ -23,7 +23,7 @@ const $ = <T extends HTMLElement = HTMLElement>(selector: string): T => {
 
 /** The race's views, and the sweep (which draws results of whole sweeps, not the live race). */
 type PageView = ViewId | 'sweep';
-const VIEW_IDS: ViewId[] = ['slice', 'race', 'hypercube', 'outcomes', 'decision'];
+const VIEW_IDS: ViewId[] = ['slice', 'race', 'hypercube', 'outcomes', 'decision', 'eye'];
 const PAGE_VIEWS: PageView[] = [...VIEW_IDS, 'sweep'];
 const toast = new Toast($('#toast'));
 let activeView: PageView = 'slice';
@@ -45,21 +45,17 @@ const app = new App({
     decisionTab.hidden = info.decision !== true;
     decisionTab.disabled = info.decision !== true;
     decisionTab.title = info.decision === true ? '6: the network’s output over its input plane' : `6: ${info.decision}`;
-    const racerSelect = $<HTMLSelectElement>('#decision-racer');
-    racerSelect.replaceChildren(
-      ...info.racers.map((racer, k) => {
-        const option = document.createElement('option');
-        option.value = String(k);
-        option.textContent = racer.label;
-        return option;
-      }),
-    );
-    racerSelect.value = String(app.decisionRacer);
+    const eyeTab = $<HTMLButtonElement>('#tab-eye');
+    eyeTab.hidden = info.eye !== true;
+    eyeTab.disabled = info.eye !== true;
+    eyeTab.title = info.eye === true ? '7: the best eye so far in cross-section, and the stages each racer reached' : `7: ${info.eye}`;
+    racerChooser('#decision-racer', info.racers, app.decisionRacer);
+    racerChooser('#eye-racer', info.racers, app.eyeRacer);
     sweep.setScenario(scenario);
     meter.request(meterRequest(scenario, app.cell, app.activeSeed));
-    const keep = activeView === 'sweep' ? Boolean(scenario.sweep) : activeView === 'decision' ? info.decision === true : scenario.views?.includes(activeView);
     // The scenario's first view this race can draw (a file may ask for a view its landscape does not have).
-    const drawable = (view: string) => (view === 'slice' ? info.slice === true : view === 'hypercube' ? info.hypercube === true : view === 'decision' ? info.decision === true : true);
+    const drawable = (view: string) => (view === 'slice' || view === 'hypercube' || view === 'decision' || view === 'eye' ? info[view] === true : true);
+    const keep = activeView === 'sweep' ? Boolean(scenario.sweep) : activeView === 'decision' || activeView === 'eye' ? drawable(activeView) : scenario.views?.includes(activeView);
     if (!keep) showView(scenario.views?.find(drawable) ?? (info.slice === true ? 'slice' : info.hypercube === true ? 'hypercube' : 'race'));
     else if (activeView === 'sweep' && $('#view-sweep').hidden) showView('sweep');
     editor.setText(app.text);
@@ -127,10 +123,24 @@ async function loadText(text: string, file: string, options: { cell?: number; se
   return issues;
 }
 
+/** Fills a racer chooser (decision, eye) with this race's racers and selects `chosen`. */
+function racerChooser(selector: string, racers: readonly { label: string }[], chosen: number): void {
+  const select = $<HTMLSelectElement>(selector);
+  select.replaceChildren(
+    ...racers.map((racer, k) => {
+      const option = document.createElement('option');
+      option.value = String(k);
+      option.textContent = racer.label;
+      return option;
+    }),
+  );
+  select.value = String(chosen);
+}
+
 function showView(id: PageView): void {
   if (id === 'sweep' && !app.scenario?.sweep) return;
-  if (id === 'decision' && app.info && app.info.decision !== true) {
-    toast.show(`No decision view here: ${app.info.decision}.`);
+  if ((id === 'decision' || id === 'eye') && app.info && app.info[id] !== true) {
+    toast.show(`No ${id} view here: ${app.info[id]}.`);
     return;
   }
   activeView = id;
@@ -144,6 +154,7 @@ function showView(id: PageView): void {
   if (id === 'sweep') sweep.draw();
   $('#race-options').hidden = id !== 'race';
   $('#decision-options').hidden = id !== 'decision';
+  $('#eye-options').hidden = id !== 'eye';
   $('#plane-controls').hidden = id !== 'slice' || app.info?.slice !== true;
   app.redraw();
   writeLink();
@@ -255,6 +266,9 @@ async function applyPlane(): Promise<void> {
 $<HTMLSelectElement>('#decision-racer').addEventListener('change', (event) => {
   app.setDecisionRacer(Number((event.target as HTMLSelectElement).value));
 });
+$<HTMLSelectElement>('#eye-racer').addEventListener('change', (event) => {
+  app.setEyeRacer(Number((event.target as HTMLSelectElement).value));
+});
 $<HTMLInputElement>('#log-scale').addEventListener('change', (event) => {
   (app.views.race as RaceView).setLogScale((event.target as HTMLInputElement).checked);
 });
@@ -276,6 +290,7 @@ document.addEventListener('keydown', (event) => {
     '4': () => showView('outcomes'),
     '5': () => showView('sweep'),
     '6': () => showView('decision'),
+    '7': () => showView('eye'),
   };
   const action = actions[event.key];
   if (action) {
@@ -286,7 +301,7 @@ document.addEventListener('keydown', (event) => {
 
 // Start: a share link if there is one, else the default scenario.
 async function start(): Promise<void> {
-  await app.mount({ slice: $('#view-slice'), race: $('#view-race'), hypercube: $('#view-hypercube'), outcomes: $('#view-outcomes'), decision: $('#view-decision') });
+  await app.mount({ slice: $('#view-slice'), race: $('#view-race'), hypercube: $('#view-hypercube'), outcomes: $('#view-outcomes'), decision: $('#view-decision'), eye: $('#view-eye') });
   const fallback = library.find((e) => e.file === DEFAULT_SCENARIO) ?? library[0];
   if (location.hash.length > 1) {
     try {
@@ -316,6 +331,7 @@ Object.assign(globalThis, {
       ready: Boolean(app.info),
       frames: app.frames,
       decisions: app.decisions,
+      eyes: app.eyes,
       playing: app.playing,
       clock: app.frame?.clock ?? 0,
       done: app.frame?.done ?? false,

@@ -55,6 +55,7 @@ export interface PageState {
   ready: boolean;
   frames: number;
   decisions: number;
+  eyes: number;
   playing: boolean;
   clock: number;
   done: boolean;

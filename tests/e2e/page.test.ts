@@ -78,6 +78,17 @@ describe('the page', () => {
     await page.evaluate(() => (globalThis as any).hyperclimb.app.play(false));
     expect(await canvasVariance(page, 'decision')).toBeGreaterThan(50);
     await page.locator('#view-decision').screenshot({ path: join(OUTPUT, 'view-decision.png') });
+    expect(await page.locator('#tab-eye').isHidden()).toBe(true);
+    // The eye: its scenario opens on the eye view, which draws the best eye as the race goes on.
+    await page.evaluate(() => (globalThis as any).hyperclimb.app.play(false));
+    await page.selectOption('#scenario-select', 'eye.yaml');
+    await page.waitForFunction(() => (globalThis as any).hyperclimb.state().racers[1]?.label === 'Adaptive walk');
+    expect((await state(page)).view).toBe('eye');
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => { const s = (globalThis as any).hyperclimb.state(); return s.eyes >= 2 && s.clock >= 100; }, null, { timeout: 30_000 });
+    await page.evaluate(() => (globalThis as any).hyperclimb.app.play(false));
+    expect(await canvasVariance(page, 'eye')).toBeGreaterThan(50);
+    await page.locator('#view-eye').screenshot({ path: join(OUTPUT, 'view-eye.png') });
     expect(errors).toEqual([]);
     await page.close();
   });
