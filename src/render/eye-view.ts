@@ -21,12 +21,13 @@ const RETINA = 0xc04a86;
 const PIGMENT = 0x4a3426;
 const LENS = 0xcfe9ff;
 const MUTED = 0xaab0bd;
-const BIG: TextStyleOptions = { ...TEXT_STYLE, fontSize: 20, fontWeight: '600' };
-const MEDIUM: TextStyleOptions = { ...TEXT_STYLE, fontSize: 15 };
-const SMALL: TextStyleOptions = { ...TEXT_STYLE, fontSize: 13, fill: MUTED };
+// Sizes for a projector: the readout reads from the back of a room, the labels from the middle.
+const BIG: TextStyleOptions = { ...TEXT_STYLE, fontSize: 22, fontWeight: '600' };
+const MEDIUM: TextStyleOptions = { ...TEXT_STYLE, fontSize: 16 };
+const SMALL: TextStyleOptions = { ...TEXT_STYLE, fontSize: 14, fill: MUTED };
 /** Height of the timeline's header and of one racer's row in it, px. */
-const TIMELINE_HEAD = 30;
-const TIMELINE_ROW = 30;
+const TIMELINE_HEAD = 32;
+const TIMELINE_ROW = 32;
 
 const count = (n: number): string => Math.round(n).toLocaleString('en-US');
 const microns = (v: number): string => (Number.isFinite(v) ? `${v >= 100 ? Math.round(v) : v.toPrecision(2)} µm` : '∞');
@@ -94,18 +95,18 @@ export class EyeView extends PixiView implements View {
     const stage = STAGE_NAMES[data.racers[data.racer].stage];
     this.text(`Acuity ${data.acuity.toFixed(2)} cycles/rad — ${stage} stage`, BIG, 20, 12);
     const best = data.bestAcuity === null ? '' : ` · the best eye possible: ${data.bestAcuity.toFixed(1)} cycles/rad`;
-    this.text(`${data.label}’s best eye after ${count(data.evaluations)} evaluations${best}`, MEDIUM, 20, 40);
+    this.text(`${data.label}’s best eye after ${count(data.evaluations)} evaluations${best}`, MEDIUM, 20, 42);
     const [x0, x1, x2] = data.traits;
     const { shape } = data.section;
     this.text(
       `traits: cup ${x0.toFixed(2)} · rim ${x1.toFixed(2)} · lens ${x2.toFixed(2)}  —  aperture ${microns(shape.aperture)}, depth ${microns(shape.depth)}, focal length ${microns(shape.focalLength)}`,
       SMALL,
       20,
-      62,
+      66,
     );
     const rows = data.racers.filter((_, k) => this.shown[k] !== false).length;
     const timelineHeight = TIMELINE_HEAD + Math.max(1, rows) * TIMELINE_ROW + 12;
-    const top = 88;
+    const top = 94;
     const bottom = height - timelineHeight - 8;
     const stripWidth = Math.max(150, Math.min(240, width * 0.24));
     this.section(data, 12, top, width - stripWidth - 36, bottom - top);
@@ -194,7 +195,7 @@ export class EyeView extends PixiView implements View {
     for (const spot of spots) reach = Math.max(reach, Math.abs(spot.from), Math.abs(spot.to));
     reach *= 1.1;
     const barTop = top + 34;
-    const barHeight = Math.max(60, h - 110);
+    const barHeight = Math.max(60, h - 150);
     const Y = (v: number) => barTop + barHeight / 2 - (v / reach) * (barHeight / 2);
     const cx = left + w / 2;
     this.text('on the retina (magnified)', SMALL, cx, top + 4, 0.5, 0);
@@ -210,8 +211,10 @@ export class EyeView extends PixiView implements View {
     this.text('0', SMALL, cx + 40, Y(0), 0, 0.5);
     this.text(`−${count(reach)} µm`, SMALL, cx + 40, barTop + barHeight, 0, 0.5);
     const verdict = overlap >= 0.5 ? 'the two points blur into one' : overlap > 0 ? 'the two points just come apart' : 'two points, seen apart';
-    const label = this.text(`spots overlap ${Math.round(100 * overlap)}%:\n${verdict}`, { ...MEDIUM, align: 'center', wordWrap: true, wordWrapWidth: w }, cx, barTop + barHeight + 10, 0.5, 0);
-    label.style.fill = overlap >= 0.5 ? MUTED : 0xffffff;
+    const wide = microns(Math.max(spots[0].to - spots[0].from, spots[1].to - spots[1].from));
+    const below = barTop + barHeight + 10;
+    const label = this.text(verdict, { ...MEDIUM, align: 'center', wordWrap: true, wordWrapWidth: w, fill: overlap >= 0.5 ? MUTED : 0xffffff }, cx, below, 0.5, 0);
+    this.text(`spots ${wide} wide, overlap ${Math.round(100 * overlap)}%`, { ...SMALL, align: 'center', wordWrap: true, wordWrapWidth: w }, cx, below + label.height + 4, 0.5, 0);
   }
 
   /** One row per shown racer: the stage it is at now, and the evaluations by which it first reached each stage. */
