@@ -7,13 +7,13 @@
  */
 import { Container, Graphics, Text, type TextStyleOptions } from 'pixi.js';
 import type { EyeData, Frame, RaceInfo } from '../../workers/page-session.ts';
+import { EYE_STAGE_NAMES, EYE_STAGES } from '../core/eye/stage.ts';
 import { racerColor } from './colors.ts';
 import { TEXT_STYLE } from './heat-square-view.ts';
 import { createPixiApp, PixiView } from './pixi-host.ts';
 import { toCsv, type View } from './view.ts';
 
-/** The stages in the order of EYE_STAGES (src/core/eye/stage.ts), as the timeline and readout name them. */
-const STAGE_NAMES = ['flat patch', 'cup', 'pinhole', 'lens'];
+const STAGE_NAMES = EYE_STAGES.map((stage) => EYE_STAGE_NAMES[stage]);
 /** The two point sources: a warm and a cool colour that stay apart in grey and for colour-vision deficiencies. */
 const SOURCE_COLORS = [0xffc34d, 0x8fa8ff] as const;
 /** Photoreceptors (rhodopsin's "visual purple"), the pigment behind them and the rim, the lens. */
