@@ -1,7 +1,7 @@
 /**
  * Every genotype–phenotype map, checked the same way: it keeps the phenotype's optimum reachable and its value, its
- * gradients match finite differences, and its redundancy is of the promised kind (copies, inert sites, unit
- * permutations, flat directions).
+ * gradients match finite differences, it exposes the phenotype and decoder that views draw with, and its redundancy
+ * is of the promised kind (copies, inert sites, unit permutations, flat directions).
  */
 import { describe, expect, it } from 'vitest';
 import type { ContinuousLandscape, DiscreteLandscape, Landscape } from '../src/core/landscapes/landscape.ts';
@@ -51,6 +51,29 @@ describe.each(cases)('map %s on a %s landscape', (id, space) => {
     for (let t = 0; t < 300; t++) {
       const g = genotype.space === 'continuous' ? Float64Array.from({ length: genotype.dim }, () => genotype.lower + (genotype.upper - genotype.lower) * rng.uniform()) : Uint8Array.from({ length: genotype.dim }, () => rng.int((genotype as DiscreteLandscape).alleles));
       expect(evaluate(genotype, g)).toBeLessThanOrEqual(phenotype.optimumFitness! + 1e-12);
+    }
+  });
+
+  it('exposes the phenotype it reads and its decoder: a genotype is worth what its decoding is worth there', () => {
+    if (!genotype.phenotype) {
+      expect(id).toBe('identity');
+      return;
+    }
+    const rng = new Rng(`decode-${id}`);
+    for (let t = 0; t < 20; t++) {
+      if (genotype.space === 'continuous') {
+        const g = Float64Array.from({ length: genotype.dim }, () => genotype.lower + (genotype.upper - genotype.lower) * rng.uniform());
+        const x = new Float64Array(genotype.phenotype!.dim);
+        genotype.decode!(g, 0, x);
+        expect(genotype.phenotype!.fitnessAt(x, 0)).toBe(genotype.fitnessAt(g, 0));
+        expect(phenotype.fitnessAt(x as never, 0)).toBe(genotype.fitnessAt(g, 0));
+      } else {
+        const g = Uint8Array.from({ length: genotype.dim }, () => rng.int(genotype.alleles));
+        const x = new Uint8Array(genotype.phenotype!.dim);
+        genotype.decode!(g, 0, x);
+        expect(genotype.phenotype!.fitnessAt(x, 0)).toBe(genotype.fitnessAt(g, 0));
+        expect(phenotype.fitnessAt(x as never, 0)).toBe(genotype.fitnessAt(g, 0));
+      }
     }
   });
 

@@ -162,6 +162,13 @@ describe('the page session', () => {
       for (const e of reached) if (e !== null) expect(e).toBeLessThanOrEqual(racer.evaluations);
     }
     expect(data.racers.map((r) => r.label)).toEqual(['GA', 'Adaptive walk']);
+    // Without a map the genes are the traits.
+    const direct = specs.map((spec) => ({ ...spec, landscape: { ...spec.landscape, map: undefined } }));
+    expect(pageApi.open([direct])).toMatchObject({ dim: 3, eye: true });
+    for (let i = 0; i < 5; i++) pageApi.advance(50);
+    const plain = createRun(direct[0]);
+    while (!plain.done && plain.evaluations < 250) plain.step(1);
+    expect(pageApi.eye(0).traits).toEqual(Array.from(plain.bestGenes(), (v) => Math.min(1, Math.max(0, v))));
     expect(pageApi.eye(0).label).toBe('GA');
     expect(() => pageApi.eye(2)).toThrow('there is no racer 3');
     expect(pageApi.open(specsOf('ga-vs-gd.yaml', 1)).eye).toBe('the eye view draws the eye landscape');
