@@ -119,7 +119,7 @@ export class EyeView extends PixiView implements View {
     const g = this.drawing;
     const s = data.section;
     // One scale for every eye: the retina's length (the sheet is 1000 µm whatever its shape) fits the height.
-    const length = s.shape.opening > 0 && s.shape.theta > 0 ? (2 * s.shape.theta * s.shape.radius) : 2 * s.openingHalf;
+    const length = s.shape.theta > 0 ? 2 * s.shape.theta * s.shape.radius : 2 * s.openingHalf;
     const lead = -s.rays[0];
     const k = Math.max(0.05, Math.min(h / (1.12 * length), w / (lead + 0.45 * length)));
     const ox = left + Math.max(8, (w - k * (lead + 0.42 * length)) / 2) + k * lead;
@@ -127,6 +127,19 @@ export class EyeView extends PixiView implements View {
     const X = (z: number) => ox + k * z;
     const Y = (y: number) => oy - k * y;
 
+    // Incoming light, thin, and the lens over it; then the eye's tissue, so a wide lens never hides the retina; then
+    // the light inside the eye on top, a little stronger.
+    const rays = s.rays;
+    const per = s.raysPerSource;
+    for (let r = 0; r < 2 * per; r++) {
+      const j = 6 * r;
+      g.moveTo(X(rays[j]), Y(rays[j + 1])).lineTo(X(rays[j + 2]), Y(rays[j + 3])).stroke({ width: 1.2, color: SOURCE_COLORS[r < per ? 0 : 1], alpha: 0.55 });
+    }
+    if (s.lensRadius > 0) {
+      // As clear as the lens is strong: a weak lens in a wide aperture is a large but faint disc.
+      const strength = Math.min(1, data.traits[2]);
+      g.circle(X(0), Y(0), k * s.lensRadius).fill({ color: LENS, alpha: 0.06 + 0.4 * strength }).stroke({ width: 1.5, color: LENS, alpha: 0.25 + 0.6 * strength });
+    }
     // The pigment behind the retina, then the photoreceptors on top of it.
     const retina = s.retina;
     const n = retina.length / 2;
@@ -153,18 +166,6 @@ export class EyeView extends PixiView implements View {
       g.stroke({ width: pigment, color: PIGMENT, cap: 'round' });
     }
 
-    // Incoming light, thin; the lens over it; the light inside the eye on top, a little stronger.
-    const rays = s.rays;
-    const per = s.raysPerSource;
-    for (let r = 0; r < 2 * per; r++) {
-      const j = 6 * r;
-      g.moveTo(X(rays[j]), Y(rays[j + 1])).lineTo(X(rays[j + 2]), Y(rays[j + 3])).stroke({ width: 1.2, color: SOURCE_COLORS[r < per ? 0 : 1], alpha: 0.55 });
-    }
-    if (s.lensRadius > 0) {
-      // As clear as the lens is strong: a weak lens in a wide aperture is a large but faint disc.
-      const strength = Math.min(1, data.traits[2]);
-      g.circle(X(0), Y(0), k * s.lensRadius).fill({ color: LENS, alpha: 0.06 + 0.4 * strength }).stroke({ width: 1.5, color: LENS, alpha: 0.25 + 0.6 * strength });
-    }
     for (let r = 0; r < 2 * per; r++) {
       const j = 6 * r;
       g.moveTo(X(rays[j + 2]), Y(rays[j + 3])).lineTo(X(rays[j + 4]), Y(rays[j + 5])).stroke({ width: 1.6, color: SOURCE_COLORS[r < per ? 0 : 1], alpha: 0.9 });
