@@ -32,6 +32,7 @@ export const workerApi = {
   slice: transferring(pageApi.slice),
   hypercube: transferring(pageApi.hypercube),
   decision: transferring(pageApi.decision),
+  interpolation: transferring(pageApi.interpolation),
 };
 
 export type WorkerApi = typeof workerApi;

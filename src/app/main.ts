@@ -4,9 +4,10 @@ import { decodeShareState, encodeShareState, ShareLinkError } from '../scenario/
 import type { ScenarioIssue } from '../scenario/issues.ts';
 import type { SliceView } from '../render/slice-view.ts';
 import type { RaceView } from '../render/race-view.ts';
+import type { SharpnessView } from '../render/sharpness-view.ts';
 import type { ViewId } from '../render/view.ts';
 import type { PlaneMode } from '../../workers/page-session.ts';
-import { App } from './app.ts';
+import { App, viewAvailability } from './app.ts';
 import { Controls } from './controls.ts';
 import { ScenarioEditor } from './editor.ts';
 import { DEFAULT_SCENARIO, library } from './library.ts';
@@ -23,7 +24,13 @@ const $ = <T extends HTMLElement = HTMLElement>(selector: string): T => {
 
 /** The race's views, and the sweep (which draws results of whole sweeps, not the live race). */
 type PageView = ViewId | 'sweep';
-const VIEW_IDS: ViewId[] = ['slice', 'race', 'hypercube', 'outcomes', 'decision'];
+const VIEW_IDS: ViewId[] = ['slice', 'race', 'hypercube', 'outcomes', 'decision', 'sharpness', 'interpolation'];
+/** Views whose tab shows only when the race can draw them: their key and what they show. */
+const CONDITIONAL_TABS: [ViewId, string, string][] = [
+  ['decision', '6', 'the network’s output over its input plane'],
+  ['sharpness', '8', 'sharpness (top Hessian eigenvalue) against time, with 2/η'],
+  ['interpolation', '9', 'the loss between two trained networks, before and after weight matching'],
+];
 const PAGE_VIEWS: PageView[] = [...VIEW_IDS, 'sweep'];
 const toast = new Toast($('#toast'));
 let activeView: PageView = 'slice';
@@ -41,25 +48,35 @@ const app = new App({
     coordinate('#plane-i', 1);
     coordinate('#plane-j', 2);
     $('#tab-sweep').hidden = !scenario.sweep;
-    const decisionTab = $<HTMLButtonElement>('#tab-decision');
-    decisionTab.hidden = info.decision !== true;
-    decisionTab.disabled = info.decision !== true;
-    decisionTab.title = info.decision === true ? '6: the network’s output over its input plane' : `6: ${info.decision}`;
-    const racerSelect = $<HTMLSelectElement>('#decision-racer');
-    racerSelect.replaceChildren(
-      ...info.racers.map((racer, k) => {
+    for (const [view, key, shows] of CONDITIONAL_TABS) {
+      const tab = $<HTMLButtonElement>(`#tab-${view}`);
+      const available = viewAvailability(info, view);
+      tab.hidden = available !== true;
+      tab.disabled = available !== true;
+      tab.title = `${key}: ${available === true ? shows : available}`;
+    }
+    const racerOptions = () =>
+      info.racers.map((racer, k) => {
         const option = document.createElement('option');
         option.value = String(k);
         option.textContent = racer.label;
         return option;
-      }),
-    );
-    racerSelect.value = String(app.decisionRacer);
+      });
+    $<HTMLSelectElement>('#decision-racer').replaceChildren(...racerOptions());
+    $<HTMLSelectElement>('#decision-racer').value = String(app.decisionRacer);
+    $<HTMLSelectElement>('#interpolation-racer').replaceChildren(...racerOptions());
+    $<HTMLSelectElement>('#interpolation-racer').value = String(app.interpolationRacer);
     sweep.setScenario(scenario);
     meter.request(meterRequest(scenario, app.cell, app.activeSeed));
-    const keep = activeView === 'sweep' ? Boolean(scenario.sweep) : activeView === 'decision' ? info.decision === true : scenario.views?.includes(activeView);
+    // A view that depends on the landscape stays in front while it can draw, unless the scenario names other views.
+    const keep =
+      activeView === 'sweep'
+        ? Boolean(scenario.sweep)
+        : CONDITIONAL_TABS.some(([view]) => view === activeView)
+          ? viewAvailability(info, activeView) === true && (!scenario.views || scenario.views.includes(activeView))
+          : scenario.views?.includes(activeView);
     // The scenario's first view this race can draw (a file may ask for a view its landscape does not have).
-    const drawable = (view: string) => (view === 'slice' ? info.slice === true : view === 'hypercube' ? info.hypercube === true : view === 'decision' ? info.decision === true : true);
+    const drawable = (view: ViewId) => viewAvailability(info, view) === true;
     if (!keep) showView(scenario.views?.find(drawable) ?? (info.slice === true ? 'slice' : info.hypercube === true ? 'hypercube' : 'race'));
     else if (activeView === 'sweep' && $('#view-sweep').hidden) showView('sweep');
     editor.setText(app.text);
@@ -129,8 +146,9 @@ async function loadText(text: string, file: string, options: { cell?: number; se
 
 function showView(id: PageView): void {
   if (id === 'sweep' && !app.scenario?.sweep) return;
-  if (id === 'decision' && app.info && app.info.decision !== true) {
-    toast.show(`No decision view here: ${app.info.decision}.`);
+  const available = id === 'sweep' || !app.info ? true : viewAvailability(app.info, id);
+  if (available !== true) {
+    toast.show(`No ${app.views[id as ViewId].title.toLowerCase()} view here: ${available}.`);
     return;
   }
   activeView = id;
@@ -144,6 +162,8 @@ function showView(id: PageView): void {
   if (id === 'sweep') sweep.draw();
   $('#race-options').hidden = id !== 'race';
   $('#decision-options').hidden = id !== 'decision';
+  $('#sharpness-options').hidden = id !== 'sharpness';
+  $('#interpolation-options').hidden = id !== 'interpolation';
   $('#plane-controls').hidden = id !== 'slice' || app.info?.slice !== true;
   app.redraw();
   writeLink();
@@ -258,6 +278,13 @@ $<HTMLSelectElement>('#decision-racer').addEventListener('change', (event) => {
 $<HTMLInputElement>('#log-scale').addEventListener('change', (event) => {
   (app.views.race as RaceView).setLogScale((event.target as HTMLInputElement).checked);
 });
+$<HTMLInputElement>('#sharpness-log').addEventListener('change', (event) => {
+  (app.views.sharpness as SharpnessView).setLogScale((event.target as HTMLInputElement).checked);
+});
+$<HTMLSelectElement>('#interpolation-racer').addEventListener('change', (event) => {
+  app.setInterpolationRacer(Number((event.target as HTMLSelectElement).value));
+});
+$('#interpolation-refresh').addEventListener('click', () => app.refreshInterpolation());
 
 // Keyboard shortcuts (not while typing).
 document.addEventListener('keydown', (event) => {
@@ -276,6 +303,8 @@ document.addEventListener('keydown', (event) => {
     '4': () => showView('outcomes'),
     '5': () => showView('sweep'),
     '6': () => showView('decision'),
+    '8': () => showView('sharpness'),
+    '9': () => showView('interpolation'),
   };
   const action = actions[event.key];
   if (action) {
@@ -286,7 +315,7 @@ document.addEventListener('keydown', (event) => {
 
 // Start: a share link if there is one, else the default scenario.
 async function start(): Promise<void> {
-  await app.mount({ slice: $('#view-slice'), race: $('#view-race'), hypercube: $('#view-hypercube'), outcomes: $('#view-outcomes'), decision: $('#view-decision') });
+  await app.mount({ slice: $('#view-slice'), race: $('#view-race'), hypercube: $('#view-hypercube'), outcomes: $('#view-outcomes'), decision: $('#view-decision'), sharpness: $('#view-sharpness'), interpolation: $('#view-interpolation') });
   const fallback = library.find((e) => e.file === DEFAULT_SCENARIO) ?? library[0];
   if (location.hash.length > 1) {
     try {
@@ -316,6 +345,8 @@ Object.assign(globalThis, {
       ready: Boolean(app.info),
       frames: app.frames,
       decisions: app.decisions,
+      interpolations: app.interpolations,
+      sharpnessPoints: (app.views.sharpness as SharpnessView).points,
       playing: app.playing,
       clock: app.frame?.clock ?? 0,
       done: app.frame?.done ?? false,

@@ -1,0 +1,45 @@
+/**
+ * A fetch from the worker that views ask for often but that should run rarely: at most once per `interval` ms, one
+ * at a time, and a request made during the wait or during a fetch is folded into one later fetch, which reads the
+ * race as it is then. `ready` says whether a fetch is wanted at all (e.g. the view is in front).
+ */
+export class Refresher {
+  private at = -Infinity;
+  private timer?: ReturnType<typeof setTimeout>;
+  private busy = false;
+  private again = false;
+
+  constructor(
+    private readonly interval: number,
+    private readonly ready: () => boolean,
+    private readonly fetch: () => Promise<void>,
+  ) {}
+
+  request(): void {
+    if (!this.ready() || this.timer !== undefined) return;
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
+    const wait = Math.max(0, this.at + this.interval - performance.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.run();
+    }, wait);
+  }
+
+  private async run(): Promise<void> {
+    if (!this.ready()) return;
+    this.busy = true;
+    this.at = performance.now();
+    try {
+      await this.fetch();
+    } finally {
+      this.busy = false;
+      if (this.again) {
+        this.again = false;
+        this.request();
+      }
+    }
+  }
+}
