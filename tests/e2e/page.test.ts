@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canvasVariance, openPage, OUTPUT, playToEnd, startHarness, state, type Harness } from './browser.ts';
+import { canvasVariance, colorPixels, openPage, OUTPUT, playToEnd, startHarness, state, type Harness } from './browser.ts';
 
 let harness: Harness;
 
@@ -78,6 +78,19 @@ describe('the page', () => {
     await page.evaluate(() => (globalThis as any).hyperclimb.app.play(false));
     expect(await canvasVariance(page, 'decision')).toBeGreaterThan(50);
     await page.locator('#view-decision').screenshot({ path: join(OUTPUT, 'view-decision.png') });
+    // Networks' sharpness and interpolation curves: each scenario opens on its view, the lines are drawn in their colours.
+    await page.selectOption('#scenario-select', 'edge-of-stability.yaml');
+    await page.waitForFunction(() => (globalThis as any).hyperclimb.state().view === 'sharpness');
+    await page.evaluate(() => (globalThis as any).hyperclimb.app.play(true));
+    await page.waitForFunction(() => (globalThis as any).hyperclimb.state().sharpnessPoints >= 12, null, { timeout: 30_000 });
+    await page.evaluate(() => (globalThis as any).hyperclimb.app.play(false));
+    expect(await colorPixels(page, 'sharpness', 0xf0e442)).toBeGreaterThan(100); // η = 0.4 and its 2/η line
+    await page.locator('#view-sharpness').screenshot({ path: join(OUTPUT, 'view-sharpness.png') });
+    await page.selectOption('#scenario-select', 'mode-connectivity.yaml');
+    await page.waitForFunction(() => { const s = (globalThis as any).hyperclimb.state(); return s.view === 'interpolation' && s.interpolations >= 1; }, null, { timeout: 30_000 });
+    expect(await colorPixels(page, 'interpolation', 0xe69f00)).toBeGreaterThan(100); // as trained
+    expect(await colorPixels(page, 'interpolation', 0x56b4e9)).toBeGreaterThan(100); // after weight matching
+    await page.locator('#view-interpolation').screenshot({ path: join(OUTPUT, 'view-interpolation.png') });
     expect(errors).toEqual([]);
     await page.close();
   });
