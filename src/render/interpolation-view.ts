@@ -98,7 +98,11 @@ export class InterpolationView extends LineChart implements View {
       ctx.moveTo(x, y0);
       ctx.lineTo(x, y1);
       ctx.stroke();
-      drawLabel(ctx, `barrier ${name}: ${barrier.toPrecision(3)}`, x + side * 6 * dpr, side > 0 ? Math.min(y0 - 4 * dpr, y1 + 14 * dpr) : y1 - 8 * dpr, color, side > 0 ? 'left' : 'right');
+      // Near either end of the segment the label goes inwards, where there is room.
+      const towards = at < 0.2 ? 1 : at > 0.8 ? -1 : side;
+      // A label turned inwards may land on the other's: it moves up a line.
+      const y = (side > 0 ? Math.min(y0 - 4 * dpr, y1 + 14 * dpr) : y1 - 8 * dpr) - (towards === side ? 0 : 18 * dpr);
+      drawLabel(ctx, `barrier ${name}: ${barrier.toPrecision(3)}`, x + towards * 6 * dpr, y, color, towards > 0 ? 'left' : 'right');
     }
     ctx.restore();
   }
