@@ -7,9 +7,9 @@ import type { ContinuousLandscape, DiscreteLandscape, Landscape } from '../src/c
 import type { MlpLandscape } from '../src/core/landscapes/mlp.ts';
 import { genotypeIndex, hypercube, HYPERCUBE_MAX_DIM } from '../src/core/metrics/hypercube.ts';
 import { interpolationCurve } from '../src/core/metrics/mode-connectivity.ts';
+import { coordinatePlane, principalPlane, projectPoints, randomPlane, sampleSlice, threePointPlane, type Plane } from '../src/core/metrics/projection.ts';
 import { SHARPNESS_STEPS, stabilityLimit, type StabilityLimit } from '../src/core/metrics/sharpness.ts';
 import { hasResidualLayers, weightMatching } from '../src/core/nets/permutation.ts';
-import { coordinatePlane, principalPlane, projectPoints, randomPlane, sampleSlice, threePointPlane, type Plane } from '../src/core/metrics/projection.ts';
 import { optimizerDef } from '../src/core/optimizers/registry.ts';
 import { Rng } from '../src/core/rng.ts';
 import { optimizerParams, problemOf } from '../src/core/run/instance.ts';
@@ -317,7 +317,7 @@ export const pageApi = {
     const s = requireSession();
     const landscape = decisionNetwork(s.landscapes[0]);
     if (!landscape) throw new Error(DECISION_UNAVAILABLE);
-    const k = racer ?? defaultDecisionRacer(s);
+    const k = racer ?? firstGradientRacer(s);
     const run = s.runs[0][k];
     if (!run) throw new Error(`there is no racer ${k + 1}`);
     const res = Math.max(8, Math.min(256, Math.round(resolution)));
@@ -379,7 +379,7 @@ export const pageApi = {
     const reason = interpolationAvailable(s.landscapes[0], s.runs.length);
     if (reason !== true) throw new Error(reason);
     const landscape = s.landscapes[0] as MlpLandscape;
-    const k = racer ?? defaultDecisionRacer(s);
+    const k = racer ?? firstGradientRacer(s);
     const [runA, runB] = [s.runs[0][k], s.runs[1][k]];
     if (!runA) throw new Error(`there is no racer ${k + 1}`);
     const n = Math.max(3, Math.min(201, Math.round(points)));
@@ -467,8 +467,8 @@ function pageMeasure(spec: RunSpec, replicate: number, landscape: Landscape): Ru
   return { ...spec, measure: { sharpnessEvery: every } };
 }
 
-/** The racer the decision view shows first: the first gradient racer, else the first. */
-function defaultDecisionRacer(s: Session): number {
+/** The racer the decision and interpolation views show first: the first gradient racer, else the first. */
+function firstGradientRacer(s: Session): number {
   return Math.max(0, s.runs[0].findIndex((run) => optimizerDef(run.spec.optimizer.id)!.needsGradient));
 }
 
