@@ -1,7 +1,8 @@
 /** The page's pure logic, without a browser: knobs ↔ scenario text, and the views' projection helpers. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Refresher } from '../src/app/refresher.ts';
 import { compatibleLandscapes, fromSlider, knobsFor, setField, setLandscape, toSlider } from '../src/app/knobs.ts';
 import { coordinatePlane, principalPlane, projectPoints, randomPlane, threePointPlane } from '../src/core/metrics/projection.ts';
 import { genotypeIndex, hypercube, layerOf } from '../src/core/metrics/hypercube.ts';
@@ -145,5 +146,37 @@ describe('the hypercube', () => {
       expect(cube.accessible[g]).toBe(g === cube.globalOptimum || fitter.some((h) => cube.accessible[h]) ? 1 : 0);
       if (cube.localOptimum[g] && g !== cube.globalOptimum) expect(cube.accessible[g]).toBe(0);
     }
+  });
+});
+
+describe('the refresher (throttled worker fetches of the decision and interpolation views)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('fetches at most once per interval, folds requests made meanwhile into one, and only when wanted', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    let wanted = true;
+    let release: () => void = () => {};
+    const starts: number[] = [];
+    const refresher = new Refresher(250, () => wanted, () => {
+      starts.push(performance.now());
+      return new Promise<void>((resolve) => (release = resolve));
+    });
+    refresher.request();
+    refresher.request();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(starts).toEqual([0]);
+    // Three requests while the first fetch runs: one more fetch, 250 ms after the first began.
+    for (let i = 0; i < 3; i++) refresher.request();
+    await vi.advanceTimersByTimeAsync(100);
+    release();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(starts).toEqual([0]);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(starts).toEqual([0, 250]);
+    release();
+    wanted = false;
+    refresher.request();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(starts).toEqual([0, 250]);
   });
 });
