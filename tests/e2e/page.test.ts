@@ -78,30 +78,25 @@ describe('the page', () => {
     await page.evaluate(() => (globalThis as any).hyperclimb.app.play(false));
     expect(await canvasVariance(page, 'decision')).toBeGreaterThan(50);
     await page.locator('#view-decision').screenshot({ path: join(OUTPUT, 'view-decision.png') });
-    // Networks' sharpness and interpolation curves: each scenario opens on its view, the lines are drawn in their colours.
-    await page.selectOption('#scenario-select', 'edge-of-stability.yaml');
-    await page.waitForFunction(() => { const s = (globalThis as any).hyperclimb.state(); return s.view === 'sharpness' && s.sharpnessPoints === 4; });
-    await page.waitForTimeout(200);
-    // η = 0.02 in orange: its limit (100) is only named, so its line appears with its second point.
-    const orange = await colorPixels(page, 'sharpness', 0xe69f00);
-    await page.evaluate(() => {
-      const app = (globalThis as any).hyperclimb.app;
-      app.speed = 300;
-      app.play(true);
-    });
-    await page.waitForFunction(() => (globalThis as any).hyperclimb.state().sharpnessPoints >= 16, null, { timeout: 30_000 });
+    // The same networks' sharpness (key 8) and interpolation curves (key 9): Adam, which has no 2/η line, draws its
+    // own line in its colour once it has a few points; the two curves of replicates 1 and 2 come from the worker.
+    await page.keyboard.press('8');
+    expect((await state(page)).view).toBe('sharpness');
+    await page.evaluate(() => (globalThis as any).hyperclimb.app.play(true));
+    await page.waitForFunction(() => (globalThis as any).hyperclimb.state().sharpnessPoints >= 8, null, { timeout: 30_000 });
     await page.evaluate(() => (globalThis as any).hyperclimb.app.play(false));
     await page.waitForTimeout(200);
-    expect(await colorPixels(page, 'sharpness', 0xe69f00)).toBeGreaterThan(orange + 300);
+    expect(await colorPixels(page, 'sharpness', 0x0072b2)).toBeGreaterThan(200);
     await page.locator('#view-sharpness').screenshot({ path: join(OUTPUT, 'view-sharpness.png') });
-    await page.selectOption('#scenario-select', 'mode-connectivity.yaml');
+    await page.keyboard.press('9');
     await page.waitForFunction(() => { const s = (globalThis as any).hyperclimb.state(); return s.view === 'interpolation' && s.interpolations >= 1; }, null, { timeout: 30_000 });
     expect(await colorPixels(page, 'interpolation', 0xe69f00)).toBeGreaterThan(500); // as trained
     expect(await colorPixels(page, 'interpolation', 0x56b4e9)).toBeGreaterThan(500); // after weight matching
     await page.locator('#view-interpolation').screenshot({ path: join(OUTPUT, 'view-interpolation.png') });
     expect(errors).toEqual([]);
     await page.close();
-  });
+    // Every view in turn on three scenarios: about 50 s on two busy cores, beyond the default minute under load.
+  }, 90_000);
 
   it('shows a broken scenario’s error at its line and keeps the race going', async () => {
     const { page, errors } = await openPage(harness);
