@@ -44,6 +44,7 @@ describe('the page', () => {
     await page.close();
   });
 
+  // Every view in turn on three scenarios: about 50 s on two busy cores, past the default minute under heavy load.
   it('draws every view (no blank canvas) and saves a screenshot of each', async () => {
     const { page, errors } = await openPage(harness);
     await page.keyboard.press('Space');
@@ -95,7 +96,6 @@ describe('the page', () => {
     await page.locator('#view-interpolation').screenshot({ path: join(OUTPUT, 'view-interpolation.png') });
     expect(errors).toEqual([]);
     await page.close();
-    // Every view in turn on three scenarios: about 50 s on two busy cores, beyond the default minute under load.
   }, 90_000);
 
   it('shows a broken scenario’s error at its line and keeps the race going', async () => {
