@@ -1,8 +1,8 @@
 /** The page's pure logic, without a browser: knobs ↔ scenario text, the views' projection helpers, throttled fetches. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { ThrottledFetch } from '../src/app/throttled-fetch.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Refresher } from '../src/app/refresher.ts';
 import { compatibleLandscapes, fromSlider, knobsFor, setField, setLandscape, toSlider } from '../src/app/knobs.ts';
 import { coordinatePlane, principalPlane, projectPoints, randomPlane, threePointPlane } from '../src/core/metrics/projection.ts';
 import { genotypeIndex, hypercube, layerOf } from '../src/core/metrics/hypercube.ts';
@@ -149,37 +149,34 @@ describe('the hypercube', () => {
   });
 });
 
-describe('throttled fetches (decision surface, eye)', () => {
-  it('fetch at most once per interval, fold requests made while waiting or fetching into one, and only while wanted', async () => {
-    vi.useFakeTimers();
-    try {
-      let wanted = true;
-      const started: number[] = [];
-      let finish: (() => void) | undefined;
-      const fetch = new ThrottledFetch(250, () => wanted, () => {
-        started.push(Date.now());
-        return new Promise<void>((resolve) => (finish = resolve));
-      });
-      const t0 = Date.now();
-      fetch.request();
-      fetch.request();
-      await vi.advanceTimersByTimeAsync(0);
-      expect(started).toEqual([t0]);
-      // Three requests during the fetch make one more fetch, an interval after the first began.
-      for (let i = 0; i < 3; i++) fetch.request();
-      await vi.advanceTimersByTimeAsync(100);
-      finish!();
-      await vi.advanceTimersByTimeAsync(400);
-      expect(started.map((t) => t - t0)).toEqual([0, 250]);
-      finish!();
-      await vi.advanceTimersByTimeAsync(0);
-      // Hidden views ask for nothing.
-      wanted = false;
-      fetch.request();
-      await vi.advanceTimersByTimeAsync(1000);
-      expect(started.length).toBe(2);
-    } finally {
-      vi.useRealTimers();
-    }
+describe('the refresher (throttled worker fetches of the decision, eye and interpolation views)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('fetches at most once per interval, folds requests made meanwhile into one, and only when wanted', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    let wanted = true;
+    let release: () => void = () => {};
+    const starts: number[] = [];
+    const refresher = new Refresher(250, () => wanted, () => {
+      starts.push(performance.now());
+      return new Promise<void>((resolve) => (release = resolve));
+    });
+    refresher.request();
+    refresher.request();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(starts).toEqual([0]);
+    // Three requests while the first fetch runs: one more fetch, 250 ms after the first began.
+    for (let i = 0; i < 3; i++) refresher.request();
+    await vi.advanceTimersByTimeAsync(100);
+    release();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(starts).toEqual([0]);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(starts).toEqual([0, 250]);
+    release();
+    wanted = false;
+    refresher.request();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(starts).toEqual([0, 250]);
   });
 });

@@ -5,6 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ContinuousLandscape } from '../src/core/landscapes/landscape.ts';
+import { createLandscape } from '../src/core/run/instance.ts';
 import { createRun } from '../src/core/run/run.ts';
 import { expandCells, runSpecs } from '../src/scenario/cells.ts';
 import { parseScenario } from '../src/scenario/parse.ts';
@@ -101,6 +103,8 @@ describe('the page session', () => {
     else expect(() => pageApi.decision(8)).toThrow(info.decision);
     if (info.eye === true) expect(pageApi.eye().section.rays.every(Number.isFinite)).toBe(true);
     else expect(() => pageApi.eye()).toThrow(info.eye);
+    if (info.interpolation === true) expect(Array.from(pageApi.interpolation(5).before).every(Number.isFinite)).toBe(true);
+    else expect(() => pageApi.interpolation(5)).toThrow(info.interpolation);
   });
 
   it('draws a network’s decision surface on its 2-D data, and it changes as the racer trains', () => {
@@ -173,5 +177,118 @@ describe('the page session', () => {
     expect(() => pageApi.eye(2)).toThrow('there is no racer 3');
     expect(pageApi.open(specsOf('ga-vs-gd.yaml', 1)).eye).toBe('the eye view draws the eye landscape');
     expect(() => pageApi.eye()).toThrow('eye landscape');
+  });
+
+  describe('sharpness view', () => {
+    // Gradient descent with small steps on Rastrigin (its loss Hessian is diagonal: 2 + 40π²·cos(2πxᵢ)), and a GA.
+    const rastrigin = parseScenario(`schemaVersion: 1
+title: t
+seed: 6
+landscape: {id: rastrigin, dim: 4}
+optimizers: [{id: ga, populationSize: 20}, {id: gd, learningRate: 0.0004}]
+budget: {evaluations: 4000}
+stop: {atOptimum: false}
+replicates: 2
+`);
+    const specs = (replicates: number) => Array.from({ length: replicates }, (_, r) => runSpecs(rastrigin, r));
+
+    /** Every sharpness pair each racer sends, racing to the end in frames of `perFrame` evaluations. */
+    function sharpnessTraces(perFrame: number): number[][] {
+      const info = pageApi.open(specs(2));
+      const traces: number[][] = info.racers.map(() => []);
+      let frame = pageApi.advance(0);
+      for (let i = 0; i < 100_000; i++) {
+        frame.racers.forEach((r, k) => r.sharpness && traces[k].push(...r.sharpness));
+        if (frame.done) break;
+        frame = pageApi.advance(perFrame);
+      }
+      return traces;
+    }
+
+    it('measures gradient racers at a bounded cadence, and the values are the Hessian’s top eigenvalue', () => {
+      const info = pageApi.open(specs(2));
+      expect(info.sharpness).toBe(true);
+      expect(info.racers.map((r) => r.sharpnessEvery === null)).toEqual([true, false]);
+      expect(info.racers[1].stability).toEqual({ value: 5000, label: '2/η = 5000' });
+      expect(info.racers[0].stability).toBeNull();
+      // Lanczos costs 2·min(N, 20) = 8 gradients here: at least 3 × 8 steps between measurements.
+      expect(info.racers[1].sharpnessEvery).toBeGreaterThanOrEqual(24);
+      const slow = sharpnessTraces(7);
+      const fast = sharpnessTraces(5000);
+      expect(fast).toEqual(slow);
+      const gd = slow[1];
+      expect(slow[0]).toEqual([]);
+      expect(gd.length / 2).toBeGreaterThan(50);
+      expect(gd.length / 2).toBeLessThanOrEqual(152);
+      for (let i = 2; i < gd.length; i += 2) expect(gd[i]).toBeGreaterThan(gd[i - 2]);
+      // At the end: the Hessian's top entry at gradient descent's final point.
+      const run = createRun(specs(1)[0][1]);
+      run.finish();
+      const x = run.points().genes;
+      const exact = Math.max(...Array.from(x, (xi) => 2 + 40 * Math.PI ** 2 * Math.cos(2 * Math.PI * xi)));
+      expect(gd[gd.length - 2]).toBe(run.result().evaluations);
+      expect(Math.abs(gd[gd.length - 1] - exact)).toBeLessThan(1e-4 * exact);
+      expect(exact).toBeGreaterThan(100);
+    });
+
+    it('says why not for discrete landscapes and races without gradients', () => {
+      expect(pageApi.open(specsOf('walks-on-nk.yaml', 1)).sharpness).toContain('continuous landscape with gradients');
+      const text = readFileSync(join(__dirname, '..', 'sims', 'ga-vs-gd.yaml'), 'utf8').replace(/  - id: gd\n    label: Gradient descent\n    learningRate: 0.002\n/, '');
+      const scenario = parseScenario(text, 'no-gd.yaml');
+      expect(scenario.optimizers.map((o) => o.id)).toEqual(['ga', 'cma-es']);
+      expect(pageApi.open([runSpecs(scenario, 0)]).sharpness).toContain('gradient racers');
+    });
+  });
+
+  describe('interpolation view', () => {
+    const pair = (network = 'hidden: [16]') =>
+      parseScenario(`schemaVersion: 1
+title: t
+seed: 4
+landscape: {id: mlp, ${network}, activation: relu, dataset: circles, samples: 128}
+optimizers: [{id: adam, learningRate: 0.02}]
+budget: {evaluations: 1500}
+stop: {atOptimum: false}
+replicates: 2
+`);
+
+    it('joins replicates 1 and 2: the ends are the two networks, and weight matching lowers the barrier', () => {
+      const scenario = pair();
+      const specs = [runSpecs(scenario, 0), runSpecs(scenario, 1)];
+      expect(pageApi.open(specs).interpolation).toBe(true);
+      let frame = pageApi.advance(0);
+      while (!frame.done) frame = pageApi.advance(300);
+      const data = pageApi.interpolation(21);
+      expect(data).toMatchObject({ racer: 0, label: 'adam', evaluations: [1500, 1500], done: true, units: 16 });
+      expect(data.t.length).toBe(21);
+      // t = 0 is replicate 1's best network: its training loss is the race's best loss.
+      expect(data.before[0]).toBe(-frame.racers[0].bestFitness);
+      // t = 1 is replicate 2's best network, on replicate 1's data set.
+      const runB = createRun(specs[1][0]);
+      runB.finish();
+      const landscape = createLandscape(specs[0][0].landscape, specs[0][0].seed, 0) as ContinuousLandscape;
+      expect(data.before[20]).toBe(-landscape.fitnessAt(runB.bestGenes() as Float64Array, 0));
+      expect(data.ownLossB).toBe(-runB.result().bestFitness);
+      // The aligned network computes the same function: same ends, other path.
+      expect(data.after[0]).toBe(data.before[0]);
+      expect(data.after[20]).toBeCloseTo(data.before[20], 12);
+      expect(data.moved).toBeGreaterThan(0);
+      expect(data.barrierBefore).toBeGreaterThan(0.1);
+      expect(data.barrierAfter).toBeLessThan(data.barrierBefore / 2);
+    });
+
+    it('refuses, with the reason, landscapes weight matching does not cover', () => {
+      const specsOfScenario = (scenario: ReturnType<typeof pair>, replicates: number) => Array.from({ length: replicates }, (_, r) => runSpecs(scenario, r));
+      const cases: [ReturnType<typeof pair>, number, string][] = [
+        [pair('hidden: [8, 8], residual: true'), 2, 'residual'],
+        [pair(), 1, 'replicates: 2'],
+        [parseScenario(readFileSync(join(__dirname, '..', 'sims', 'ga-vs-gd.yaml'), 'utf8')), 2, 'mlp networks'],
+      ];
+      for (const [scenario, replicates, reason] of cases) {
+        const info = pageApi.open(specsOfScenario(scenario, replicates));
+        expect(info.interpolation).toContain(reason);
+        expect(() => pageApi.interpolation(9)).toThrow(reason);
+      }
+    });
   });
 });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ContinuousLandscape } from '../src/core/landscapes/landscape.ts';
 import { criticalIndex } from '../src/core/metrics/critical-index.ts';
-import { sharpness } from '../src/core/metrics/sharpness.ts';
+import { sharpness, stabilityLimit } from '../src/core/metrics/sharpness.ts';
 import { Rng } from '../src/core/rng.ts';
 import { createRun } from '../src/core/run/run.ts';
 import { expandCells, runSpecs } from '../src/scenario/cells.ts';
@@ -175,5 +175,44 @@ budget: {evaluations: 100}
 measure: {sharpnessEvery: 5}
 `, 'd.yaml'),
     ).toThrow(/d\.yaml:6:\d+: measure: sharpness and the Hessian index are measures of continuous landscapes/);
+  });
+});
+
+describe('stability limits', () => {
+  // A limit is right if the method's own update, on a bowl of curvature λ = 2 (the sphere: loss Σx²), contracts
+  // when the limit is 2 % above λ and blows up when it is 2 % below.
+  const cases: [string, Record<string, number>][] = [
+    ['gd', {}],
+    ['langevin', { temperature: 0 }],
+    ['sgd', { momentum: 0.5 }],
+    ['momentum', { beta: 0.9 }],
+    ['nesterov', { beta: 0.9 }],
+  ];
+  it.each(cases)('%s diverges on a quadratic exactly past its limit', (id, extra) => {
+    const scale = stabilityLimit(id, { learningRate: 1, ...extra })!.value; // limit = scale / η
+    const magnitude = (ratio: number) => {
+      const learningRate = (scale * ratio) / 2;
+      expect(stabilityLimit(id, { learningRate, ...extra })!.value).toBeCloseTo(2 / ratio, 10);
+      const spec = parseScenario(`schemaVersion: 1
+title: t
+landscape: {id: sphere, dim: 1}
+optimizers: [${JSON.stringify({ id, learningRate, ...extra })}]
+budget: {evaluations: 1600}
+stop: {atOptimum: false}
+`);
+      const run = createRun(runSpecs(spec, 0)[0]);
+      const x0 = Math.abs(run.points().genes[0]);
+      run.finish();
+      return Math.abs(run.points().genes[0]) / x0;
+    };
+    expect(magnitude(0.98)).toBeLessThan(1e-3);
+    expect(magnitude(1.02)).toBeGreaterThan(1e3);
+  });
+
+  it('is labelled with its formula, and absent for methods without one', () => {
+    expect(stabilityLimit('gd', { learningRate: 0.4 })).toEqual({ value: 5, label: '2/η = 5' });
+    expect(stabilityLimit('momentum', { learningRate: 0.1, beta: 0.9 })!.label).toBe('2(1+β)/η = 38');
+    expect(stabilityLimit('adam', { learningRate: 0.01 })).toBeUndefined();
+    expect(stabilityLimit('ga', {})).toBeUndefined();
   });
 });

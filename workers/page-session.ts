@@ -9,10 +9,13 @@ import type { EyeLandscape } from '../src/core/landscapes/eye.ts';
 import type { ContinuousLandscape, DiscreteLandscape, Landscape } from '../src/core/landscapes/landscape.ts';
 import type { MlpLandscape } from '../src/core/landscapes/mlp.ts';
 import { genotypeIndex, hypercube, HYPERCUBE_MAX_DIM } from '../src/core/metrics/hypercube.ts';
+import { interpolationCurve } from '../src/core/metrics/mode-connectivity.ts';
 import { coordinatePlane, principalPlane, projectPoints, randomPlane, sampleSlice, threePointPlane, type Plane } from '../src/core/metrics/projection.ts';
+import { SHARPNESS_STEPS, stabilityLimit, type StabilityLimit } from '../src/core/metrics/sharpness.ts';
+import { hasResidualLayers, weightMatching } from '../src/core/nets/permutation.ts';
 import { optimizerDef } from '../src/core/optimizers/registry.ts';
 import { Rng } from '../src/core/rng.ts';
-import { problemOf } from '../src/core/run/instance.ts';
+import { optimizerParams, problemOf } from '../src/core/run/instance.ts';
 import { Session, type Outcome } from '../src/core/run/session.ts';
 import type { EndedAt, RunSpec } from '../src/core/run/spec.ts';
 
@@ -20,6 +23,13 @@ import type { EndedAt, RunSpec } from '../src/core/run/spec.ts';
 const TRAJECTORY_POINTS = 256;
 /** Most individuals per racer drawn in the slice and hypercube views. */
 const MAX_DRAWN = 20_000;
+/** Sharpness points per racer the page aims at when the scenario sets no `measure.sharpnessEvery`. */
+const SHARPNESS_POINTS = 150;
+/**
+ * Without a scenario cadence, the observer's Lanczos may cost at most this share of the gradients a racer computes
+ * itself, so measuring never slows a frame by more than a third, whatever the speed.
+ */
+const SHARPNESS_SHARE = 1 / 3;
 
 export type PlaneMode = 'coordinates' | 'random' | 'pca' | 'three-points';
 
@@ -32,12 +42,22 @@ export interface RaceInfo {
   reading: 'fitness' | 'loss';
   optimumFitness: number | null;
   replicates: number;
-  racers: { label: string; optimizer: string; needsGradient: boolean }[];
+  racers: {
+    label: string;
+    optimizer: string;
+    needsGradient: boolean;
+    /** The sharpness at which the racer's step diverges on a quadratic (2/η for gradient descent), if it has one. */
+    stability: StabilityLimit | null;
+    /** Generations between the sharpness points of this racer (replicate 1), or null when it is not measured. */
+    sharpnessEvery: number | null;
+  }[];
   /** Whether each view can show this landscape, and why not. */
   slice: true | string;
   hypercube: true | string;
   decision: true | string;
   eye: true | string;
+  sharpness: true | string;
+  interpolation: true | string;
 }
 
 export interface RacerFrame {
@@ -55,6 +75,8 @@ export interface RacerFrame {
   path?: Float32Array;
   /** Hypercube view: genotype indices of the racer's points. */
   genotypes?: Int32Array;
+  /** Sharpness view: new [evaluations, sharpness] pairs since the last frame, flattened (racers with a trace). */
+  sharpness?: Float64Array;
 }
 
 export interface Frame {
@@ -122,6 +144,32 @@ export interface EyeData {
 /** Why the eye view cannot draw a landscape. */
 export const EYE_UNAVAILABLE = 'the eye view draws the eye landscape';
 
+/**
+ * The interpolation view: the training loss of replicate 1's data set on the straight segment from racer `racer`'s
+ * best network of replicate 1 (t = 0) to its best network of replicate 2 (t = 1), as trained and after weight
+ * matching has reordered the hidden units of the second to match the first (same function, other point).
+ */
+export interface InterpolationData {
+  racer: number;
+  label: string;
+  /** Evaluations each end had spent, and whether its run has ended. */
+  evaluations: [number, number];
+  done: boolean;
+  t: Float64Array;
+  before: Float64Array;
+  after: Float64Array;
+  /** The loss barrier (mode-connectivity.ts) of each curve, and the t where it is reached. */
+  barrierBefore: number;
+  barrierAtBefore: number;
+  barrierAfter: number;
+  barrierAtAfter: number;
+  /** The second end's training loss on its own data set (replicate 2's), for comparison with its loss at t = 1. */
+  ownLossB: number;
+  /** Hidden units that weight matching moved, of all hidden units. */
+  moved: number;
+  units: number;
+}
+
 export interface HypercubeData {
   dim: number;
   fitness: Float64Array;
@@ -132,6 +180,7 @@ export interface HypercubeData {
 
 interface RacerTrack {
   traceSent: number;
+  sharpnessSent: number;
   path: Float64Array;
   pathLength: number;
   stride: number;
@@ -189,11 +238,12 @@ function bestPoint(): Float64Array {
 export const pageApi = {
   /** Starts a race: `specs[r][k]` is racer k of replicate r. */
   open(specs: RunSpec[][]): RaceInfo {
-    session = new Session(specs);
-    const landscape = session.landscapes[0];
     const problem = problemOf(specs[0][0].landscape);
+    session = new Session(specs, pageMeasure);
+    const landscape = session.landscapes[0];
     const dim = landscape.dim;
-    tracks = specs[0].map(() => ({ traceSent: 0, path: new Float64Array(problem.space === 'continuous' ? TRAJECTORY_POINTS * dim : 0), pathLength: 0, stride: 1, sinceKept: 0 }));
+    const measured = session.specs[0].map((spec) => (landscape.space === 'continuous' && landscape.gradient ? (spec.measure?.sharpnessEvery ?? null) : null));
+    tracks = specs[0].map(() => ({ traceSent: 0, sharpnessSent: 0, path: new Float64Array(problem.space === 'continuous' ? TRAJECTORY_POINTS * dim : 0), pathLength: 0, stride: 1, sinceKept: 0 }));
     plane = undefined;
     const eye = eyeOf(landscape);
     const racers = specs[0].length;
@@ -213,11 +263,17 @@ export const pageApi = {
       reading: landscape.reading,
       optimumFitness: landscape.optimumFitness ?? null,
       replicates: specs.length,
-      racers: specs[0].map((spec) => ({ label: spec.optimizer.label, optimizer: spec.optimizer.id, needsGradient: optimizerDef(spec.optimizer.id)!.needsGradient })),
+      racers: specs[0].map((spec, k) => {
+        const def = optimizerDef(spec.optimizer.id)!;
+        const stability = def.needsGradient ? stabilityLimit(spec.optimizer.id, optimizerParams(def, problem, spec.optimizer)) : undefined;
+        return { label: spec.optimizer.label, optimizer: spec.optimizer.id, needsGradient: def.needsGradient, stability: stability ?? null, sharpnessEvery: measured[k] };
+      }),
       slice: problem.space === 'continuous' ? (dim >= 2 ? true : 'the slice view needs at least 2 dimensions') : 'the slice view draws continuous landscapes; this one is discrete',
       hypercube: binary && dim <= HYPERCUBE_MAX_DIM ? true : `the hypercube view draws binary landscapes with N ≤ ${HYPERCUBE_MAX_DIM}`,
       decision: decisionNetwork(landscape) ? true : DECISION_UNAVAILABLE,
       eye: eyeTrack ? true : EYE_UNAVAILABLE,
+      sharpness: sharpnessAvailable(landscape, measured),
+      interpolation: interpolationAvailable(landscape, specs.length),
     };
   },
 
@@ -248,6 +304,10 @@ export const pageApi = {
         traceX,
         traceY,
       };
+      if (continuous && s.specs[0][k].measure?.sharpnessEvery !== undefined) {
+        frame.sharpness = run.sharpnessFrom(track.sharpnessSent);
+        track.sharpnessSent += frame.sharpness.length / 2;
+      }
       const { genes, count } = pointsOf(k);
       if (continuous && plane) {
         recordPath(k);
@@ -290,7 +350,7 @@ export const pageApi = {
     const s = requireSession();
     const landscape = decisionNetwork(s.landscapes[0]);
     if (!landscape) throw new Error(DECISION_UNAVAILABLE);
-    const k = racer ?? defaultDecisionRacer(s);
+    const k = racer ?? firstGradientRacer(s);
     const run = s.runs[0][k];
     if (!run) throw new Error(`there is no racer ${k + 1}`);
     const res = Math.max(8, Math.min(256, Math.round(resolution)));
@@ -368,6 +428,48 @@ export const pageApi = {
         evaluations: other.evaluations,
         reached: Array.from(track.reached.subarray(k * stages, (k + 1) * stages), (e) => (Number.isNaN(e) ? null : e)),
       })),
+      };
+    },
+
+  /**
+   * The interpolation curves of racer `racer` (default: the first gradient racer) between its best networks of
+   * replicates 1 and 2, on `points` values of t (3 to 201), before and after weight matching.
+   */
+  interpolation(points: number, racer?: number): InterpolationData {
+    const s = requireSession();
+    const reason = interpolationAvailable(s.landscapes[0], s.runs.length);
+    if (reason !== true) throw new Error(reason);
+    const landscape = s.landscapes[0] as MlpLandscape;
+    const k = racer ?? firstGradientRacer(s);
+    const [runA, runB] = [s.runs[0][k], s.runs[1][k]];
+    if (!runA) throw new Error(`there is no racer ${k + 1}`);
+    const n = Math.max(3, Math.min(201, Math.round(points)));
+    const a = runA.bestGenes() as Float64Array;
+    const b = runB.bestGenes() as Float64Array;
+    const plain = interpolationCurve(landscape, a, b, n);
+    const matching = weightMatching(landscape.network.arch, a, b);
+    const aligned = interpolationCurve(landscape, a, matching.aligned, n);
+    let moved = 0;
+    let units = 0;
+    for (const perm of matching.permutations) {
+      units += perm.length;
+      perm.forEach((p, j) => (moved += p === j ? 0 : 1));
+    }
+    return {
+      racer: k,
+      label: runA.spec.optimizer.label,
+      evaluations: [runA.evaluations, runB.evaluations],
+      done: runA.done && runB.done,
+      t: plain.t,
+      before: plain.loss,
+      after: aligned.loss,
+      barrierBefore: plain.barrier,
+      barrierAtBefore: plain.barrierAt,
+      barrierAfter: aligned.barrier,
+      barrierAtAfter: aligned.barrierAt,
+      ownLossB: -runB.result().bestFitness,
+      moved,
+      units,
     };
   },
 
@@ -380,8 +482,14 @@ export const pageApi = {
 
 /** The landscape as a network on 2-D data whose genotype is its weights (no map in between), or undefined. */
 function decisionNetwork(landscape: Landscape): MlpLandscape | undefined {
+  const net = network(landscape);
+  return net?.data.inputs === 2 ? net : undefined;
+}
+
+/** The landscape as a network whose genotype is its weights (no map in between), on any data, or undefined. */
+function network(landscape: Landscape): MlpLandscape | undefined {
   const net = landscape as Partial<MlpLandscape>;
-  if (landscape.id !== 'mlp' || !net.network || !net.data || net.data.inputs !== 2 || landscape.dim !== net.network.dim) return undefined;
+  if (landscape.id !== 'mlp' || !net.network || !net.data || landscape.dim !== net.network.dim) return undefined;
   return landscape as MlpLandscape;
 }
 
@@ -410,8 +518,43 @@ function trackEye(k: number): void {
   for (let i = 0; i <= stage; i++) if (Number.isNaN(track.reached[base + i])) track.reached[base + i] = run.evaluations;
 }
 
-/** The racer the decision view shows first: the first gradient racer, else the first. */
-function defaultDecisionRacer(s: Session): number {
+function sharpnessAvailable(landscape: Landscape, measured: readonly (number | null)[]): true | string {
+  if (landscape.space !== 'continuous' || !landscape.gradient) return 'the sharpness view needs a continuous landscape with gradients';
+  return measured.some((every) => every !== null) ? true : 'the sharpness view follows gradient racers (and racers the scenario measures), and this race has none';
+}
+
+function interpolationAvailable(landscape: Landscape, replicates: number): true | string {
+  const net = network(landscape);
+  if (!net) return 'the interpolation view joins two trained mlp networks (weights as the genotype, no map)';
+  if (hasResidualLayers(net.network.arch)) return 'weight matching of residual networks is not implemented, so the interpolation view cannot align them';
+  if (replicates < 2) return 'the interpolation view joins the networks of replicates 1 and 2: the scenario needs replicates: 2 or more';
+  return true;
+}
+
+/**
+ * How the page measures a racer (Session's `adapt`): replicate 1's gradient racers record their sharpness (the
+ * scenario's cadence, else one that keeps about SHARPNESS_POINTS points and the observer's cost within
+ * SHARPNESS_SHARE of the racer's own gradients); the other replicates measure nothing, as no view shows them.
+ * Measures are uncharged, so every other number of the race is unchanged.
+ */
+function pageMeasure(spec: RunSpec, replicate: number, landscape: Landscape): RunSpec {
+  // The Hessian index of end points is in result lines, not in any view: the page skips its full Hessians.
+  const measure = spec.measure?.sharpnessEvery === undefined ? undefined : { sharpnessEvery: spec.measure.sharpnessEvery };
+  if (replicate > 0) return { ...spec, measure: undefined };
+  const def = optimizerDef(spec.optimizer.id)!;
+  if (landscape.space !== 'continuous' || !landscape.gradient || !def.needsGradient || measure) return { ...spec, measure };
+  // A minibatch step computes a share of a full gradient; Lanczos takes two full gradients per step.
+  const problem = problemOf(spec.landscape);
+  const params = optimizerParams(def, problem, spec.optimizer);
+  const share = typeof params.batchSize === 'number' && problem.samples ? Math.min(1, params.batchSize / problem.samples) : 1;
+  const lanczos = 2 * Math.min(landscape.dim, SHARPNESS_STEPS);
+  const generations = spec.budget.evaluations / ((spec.budget.gradientCost ?? landscape.gradientCost) * share);
+  const every = Math.max(Math.ceil(lanczos / (SHARPNESS_SHARE * share)), Math.ceil(generations / SHARPNESS_POINTS));
+  return { ...spec, measure: { sharpnessEvery: every } };
+}
+
+/** The racer the decision and interpolation views show first: the first gradient racer, else the first. */
+function firstGradientRacer(s: Session): number {
   return Math.max(0, s.runs[0].findIndex((run) => optimizerDef(run.spec.optimizer.id)!.needsGradient));
 }
 

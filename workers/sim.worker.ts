@@ -33,6 +33,7 @@ export const workerApi = {
   hypercube: transferring(pageApi.hypercube),
   decision: transferring(pageApi.decision),
   eye: transferring(pageApi.eye),
+  interpolation: transferring(pageApi.interpolation),
 };
 
 export type WorkerApi = typeof workerApi;

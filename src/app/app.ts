@@ -11,12 +11,14 @@ import type { Frame, PlaneMode, RaceInfo } from '../../workers/page-session.ts';
 import { DecisionView } from '../render/decision-view.ts';
 import { EyeView } from '../render/eye-view.ts';
 import { HypercubeView } from '../render/hypercube-view.ts';
+import { InterpolationView } from '../render/interpolation-view.ts';
 import { OutcomesView } from '../render/outcomes-view.ts';
 import { RaceView } from '../render/race-view.ts';
+import { SharpnessView } from '../render/sharpness-view.ts';
 import { SliceView } from '../render/slice-view.ts';
 import type { View, ViewId } from '../render/view.ts';
+import { Refresher } from './refresher.ts';
 import { SimClient } from './sim-client.ts';
-import { ThrottledFetch } from './throttled-fetch.ts';
 
 /** Replicates raced live in the page (the CLI runs any number). */
 export const MAX_LIVE_REPLICATES = 24;
@@ -24,9 +26,26 @@ export const MAX_LIVE_REPLICATES = 24;
 export const DECISION_INTERVAL_MS = 250;
 /** Grid cells per side of the decision surface. */
 const DECISION_RESOLUTION = 96;
+/** Values of t on the interpolation curves (ends included). */
+const INTERPOLATION_POINTS = 41;
 
 /** Memory one run may take in the page. */
 export const PAGE_MEMORY_LIMIT = 512 * 1024 ** 2;
+
+/** Whether a view can draw this race, or why not (views without a condition always can). */
+export function viewAvailability(info: RaceInfo, view: ViewId): true | string {
+  switch (view) {
+    case 'slice':
+    case 'hypercube':
+    case 'decision':
+    case 'eye':
+    case 'sharpness':
+    case 'interpolation':
+      return info[view];
+    default:
+      return true;
+  }
+}
 
 export interface AppEvents {
   /** A new scenario (or cell or seed) is racing. */
@@ -44,6 +63,8 @@ export class App {
     outcomes: new OutcomesView(),
     decision: new DecisionView(),
     eye: new EyeView(),
+    sharpness: new SharpnessView(),
+    interpolation: new InterpolationView(),
   };
   readonly sim = new SimClient();
   text = '';
@@ -67,10 +88,25 @@ export class App {
   eyeRacer = 0;
   /** Eyes received (for tests). */
   eyes = 0;
+  /** The racer whose two replicates the interpolation view joins. */
+  interpolationRacer = 0;
+  /** Interpolation curves received (for tests). */
+  interpolations = 0;
   private inFlight = false;
   private raceId = 0;
-  private readonly decisionFetch = new ThrottledFetch(DECISION_INTERVAL_MS, () => this.info?.decision === true && this.decisionView.visible, () => this.fetchDecision());
-  private readonly eyeFetch = new ThrottledFetch(DECISION_INTERVAL_MS, () => this.info?.eye === true && this.eyeView.visible, () => this.fetchEye());
+  private readonly decisionRefresher = new Refresher(
+    DECISION_INTERVAL_MS,
+    () => this.info?.decision === true && this.decisionView.visible,
+    () => this.fetchDecision(),
+  );
+  private readonly eyeRefresher = new Refresher(DECISION_INTERVAL_MS, () => this.info?.eye === true && this.eyeView.visible, () => this.fetchEye());
+  /** Whether the interpolation curves no longer match the race (new race, racer, end of the runs, or asked). */
+  private interpolationStale = true;
+  private readonly interpolationRefresher = new Refresher(
+    0,
+    () => this.interpolationStale && this.info?.interpolation === true && this.interpolationView.visible,
+    () => this.fetchInterpolation(),
+  );
 
   constructor(private readonly events: AppEvents = {}) {
     this.sim.onCrash = (error) => {
@@ -113,6 +149,7 @@ export class App {
     this.seed = options.seed;
     this.shown = scenario.optimizers.map(() => true);
     this.decisionRacer = -1;
+    this.interpolationRacer = -1;
     this.speed = Math.max(1, Math.round(scenario.budget.evaluations / 300));
     await this.startRace();
     return [];
@@ -141,7 +178,10 @@ export class App {
       this.frame = undefined;
       this.frames = 0;
       // A new scenario starts on its first gradient racer (else the first); a re-run keeps the reader's choice.
-      if (this.decisionRacer < 0 || this.decisionRacer >= info.racers.length) this.decisionRacer = Math.max(0, info.racers.findIndex((r) => r.needsGradient));
+      const firstGradient = Math.max(0, info.racers.findIndex((r) => r.needsGradient));
+      if (this.decisionRacer < 0 || this.decisionRacer >= info.racers.length) this.decisionRacer = firstGradient;
+      if (this.interpolationRacer < 0 || this.interpolationRacer >= info.racers.length) this.interpolationRacer = firstGradient;
+      this.interpolationStale = true;
       if (this.eyeRacer >= info.racers.length) this.eyeRacer = 0;
       for (const view of Object.values(this.views)) view.reset(info);
       this.events.onRace?.(info, this.scenario);
@@ -173,9 +213,13 @@ export class App {
     return this.views.decision as DecisionView;
   }
 
-  /** Asks for a fresh decision surface (throttled; only while the view is in front). */
+  private get interpolationView(): InterpolationView {
+    return this.views.interpolation as InterpolationView;
+  }
+
+  /** Asks for a fresh decision surface: at most every DECISION_INTERVAL_MS, and only while the view is in front. */
   requestDecision(): void {
-    this.decisionFetch.request();
+    this.decisionRefresher.request();
   }
 
   private async fetchDecision(): Promise<void> {
@@ -203,7 +247,7 @@ export class App {
 
   /** Asks for the current eye (throttled like the decision surface; only while the view is in front). */
   requestEye(): void {
-    this.eyeFetch.request();
+    this.eyeRefresher.request();
   }
 
   private async fetchEye(): Promise<void> {
@@ -213,6 +257,35 @@ export class App {
       if (id === this.raceId && this.info?.eye === true) {
         this.eyeView.setEye(data);
         this.eyes++;
+      }
+    } catch (error) {
+      if (id === this.raceId) this.fail(error);
+    }
+  }
+
+  /** Joins another racer's two replicates in the interpolation view. */
+  setInterpolationRacer(racer: number): void {
+    this.interpolationRacer = racer;
+    this.refreshInterpolation();
+  }
+
+  /**
+   * Recomputes the interpolation curves from the networks as they are now (when the view is in front, else when it
+   * is next shown). They are also recomputed when a race starts and when its runs end, never every frame.
+   */
+  refreshInterpolation(): void {
+    this.interpolationStale = true;
+    this.interpolationRefresher.request();
+  }
+
+  private async fetchInterpolation(): Promise<void> {
+    const id = this.raceId;
+    this.interpolationStale = false;
+    try {
+      const data = await this.sim.api.interpolation(INTERPOLATION_POINTS, this.interpolationRacer);
+      if (id === this.raceId && this.info?.interpolation === true) {
+        this.interpolationView.setInterpolation(data);
+        this.interpolations++;
       }
     } catch (error) {
       if (id === this.raceId) this.fail(error);
@@ -270,11 +343,14 @@ export class App {
   }
 
   private show(frame: Frame): void {
+    // The runs just ended: the interpolation curves are wanted once more, between the final networks.
+    if (frame.done && this.frame && !this.frame.done) this.interpolationStale = true;
     this.frame = frame;
     this.frames++;
     for (const view of Object.values(this.views)) view.update(frame, this.shown);
     this.requestDecision();
     this.requestEye();
+    this.interpolationRefresher.request();
     this.events.onFrame?.(frame);
     if (frame.done && this.playing) this.play(false);
   }
@@ -283,6 +359,7 @@ export class App {
     if (this.frame) for (const view of Object.values(this.views)) view.update(this.frame, this.shown);
     this.requestDecision();
     this.requestEye();
+    this.interpolationRefresher.request();
   }
 
   private tick(): void {

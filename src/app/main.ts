@@ -4,9 +4,10 @@ import { decodeShareState, encodeShareState, ShareLinkError } from '../scenario/
 import type { ScenarioIssue } from '../scenario/issues.ts';
 import type { SliceView } from '../render/slice-view.ts';
 import type { RaceView } from '../render/race-view.ts';
+import type { SharpnessView } from '../render/sharpness-view.ts';
 import type { ViewId } from '../render/view.ts';
 import type { PlaneMode } from '../../workers/page-session.ts';
-import { App } from './app.ts';
+import { App, viewAvailability } from './app.ts';
 import { Controls } from './controls.ts';
 import { ScenarioEditor } from './editor.ts';
 import { DEFAULT_SCENARIO, library } from './library.ts';
@@ -23,7 +24,14 @@ const $ = <T extends HTMLElement = HTMLElement>(selector: string): T => {
 
 /** The race's views, and the sweep (which draws results of whole sweeps, not the live race). */
 type PageView = ViewId | 'sweep';
-const VIEW_IDS: ViewId[] = ['slice', 'race', 'hypercube', 'outcomes', 'decision', 'eye'];
+const VIEW_IDS: ViewId[] = ['slice', 'race', 'hypercube', 'outcomes', 'decision', 'eye', 'sharpness', 'interpolation'];
+/** Views whose tab shows only when the race can draw them: their key and what they show. */
+const CONDITIONAL_TABS: [ViewId, string, string][] = [
+  ['decision', '6', 'the network’s output over its input plane'],
+  ['eye', '7', 'the best eye so far in cross-section, and the stages each racer reached'],
+  ['sharpness', '8', 'sharpness (top Hessian eigenvalue) against time, with 2/η'],
+  ['interpolation', '9', 'the loss between two trained networks, before and after weight matching'],
+];
 const PAGE_VIEWS: PageView[] = [...VIEW_IDS, 'sweep'];
 const toast = new Toast($('#toast'));
 let activeView: PageView = 'slice';
@@ -41,21 +49,27 @@ const app = new App({
     coordinate('#plane-i', 1);
     coordinate('#plane-j', 2);
     $('#tab-sweep').hidden = !scenario.sweep;
-    const decisionTab = $<HTMLButtonElement>('#tab-decision');
-    decisionTab.hidden = info.decision !== true;
-    decisionTab.disabled = info.decision !== true;
-    decisionTab.title = info.decision === true ? '6: the network’s output over its input plane' : `6: ${info.decision}`;
-    const eyeTab = $<HTMLButtonElement>('#tab-eye');
-    eyeTab.hidden = info.eye !== true;
-    eyeTab.disabled = info.eye !== true;
-    eyeTab.title = info.eye === true ? '7: the best eye so far in cross-section, and the stages each racer reached' : `7: ${info.eye}`;
+    for (const [view, key, shows] of CONDITIONAL_TABS) {
+      const tab = $<HTMLButtonElement>(`#tab-${view}`);
+      const available = viewAvailability(info, view);
+      tab.hidden = available !== true;
+      tab.disabled = available !== true;
+      tab.title = `${key}: ${available === true ? shows : available}`;
+    }
     racerChooser('#decision-racer', info.racers, app.decisionRacer);
     racerChooser('#eye-racer', info.racers, app.eyeRacer);
+    racerChooser('#interpolation-racer', info.racers, app.interpolationRacer);
     sweep.setScenario(scenario);
     meter.request(meterRequest(scenario, app.cell, app.activeSeed));
+    // A view that depends on the landscape stays in front while it can draw, unless the scenario names other views.
+    const keep =
+      activeView === 'sweep'
+        ? Boolean(scenario.sweep)
+        : CONDITIONAL_TABS.some(([view]) => view === activeView)
+          ? viewAvailability(info, activeView) === true && (!scenario.views || scenario.views.includes(activeView))
+          : scenario.views?.includes(activeView);
     // The scenario's first view this race can draw (a file may ask for a view its landscape does not have).
-    const drawable = (view: string) => (view === 'slice' || view === 'hypercube' || view === 'decision' || view === 'eye' ? info[view] === true : true);
-    const keep = activeView === 'sweep' ? Boolean(scenario.sweep) : activeView === 'decision' || activeView === 'eye' ? drawable(activeView) : scenario.views?.includes(activeView);
+    const drawable = (view: ViewId) => viewAvailability(info, view) === true;
     if (!keep) showView(scenario.views?.find(drawable) ?? (info.slice === true ? 'slice' : info.hypercube === true ? 'hypercube' : 'race'));
     else if (activeView === 'sweep' && $('#view-sweep').hidden) showView('sweep');
     editor.setText(app.text);
@@ -123,7 +137,7 @@ async function loadText(text: string, file: string, options: { cell?: number; se
   return issues;
 }
 
-/** Fills a racer chooser (decision, eye) with this race's racers and selects `chosen`. */
+/** Fills a racer chooser (decision, eye, interpolation) with this race's racers and selects `chosen`. */
 function racerChooser(selector: string, racers: readonly { label: string }[], chosen: number): void {
   const select = $<HTMLSelectElement>(selector);
   select.replaceChildren(
@@ -139,8 +153,9 @@ function racerChooser(selector: string, racers: readonly { label: string }[], ch
 
 function showView(id: PageView): void {
   if (id === 'sweep' && !app.scenario?.sweep) return;
-  if ((id === 'decision' || id === 'eye') && app.info && app.info[id] !== true) {
-    toast.show(`No ${id} view here: ${app.info[id]}.`);
+  const available = id === 'sweep' || !app.info ? true : viewAvailability(app.info, id);
+  if (available !== true) {
+    toast.show(`No ${app.views[id as ViewId].title.toLowerCase()} view here: ${available}.`);
     return;
   }
   activeView = id;
@@ -155,6 +170,8 @@ function showView(id: PageView): void {
   $('#race-options').hidden = id !== 'race';
   $('#decision-options').hidden = id !== 'decision';
   $('#eye-options').hidden = id !== 'eye';
+  $('#sharpness-options').hidden = id !== 'sharpness';
+  $('#interpolation-options').hidden = id !== 'interpolation';
   $('#plane-controls').hidden = id !== 'slice' || app.info?.slice !== true;
   app.redraw();
   writeLink();
@@ -272,6 +289,13 @@ $<HTMLSelectElement>('#eye-racer').addEventListener('change', (event) => {
 $<HTMLInputElement>('#log-scale').addEventListener('change', (event) => {
   (app.views.race as RaceView).setLogScale((event.target as HTMLInputElement).checked);
 });
+$<HTMLInputElement>('#sharpness-log').addEventListener('change', (event) => {
+  (app.views.sharpness as SharpnessView).setLogScale((event.target as HTMLInputElement).checked);
+});
+$<HTMLSelectElement>('#interpolation-racer').addEventListener('change', (event) => {
+  app.setInterpolationRacer(Number((event.target as HTMLSelectElement).value));
+});
+$('#interpolation-refresh').addEventListener('click', () => app.refreshInterpolation());
 
 // Keyboard shortcuts (not while typing).
 document.addEventListener('keydown', (event) => {
@@ -291,6 +315,8 @@ document.addEventListener('keydown', (event) => {
     '5': () => showView('sweep'),
     '6': () => showView('decision'),
     '7': () => showView('eye'),
+    '8': () => showView('sharpness'),
+    '9': () => showView('interpolation'),
   };
   const action = actions[event.key];
   if (action) {
@@ -301,7 +327,7 @@ document.addEventListener('keydown', (event) => {
 
 // Start: a share link if there is one, else the default scenario.
 async function start(): Promise<void> {
-  await app.mount({ slice: $('#view-slice'), race: $('#view-race'), hypercube: $('#view-hypercube'), outcomes: $('#view-outcomes'), decision: $('#view-decision'), eye: $('#view-eye') });
+  await app.mount({ slice: $('#view-slice'), race: $('#view-race'), hypercube: $('#view-hypercube'), outcomes: $('#view-outcomes'), decision: $('#view-decision'), eye: $('#view-eye'), sharpness: $('#view-sharpness'), interpolation: $('#view-interpolation') });
   const fallback = library.find((e) => e.file === DEFAULT_SCENARIO) ?? library[0];
   if (location.hash.length > 1) {
     try {
@@ -332,6 +358,8 @@ Object.assign(globalThis, {
       frames: app.frames,
       decisions: app.decisions,
       eyes: app.eyes,
+      interpolations: app.interpolations,
+      sharpnessPoints: (app.views.sharpness as SharpnessView).points,
       playing: app.playing,
       clock: app.frame?.clock ?? 0,
       done: app.frame?.done ?? false,

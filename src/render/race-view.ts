@@ -3,34 +3,21 @@
  * with gradients charged as declared. Drawn by uPlot (a small, fast, well-kept charting library). The CSV export
  * holds every improvement exactly as the runs recorded it.
  */
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import type uPlot from 'uplot';
 import type { Frame, RaceInfo } from '../../workers/page-session.ts';
 import { cssColor, racerColor } from './colors.ts';
+import { AXIS_STROKE, GRID, LineChart } from './line-chart.ts';
 import { toCsv, type View } from './view.ts';
 
-export class RaceView implements View {
+export class RaceView extends LineChart implements View {
   readonly id = 'race' as const;
   readonly title = 'Race';
-  private host!: HTMLElement;
-  private plot?: uPlot;
   private info?: RaceInfo;
   private x: number[] = [];
   private y: (number | null)[][] = [];
   private ended: boolean[] = [];
   private traces: { label: string; evaluations: number[]; best: number[] }[] = [];
-  private observer?: ResizeObserver;
   private logScale = false;
-
-  async mount(host: HTMLElement): Promise<void> {
-    this.host = host;
-    this.observer = new ResizeObserver(() => this.plot?.setSize(this.size()));
-    this.observer.observe(host);
-  }
-
-  private size(): { width: number; height: number } {
-    return { width: Math.max(200, this.host.clientWidth - 8), height: Math.max(160, this.host.clientHeight - 40) };
-  }
 
   /** Shows the value axis on a logarithmic scale (losses that shrink by orders of magnitude). */
   setLogScale(on: boolean): void {
@@ -54,23 +41,18 @@ export class RaceView implements View {
   }
 
   private build(info: RaceInfo): void {
-    this.plot?.destroy();
     const axisLabel = info.reading === 'loss' ? 'best loss (−fitness)' : 'best fitness';
-    const stroke = '#aab0bd';
-    const grid = { stroke: '#2a2f3a', width: 1 };
-    this.plot = new uPlot(
+    this.replot(
       {
-        ...this.size(),
         scales: { x: { time: false }, y: { distr: this.logScale ? 3 : 1 } },
         axes: [
-          { label: 'evaluations (a gradient counts as its declared cost)', stroke, grid, labelSize: 24 },
-          { label: axisLabel, stroke, grid, size: 70 },
+          { label: 'evaluations (a gradient counts as its declared cost)', stroke: AXIS_STROKE, grid: GRID, labelSize: 24 },
+          { label: axisLabel, stroke: AXIS_STROKE, grid: GRID, size: 70 },
         ],
         legend: { live: false },
         series: [{ label: 'evaluations' }, ...info.racers.map((r, k) => ({ label: r.label, stroke: cssColor(racerColor(k)), width: 2, spanGaps: false }))],
       },
       [this.x, ...this.y] as uPlot.AlignedData,
-      this.host,
     );
   }
 
@@ -97,16 +79,5 @@ export class RaceView implements View {
     const rows: (string | number)[][] = [['racer', 'evaluations', 'best_fitness']];
     for (const trace of this.traces) trace.evaluations.forEach((e, i) => rows.push([trace.label, e, trace.best[i]]));
     return toCsv(rows);
-  }
-
-  png(): Promise<Blob> {
-    const canvas = this.host.querySelector('canvas');
-    if (!canvas) return Promise.reject(new Error('the race chart is not drawn yet'));
-    return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the chart could not be exported'))), 'image/png'));
-  }
-
-  destroy(): void {
-    this.observer?.disconnect();
-    this.plot?.destroy();
   }
 }

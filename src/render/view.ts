@@ -1,7 +1,7 @@
 /** What every view offers the page: it draws the latest frame it is given and never computes fitness. */
 import type { Frame, RaceInfo } from '../../workers/page-session.ts';
 
-export type ViewId = 'slice' | 'race' | 'hypercube' | 'outcomes' | 'decision' | 'eye';
+export type ViewId = 'slice' | 'race' | 'hypercube' | 'outcomes' | 'decision' | 'eye' | 'sharpness' | 'interpolation';
 
 export interface View {
   readonly id: ViewId;

@@ -9,7 +9,7 @@ import { maps } from '../core/maps/registry.ts';
 import { optimizers } from '../core/optimizers/registry.ts';
 
 export const CURRENT_SCHEMA_VERSION = 1;
-export const VIEW_IDS = ['slice', 'race', 'hypercube', 'outcomes', 'decision', 'eye'] as const;
+export const VIEW_IDS = ['slice', 'race', 'hypercube', 'outcomes', 'decision', 'eye', 'sharpness', 'interpolation'] as const;
 /** Largest dimension a scenario may ask for; memory checks usually refuse far earlier. */
 export const MAX_DIM = 1_000_000_000;
 

@@ -56,6 +56,8 @@ export interface PageState {
   frames: number;
   decisions: number;
   eyes: number;
+  interpolations: number;
+  sharpnessPoints: number;
   playing: boolean;
   clock: number;
   done: boolean;
@@ -108,6 +110,24 @@ export function canvasVariance(page: Page, view: string): Promise<number> {
     }
     return n ? sumSq / n - (sum / n) ** 2 : 0;
   }, view);
+}
+
+/** Pixels of a view's canvas within a small distance of colour `rgb` (0xRRGGBB): a series drawn in that colour. */
+export function colorPixels(page: Page, view: string, rgb: number): Promise<number> {
+  return page.evaluate(
+    ([id, color]) => {
+      const source = document.querySelector<HTMLCanvasElement>(`#view-${id} canvas`);
+      if (!source) return 0;
+      const data = source.getContext('2d')!.getImageData(0, 0, source.width, source.height).data;
+      const [r, g, b] = [(color >> 16) & 255, (color >> 8) & 255, color & 255];
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] > 200 && Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 40) count++;
+      }
+      return count;
+    },
+    [view, rgb] as const,
+  );
 }
 
 /** Plays until every run has ended (at the highest speed). */

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canvasVariance, openPage, OUTPUT, playToEnd, startHarness, state, type Harness } from './browser.ts';
+import { canvasVariance, colorPixels, openPage, OUTPUT, playToEnd, startHarness, state, type Harness } from './browser.ts';
 
 let harness: Harness;
 
@@ -44,6 +44,7 @@ describe('the page', () => {
     await page.close();
   });
 
+  // Every view in turn on three scenarios: about 50 s on two busy cores, past the default minute under heavy load.
   it('draws every view (no blank canvas) and saves a screenshot of each', async () => {
     const { page, errors } = await openPage(harness);
     await page.keyboard.press('Space');
@@ -78,6 +79,21 @@ describe('the page', () => {
     await page.evaluate(() => (globalThis as any).hyperclimb.app.play(false));
     expect(await canvasVariance(page, 'decision')).toBeGreaterThan(50);
     await page.locator('#view-decision').screenshot({ path: join(OUTPUT, 'view-decision.png') });
+    // The same networks' sharpness (key 8) and interpolation curves (key 9): Adam, which has no 2/η line, draws its
+    // own line in its colour once it has a few points; the two curves of replicates 1 and 2 come from the worker.
+    await page.keyboard.press('8');
+    expect((await state(page)).view).toBe('sharpness');
+    await page.evaluate(() => (globalThis as any).hyperclimb.app.play(true));
+    await page.waitForFunction(() => (globalThis as any).hyperclimb.state().sharpnessPoints >= 8, null, { timeout: 30_000 });
+    await page.evaluate(() => (globalThis as any).hyperclimb.app.play(false));
+    await page.waitForTimeout(200);
+    expect(await colorPixels(page, 'sharpness', 0x0072b2)).toBeGreaterThan(200);
+    await page.locator('#view-sharpness').screenshot({ path: join(OUTPUT, 'view-sharpness.png') });
+    await page.keyboard.press('9');
+    await page.waitForFunction(() => { const s = (globalThis as any).hyperclimb.state(); return s.view === 'interpolation' && s.interpolations >= 1; }, null, { timeout: 30_000 });
+    expect(await colorPixels(page, 'interpolation', 0xe69f00)).toBeGreaterThan(500); // as trained
+    expect(await colorPixels(page, 'interpolation', 0x56b4e9)).toBeGreaterThan(500); // after weight matching
+    await page.locator('#view-interpolation').screenshot({ path: join(OUTPUT, 'view-interpolation.png') });
     expect(await page.locator('#tab-eye').isHidden()).toBe(true);
     // The eye: its scenario opens on the eye view, which draws the best eye as the race goes on.
     await page.evaluate(() => (globalThis as any).hyperclimb.app.play(false));
@@ -91,7 +107,7 @@ describe('the page', () => {
     await page.locator('#view-eye').screenshot({ path: join(OUTPUT, 'view-eye.png') });
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, 120_000);
 
   it('shows a broken scenario’s error at its line and keeps the race going', async () => {
     const { page, errors } = await openPage(harness);

@@ -17,3 +17,38 @@ export const SHARPNESS_STEPS = 20;
 export function sharpness(landscape: ContinuousLandscape, x: Float64Array, steps = SHARPNESS_STEPS): number {
   return -hessianExtremes(landscape, x, Math.min(landscape.dim, steps)).min;
 }
+
+/** The sharpness above which a gradient method's step diverges on a quadratic, and how it is written. */
+export interface StabilityLimit {
+  readonly value: number;
+  /** E.g. '2/η = 5'. */
+  readonly label: string;
+}
+
+/**
+ * The stability limit of a gradient method with its parameters: on the quadratic ½λx² the iteration diverges once
+ * λ exceeds it. Gradient descent (and SGD, Langevin: the same step) 2/η; heavy-ball momentum 2(1 + β)/η; Nesterov
+ * (look-ahead form) 2(1 + β)/((1 + 2β)η), as in Cohen et al. (2021, appendix on momentum). Undefined for methods
+ * without one fixed limit on the raw Hessian (Adam's applies to its preconditioned Hessian, Cohen et al. 2022).
+ */
+export function stabilityLimit(optimizer: string, params: Readonly<Record<string, unknown>>): StabilityLimit | undefined {
+  const eta = params.learningRate;
+  if (typeof eta !== 'number' || !(eta > 0)) return undefined;
+  // Heavy-ball coefficient: `beta` (momentum, nesterov) or `momentum` (sgd).
+  const raw = params.beta ?? params.momentum;
+  const beta = typeof raw === 'number' ? raw : 0;
+  const show = (value: number, formula: string) => ({ value, label: `${formula} = ${Number(value.toPrecision(4))}` });
+  switch (optimizer) {
+    case 'gd':
+    case 'langevin':
+      return show(2 / eta, '2/η');
+    case 'sgd':
+      return beta > 0 ? show((2 * (1 + beta)) / eta, '2(1+β)/η') : show(2 / eta, '2/η');
+    case 'momentum':
+      return show((2 * (1 + beta)) / eta, '2(1+β)/η');
+    case 'nesterov':
+      return show((2 * (1 + beta)) / ((1 + 2 * beta) * eta), '2(1+β)/((1+2β)η)');
+    default:
+      return undefined;
+  }
+}

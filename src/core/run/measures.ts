@@ -40,6 +40,17 @@ export class RunMeasures {
     }
   }
 
+  /** Sharpness pairs [evaluations, sharpness] from entry `from` on, flattened (for views that take them as they come). */
+  sharpnessFrom(from: number): Float64Array {
+    const fresh = Math.max(0, this.trace.length - from);
+    const out = new Float64Array(2 * fresh);
+    for (let i = 0; i < fresh; i++) {
+      out[2 * i] = this.trace[from + i][0];
+      out[2 * i + 1] = this.trace[from + i][1];
+    }
+    return out;
+  }
+
   /** The fields a run result carries (none unless asked for). */
   result(): { sharpness?: [number, number][]; hessianIndex?: number | null } {
     if (!this.active) return {};

@@ -47,6 +47,8 @@ export interface Run {
   bestGenes(): Float64Array | Uint8Array;
   /** The trace of improvements from entry `from` on (pairs of evaluations and best fitness, flattened), copied. */
   traceFrom(from: number): Float64Array;
+  /** The sharpness trace (`measure.sharpnessEvery`) from entry `from` on, as flattened [evaluations, sharpness] pairs. */
+  sharpnessFrom(from: number): Float64Array;
 }
 
 export interface RunContext {
@@ -317,6 +319,10 @@ class RunImpl implements Run {
 
   traceFrom(from: number): Float64Array {
     return this.trace.slice(2 * from, this.traceLength);
+  }
+
+  sharpnessFrom(from: number): Float64Array {
+    return this.measures.sharpnessFrom(from);
   }
 
   snapshot(): RunSnapshot {

@@ -17,11 +17,18 @@ export class Session {
   /** Evaluations every racer has been allowed to spend so far. */
   clock = 0;
 
-  /** `specs[r][k]` is racer k of replicate r (all replicates list the same racers). */
-  constructor(readonly specs: readonly (readonly RunSpec[])[]) {
+  /** The specs the runs were made from (after `adapt`). */
+  readonly specs: readonly (readonly RunSpec[])[];
+
+  /**
+   * `specs[r][k]` is racer k of replicate r (all replicates list the same racers). `adapt` may change a spec once
+   * its replicate's landscape instance exists (the page sets measure cadences from the landscape's gradient cost).
+   */
+  constructor(specs: readonly (readonly RunSpec[])[], adapt?: (spec: RunSpec, replicate: number, landscape: Landscape) => RunSpec) {
     if (!specs.length || !specs[0].length) throw new Error('a session needs at least one replicate and one racer');
     this.landscapes = specs.map((racers) => createLandscape(racers[0].landscape, racers[0].seed, racers[0].replicate));
-    this.runs = specs.map((racers, r) => racers.map((spec) => createRun(spec, { landscape: this.landscapes[r] })));
+    this.specs = adapt ? specs.map((racers, r) => racers.map((spec) => adapt(spec, r, this.landscapes[r]))) : specs;
+    this.runs = this.specs.map((racers, r) => racers.map((spec) => createRun(spec, { landscape: this.landscapes[r] })));
   }
 
   get racerCount(): number {

@@ -1,9 +1,9 @@
 /**
- * Data a view fetches from the worker while the race runs (the decision surface, the eye): at most once every
- * `interval` ms and only while `wanted()` says so. Requests during the wait or during a fetch fold into one later
- * fetch, which reads the race as it is then, so a fast race never queues work in the worker.
+ * A fetch from the worker that views ask for often but that should run rarely: at most once per `interval` ms, one
+ * at a time, and a request made during the wait or during a fetch is folded into one later fetch, which reads the
+ * race as it is then. `ready` says whether a fetch is wanted at all (e.g. the view is in front).
  */
-export class ThrottledFetch {
+export class Refresher {
   private at = -Infinity;
   private timer?: ReturnType<typeof setTimeout>;
   private busy = false;
@@ -11,12 +11,12 @@ export class ThrottledFetch {
 
   constructor(
     private readonly interval: number,
-    private readonly wanted: () => boolean,
+    private readonly ready: () => boolean,
     private readonly fetch: () => Promise<void>,
   ) {}
 
   request(): void {
-    if (!this.wanted() || this.timer !== undefined) return;
+    if (!this.ready() || this.timer !== undefined) return;
     if (this.busy) {
       this.again = true;
       return;
@@ -29,7 +29,7 @@ export class ThrottledFetch {
   }
 
   private async run(): Promise<void> {
-    if (!this.wanted()) return;
+    if (!this.ready()) return;
     this.busy = true;
     this.at = performance.now();
     try {
