@@ -35,7 +35,8 @@ export function controlStates(step: LessonStep | undefined, classroom: boolean):
   for (const id of CONTROL_IDS) {
     const shown = step?.show?.includes(id) ?? false;
     const hidden = (step?.hide?.includes(id) ?? false) || (classroom && (id === 'editor' || (step?.show !== undefined && !shown)));
-    states[id] = { hidden, locked: !hidden && (step?.lock?.includes(id) ?? false), highlighted: !hidden && shown };
+    // In a classroom what is shown is all there is: pointing at it too would only add noise.
+    states[id] = { hidden, locked: !hidden && (step?.lock?.includes(id) ?? false), highlighted: !hidden && shown && !classroom };
   }
   return states;
 }

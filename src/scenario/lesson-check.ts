@@ -1,9 +1,8 @@
 /**
  * Lesson steps checked against the scenario they belong to: a `set` action must name a knob path the scenario has
- * (the sweep's dotted-path vocabulary) and leave a valid scenario behind, a `cell` must exist. The schema checks each
+ * (the sweep's dotted-path vocabulary) and not one the sweep varies, a `cell` must exist. The schema checks each
  * step's shape; this checks what only the whole scenario can say, so a lesson never breaks in front of a class.
  */
-import { describeValue, formatPath } from './issues.ts';
 import type { RawIssue } from './messages.ts';
 import { clone, resolveSweepPath, setPath } from './sweep.ts';
 
@@ -53,14 +52,12 @@ export function lessonIssues(
       targets.push([key, path]);
     }
     if (!targets.length) return;
+    // Only the paths are the lesson's to check: whether a value fits depends on the rest of the scenario, which a
+    // reader may change in the page (another landscape), so values are checked when the step is entered.
     for (const raw of validate(data)) {
-      const target = targets.find(([, path]) => path.every((segment, i) => raw.path[i] === segment) || (raw.atKey && raw.path.length <= path.length && raw.path.every((segment, i) => path[i] === segment)));
-      if (target) {
-        const [key] = target;
-        issues.push(raw.atKey ? { path: [...at, 'set', key], atKey: true, message: raw.message } : { path: [...at, 'set', key], message: `${formatPath(raw.path)} = ${describeValue(action.set[key])}: ${raw.message}` });
-      } else {
-        issues.push({ path: [...at, 'set'], message: `after these settings, ${formatPath(raw.path)}: ${raw.message}` });
-      }
+      if (!raw.atKey) continue;
+      const target = targets.find(([, path]) => raw.path.length <= path.length && raw.path.every((segment, i) => path[i] === segment));
+      if (target) issues.push({ path: [...at, 'set', target[0]], atKey: true, message: raw.message });
     }
   });
   return issues;
