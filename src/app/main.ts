@@ -33,7 +33,7 @@ const toast = new Toast($('#toast'));
 let activeView: PageView = 'slice';
 
 /** The lesson on screen: its steps, the scenario that holds it (as last edited), and the step shown. */
-let lesson: { steps: LessonStep[]; source: ScenarioSource; index: number } | undefined;
+let lesson: { steps: LessonStep[]; source: ScenarioSource; index: number; loaded?: string } | undefined;
 /** A classroom link opened the page: no editor, and only the controls each step shows. */
 let classroom = false;
 /** The step a share link asks for, entered once its scenario has loaded. */
@@ -130,7 +130,19 @@ function renderMeter(state: MeterState): void {
   error.style.width = `${100 * (Math.min(1, share + se) - Math.max(0, share - se))}%`;
 }
 
+/** Loads in progress (a lesson step's load runs inside the load that opened the lesson); for tests. */
+let loading = 0;
+
 async function loadText(text: string, file: string, options: { cell?: number; seed?: string | number; keepView?: boolean } = {}): Promise<ScenarioIssue[]> {
+  loading++;
+  try {
+    return await loadScenarioText(text, file, options);
+  } finally {
+    loading--;
+  }
+}
+
+async function loadScenarioText(text: string, file: string, options: { cell?: number; seed?: string | number; keepView?: boolean }): Promise<ScenarioIssue[]> {
   const wasPlaying = app.playing;
   const issues = await app.load(text, { file, cell: options.cell, seed: options.seed });
   if (!issues.length && lessonToEnter && lesson) {
@@ -178,8 +190,14 @@ function raceOwnsLesson(): boolean {
 /** Follows a new race: a scenario with a lesson opens it (or keeps its step when only knobs moved); others close it. */
 function syncLesson(scenario: { lesson?: LessonStep[] }): void {
   const steps = scenario.lesson?.length ? scenario.lesson : undefined;
-  if (lessonLoading) {
-    // A step's own load: the lesson stays whatever the loaded file holds.
+  if (lesson && (lessonLoading || lesson.loaded === app.file)) {
+    // A step's own load, or a file a step loaded with knobs moved since: the lesson stays, whatever that file holds.
+    if (raceOwnsLesson()) {
+      lesson.source = { text: app.text, file: app.file };
+      lesson.loaded = undefined;
+    } else {
+      lesson.loaded = app.file;
+    }
   } else if (!steps) {
     lesson = undefined;
   } else if (!lesson || JSON.stringify(lesson.steps) !== JSON.stringify(steps)) {
@@ -435,6 +453,8 @@ Object.assign(globalThis, {
   hyperclimb: {
     state: () => ({
       ready: Boolean(app.info),
+      loading: loading > 0,
+      file: app.file,
       frames: app.frames,
       decisions: app.decisions,
       playing: app.playing,

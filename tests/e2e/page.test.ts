@@ -1,5 +1,6 @@
 /**
- * The page end to end in Debian's Chromium: it loads and races the default scenario, every view draws, a broken
+ * The page end to end in Debian's Chromium: it opens on the eye lesson and steps through it, a lesson link opens on
+ * its step and a classroom link without the editor, it races GA against gradient descent, every view draws, a broken
  * scenario shows its error at its line while the race goes on, a share link reproduces the same numbers — the same
  * as the command line's — and a failing worker is reported and recovered from. Screenshots of every view go to
  * test-output/.
@@ -9,7 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canvasVariance, openPage, OUTPUT, playToEnd, startHarness, state, type Harness } from './browser.ts';
+import { canvasVariance, openPage, openScenario, OUTPUT, playToEnd, startHarness, state, waitLoaded, type Harness } from './browser.ts';
 
 let harness: Harness;
 
@@ -22,8 +23,50 @@ afterAll(async () => {
 });
 
 describe('the page', () => {
-  it('races the default scenario: counters move, fitness improves, nothing logs an error', async () => {
+  it('opens on the eye lesson, steps through it, and opens a step or a classroom from a link', async () => {
     const { page, errors } = await openPage(harness);
+    expect((await state(page)).lesson).toEqual({ step: 0, steps: 6, title: 'A flat patch sees only where light comes from', classroom: false });
+    expect(await page.locator('#lesson-count').textContent()).toBe('Step 1 of 6');
+    expect(await page.locator('#lesson-back').isDisabled()).toBe(true);
+    await page.screenshot({ path: join(OUTPUT, 'lesson.png') });
+    // Step 2 plays the first 40 evaluations and pauses there, on the numbers of `hyperclimb run`'s first replicate.
+    await page.locator('#lesson-next').click();
+    await page.waitForFunction(() => { const s = (globalThis as any).hyperclimb.state(); return s.lesson.step === 1 && s.clock >= 40 && !s.playing; }, null, { timeout: 30_000 });
+    expect((await state(page)).racers.map((r) => r.evaluations)).toEqual([40, 40]);
+    expect(await page.locator('#lesson-count').textContent()).toBe('Step 2 of 6');
+    expect(await page.locator('#play').evaluate((button) => button.classList.contains('lesson-highlight'))).toBe(true);
+    await page.locator('#lesson-reveal').click();
+    expect(await page.locator('#lesson-answer').textContent()).toContain('no valley');
+    await page.keyboard.press('PageDown');
+    await page.waitForFunction(() => (globalThis as any).hyperclimb.state().lesson.step === 2);
+    expect(await page.locator('#lesson-answer').isHidden()).toBe(true);
+    await page.keyboard.press('Shift+ArrowLeft');
+    await page.waitForFunction(() => (globalThis as any).hyperclimb.state().lesson.step === 1);
+    expect(page.url()).toContain('step=1');
+    await page.locator('#lesson-back').click();
+    await page.waitForFunction(() => (globalThis as any).hyperclimb.state().lesson.step === 0);
+
+    // The link of step 3 as a classroom link: that step, no editor, no scenario menu, only the controls it shows.
+    const link = `${page.url().slice(harness.url.length).replace(/step=\d+/, 'step=2')}&classroom=1`;
+    const { page: classroom, errors: classroomErrors } = await openPage(harness, link);
+    expect((await state(classroom)).lesson).toMatchObject({ step: 2, title: 'The pinhole — light against sharpness', classroom: true });
+    for (const hidden of ['#editor-panel', '#scenario-select', '#open-file', '#play', '#speed', '#dead-end-meter', '#share-classroom']) {
+      expect([hidden, await classroom.locator(hidden).isHidden()]).toEqual([hidden, true]);
+    }
+    expect(await classroom.locator('#racers-section').isVisible()).toBe(true);
+    await classroom.keyboard.press('e');
+    await classroom.keyboard.press('Space');
+    expect(await classroom.locator('#editor-panel').isHidden()).toBe(true);
+    expect((await state(classroom)).playing).toBe(false);
+    await classroom.screenshot({ path: join(OUTPUT, 'lesson-classroom.png') });
+    expect(classroomErrors).toEqual([]);
+    await classroom.close();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('races GA against gradient descent: counters move, fitness improves, nothing logs an error', async () => {
+    const { page, errors } = await openScenario(harness, 'ga-vs-gd.yaml');
     const before = await state(page);
     expect(before.racers.map((r) => r.label)).toEqual(['GA', 'Gradient descent', 'CMA-ES']);
     await page.keyboard.press('Space');
@@ -45,7 +88,7 @@ describe('the page', () => {
   });
 
   it('draws every view (no blank canvas) and saves a screenshot of each', async () => {
-    const { page, errors } = await openPage(harness);
+    const { page, errors } = await openScenario(harness, 'ga-vs-gd.yaml');
     await page.keyboard.press('Space');
     await page.waitForFunction(() => (globalThis as any).hyperclimb.state().clock >= 300, null, { timeout: 60_000 });
     for (const [key, view] of [['1', 'slice'], ['2', 'race'], ['4', 'outcomes']] as const) {
@@ -83,7 +126,7 @@ describe('the page', () => {
   });
 
   it('shows a broken scenario’s error at its line and keeps the race going', async () => {
-    const { page, errors } = await openPage(harness);
+    const { page, errors } = await openScenario(harness, 'ga-vs-gd.yaml');
     await page.keyboard.press('e');
     const editor = page.locator('#editor-host textarea');
     const text = await editor.inputValue();
@@ -131,6 +174,7 @@ describe('the page', () => {
   it('runs the headline sweep in its workers, equal to the command line, and opens, refuses and exports results files', async () => {
     const { page, errors } = await openPage(harness);
     await page.selectOption('#scenario-select', 'dimension-vs-dead-ends.yaml');
+    await waitLoaded(page, 'dimension-vs-dead-ends.yaml');
     await page.waitForFunction(() => (globalThis as any).hyperclimb.state().racers[0]?.label === 'Hill climber');
     // The meter follows the cell: N = 1 without redundancy, gradient descent on Styblinski–Tang.
     await page.waitForFunction(() => (globalThis as any).hyperclimb.state().meter.status === 'idle' && (globalThis as any).hyperclimb.state().meter.share !== null, null, { timeout: 30_000 });
