@@ -246,14 +246,19 @@ describe('the page', () => {
   });
 
   it('reports a failed worker and recovers on reset', async () => {
-    const { page } = await openPage(harness);
+    const { page } = await openScenario(harness, 'ga-vs-gd.yaml');
     await page.evaluate(() => (globalThis as any).hyperclimb.app.sim.terminate());
     await page.locator('#step').click();
     await page.locator('#toast[data-kind="error"]').waitFor({ state: 'visible' });
     expect(await page.locator('#toast').textContent()).toContain('no race is loaded');
     await page.locator('#reset').click();
-    await page.locator('#step').click();
-    await page.waitForFunction(() => (globalThis as any).hyperclimb.state().clock > 0);
+    // A step while the reset's new race is still opening is ignored, so step until one lands.
+    await expect
+      .poll(async () => {
+        await page.locator('#step').click();
+        return (await state(page)).clock;
+      }, { timeout: 30_000 })
+      .toBeGreaterThan(0);
     await page.close();
   });
 
