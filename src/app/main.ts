@@ -235,7 +235,7 @@ async function enterStep(index: number): Promise<void> {
     toast.show((error as Error).message, 'error');
     return;
   }
-  // A step without an action leaves the race as it is, playing or not; a load starts paused.
+  // A step without an action leaves the race as it is, playing or not.
   if (plan.reload) {
     const sameFile = plan.source.file === app.file;
     lessonLoading = true;
