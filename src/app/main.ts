@@ -6,13 +6,10 @@ import type { SliceView } from '../render/slice-view.ts';
 import type { RaceView } from '../render/race-view.ts';
 import type { ViewId } from '../render/view.ts';
 import type { PlaneMode } from '../../workers/page-session.ts';
-import type { LessonStep } from '../scenario/schema.ts';
 import { App } from './app.ts';
 import { Controls } from './controls.ts';
 import { ScenarioEditor } from './editor.ts';
-import { clampStep, controlStates, navigationKey, planStep, shortcutControl, type ScenarioSource, type StepPlan } from './lesson.ts';
-import { applyControlStates } from './lesson-controls.ts';
-import { LessonPanel } from './lesson-panel.ts';
+import { LessonSession } from './lesson-session.ts';
 import { DEFAULT_SCENARIO, library } from './library.ts';
 import { renderMarkdown } from './markdown.ts';
 import { DeadEndMeter, meterRequest, meterText, type MeterState } from './meter.ts';
@@ -31,17 +28,6 @@ const VIEW_IDS: ViewId[] = ['slice', 'race', 'hypercube', 'outcomes', 'decision'
 const PAGE_VIEWS: PageView[] = [...VIEW_IDS, 'sweep'];
 const toast = new Toast($('#toast'));
 let activeView: PageView = 'slice';
-
-/** The lesson on screen: its steps, the scenario that holds it (as last edited), and the step shown. */
-let lesson: { steps: LessonStep[]; source: ScenarioSource; index: number; loaded?: string } | undefined;
-/** A classroom link opened the page: no editor, and only the controls each step shows. */
-let classroom = false;
-/** The step a share link asks for, entered once its scenario has loaded. */
-let pendingStep: number | undefined;
-/** A newly opened lesson whose first step has not been entered yet. */
-let lessonToEnter = false;
-/** The lesson itself is loading a scenario (a step's action): that scenario does not replace the lesson. */
-let lessonLoading = false;
 
 const app = new App({
   onRace: (info, scenario) => {
@@ -78,7 +64,7 @@ const app = new App({
     if (!keep) showView(scenario.views?.find(drawable) ?? (info.slice === true ? 'slice' : info.hypercube === true ? 'hypercube' : 'race'));
     else if (activeView === 'sweep' && $('#view-sweep').hidden) showView('sweep');
     editor.setText(app.text);
-    syncLesson(scenario);
+    lesson.sync(scenario.lesson);
     writeLink();
   },
   onFrame: (frame) => controls.frame(frame),
@@ -145,11 +131,7 @@ async function loadText(text: string, file: string, options: { cell?: number; se
 async function loadScenarioText(text: string, file: string, options: { cell?: number; seed?: string | number; keepView?: boolean }): Promise<ScenarioIssue[]> {
   const wasPlaying = app.playing;
   const issues = await app.load(text, { file, cell: options.cell, seed: options.seed });
-  if (!issues.length && lessonToEnter && lesson) {
-    lessonToEnter = false;
-    await enterStep(lesson.index);
-    return issues;
-  }
+  if (!issues.length && (await lesson.enterOpened())) return issues;
   if (issues.length) {
     editor.setText(text, issues);
     $<HTMLDetailsElement>('#editor-panel').open = true;
@@ -182,87 +164,24 @@ function showView(id: PageView): void {
   writeLink();
 }
 
-/** True when the scenario racing is the lesson's own (perhaps with knobs moved), not one a step loaded. */
-function raceOwnsLesson(): boolean {
-  return Boolean(lesson && app.scenario?.lesson && JSON.stringify(app.scenario.lesson) === JSON.stringify(lesson.steps));
-}
+const lesson = new LessonSession(
+  {
+    app,
+    load: async (text, file, options) => (await loadText(text, file, options)).length,
+    showView: (view) => {
+      if (PAGE_VIEWS.includes(view as PageView)) showView(view as PageView);
+    },
+    find: (file) => library.find((entry) => entry.file === file)?.text,
+    error: (message) => toast.show(message, 'error'),
+    changed: () => writeLink(),
+  },
+  $('#lesson'),
+  $('#share-classroom'),
+);
 
-/** Follows a new race: a scenario with a lesson opens it (or keeps its step when only knobs moved); others close it. */
-function syncLesson(scenario: { lesson?: LessonStep[] }): void {
-  const steps = scenario.lesson?.length ? scenario.lesson : undefined;
-  if (lesson && (lessonLoading || lesson.loaded === app.file)) {
-    // A step's own load, or a file a step loaded with knobs moved since: the lesson stays, whatever that file holds.
-    if (raceOwnsLesson()) {
-      lesson.source = { text: app.text, file: app.file };
-      lesson.loaded = undefined;
-    } else {
-      lesson.loaded = app.file;
-    }
-  } else if (!steps) {
-    lesson = undefined;
-  } else if (!lesson || JSON.stringify(lesson.steps) !== JSON.stringify(steps)) {
-    // A new lesson, or this one edited in the editor (then the reader stays on the step being edited).
-    const index = pendingStep ?? (lesson && lesson.source.file === app.file ? lesson.index : 0);
-    pendingStep = undefined;
-    lesson = { steps, source: { text: app.text, file: app.file }, index: clampStep(index, steps.length) };
-    lessonToEnter = true;
-  } else {
-    lesson.source = { text: app.text, file: app.file };
-  }
-  showLesson();
-}
-
-function showLesson(): void {
-  lessonPanel.show(lesson?.steps, lesson?.index ?? 0);
-  document.body.classList.toggle('has-lesson', Boolean(lesson));
-  document.body.classList.toggle('classroom', classroom);
-  $('#share-classroom').hidden = !lesson || classroom;
-  applyControlStates(document, controlStates(lesson?.steps[lesson.index], classroom));
-}
-
-/** Shows step `index` and carries out its action: another file or cell, knob settings, a view, a run. */
-async function enterStep(index: number): Promise<void> {
-  if (!lesson) return;
-  lesson.index = clampStep(index, lesson.steps.length);
-  const { steps, source } = lesson;
-  showLesson();
-  writeLink();
-  let plan: StepPlan;
-  try {
-    const current = { text: app.text, file: app.file, cell: app.cell, ownsLesson: raceOwnsLesson() };
-    plan = planStep(steps[lesson.index], lesson.index, current, source, (file) => library.find((entry) => entry.file === file)?.text);
-  } catch (error) {
-    toast.show((error as Error).message, 'error');
-    return;
-  }
-  // A step without an action leaves the race as it is, playing or not.
-  if (plan.reload) {
-    const sameFile = plan.source.file === app.file;
-    lessonLoading = true;
-    try {
-      const issues = await loadText(plan.source.text, plan.source.file, { cell: plan.cell ?? (sameFile ? app.cell : 0), seed: sameFile ? app.seed : undefined });
-      if (issues.length) return;
-    } finally {
-      lessonLoading = false;
-    }
-  }
-  if (plan.view && PAGE_VIEWS.includes(plan.view as PageView)) showView(plan.view as PageView);
-  if (plan.run !== undefined) await app.runUntil(plan.run === 'done' ? Infinity : plan.run);
-}
-
-const lessonPanel = new LessonPanel($('#lesson'), (index) => void enterStep(index));
-
-/** The share link of what is on screen; a lesson travels as its own scenario and step, which replays the rest. */
-function shareFragment(asClassroom = classroom): string {
-  const owns = raceOwnsLesson();
-  return encodeShareState({
-    scenario: lesson && !owns ? lesson.source.text : app.text,
-    seed: app.seed,
-    cell: (!lesson || owns) && app.cell ? app.cell : undefined,
-    view: activeView,
-    step: lesson?.index,
-    classroom: asClassroom || undefined,
-  });
+/** The share link of what is on screen; a lesson travels as its own scenario and step. */
+function shareFragment(asClassroom?: boolean): string {
+  return encodeShareState({ ...lesson.share(asClassroom), seed: app.seed, view: activeView });
 }
 
 function writeLink(): void {
@@ -387,17 +306,12 @@ $<HTMLInputElement>('#log-scale').addEventListener('change', (event) => {
 document.addEventListener('keydown', (event) => {
   const target = event.target as HTMLElement;
   if (target.closest('textarea, input, select') || event.ctrlKey || event.metaKey || event.altKey) return;
-  const move = lesson ? navigationKey(event.key, event.shiftKey) : undefined;
-  if (move && lesson) {
+  if (lesson.key(event.key, event.shiftKey)) {
     event.preventDefault();
-    const next = clampStep(lesson.index + (move === 'next' ? 1 : -1), lesson.steps.length);
-    if (next !== lesson.index) void enterStep(next);
     return;
   }
   // A control the lesson hides or locks cannot be worked from the keyboard either.
-  const control = shortcutControl(event.key);
-  const state = control ? controlStates(lesson?.steps[lesson.index], classroom)[control] : undefined;
-  if (state && (state.hidden || state.locked)) return;
+  if (lesson.blocks(event.key)) return;
   const actions: Record<string, () => void> = {
     ' ': () => app.play(),
     ArrowRight: () => void app.step(),
@@ -426,8 +340,8 @@ async function start(): Promise<void> {
   if (location.hash.length > 1) {
     try {
       const state = decodeShareState(location.hash);
-      classroom = state.classroom === true;
-      pendingStep = state.step;
+      lesson.classroom = state.classroom === true;
+      lesson.pendingStep = state.step;
       if (state.view && PAGE_VIEWS.includes(state.view as PageView)) activeView = state.view as PageView;
       if (activeView !== 'sweep') showView(activeView);
       const issues = await loadText(state.scenario, 'shared-link.yaml', { cell: state.cell, seed: state.seed });
@@ -436,14 +350,14 @@ async function start(): Promise<void> {
         return;
       }
     } catch (error) {
-      pendingStep = undefined;
+      lesson.pendingStep = undefined;
       toast.show(error instanceof ShareLinkError ? `This link cannot be opened: ${error.message}. Showing the default scenario.` : String(error), 'error');
     }
   }
   select.value = fallback.file;
   await loadText(fallback.text, fallback.file);
   // A lesson's step has chosen its view already.
-  if (!lesson) showView(app.info?.slice === true ? activeView : 'race');
+  if (!lesson.open) showView(app.info?.slice === true ? activeView : 'race');
 }
 
 void start();
@@ -465,7 +379,7 @@ Object.assign(globalThis, {
       racers: app.frame?.racers.map((r) => ({ label: r.label, evaluations: r.evaluations, bestFitness: r.bestFitness, endedAt: r.endedAt })) ?? [],
       outcomes: app.frame?.outcomes ?? [],
       sweep: sweep.snapshot(),
-      lesson: lesson ? { step: lesson.index, steps: lesson.steps.length, title: lesson.steps[lesson.index].title, classroom } : null,
+      lesson: lesson.summary,
       meter: { status: meter.state.status, share: meter.state.reading?.share ?? null, text: $('#dead-end-meter').textContent!.replace(/\s+/g, ' ').trim() },
     }),
     app,
