@@ -142,6 +142,9 @@ describe('lesson logic', () => {
     const data = parse(set.source.text);
     expect([data.optimizers[1].populationSize, data.budget.evaluations, set.run, set.view]).toEqual([12, 900, 300, 'race']);
     expect(set.source.text).toContain('# The headline experiment');
+    // A value already in place leaves the text untouched (rewriting would reformat the teacher's file).
+    const same = planStep({ title: 't', action: { set: { 'landscape.dim': 2 } } }, 0, current, lesson, find);
+    expect([same.reload, same.source.text === lesson.text]).toEqual([false, true]);
     const stay = planStep({ title: 't', action: { run: 'done' } }, 1, current, lesson, find);
     expect([stay.reload, stay.run, stay.source]).toEqual([false, 'done', lesson]);
     const cell = planStep({ title: 't', action: { cell: 3 } }, 1, current, lesson, find);

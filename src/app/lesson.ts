@@ -67,6 +67,12 @@ export interface ScenarioSource {
   readonly file: string;
 }
 
+function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let node = data;
+  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
+  return node;
+}
+
 /** What entering a step does. */
 export interface StepPlan {
   /** The scenario the race should show, and its file name. */
@@ -96,13 +102,15 @@ export function planStep(step: LessonStep, index: number, current: ScenarioSourc
   if (action?.set) {
     let text = source.text;
     for (const [key, value] of Object.entries(action.set)) {
+      const data = parse(text) as Record<string, unknown>;
       let path: (string | number)[];
       try {
-        path = resolveSweepPath(key, parse(text) as Record<string, unknown>);
+        path = resolveSweepPath(key, data);
       } catch (error) {
         throw new Error(`lesson step ${index + 1} sets '${key}': ${(error as Error).message}`);
       }
-      text = setField(text, path, value);
+      // Rewriting the text reformats it (flow lists, quotes); a value already in place leaves the teacher's file as is.
+      if (valueAt(data, path) !== value) text = setField(text, path, value);
     }
     source = { text, file: source.file };
   }

@@ -142,7 +142,7 @@ describe('the page', () => {
     await page.waitForFunction((n) => (globalThis as any).hyperclimb.state().frames > n + 5, frames);
     expect((await state(page)).racers[0].label).toBe('GA');
     // A lesson's mistyped control is shown the same way, and the lesson stays on its step.
-    await editor.fill(text.replace('show: [meter, racers]', 'show: [meter, racerz]'));
+    await editor.fill(text.replace(/show: \[\s*meter, racers\s*\]/, 'show: [meter, racerz]'));
     await page.locator('.editor-problems .problem', { hasText: 'racerz' }).waitFor({ timeout: 10_000 });
     expect(await page.locator('.editor-problems .problem').first().textContent()).toMatch(/^line \d+, column \d+: lesson\[2\]\.show\[1\]: expected one of .*, got "racerz" \(did you mean 'racers'\?\)/);
     expect((await state(page)).lesson).toMatchObject({ step: 0, steps: 5 });
