@@ -17,6 +17,20 @@ describe('share links', () => {
     expect(decodeShareState(encodeShareState({ scenario, seed: 'my seed' })).seed).toBe('my seed');
   });
 
+  it('round-trip a lesson step and the classroom flag, which is absent unless set', () => {
+    const classroom = { scenario, step: 4, classroom: true };
+    const fragment = encodeShareState(classroom);
+    expect(fragment).toContain('step=4');
+    expect(fragment).toContain('classroom=1');
+    expect(decodeShareState(fragment)).toEqual(classroom);
+    const plain = encodeShareState({ scenario, step: 0, classroom: false });
+    expect(plain).not.toContain('classroom');
+    expect(decodeShareState(plain)).toEqual({ scenario, step: 0 });
+    expect(decodeShareState(`${plain}&classroom=0`).classroom).toBe(false);
+    expect(() => decodeShareState(`${plain}&classroom=yes`)).toThrow("classroom flag must be 1 or 0, got 'yes'");
+    expect(() => decodeShareState(`${plain.replace('step=0', 'step=-1')}`)).toThrow("step must be a whole number, got '-1'");
+  });
+
   it('round-trip any text, including non-ASCII', () => {
     fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (text) => decodeShareState(encodeShareState({ scenario: text })).scenario === text), { numRuns: 200, seed: 5 });
   });

@@ -92,6 +92,8 @@ export class App {
   interpolationRacer = 0;
   /** Interpolation curves received (for tests). */
   interpolations = 0;
+  /** Evaluations per racer at which playing pauses (a lesson's "run until"); undefined: play on. */
+  private stopAt?: number;
   private inFlight = false;
   private raceId = 0;
   private readonly decisionRefresher = new Refresher(
@@ -307,7 +309,19 @@ export class App {
 
   play(on = !this.playing): void {
     this.playing = on && !this.frame?.done;
+    if (!this.playing) this.stopAt = undefined;
     this.events.onPlaying?.(this.playing);
+  }
+
+  /**
+   * Plays until each racer has spent `evaluations` (Infinity: until every run ends) and pauses there. A race already
+   * past that point starts again, so a lesson step shows the same moment however the reader got to it.
+   */
+  async runUntil(evaluations: number): Promise<void> {
+    if ((this.frame?.clock ?? 0) > evaluations) await this.reset();
+    if ((this.frame?.clock ?? 0) >= evaluations) return;
+    this.play(true);
+    this.stopAt = evaluations;
   }
 
   /** One frame's worth of evaluations, while paused. */
@@ -333,7 +347,9 @@ export class App {
     const id = this.raceId;
     this.inFlight = true;
     try {
-      const frame = await this.sim.api.advance(this.speed);
+      // Landing exactly on a lesson's stop keeps its numbers the same at any speed.
+      const clock = this.frame?.clock ?? 0;
+      const frame = await this.sim.api.advance(this.stopAt === undefined ? this.speed : Math.max(1, Math.min(this.speed, this.stopAt - clock)));
       if (id === this.raceId) this.show(frame);
     } catch (error) {
       this.fail(error);
@@ -352,7 +368,7 @@ export class App {
     this.requestEye();
     this.interpolationRefresher.request();
     this.events.onFrame?.(frame);
-    if (frame.done && this.playing) this.play(false);
+    if (this.playing && (frame.done || (this.stopAt !== undefined && frame.clock >= this.stopAt))) this.play(false);
   }
 
   redraw(): void {

@@ -7,7 +7,7 @@ import { cssColor, racerColor } from '../render/colors.ts';
 import { expandCells } from '../scenario/cells.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { App } from './app.ts';
-import { compatibleLandscapes, compatibleMaps, fromSlider, knobsFor, setField, setLandscape, setMap, toSlider, type Knob } from './knobs.ts';
+import { compatibleLandscapes, compatibleMaps, fromSlider, knobsFor, setField, setLandscape, setMap, SWEPT, toSlider, type Knob } from './knobs.ts';
 
 const ENDED: Record<string, string> = {
   optimum: 'reached the optimum',
@@ -179,7 +179,7 @@ export class Controls {
         if (knob.disabled) {
           input.disabled = true;
           field.title = knob.disabled;
-          output.textContent += ' (this sweep cell)';
+          output.textContent += knob.disabled === SWEPT ? ' (this sweep cell)' : ' (fixed)';
         }
         input.addEventListener('input', () => (output.textContent = formatNumber(fromSlider(knob, Number(input.value)))));
         input.addEventListener('change', () => this.onText(setField(this.app.text, knob.path, fromSlider(knob, Number(input.value)))));

@@ -48,16 +48,20 @@ const MAIN_PARAMETER: Record<string, { field: string; label: string; min: number
   langevin: { field: 'temperature', label: 'temperature T', min: 1e-4, max: 10, scale: 'log', integer: false },
 };
 
+/** Why a knob the sweep varies cannot be moved. */
+export const SWEPT = 'set by the sweep: choose a cell instead';
+
 /** The knobs for a validated scenario. */
 export function knobsFor(scenario: Scenario): Knob[] {
   const swept = new Set(Object.keys(scenario.sweep ?? {}).map((key) => JSON.stringify(resolveSweepPath(key, scenario as unknown as Record<string, unknown>))));
-  const disabled = (path: (string | number)[]) => (swept.has(JSON.stringify(path)) ? 'set by the sweep: choose a cell instead' : undefined);
+  const disabled = (path: (string | number)[]) => (swept.has(JSON.stringify(path)) ? SWEPT : undefined);
   const knobs: Knob[] = [];
   const landscape = scenario.landscape;
   const def = landscapeDef(landscape.id)!;
   const discrete = def.space === 'discrete';
-  // A network's dimension is its weight count, set by its widths: the width is the knob, N follows.
-  const derived = def.dimOf ? 'set by the network’s widths' : undefined;
+  // A network's dimension is its weight count, set by its widths (the width is the knob, N follows); the eye's is
+  // its three traits.
+  const derived = def.dimOf ? 'set by the landscape’s own fields (a network’s widths, the eye’s three traits)' : undefined;
   knobs.push({ id: 'dim', label: 'dimension N', path: ['landscape', 'dim'], min: def.minDim, max: Math.max(landscape.dim, discrete ? 256 : 500), scale: 'log', integer: true, value: landscape.dim, disabled: derived ?? disabled(['landscape', 'dim']) });
   if (landscape.id === 'relu-teacher-student') {
     knobs.push({ id: 'width', label: 'student width n', path: ['landscape', 'studentUnits'], min: 1, max: 64, scale: 'linear', integer: true, value: Number(landscape.studentUnits), disabled: disabled(['landscape', 'studentUnits']) });

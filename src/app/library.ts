@@ -20,5 +20,5 @@ export const library: readonly LibraryEntry[] = Object.entries(files)
   })
   .sort((a, b) => a.title.localeCompare(b.title));
 
-/** The scenario the page opens with. */
-export const DEFAULT_SCENARIO = 'ga-vs-gd.yaml';
+/** The scenario the page opens with: the eye, a lesson a new reader can step through. */
+export const DEFAULT_SCENARIO = 'eye.yaml';

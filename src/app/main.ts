@@ -10,6 +10,7 @@ import type { PlaneMode } from '../../workers/page-session.ts';
 import { App, viewAvailability } from './app.ts';
 import { Controls } from './controls.ts';
 import { ScenarioEditor } from './editor.ts';
+import { LessonSession } from './lesson-session.ts';
 import { DEFAULT_SCENARIO, library } from './library.ts';
 import { renderMarkdown } from './markdown.ts';
 import { DeadEndMeter, meterRequest, meterText, type MeterState } from './meter.ts';
@@ -73,6 +74,7 @@ const app = new App({
     if (!keep) showView(scenario.views?.find(drawable) ?? (info.slice === true ? 'slice' : info.hypercube === true ? 'hypercube' : 'race'));
     else if (activeView === 'sweep' && $('#view-sweep').hidden) showView('sweep');
     editor.setText(app.text);
+    lesson.sync(scenario.lesson);
     writeLink();
   },
   onFrame: (frame) => controls.frame(frame),
@@ -124,9 +126,22 @@ function renderMeter(state: MeterState): void {
   error.style.width = `${100 * (Math.min(1, share + se) - Math.max(0, share - se))}%`;
 }
 
+/** Loads in progress (a lesson step's load runs inside the load that opened the lesson); for tests. */
+let loading = 0;
+
 async function loadText(text: string, file: string, options: { cell?: number; seed?: string | number; keepView?: boolean } = {}): Promise<ScenarioIssue[]> {
+  loading++;
+  try {
+    return await loadScenarioText(text, file, options);
+  } finally {
+    loading--;
+  }
+}
+
+async function loadScenarioText(text: string, file: string, options: { cell?: number; seed?: string | number; keepView?: boolean }): Promise<ScenarioIssue[]> {
   const wasPlaying = app.playing;
   const issues = await app.load(text, { file, cell: options.cell, seed: options.seed });
+  if (!issues.length && (await lesson.enterOpened())) return issues;
   if (issues.length) {
     editor.setText(text, issues);
     $<HTMLDetailsElement>('#editor-panel').open = true;
@@ -177,10 +192,29 @@ function showView(id: PageView): void {
   writeLink();
 }
 
+const lesson = new LessonSession(
+  {
+    app,
+    load: async (text, file, options) => (await loadText(text, file, options)).length,
+    showView: (view) => {
+      if (PAGE_VIEWS.includes(view as PageView)) showView(view as PageView);
+    },
+    find: (file) => library.find((entry) => entry.file === file)?.text,
+    error: (message) => toast.show(message, 'error'),
+    changed: () => writeLink(),
+  },
+  $('#lesson'),
+  $('#share-classroom'),
+);
+
+/** The share link of what is on screen; a lesson travels as its own scenario and step. */
+function shareFragment(asClassroom?: boolean): string {
+  return encodeShareState({ ...lesson.share(asClassroom), seed: app.seed, view: activeView });
+}
+
 function writeLink(): void {
   if (!app.scenario) return;
-  const fragment = encodeShareState({ scenario: app.text, seed: app.seed, cell: app.cell || undefined, view: activeView });
-  history.replaceState(null, '', `#${fragment}`);
+  history.replaceState(null, '', `#${shareFragment()}`);
 }
 
 function download(name: string, data: Blob | string, type = 'text/plain'): void {
@@ -246,6 +280,15 @@ $('#share').addEventListener('click', async () => {
     toast.show('The address bar now holds the share link; copy it from there.');
   }
 });
+$('#share-classroom').addEventListener('click', async () => {
+  const link = `${location.href.split('#')[0]}#${shareFragment(true)}`;
+  try {
+    await navigator.clipboard.writeText(link);
+    toast.show('Classroom link copied: it opens this lesson at this step, without the editor and with only the controls each step shows.');
+  } catch {
+    toast.show(`Copy this classroom link: ${link}`);
+  }
+});
 $('#export-png').addEventListener('click', async () => {
   try {
     download(`${baseName()}-${activeView}.png`, await (activeView === 'sweep' ? sweep.png() : app.views[activeView].png()));
@@ -301,6 +344,12 @@ $('#interpolation-refresh').addEventListener('click', () => app.refreshInterpola
 document.addEventListener('keydown', (event) => {
   const target = event.target as HTMLElement;
   if (target.closest('textarea, input, select') || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (lesson.key(event.key, event.shiftKey)) {
+    event.preventDefault();
+    return;
+  }
+  // A control the lesson hides or locks cannot be worked from the keyboard either.
+  if (lesson.blocks(event.key)) return;
   const actions: Record<string, () => void> = {
     ' ': () => app.play(),
     ArrowRight: () => void app.step(),
@@ -332,6 +381,8 @@ async function start(): Promise<void> {
   if (location.hash.length > 1) {
     try {
       const state = decodeShareState(location.hash);
+      lesson.classroom = state.classroom === true;
+      lesson.pendingStep = state.step;
       if (state.view && PAGE_VIEWS.includes(state.view as PageView)) activeView = state.view as PageView;
       if (activeView !== 'sweep') showView(activeView);
       const issues = await loadText(state.scenario, 'shared-link.yaml', { cell: state.cell, seed: state.seed });
@@ -340,12 +391,14 @@ async function start(): Promise<void> {
         return;
       }
     } catch (error) {
+      lesson.pendingStep = undefined;
       toast.show(error instanceof ShareLinkError ? `This link cannot be opened: ${error.message}. Showing the default scenario.` : String(error), 'error');
     }
   }
   select.value = fallback.file;
   await loadText(fallback.text, fallback.file);
-  showView(app.info?.slice === true ? activeView : 'race');
+  // A lesson's step has chosen its view already.
+  if (!lesson.open) showView(app.info?.slice === true ? activeView : 'race');
 }
 
 void start();
@@ -355,6 +408,8 @@ Object.assign(globalThis, {
   hyperclimb: {
     state: () => ({
       ready: Boolean(app.info),
+      loading: loading > 0,
+      file: app.file,
       frames: app.frames,
       decisions: app.decisions,
       eyes: app.eyes,
@@ -368,6 +423,7 @@ Object.assign(globalThis, {
       racers: app.frame?.racers.map((r) => ({ label: r.label, evaluations: r.evaluations, bestFitness: r.bestFitness, endedAt: r.endedAt })) ?? [],
       outcomes: app.frame?.outcomes ?? [],
       sweep: sweep.snapshot(),
+      lesson: lesson.summary,
       meter: { status: meter.state.status, share: meter.state.reading?.share ?? null, text: $('#dead-end-meter').textContent!.replace(/\s+/g, ' ').trim() },
     }),
     app,

@@ -9,11 +9,12 @@ import { preset, presets } from '../core/optimizers/registry.ts';
 import { checkLandscape, checkMap, checkOptimizer, DEFAULT_MEMORY_LIMIT } from '../core/run/instance.ts';
 import { mapSpec } from './cells.ts';
 import { describeValue, didYouMean, formatPath, ScenarioError, type ScenarioIssue } from './issues.ts';
+import { lessonIssues } from './lesson-check.ts';
 import { locate } from './locate.ts';
 import { translate, type RawIssue } from './messages.ts';
 import { migrate } from './migrate.ts';
 import { deriveDim, scenarioSchema, type Scenario } from './schema.ts';
-import { cellCount, cellPicks, cellValues, clone, resolveSweepPath, setPath } from './sweep.ts';
+import { cellCount, cellPicks, cellValues, clone, resolveSweepPath, setPath, SWEEPABLE_ROOTS } from './sweep.ts';
 
 export interface ParseOptions {
   /** Memory one run may allocate (default 2 GiB); larger dimensions or populations are refused. */
@@ -90,6 +91,7 @@ export function parseScenario(text: string, file = 'scenario.yaml', options: Par
 
   const seen = new Set<string>();
   let first: Scenario | undefined;
+  let firstData: Record<string, unknown> | undefined;
   for (let cell = 0; cell < cells; cell++) {
     const cellData = clone(root);
     const params = cellValues(sweepValues, cell);
@@ -104,7 +106,8 @@ export function parseScenario(text: string, file = 'scenario.yaml', options: Par
         located = raw.atKey
           ? { path: ['sweep', key], atKey: true, message: `the sweep names ${raw.message}` }
           : { path: ['sweep', key, picks[swept]], message: `${formatPath(raw.path)} = ${describeValue(params[key])}: ${raw.message}` };
-      } else if (sweepValues) {
+      } else if (sweepValues && SWEEPABLE_ROOTS.includes(raw.path[0] as (typeof SWEEPABLE_ROOTS)[number])) {
+        // Only fields a sweep can vary differ between cells; a title or lesson problem is the same in all of them.
         located = { ...raw, message: `${raw.message} (in the sweep cell ${describeCell(params)})` };
       }
       const signature = `${formatPath(located.path)}|${located.message}`;
@@ -112,8 +115,14 @@ export function parseScenario(text: string, file = 'scenario.yaml', options: Par
       seen.add(signature);
       report(located);
     }
-    if (cell === 0 && !cellIssues.length) first = parsed(cellData);
+    if (cell === 0 && !cellIssues.length) {
+      first = parsed(cellData);
+      firstData = cellData;
+    }
     if (issues.length >= 50) break;
+  }
+  if (!issues.length && firstData) {
+    for (const raw of lessonIssues(root, firstData, cells, [...sweepPaths.values()], (data) => validateCell(data, options))) report(raw);
   }
   if (issues.length || !first) throw new ScenarioError(sortIssues(issues));
   return first;

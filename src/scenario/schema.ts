@@ -74,15 +74,67 @@ const measureSchema = z.strictObject({
 
 export const sweepValueSchema = z.union([z.number(), z.string(), z.boolean()]);
 
+/**
+ * The page's controls a lesson step can show, hide or lock, by the names teachers write. The page maps each name to
+ * its elements (src/app/lesson-controls.ts); the knob names match the knobs the page derives for a scenario.
+ */
+export const CONTROL_IDS = [
+  'play',
+  'step',
+  'reset',
+  'new-seed',
+  'speed',
+  'racers',
+  'cell',
+  'landscape',
+  'map',
+  'dimension',
+  'redundancy',
+  'ruggedness',
+  'slope',
+  'width',
+  'optimizer-knobs',
+  'meter',
+  'views',
+  'editor',
+] as const;
+/** Views a lesson step may bring to the front: the race's views and the sweep. */
+export const LESSON_VIEW_IDS = [...VIEW_IDS, 'sweep'] as const;
+
+const controlList = z.array(z.enum(CONTROL_IDS)).max(CONTROL_IDS.length);
+
+const lessonActionSchema = z
+  .strictObject({
+    load: z
+      .string()
+      .regex(/^[\w.-]+\.(ya?ml|json)$/, 'expected a file name from sims/, e.g. eye.yaml')
+      .optional()
+      .describe('Open another scenario of sims/ (by file name) in place of the lesson’s own; the lesson stays.'),
+    cell: z.int().min(0).max(100_000).optional().describe('Show this sweep cell (0-based, in the order the Sweep cell menu lists them).'),
+    set: z
+      .record(z.string().min(1), sweepValueSchema)
+      .optional()
+      .describe('Knobs to set, by the dotted paths a sweep uses (landscape.dim, map.copies, optimizers.GA.populationSize).'),
+    run: z
+      .union([z.int().min(1).max(1e12), z.literal('done')])
+      .optional()
+      .describe('Play until each racer has spent this many evaluations, or `done` to play until every run ends.'),
+  })
+  .describe('What happens on entering the step, in this order: load, cell, set, run.');
+
 const lessonStepSchema = z.strictObject({
-  title: z.string().min(1).max(200),
+  title: z.string().min(1).max(200).describe('Shown as the step’s heading.'),
   text: z.string().max(100_000).optional().describe('Markdown.'),
-  show: z.array(z.string()).optional().describe('Controls shown in this step.'),
-  hide: z.array(z.string()).optional().describe('Controls hidden in this step.'),
-  lock: z.array(z.string()).optional().describe('Controls shown but locked in this step.'),
-  question: z.string().optional(),
-  answer: z.string().optional(),
+  show: controlList.optional().describe('Controls this step is about: highlighted; in a classroom link the only controls shown.'),
+  hide: controlList.optional().describe('Controls hidden in this step.'),
+  lock: controlList.optional().describe('Controls shown but locked in this step.'),
+  action: lessonActionSchema.optional(),
+  view: z.enum(LESSON_VIEW_IDS).optional().describe('The view brought to the front on entering the step.'),
+  question: z.string().max(10_000).optional().describe('Markdown; shown below the text.'),
+  answer: z.string().max(10_000).optional().describe('Markdown; hidden until the reader asks for it.'),
 });
+export type LessonStep = z.output<typeof lessonStepSchema>;
+export type ControlId = (typeof CONTROL_IDS)[number];
 
 export const scenarioSchema = z
   .strictObject({
@@ -102,7 +154,7 @@ export const scenarioSchema = z
       .optional()
       .describe('Grid over dotted paths (e.g. landscape.dim); cells are the cartesian product.'),
     views: z.array(z.enum(VIEW_IDS)).optional().describe('Page views that open first.'),
-    lesson: z.array(lessonStepSchema).optional().describe('Teacher steps.'),
+    lesson: z.array(lessonStepSchema).max(200).optional().describe('Teacher steps, shown one at a time beside the views.'),
   })
   .describe('A Hyperclimb scenario: a landscape, the optimizers racing on it, a budget and stop rules.');
 

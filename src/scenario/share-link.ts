@@ -20,6 +20,8 @@ export interface ShareState {
   readonly view?: string;
   /** The lesson step shown (0-based). */
   readonly step?: number;
+  /** A classroom link: the page hides the editor and the controls the lesson's step does not show. */
+  readonly classroom?: boolean;
 }
 
 export class ShareLinkError extends Error {
@@ -81,6 +83,7 @@ export function encodeShareState(state: ShareState): string {
   if (state.cell !== undefined) params.set('cell', String(state.cell));
   if (state.view !== undefined) params.set('view', state.view);
   if (state.step !== undefined) params.set('step', String(state.step));
+  if (state.classroom) params.set('classroom', '1');
   return params.toString();
 }
 
@@ -88,6 +91,11 @@ function wholeNumber(value: string | null, name: string): number | undefined {
   if (value === null) return undefined;
   if (!/^\d+$/.test(value)) throw new ShareLinkError(`the link's ${name} must be a whole number, got '${value}'`);
   return Number(value);
+}
+
+function classroomFlag(value: string): boolean {
+  if (value !== '1' && value !== '0') throw new ShareLinkError(`the link's classroom flag must be 1 or 0, got '${value}'`);
+  return value === '1';
 }
 
 /** The state a fragment encodes (with or without the leading '#'); throws ShareLinkError with a readable reason. */
@@ -108,5 +116,6 @@ export function decodeShareState(fragment: string): ShareState {
     ...(params.has('cell') && { cell: wholeNumber(params.get('cell'), 'cell') }),
     ...(params.has('view') && { view: params.get('view')! }),
     ...(params.has('step') && { step: wholeNumber(params.get('step'), 'step') }),
+    ...(params.has('classroom') && { classroom: classroomFlag(params.get('classroom')!) }),
   };
 }

@@ -53,6 +53,9 @@ export async function startHarness(): Promise<Harness> {
 
 export interface PageState {
   ready: boolean;
+  /** A scenario (or a lesson step's) is loading. */
+  loading: boolean;
+  file: string;
   frames: number;
   decisions: number;
   eyes: number;
@@ -67,6 +70,7 @@ export interface PageState {
   outcomes: Record<string, number>[];
   sweep: { running: boolean; done: number; total: number; lines: number; curves: number; source: string | null };
   meter: { status: 'idle' | 'estimating' | 'failed'; share: number | null; text: string };
+  lesson: { step: number; steps: number; title: string; classroom: boolean } | null;
 }
 
 export async function openPage(harness: Harness, path = ''): Promise<{ page: Page; errors: string[] }> {
@@ -79,9 +83,25 @@ export async function openPage(harness: Harness, path = ''): Promise<{ page: Pag
   await page.goto(harness.url + path);
   await page.waitForFunction(() => {
     const s = (globalThis as { hyperclimb?: { state(): PageState } }).hyperclimb?.state();
-    return s?.ready && s.frames > 0;
+    return s?.ready && !s.loading && s.frames > 0;
   }, null, { timeout: 60_000 });
   return { page, errors };
+}
+
+/** Opens the page and then a scenario of sims/ from the menu, waiting until it races (and its lesson step is in). */
+export async function openScenario(harness: Harness, file: string): Promise<{ page: Page; errors: string[] }> {
+  const opened = await openPage(harness);
+  await opened.page.selectOption('#scenario-select', file);
+  await waitLoaded(opened.page, file);
+  return opened;
+}
+
+/** Waits until `file` races and nothing is loading. */
+export async function waitLoaded(page: Page, file: string): Promise<void> {
+  await page.waitForFunction((name) => {
+    const s = (globalThis as unknown as { hyperclimb: { state(): PageState } }).hyperclimb.state();
+    return s.file === name && !s.loading && s.frames > 0;
+  }, file, { timeout: 60_000 });
 }
 
 export function state(page: Page): Promise<PageState> {

@@ -1,5 +1,6 @@
 /**
- * The page end to end in Debian's Chromium: it loads and races the default scenario, every view draws, a broken
+ * The page end to end in Debian's Chromium: it opens on the eye lesson and steps through it, a lesson link opens on
+ * its step and a classroom link without the editor, it races GA against gradient descent, every view draws, a broken
  * scenario shows its error at its line while the race goes on, a share link reproduces the same numbers — the same
  * as the command line's — and a failing worker is reported and recovered from. Screenshots of every view go to
  * test-output/.
@@ -9,7 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canvasVariance, colorPixels, openPage, OUTPUT, playToEnd, startHarness, state, type Harness } from './browser.ts';
+import { canvasVariance, colorPixels, openPage, openScenario, OUTPUT, playToEnd, startHarness, state, waitLoaded, type Harness } from './browser.ts';
 
 let harness: Harness;
 
@@ -22,8 +23,50 @@ afterAll(async () => {
 });
 
 describe('the page', () => {
-  it('races the default scenario: counters move, fitness improves, nothing logs an error', async () => {
+  it('opens on the eye lesson, steps through it, and opens a step or a classroom from a link', async () => {
     const { page, errors } = await openPage(harness);
+    expect((await state(page)).lesson).toEqual({ step: 0, steps: 6, title: 'A flat patch sees only where light comes from', classroom: false });
+    expect(await page.locator('#lesson-count').textContent()).toBe('Step 1 of 6');
+    expect(await page.locator('#lesson-back').isDisabled()).toBe(true);
+    await page.screenshot({ path: join(OUTPUT, 'lesson.png') });
+    // Step 2 plays the first 40 evaluations and pauses there, on the numbers of `hyperclimb run`'s first replicate.
+    await page.locator('#lesson-next').click();
+    await page.waitForFunction(() => { const s = (globalThis as any).hyperclimb.state(); return s.lesson.step === 1 && s.clock >= 40 && !s.playing; }, null, { timeout: 30_000 });
+    expect((await state(page)).racers.map((r) => r.evaluations)).toEqual([40, 40]);
+    expect(await page.locator('#lesson-count').textContent()).toBe('Step 2 of 6');
+    expect(await page.locator('#play').evaluate((button) => button.classList.contains('lesson-highlight'))).toBe(true);
+    await page.locator('#lesson-reveal').click();
+    expect(await page.locator('#lesson-answer').textContent()).toContain('no valley');
+    await page.keyboard.press('PageDown');
+    await page.waitForFunction(() => (globalThis as any).hyperclimb.state().lesson.step === 2);
+    expect(await page.locator('#lesson-answer').isHidden()).toBe(true);
+    await page.keyboard.press('Shift+ArrowLeft');
+    await page.waitForFunction(() => (globalThis as any).hyperclimb.state().lesson.step === 1);
+    expect(page.url()).toContain('step=1');
+    await page.locator('#lesson-back').click();
+    await page.waitForFunction(() => (globalThis as any).hyperclimb.state().lesson.step === 0);
+
+    // The link of step 3 as a classroom link: that step, no editor, no scenario menu, only the controls it shows.
+    const link = `${page.url().slice(harness.url.length).replace(/step=\d+/, 'step=2')}&classroom=1`;
+    const { page: classroom, errors: classroomErrors } = await openPage(harness, link);
+    expect((await state(classroom)).lesson).toMatchObject({ step: 2, title: 'The pinhole — light against sharpness', classroom: true });
+    for (const hidden of ['#editor-panel', '#scenario-select', '#open-file', '#play', '#speed', '#dead-end-meter', '#share-classroom']) {
+      expect([hidden, await classroom.locator(hidden).isHidden()]).toEqual([hidden, true]);
+    }
+    expect(await classroom.locator('#racers-section').isVisible()).toBe(true);
+    await classroom.keyboard.press('e');
+    await classroom.keyboard.press('Space');
+    expect(await classroom.locator('#editor-panel').isHidden()).toBe(true);
+    expect((await state(classroom)).playing).toBe(false);
+    await classroom.screenshot({ path: join(OUTPUT, 'lesson-classroom.png') });
+    expect(classroomErrors).toEqual([]);
+    await classroom.close();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('races GA against gradient descent: counters move, fitness improves, nothing logs an error', async () => {
+    const { page, errors } = await openScenario(harness, 'ga-vs-gd.yaml');
     const before = await state(page);
     expect(before.racers.map((r) => r.label)).toEqual(['GA', 'Gradient descent', 'CMA-ES']);
     await page.keyboard.press('Space');
@@ -46,7 +89,7 @@ describe('the page', () => {
 
   // Every view in turn on three scenarios: about 50 s on two busy cores, past the default minute under heavy load.
   it('draws every view (no blank canvas) and saves a screenshot of each', async () => {
-    const { page, errors } = await openPage(harness);
+    const { page, errors } = await openScenario(harness, 'ga-vs-gd.yaml');
     await page.keyboard.press('Space');
     await page.waitForFunction(() => (globalThis as any).hyperclimb.state().clock >= 300, null, { timeout: 60_000 });
     for (const [key, view] of [['1', 'slice'], ['2', 'race'], ['4', 'outcomes']] as const) {
@@ -109,8 +152,8 @@ describe('the page', () => {
     await page.close();
   }, 120_000);
 
-  it('shows a broken scenario’s error at its line and keeps the race going', async () => {
-    const { page, errors } = await openPage(harness);
+  it('shows a broken scenario’s (or lesson’s) error at its line and keeps the race going', async () => {
+    const { page, errors } = await openScenario(harness, 'ga-vs-gd.yaml');
     await page.keyboard.press('e');
     const editor = page.locator('#editor-host textarea');
     const text = await editor.inputValue();
@@ -125,6 +168,11 @@ describe('the page', () => {
     await page.locator('#play').click();
     await page.waitForFunction((n) => (globalThis as any).hyperclimb.state().frames > n + 5, frames);
     expect((await state(page)).racers[0].label).toBe('GA');
+    // A lesson's mistyped control is shown the same way, and the lesson stays on its step.
+    await editor.fill(text.replace(/show: \[\s*meter, racers\s*\]/, 'show: [meter, racerz]'));
+    await page.locator('.editor-problems .problem', { hasText: 'racerz' }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('.editor-problems .problem').first().textContent()).toMatch(/^line \d+, column \d+: lesson\[2\]\.show\[1\]: expected one of .*, got "racerz" \(did you mean 'racers'\?\)/);
+    expect((await state(page)).lesson).toMatchObject({ step: 0, steps: 5 });
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -158,6 +206,7 @@ describe('the page', () => {
   it('runs the headline sweep in its workers, equal to the command line, and opens, refuses and exports results files', async () => {
     const { page, errors } = await openPage(harness);
     await page.selectOption('#scenario-select', 'dimension-vs-dead-ends.yaml');
+    await waitLoaded(page, 'dimension-vs-dead-ends.yaml');
     await page.waitForFunction(() => (globalThis as any).hyperclimb.state().racers[0]?.label === 'Hill climber');
     // The meter follows the cell: N = 1 without redundancy, gradient descent on Styblinski–Tang.
     await page.waitForFunction(() => (globalThis as any).hyperclimb.state().meter.status === 'idle' && (globalThis as any).hyperclimb.state().meter.share !== null, null, { timeout: 30_000 });
@@ -229,14 +278,19 @@ describe('the page', () => {
   });
 
   it('reports a failed worker and recovers on reset', async () => {
-    const { page } = await openPage(harness);
+    const { page } = await openScenario(harness, 'ga-vs-gd.yaml');
     await page.evaluate(() => (globalThis as any).hyperclimb.app.sim.terminate());
     await page.locator('#step').click();
     await page.locator('#toast[data-kind="error"]').waitFor({ state: 'visible' });
     expect(await page.locator('#toast').textContent()).toContain('no race is loaded');
     await page.locator('#reset').click();
-    await page.locator('#step').click();
-    await page.waitForFunction(() => (globalThis as any).hyperclimb.state().clock > 0);
+    // A step while the reset's new race is still opening is ignored, so step until one lands.
+    await expect
+      .poll(async () => {
+        await page.locator('#step').click();
+        return (await state(page)).clock;
+      }, { timeout: 30_000 })
+      .toBeGreaterThan(0);
     await page.close();
   });
 
