@@ -2,7 +2,9 @@
  * Depth: each phenotype coordinate is the product of L genes, x_i = g_i1·g_i2·…·g_iL, as a deep linear network's
  * output is the product of its layers' weights. Every phenotype is reached by a curve of genotypes (rescaling the
  * factors), and zero is a saddle of every factor: depth adds saddles, not local optima of the phenotype
- * (Baldi & Hornik 1989; Kawaguchi 2016, NeurIPS; Saxe, McClelland & Ganguli 2014, ICLR).
+ * (Baldi & Hornik 1989; Kawaguchi 2016, NeurIPS; Saxe, McClelland & Ganguli 2014, ICLR). It has no rule for a
+ * network's initial scale (MapDef.initScale): a bias starts at 0, and factors started at 0 sit on that saddle for
+ * good, so networks are refused rather than started from the box.
  */
 import { z } from 'zod';
 import { decoded } from './decoded.ts';

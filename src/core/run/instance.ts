@@ -5,7 +5,7 @@
  */
 import type { Landscape, ParamProblem } from '../landscapes/landscape.ts';
 import { landscapeDef } from '../landscapes/registry.ts';
-import { mapDef } from '../maps/registry.ts';
+import { mapDef, maps } from '../maps/registry.ts';
 import { randomPoint, allocateGenes } from '../optimizers/initial.ts';
 import type { OptimizerDef, Problem, Start } from '../optimizers/optimizer.ts';
 import { optimizerDef } from '../optimizers/registry.ts';
@@ -32,9 +32,17 @@ export function problemOf(spec: LandscapeSpec): Problem {
   if (!spec.map) return phenotype;
   const def = mapDef(spec.map.id);
   if (!def) throw new Error(`unknown map '${spec.map.id}'`);
-  // A map's genotype has its own coordinates: the phenotype's initialisation scale and minibatches do not apply.
-  const { scale: _scale, samples: _samples, ...shape } = phenotype;
-  return def.genotype(shape, def.params.parse(spec.map.params ?? {}));
+  // Minibatches and the test loss are the phenotype's (read through the map); the initialisation scale becomes the
+  // genotype's by the map's own rule. Maps without one are refused on such landscapes by checkMap; here they fall
+  // back to their box so that a spec-level caller (the page's knobs) never throws.
+  const { scale, samples, ...shape } = phenotype;
+  const params = def.params.parse(spec.map.params ?? {});
+  const genotype = def.genotype(shape, params);
+  return {
+    ...genotype,
+    ...(scale && def.initScale && { scale: def.initScale(scale, shape, params) }),
+    ...(samples !== undefined && { samples }),
+  };
 }
 
 /** The phenotype's space, before any map. */
@@ -94,6 +102,11 @@ export function checkLandscape(spec: LandscapeSpec, memoryLimit = DEFAULT_MEMORY
   return [];
 }
 
+/** Maps that carry a landscape's own initialisation scale to the genotype. */
+function mapIdsWithInitScale(): string[] {
+  return maps.filter((m) => m.initScale).map((m) => m.id);
+}
+
 /** Problems with a landscape spec's map (paths relative to the map), including its size. */
 export function checkMap(spec: LandscapeSpec, memoryLimit = DEFAULT_MEMORY_LIMIT): ParamProblem[] {
   if (!spec.map) return [];
@@ -102,6 +115,9 @@ export function checkMap(spec: LandscapeSpec, memoryLimit = DEFAULT_MEMORY_LIMIT
   const phenotype = phenotypeProblem(spec);
   if (!def.spaces.includes(phenotype.space)) {
     return [{ path: ['id'], message: `the ${def.id} map works on ${def.spaces.join(' or ')} landscapes; ${spec.id} is ${phenotype.space}` }];
+  }
+  if (phenotype.scale && !def.initScale) {
+    return [{ path: ['id'], message: `the ${def.id} map has no rule for the initial weights of ${spec.id} (its Glorot/He scale); use ${mapIdsWithInitScale().join(', ')}` }];
   }
   const params = def.params.parse(spec.map.params ?? {});
   const problems = def.check?.(phenotype, params) ?? [];
