@@ -117,10 +117,12 @@ export function setLandscape(text: string, id: string): string {
   return doc.toString({ lineWidth: 0 });
 }
 
-/** Maps that work on the scenario's landscape (identity first). */
+/** Maps that work on the scenario's landscape (identity first); networks only through maps that keep their initial scale. */
 export function compatibleMaps(scenario: Scenario): { id: string; title: string }[] {
-  const space = landscapeDef(scenario.landscape.id)!.space;
-  return maps.filter((def) => def.spaces.includes(space)).map((def) => ({ id: def.id, title: def.title }));
+  const landscape = landscapeDef(scenario.landscape.id)!;
+  return maps
+    .filter((def) => def.spaces.includes(landscape.space) && (!landscape.initScale || def.initScale))
+    .map((def) => ({ id: def.id, title: def.title }));
 }
 
 /** The scenario text with another map (its fields at their defaults), or without one for the identity. */
