@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { defineGradientMethod, learningRate } from './gradient-method.ts';
 import { batchSizeField } from './minibatch.ts';
 
-export interface SgdParams extends Record<string, unknown> {
+interface SgdParams extends Record<string, unknown> {
   learningRate: number;
   batchSize: number;
   momentum: number;
