@@ -121,6 +121,17 @@ describe('networks through maps', () => {
     expect(result.bestFitness).toBeGreaterThan(run.snapshot().trace[1]);
   });
 
+  it('product carries a scale without zeros factor by factor (the student network), and refuses one with zeros', () => {
+    const student: LandscapeSpec = { id: 'relu-teacher-student', dim: 12, params: { inputs: 4, teacherUnits: 3, studentUnits: 3 } };
+    const s = phenotypeProblem(student).scale!;
+    const depth = 3;
+    const variance = phenotypeVariance({ ...student, map: { id: 'product', params: { depth } } }, 4000, (g, x) => {
+      for (let i = 0; i < x.length; i++) x[i] = g[i * depth] * g[i * depth + 1] * g[i * depth + 2];
+    });
+    for (let i = 0; i < 12; i++) expect(Math.abs(variance[i] / ((s[i] * s[i]) / 3) - 1)).toBeLessThan(0.15);
+    expect(problemOf({ ...network, map: { id: 'product', params: { depth } } }).scale).toBeUndefined();
+  });
+
   it('refuses a map with no rule for the initial weights, naming file, line and field', () => {
     const text = `schemaVersion: 1
 title: net
@@ -129,7 +140,7 @@ map: {id: product, depth: 2}
 optimizers: [{id: gd}]
 budget: {evaluations: 100}
 `;
-    expect(() => parseScenario(text, 'net.yaml')).toThrow(/net\.yaml:4:\d+: map\.id: the product map has no rule for the initial weights of mlp .*duplicate/);
+    expect(() => parseScenario(text, 'net.yaml')).toThrow(/net\.yaml:4:\d+: map\.id: the product map cannot start mlp at its own initial weight scale: .*bias.*; maps that can: identity, duplicate, neutral, embed, permute/);
     // Landscapes without their own scale keep every map.
     expect(() => parseScenario(text.replace('{id: mlp, hidden: [8]}', '{id: sphere, dim: 4}'), 'net.yaml')).not.toThrow();
   });

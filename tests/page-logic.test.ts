@@ -67,6 +67,7 @@ describe('knobs', () => {
     expect(offered).toEqual(['identity', 'duplicate', 'neutral', 'embed', 'permute']);
     for (const id of offered) expect(parseScenario(setMap(text, id)).landscape.id).toBe('mlp');
     expect(compatibleMaps(parseScenario(gaVsGd)).map((m) => m.id)).toContain('product');
+    expect(compatibleMaps(parseScenario(setLandscape(gaVsGd, 'relu-teacher-student'))).map((m) => m.id)).toContain('product');
   });
 
   it('map slider positions to values and back on linear and log scales', () => {

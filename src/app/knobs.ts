@@ -7,7 +7,7 @@ import { isMap, parseDocument } from 'yaml';
 import { landscapeDef, landscapes } from '../core/landscapes/registry.ts';
 import { maps } from '../core/maps/registry.ts';
 import { optimizerDef } from '../core/optimizers/registry.ts';
-import { problemOf } from '../core/run/instance.ts';
+import { mapKeepsInitScale, problemOf } from '../core/run/instance.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { resolveSweepPath } from '../scenario/sweep.ts';
 
@@ -119,9 +119,10 @@ export function setLandscape(text: string, id: string): string {
 
 /** Maps that work on the scenario's landscape (identity first); networks only through maps that keep their initial scale. */
 export function compatibleMaps(scenario: Scenario): { id: string; title: string }[] {
-  const landscape = landscapeDef(scenario.landscape.id)!;
+  const { id, dim, ...params } = scenario.landscape;
+  const space = landscapeDef(id)!.space;
   return maps
-    .filter((def) => def.spaces.includes(landscape.space) && (!landscape.initScale || def.initScale))
+    .filter((def) => def.spaces.includes(space) && mapKeepsInitScale({ id, dim, params, map: { id: def.id, params: {} } }))
     .map((def) => ({ id: def.id, title: def.title }));
 }
 

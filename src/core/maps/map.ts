@@ -32,10 +32,10 @@ export interface MapDef<S extends z.ZodObject = z.ZodObject<any>, P = z.output<S
   /**
    * Continuous landscapes with their own initialisation (networks: Glorot/He half-widths `scale`, initial coordinates
    * uniform in [−scaleᵢ, scaleᵢ]): the genotype's half-widths, chosen so that each phenotype coordinate starts with
-   * the variance the landscape's own draw gives it, as far as the map allows. A map without this rule refuses such
-   * landscapes (checkMap) rather than start their weights from the box.
+   * the variance the landscape's own draw gives it, as far as the map allows — or, where it cannot, why not. Such
+   * landscapes are refused (checkMap) by a map without this rule or with a reason, rather than started from the box.
    */
-  initScale?(scale: Float64Array, phenotype: SpaceShape, params: P): Float64Array;
+  initScale?(scale: Float64Array, phenotype: SpaceShape, params: P): Float64Array | string;
   memoryBytes(phenotype: SpaceShape, params: P): number;
   /** The genotype landscape; the map's own random parts come from `rng`. */
   create(phenotype: Landscape, params: P, rng: Rng): Landscape;

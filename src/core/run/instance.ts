@@ -33,16 +33,28 @@ export function problemOf(spec: LandscapeSpec): Problem {
   const def = mapDef(spec.map.id);
   if (!def) throw new Error(`unknown map '${spec.map.id}'`);
   // Minibatches and the test loss are the phenotype's (read through the map); the initialisation scale becomes the
-  // genotype's by the map's own rule. Maps without one are refused on such landscapes by checkMap; here they fall
-  // back to their box so that a spec-level caller (the page's knobs) never throws.
-  const { scale, samples, ...shape } = phenotype;
+  // genotype's by the map's own rule. A map with no rule for this scale is refused by checkMap; here it falls back to
+  // its box so that a spec-level caller (the page's knobs) never throws.
+  const { scale: _scale, samples, ...shape } = phenotype;
   const params = def.params.parse(spec.map.params ?? {});
-  const genotype = def.genotype(shape, params);
-  return {
-    ...genotype,
-    ...(scale && def.initScale && { scale: def.initScale(scale, shape, params) }),
-    ...(samples !== undefined && { samples }),
-  };
+  const scale = genotypeScale(spec);
+  return { ...def.genotype(shape, params), ...(scale instanceof Float64Array && { scale }), ...(samples !== undefined && { samples }) };
+}
+
+/** False when the spec's map cannot carry the landscape's own initialisation scale (checkMap refuses it). */
+export function mapKeepsInitScale(spec: LandscapeSpec): boolean {
+  return typeof genotypeScale(spec) !== 'string';
+}
+
+/**
+ * The genotype's initialisation scale through the spec's map: its half-widths, why the map has none for this
+ * landscape, or undefined for landscapes without a scale of their own.
+ */
+function genotypeScale(spec: LandscapeSpec): Float64Array | string | undefined {
+  const { scale, samples: _samples, ...shape } = phenotypeProblem(spec);
+  const def = spec.map && mapDef(spec.map.id);
+  if (!scale || !def) return undefined;
+  return def.initScale?.(scale, shape, def.params.parse(spec.map!.params ?? {})) ?? 'the map has no rule for it';
 }
 
 /** The phenotype's space, before any map. */
@@ -102,11 +114,6 @@ export function checkLandscape(spec: LandscapeSpec, memoryLimit = DEFAULT_MEMORY
   return [];
 }
 
-/** Maps that carry a landscape's own initialisation scale to the genotype. */
-function mapIdsWithInitScale(): string[] {
-  return maps.filter((m) => m.initScale).map((m) => m.id);
-}
-
 /** Problems with a landscape spec's map (paths relative to the map), including its size. */
 export function checkMap(spec: LandscapeSpec, memoryLimit = DEFAULT_MEMORY_LIMIT): ParamProblem[] {
   if (!spec.map) return [];
@@ -116,10 +123,12 @@ export function checkMap(spec: LandscapeSpec, memoryLimit = DEFAULT_MEMORY_LIMIT
   if (!def.spaces.includes(phenotype.space)) {
     return [{ path: ['id'], message: `the ${def.id} map works on ${def.spaces.join(' or ')} landscapes; ${spec.id} is ${phenotype.space}` }];
   }
-  if (phenotype.scale && !def.initScale) {
-    return [{ path: ['id'], message: `the ${def.id} map has no rule for the initial weights of ${spec.id} (its Glorot/He scale); use ${mapIdsWithInitScale().join(', ')}` }];
-  }
   const params = def.params.parse(spec.map.params ?? {});
+  const scale = genotypeScale(spec);
+  if (typeof scale === 'string') {
+    const others = maps.filter((m) => m.id !== def.id && mapKeepsInitScale({ ...spec, map: { id: m.id, params: {} } }));
+    return [{ path: ['id'], message: `the ${def.id} map cannot start ${spec.id} at its own initial weight scale: ${scale}; maps that can: ${others.map((m) => m.id).join(', ')}` }];
+  }
   const problems = def.check?.(phenotype, params) ?? [];
   if (problems.length) return problems;
   const bytes = def.memoryBytes(phenotype, params);
