@@ -299,10 +299,10 @@ ${extra}`;
     const relu = initScale(architectureOf(def.params.parse({ hidden: [8], activation: 'relu' })));
     expect(relu[0]).toBeCloseTo(Math.sqrt(6 / 2), 15);
     expect(problemOf({ id: 'sphere', dim: 3, params: {} })).toEqual({ space: 'continuous', dim: 3, alleles: 0, lower: -5.12, upper: 5.12 });
-    // Through a map the genotype has its own coordinates: the box, no minibatches.
+    // Through a map the genotype takes the map's rule for the scale (tests/mapped-mlp.test.ts) and the same examples.
     const mapped = problemOf({ ...spec, map: { id: 'duplicate', params: { copies: 2 } } });
-    expect(mapped.scale).toBeUndefined();
-    expect(mapped.samples).toBeUndefined();
+    expect(mapped.scale![1]).toBe(scale[0] * Math.SQRT2);
+    expect(mapped.samples).toBe(192);
     expect(mapped.dim).toBe(66);
   });
 

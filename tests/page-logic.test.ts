@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Refresher } from '../src/app/refresher.ts';
-import { compatibleLandscapes, fromSlider, knobsFor, setField, setLandscape, toSlider } from '../src/app/knobs.ts';
+import { compatibleLandscapes, compatibleMaps, fromSlider, knobsFor, setField, setLandscape, setMap, toSlider } from '../src/app/knobs.ts';
 import { coordinatePlane, principalPlane, projectPoints, randomPlane, threePointPlane } from '../src/core/metrics/projection.ts';
 import { genotypeIndex, hypercube, layerOf } from '../src/core/metrics/hypercube.ts';
 import { landscapeDef } from '../src/core/landscapes/registry.ts';
@@ -60,6 +60,15 @@ describe('knobs', () => {
     expect(wider.landscape.dim).toBe(student.landscape.dim + 2 * Number(student.landscape.inputs));
     const mlp = parseScenario(setLandscape(gaVsGd, 'mlp'));
     expect(knobsFor(mlp).find((k) => k.id === 'width')?.path).toEqual(['landscape', 'hidden', 0]);
+  });
+
+  it('offers a network only the maps that keep its initial scale, and each of them gives a valid scenario', () => {
+    const text = setLandscape(gaVsGd, 'mlp');
+    const offered = compatibleMaps(parseScenario(text)).map((m) => m.id);
+    expect(offered).toEqual(['identity', 'duplicate', 'neutral', 'embed', 'permute']);
+    for (const id of offered) expect(parseScenario(setMap(text, id)).landscape.id).toBe('mlp');
+    expect(compatibleMaps(parseScenario(gaVsGd)).map((m) => m.id)).toContain('product');
+    expect(compatibleMaps(parseScenario(setLandscape(gaVsGd, 'relu-teacher-student'))).map((m) => m.id)).toContain('product');
   });
 
   it('map slider positions to values and back on linear and log scales', () => {

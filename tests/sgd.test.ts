@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ContinuousLandscape } from '../src/core/landscapes/landscape.ts';
-import { sgd, type SgdState } from '../src/core/optimizers/sgd.ts';
+import type { GradientState } from '../src/core/optimizers/gradient-method.ts';
+import { sgd } from '../src/core/optimizers/sgd.ts';
 import { Evaluator } from '../src/core/run/evaluator.ts';
 import { createLandscape, createStart, optimizerParams, problemOf } from '../src/core/run/instance.ts';
 import { createRun } from '../src/core/run/run.ts';
@@ -30,7 +31,7 @@ describe('sgd', () => {
     const params = optimizerParams(sgd, problem, { id: 'sgd', label: 'sgd', params: { batchSize: 20 } }) as never;
     const l = createLandscape(landscape, 1, 0);
     const rng = new Rng('epochs');
-    const state = sgd.init(rng, problem, createStart(l, problem, 1, 0), params) as SgdState;
+    const state = sgd.init(rng, problem, createStart(l, problem, 1, 0), params) as GradientState;
     const epochs: number[][] = [];
     for (let e = 0; e < 3; e++) {
       const seen: number[] = [];
@@ -99,10 +100,10 @@ describe('sgd', () => {
     const state = sgd.init(rng, problem, createStart(l, problem, 3, 0), params);
     const evaluator = new Evaluator(l, true);
     const cycle = (r: Rng, s: unknown) => {
-      const candidates = sgd.ask(r, s as SgdState, params);
+      const candidates = sgd.ask(r, s as GradientState, params);
       const feedback = evaluator.evaluate(candidates);
       const f = feedback.fitness[0];
-      sgd.tell(r, candidates, feedback, s as SgdState, params);
+      sgd.tell(r, candidates, feedback, s as GradientState, params);
       return f;
     };
     for (let i = 0; i < 7; i++) cycle(rng, state);

@@ -7,7 +7,7 @@ import { isMap, parseDocument } from 'yaml';
 import { landscapeDef, landscapes } from '../core/landscapes/registry.ts';
 import { maps } from '../core/maps/registry.ts';
 import { optimizerDef } from '../core/optimizers/registry.ts';
-import { problemOf } from '../core/run/instance.ts';
+import { mapKeepsInitScale, problemOf } from '../core/run/instance.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { resolveSweepPath } from '../scenario/sweep.ts';
 
@@ -121,10 +121,13 @@ export function setLandscape(text: string, id: string): string {
   return doc.toString({ lineWidth: 0 });
 }
 
-/** Maps that work on the scenario's landscape (identity first). */
+/** Maps that work on the scenario's landscape (identity first); networks only through maps that keep their initial scale. */
 export function compatibleMaps(scenario: Scenario): { id: string; title: string }[] {
-  const space = landscapeDef(scenario.landscape.id)!.space;
-  return maps.filter((def) => def.spaces.includes(space)).map((def) => ({ id: def.id, title: def.title }));
+  const { id, dim, ...params } = scenario.landscape;
+  const space = landscapeDef(id)!.space;
+  return maps
+    .filter((def) => def.spaces.includes(space) && mapKeepsInitScale({ id, dim, params, map: { id: def.id, params: {} } }))
+    .map((def) => ({ id: def.id, title: def.title }));
 }
 
 /** The scenario text with another map (its fields at their defaults), or without one for the identity. */

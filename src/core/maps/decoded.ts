@@ -1,7 +1,7 @@
 /**
  * Genotype landscapes that decode each genotype into a phenotype and ask the phenotype landscape. Maps supply the
- * decoder (and, for continuous spaces, the transpose of its Jacobian for gradients); evaluation, optimum and
- * reading come from here once.
+ * decoder (and, for continuous spaces, the transpose of its Jacobian for gradients); evaluation, optimum, reading
+ * and, for landscapes with training examples, minibatch gradients and the test loss come from here once.
  */
 import type { ContinuousLandscape, DiscreteLandscape, Landscape } from '../landscapes/landscape.ts';
 import type { SpaceShape } from './map.ts';
@@ -28,6 +28,8 @@ export function decodedContinuous(id: string, phenotype: ContinuousLandscape, sh
     return phenotype.fitnessAt(x, 0);
   };
   const base = phenotype.gradient;
+  const minibatch = phenotype.minibatchGradient;
+  const test = phenotype.testFitness;
   return {
     id: `${phenotype.id}+${id}`,
     space: 'continuous',
@@ -47,6 +49,22 @@ export function decodedContinuous(id: string, phenotype: ContinuousLandscape, sh
           const f = base.call(phenotype, x, gx);
           decoder.pullBack(genes, gx, out);
           return f;
+        }
+      : undefined,
+    // The phenotype's examples, read through the map: a minibatch of the genotype is a minibatch of the network.
+    samples: phenotype.samples,
+    minibatchGradient: minibatch
+      ? (genes, indices, from, to, out) => {
+          decoder.decode(genes, 0, x);
+          const f = minibatch.call(phenotype, x, indices, from, to, gx);
+          decoder.pullBack(genes, gx, out);
+          return f;
+        }
+      : undefined,
+    testFitness: test
+      ? (genes, offset) => {
+          decoder.decode(genes, offset, x);
+          return test.call(phenotype, x, 0);
         }
       : undefined,
   };

@@ -18,6 +18,8 @@ export const duplicate = defineMap({
     vote: z.enum(['majority', 'any']).default('majority').describe('Discrete genes: majority vote (ties: the allele seen first) or any copy (the largest allele).'),
   }),
   genotype: (phenotype, p) => ({ ...phenotype, dim: phenotype.dim * p.copies }),
+  // The mean of r uniform copies on [−c, c] has variance c²/(3r): copies at c = s·√r give the weight its own variance.
+  initScale: (scale, _phenotype, p) => Float64Array.from({ length: scale.length * p.copies }, (_, g) => scale[Math.floor(g / p.copies)] * Math.sqrt(p.copies)),
   memoryBytes: (phenotype, p) => phenotype.dim * (p.copies + 8) + 64,
   create(phenotype, p) {
     const r = p.copies;

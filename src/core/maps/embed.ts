@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { decoded } from './decoded.ts';
-import { defineMap } from './map.ts';
+import { defineMap, meanScale } from './map.ts';
 
 export const embed = defineMap({
   id: 'embed',
@@ -31,6 +31,9 @@ export const embed = defineMap({
     return [];
   },
   genotype: (phenotype, p) => ({ ...phenotype, dim: p.genes ?? 2 * phenotype.dim }),
+  // Orthonormal rows pass the variance of i.i.d. genes to every phenotype coordinate unchanged, but mix coordinates:
+  // each weight starts with the mean variance of the landscape's draw, not its own.
+  initScale: (scale, _phenotype, p) => meanScale(scale, p.genes ?? 2 * scale.length),
   memoryBytes: (phenotype, p) => (phenotype.space === 'continuous' ? 8 * phenotype.dim * ((p.genes ?? 2 * phenotype.dim) + 2) : 4 * p.degree * (p.genes ?? 2 * phenotype.dim) + 2 * phenotype.dim),
   create(phenotype, p, rng) {
     const n = phenotype.dim;

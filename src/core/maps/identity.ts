@@ -9,6 +9,7 @@ export const identity = defineMap({
   spaces: ['continuous', 'discrete'],
   params: z.strictObject({}),
   genotype: (phenotype) => phenotype,
+  initScale: (scale) => scale,
   memoryBytes: () => 0,
   create: (phenotype) => phenotype,
 });

@@ -29,6 +29,13 @@ export interface MapDef<S extends z.ZodObject = z.ZodObject<any>, P = z.output<S
   check?(phenotype: SpaceShape, params: P): ParamProblem[];
   /** The genotype space for a phenotype space. */
   genotype(phenotype: SpaceShape, params: P): SpaceShape;
+  /**
+   * Continuous landscapes with their own initialisation (networks: Glorot/He half-widths `scale`, initial coordinates
+   * uniform in [−scaleᵢ, scaleᵢ]): the genotype's half-widths, chosen so that each phenotype coordinate starts with
+   * the variance the landscape's own draw gives it, as far as the map allows — or, where it cannot, why not. Such
+   * landscapes are refused (checkMap) by a map without this rule or with a reason, rather than started from the box.
+   */
+  initScale?(scale: Float64Array, phenotype: SpaceShape, params: P): Float64Array | string;
   memoryBytes(phenotype: SpaceShape, params: P): number;
   /** The genotype landscape; the map's own random parts come from `rng`. */
   create(phenotype: Landscape, params: P, rng: Rng): Landscape;
@@ -36,4 +43,14 @@ export interface MapDef<S extends z.ZodObject = z.ZodObject<any>, P = z.output<S
 
 export function defineMap<S extends z.ZodObject>(def: MapDef<S>): MapDef<S> {
   return def;
+}
+
+/**
+ * `count` equal half-widths whose uniform draws have the mean variance of draws at `scale` (its root mean square):
+ * for genes that are not one phenotype coordinate each.
+ */
+export function meanScale(scale: Float64Array, count: number): Float64Array {
+  let sum = 0;
+  for (let i = 0; i < scale.length; i++) sum += scale[i] * scale[i];
+  return new Float64Array(count).fill(Math.sqrt(sum / scale.length));
 }

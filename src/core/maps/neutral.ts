@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { decoded } from './decoded.ts';
-import { defineMap } from './map.ts';
+import { defineMap, meanScale } from './map.ts';
 
 export const neutral = defineMap({
   id: 'neutral',
@@ -17,6 +17,13 @@ export const neutral = defineMap({
     sites: z.int().min(0).max(1_000_000_000).optional().describe('Neutral genes added after the phenotype’s (default: as many as the phenotype has).'),
   }),
   genotype: (phenotype, p) => ({ ...phenotype, dim: phenotype.dim + (p.sites ?? phenotype.dim) }),
+  // Coding genes keep their weight's scale; neutral ones, unused weights, start at the typical weight's.
+  initScale(scale, phenotype, p) {
+    const out = new Float64Array(phenotype.dim + (p.sites ?? phenotype.dim));
+    out.set(scale);
+    out.set(meanScale(scale, out.length - scale.length), scale.length);
+    return out;
+  },
   memoryBytes: (phenotype, p) => 8 * (phenotype.dim + (p.sites ?? phenotype.dim)),
   create(phenotype, p) {
     const n = phenotype.dim;

@@ -18,6 +18,8 @@ export const permute = defineMap({
     units: z.int().min(1).max(64).default(2).describe('Interchangeable units (U), each a phenotype-length vector.'),
   }),
   genotype: (phenotype, p) => ({ ...phenotype, dim: phenotype.dim * p.units }),
+  // The mean of U uniform units on [−c, c] has variance c²/(3U): units at c = s·√U give each weight its own variance.
+  initScale: (scale, _phenotype, p) => Float64Array.from({ length: scale.length * p.units }, (_, g) => scale[g % scale.length] * Math.sqrt(p.units)),
   memoryBytes: (phenotype, p) => 8 * phenotype.dim * (p.units + 2),
   create(phenotype, p) {
     const n = phenotype.dim;

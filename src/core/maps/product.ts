@@ -2,7 +2,9 @@
  * Depth: each phenotype coordinate is the product of L genes, x_i = g_i1·g_i2·…·g_iL, as a deep linear network's
  * output is the product of its layers' weights. Every phenotype is reached by a curve of genotypes (rescaling the
  * factors), and zero is a saddle of every factor: depth adds saddles, not local optima of the phenotype
- * (Baldi & Hornik 1989; Kawaguchi 2016, NeurIPS; Saxe, McClelland & Ganguli 2014, ICLR).
+ * (Baldi & Hornik 1989; Kawaguchi 2016, NeurIPS; Saxe, McClelland & Ganguli 2014, ICLR). A landscape's own initial
+ * scale carries over coordinate by coordinate, except a scale of 0 (an `mlp` bias): factors started at 0 sit on
+ * that saddle for good, so such landscapes are refused rather than started from the box.
  */
 import { z } from 'zod';
 import { decoded } from './decoded.ts';
@@ -29,6 +31,11 @@ export const product = defineMap({
   genotype(phenotype, p) {
     const c = factorHalfWidth(phenotype.lower, phenotype.upper, p.depth);
     return { ...phenotype, dim: phenotype.dim * p.depth, lower: -c, upper: c };
+  },
+  // Factors of coordinate i on ±cᵢ with cᵢ = factorHalfWidth(sᵢ): their product starts with the variance sᵢ²/3.
+  initScale(scale, _phenotype, p) {
+    if (scale.some((s) => s === 0)) return 'a coordinate that starts at 0 (a bias) would be a product of zero factors, a saddle it never leaves';
+    return Float64Array.from({ length: scale.length * p.depth }, (_, g) => factorHalfWidth(-scale[Math.floor(g / p.depth)], scale[Math.floor(g / p.depth)], p.depth));
   },
   memoryBytes: (phenotype, p) => 8 * phenotype.dim * (p.depth + 3),
   create(phenotype, p) {

@@ -1,12 +1,17 @@
-/** Adam (Kingma & Ba 2015): steps η·m̂/(√v̂ + ε) from bias-corrected moment estimates of the gradient. */
+/**
+ * Adam (Kingma & Ba 2015): steps η·m̂/(√v̂ + ε) from bias-corrected moment estimates of the gradient; with
+ * `batchSize`, of minibatch gradients (minibatch.ts), the stochastic setting Adam was made for.
+ */
 import { z } from 'zod';
 import { defineGradientMethod, learningRate } from './gradient-method.ts';
+import { batchSizeField } from './minibatch.ts';
 
 interface Params extends Record<string, unknown> {
   learningRate: number;
   beta1: number;
   beta2: number;
   epsilon: number;
+  batchSize?: number;
 }
 
 export const adam = defineGradientMethod<Params>({
@@ -19,6 +24,7 @@ export const adam = defineGradientMethod<Params>({
     beta1: z.number().min(0).lt(1).optional().describe('Decay of the first moment (default 0.9).'),
     beta2: z.number().min(0).lt(1).optional().describe('Decay of the second moment (default 0.999).'),
     epsilon: z.number().gt(0).optional().describe('Denominator guard ε (default 1e-8).'),
+    batchSize: batchSizeField('Training examples per step, on landscapes with training examples (default: all of them, full-batch steps).'),
   }),
   defaults: () => ({ learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }),
   update(_rng, { x, m, v, t }, p, g) {

@@ -1,13 +1,16 @@
 /**
  * The shared shape of first-order methods as ask/tell (after EvoTorch's functional API): `ask` offers one point,
  * `tell` receives its fitness and gradient and moves. Ascent on fitness is descent on loss. Each method supplies
- * only its update rule and, for look-ahead methods, the point to evaluate.
+ * only its update rule and, for look-ahead methods, the point to evaluate. A method whose fields include
+ * `batchSize` takes minibatches on landscapes with training examples (minibatch.ts); the others, and those without
+ * a batch size, take full gradients.
  */
 import { z } from 'zod';
 import type { Rng } from '../rng.ts';
+import { drawMinibatch, initMinibatches, minibatchBytes, type MinibatchState } from './minibatch.ts';
 import { defineOptimizer, type OptimizerDef, type PointBatch, type Problem } from './optimizer.ts';
 
-export interface GradientState {
+export interface GradientState extends MinibatchState {
   x: Float64Array;
   /** First and second moment buffers (velocity, Adam's m and v), zero-initialised. */
   m: Float64Array;
@@ -44,6 +47,11 @@ export function addScaled(x: Float64Array, a: number, g: Float64Array): void {
   if (n & 1) x[n - 1] += a * g[n - 1];
 }
 
+/** The batch size of methods with a `batchSize` field (undefined: full batches). */
+function batchSizeOf(params: Record<string, unknown>): number | undefined {
+  return params.batchSize as number | undefined;
+}
+
 /** Learning-rate field shared by every gradient method. */
 export const learningRate = z.number().gt(0).optional().describe('Step size η (default 0.01).');
 
@@ -57,14 +65,17 @@ export function defineGradientMethod<P extends Record<string, unknown>>(method: 
     escapesDeadEnds: method.escapesDeadEnds,
     params: method.params,
     defaults: method.defaults,
-    memoryBytes: (problem) => 32 * problem.dim,
-    init(_rng, problem, start) {
+    memoryBytes: (problem, params) => 32 * problem.dim + (batchSizeOf(params) === undefined ? 0 : minibatchBytes(problem)),
+    init(_rng, problem, start, params) {
       const x = Float64Array.from(start.x0 as Float64Array);
       const query = method.lookAhead ? new Float64Array(problem.dim) : x;
-      return { x, m: new Float64Array(problem.dim), v: new Float64Array(problem.dim), t: 0, batch: { kind: 'points', genes: query, count: 1 } };
+      const batch: PointBatch<Float64Array> = { kind: 'points', genes: query, count: 1 };
+      const minibatches = initMinibatches(problem, batchSizeOf(params), batch);
+      return { x, m: new Float64Array(problem.dim), v: new Float64Array(problem.dim), t: 0, batch, ...minibatches };
     },
-    ask(_rng, state, params) {
+    ask(rng, state, params) {
       method.lookAhead?.(state, params, state.batch.genes);
+      drawMinibatch(rng, state, state.batch, batchSizeOf(params));
       return state.batch;
     },
     tell(rng, _candidates, feedback, state, params) {

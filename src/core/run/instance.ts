@@ -5,7 +5,7 @@
  */
 import type { Landscape, ParamProblem } from '../landscapes/landscape.ts';
 import { landscapeDef } from '../landscapes/registry.ts';
-import { mapDef } from '../maps/registry.ts';
+import { mapDef, maps } from '../maps/registry.ts';
 import { randomPoint, allocateGenes } from '../optimizers/initial.ts';
 import type { OptimizerDef, Problem, Start } from '../optimizers/optimizer.ts';
 import { optimizerDef } from '../optimizers/registry.ts';
@@ -32,9 +32,29 @@ export function problemOf(spec: LandscapeSpec): Problem {
   if (!spec.map) return phenotype;
   const def = mapDef(spec.map.id);
   if (!def) throw new Error(`unknown map '${spec.map.id}'`);
-  // A map's genotype has its own coordinates: the phenotype's initialisation scale and minibatches do not apply.
-  const { scale: _scale, samples: _samples, ...shape } = phenotype;
-  return def.genotype(shape, def.params.parse(spec.map.params ?? {}));
+  // Minibatches and the test loss are the phenotype's (read through the map); the initialisation scale becomes the
+  // genotype's by the map's own rule. A map with no rule for this scale is refused by checkMap; here it falls back to
+  // its box so that a spec-level caller (the page's knobs) never throws.
+  const { scale: _scale, samples, ...shape } = phenotype;
+  const params = def.params.parse(spec.map.params ?? {});
+  const scale = genotypeScale(spec);
+  return { ...def.genotype(shape, params), ...(scale instanceof Float64Array && { scale }), ...(samples !== undefined && { samples }) };
+}
+
+/** False when the spec's map cannot carry the landscape's own initialisation scale (checkMap refuses it). */
+export function mapKeepsInitScale(spec: LandscapeSpec): boolean {
+  return typeof genotypeScale(spec) !== 'string';
+}
+
+/**
+ * The genotype's initialisation scale through the spec's map: its half-widths, why the map has none for this
+ * landscape, or undefined for landscapes without a scale of their own.
+ */
+function genotypeScale(spec: LandscapeSpec): Float64Array | string | undefined {
+  const { scale, samples: _samples, ...shape } = phenotypeProblem(spec);
+  const def = spec.map && mapDef(spec.map.id);
+  if (!scale || !def) return undefined;
+  return def.initScale?.(scale, shape, def.params.parse(spec.map!.params ?? {})) ?? 'the map has no rule for it';
 }
 
 /** The phenotype's space, before any map. */
@@ -104,6 +124,11 @@ export function checkMap(spec: LandscapeSpec, memoryLimit = DEFAULT_MEMORY_LIMIT
     return [{ path: ['id'], message: `the ${def.id} map works on ${def.spaces.join(' or ')} landscapes; ${spec.id} is ${phenotype.space}` }];
   }
   const params = def.params.parse(spec.map.params ?? {});
+  const scale = genotypeScale(spec);
+  if (typeof scale === 'string') {
+    const others = maps.filter((m) => m.id !== def.id && mapKeepsInitScale({ ...spec, map: { id: m.id, params: {} } }));
+    return [{ path: ['id'], message: `the ${def.id} map cannot start ${spec.id} at its own initial weight scale: ${scale}; maps that can: ${others.map((m) => m.id).join(', ')}` }];
+  }
   const problems = def.check?.(phenotype, params) ?? [];
   if (problems.length) return problems;
   const bytes = def.memoryBytes(phenotype, params);
