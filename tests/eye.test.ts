@@ -8,9 +8,9 @@ import { DEFAULT_OPTICS, eyeAcuity, eyeShape, type EyeOptics } from '../src/core
 import { eyeOptimum } from '../src/core/eye/optimum.ts';
 import { onePercentPath } from '../src/core/eye/path.ts';
 import type { ContinuousLandscape } from '../src/core/landscapes/landscape.ts';
-import { eye } from '../src/core/landscapes/eye.ts';
+import { eye, FLAT_START_SPREAD } from '../src/core/landscapes/eye.ts';
 import { deriveRng, Rng } from '../src/core/rng.ts';
-import { checkLandscape } from '../src/core/run/instance.ts';
+import { checkLandscape, problemOf } from '../src/core/run/instance.ts';
 
 const o = DEFAULT_OPTICS;
 const acuity = (x0: number, x1: number, x2: number, optics: EyeOptics = o): number => eyeAcuity(optics, [x0, x1, x2]);
@@ -151,23 +151,53 @@ describe('eye landscape', () => {
     }
   });
 
-  it('returns the fitness with its gradient, and a gentle slope back into the box for traits beyond their bounds', () => {
+  it('returns the fitness with its gradient; reads a negative value by its magnitude, and slopes gently back from beyond ±1', () => {
     const l = make();
     const g = new Float64Array(3);
     const inside = Float64Array.of(0.5, 0.5, 0.5);
     expect(l.gradient!(inside, g)).toBe(l.fitnessAt(inside, 0));
     expect(Array.from(g).every((v) => v !== 0)).toBe(true);
-    const outside = Float64Array.of(1.5, 0.5, -0.2);
+    // −0.2 reads as 0.2: the same eye, with the gradient mirrored, so a lens grows whichever way its gene moves.
+    const negative = Float64Array.of(0.7, -0.4, -0.2);
+    const mirrored = Float64Array.of(0.7, 0.4, 0.2);
+    const gMirrored = new Float64Array(3);
+    expect(l.gradient!(negative, g)).toBe(l.gradient!(mirrored, gMirrored));
+    expect(g[0]).toBe(gMirrored[0]);
+    expect(g[1]).toBe(-gMirrored[1]);
+    expect(g[2]).toBe(-gMirrored[2]);
+    // Beyond ±1 a trait stays at its limit, and fitness falls by 10⁻⁵ of the best acuity per unit: gradient descent
+    // never stops out there (no false dead ends), and an overshoot still reaches the limit within any tolerance.
+    const outside = Float64Array.of(1.5, 0.5, -1.2);
     const slope = 1e-5 * l.optimumFitness!;
-    const atLimits = l.fitnessAt(Float64Array.of(1, 0.5, 0), 0);
+    const atLimits = l.fitnessAt(Float64Array.of(1, 0.5, 1), 0);
     expect(l.gradient!(outside, g)).toBeCloseTo(atLimits - slope * 0.7, 12);
     expect(l.fitnessAt(outside, 0)).toBe(l.gradient!(outside, g));
-    // Pointing back in, so gradient descent never stops out there (no false dead ends), and gently (10⁻⁵ of the
-    // best acuity per unit), so an overshoot still reaches the limit within any sensible tolerance.
     expect(g[0]).toBeCloseTo(-slope, 12);
     expect(g[2]).toBeCloseTo(slope, 12);
     expect(g[1]).not.toBe(0);
     expect(atLimits - l.fitnessAt(outside, 0)).toBeLessThan(1e-3);
+    // The gradient is the derivative of the fitness there too (central differences, away from the folds).
+    const h = 1e-6;
+    for (const x of [negative, outside]) {
+      l.gradient!(x, g);
+      for (let i = 0; i < 3; i++) {
+        const up = Float64Array.from(x);
+        const down = Float64Array.from(x);
+        up[i] += h;
+        down[i] -= h;
+        expect(g[i]).toBeCloseTo((l.fitnessAt(up, 0) - l.fitnessAt(down, 0)) / (2 * h), 4);
+      }
+    }
+  });
+
+  it('starts from flat patches with `start: flat`, and from the whole box by default', () => {
+    const flat = problemOf({ id: 'eye', dim: 3, params: { start: 'flat' } });
+    expect(Array.from(flat.scale!)).toEqual([FLAT_START_SPREAD, FLAT_START_SPREAD, FLAT_START_SPREAD]);
+    expect(problemOf({ id: 'eye', dim: 3, params: {} }).scale).toBeUndefined();
+    // Through 8 gene copies the start is still a flat patch: each trait is the mean of its copies.
+    const copies = problemOf({ id: 'eye', dim: 3, params: { start: 'flat' }, map: { id: 'duplicate', params: { copies: 8 } } });
+    expect(copies.dim).toBe(24);
+    expect(copies.scale!.every((s) => Math.abs(s - FLAT_START_SPREAD * Math.sqrt(8)) < 1e-15)).toBe(true);
   });
 
   it('no grid point beats the declared optimum', () => {

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { foldTrait } from '../src/core/eye/optics.ts';
 import type { ContinuousLandscape } from '../src/core/landscapes/landscape.ts';
 import { createLandscape } from '../src/core/run/instance.ts';
 import { createRun } from '../src/core/run/run.ts';
@@ -151,9 +152,9 @@ describe('the page session', () => {
     const run = createRun(specs[1]);
     while (!run.done && run.evaluations < 2000) run.step(1);
     const genes = Array.from(run.bestGenes());
-    const mean = [0, 1, 2].map((t) => Math.min(1, Math.max(0, genes.slice(8 * t, 8 * t + 8).reduce((a, b) => a + b, 0) / 8)));
+    const mean = [0, 1, 2].map((t) => foldTrait(genes.slice(8 * t, 8 * t + 8).reduce((a, b) => a + b, 0) / 8));
     data.traits.forEach((v, t) => expect(v).toBeCloseTo(mean[t], 12));
-    // Fitness is the acuity less a slope of 10⁻⁵ of the best eye per unit outside the box (docs/eye.md).
+    // Fitness is the acuity less a slope of 10⁻⁵ of the best eye per unit beyond ±1 (docs/eye.md).
     const fitness = run.result().bestFitness;
     expect(data.acuity).toBeGreaterThanOrEqual(fitness);
     expect(data.acuity - fitness).toBeLessThan(1e-3);
@@ -172,7 +173,7 @@ describe('the page session', () => {
     for (let i = 0; i < 5; i++) pageApi.advance(50);
     const plain = createRun(direct[0]);
     while (!plain.done && plain.evaluations < 250) plain.step(1);
-    expect(pageApi.eye(0).traits).toEqual(Array.from(plain.bestGenes(), (v) => Math.min(1, Math.max(0, v))));
+    expect(pageApi.eye(0).traits).toEqual(Array.from(plain.bestGenes(), foldTrait));
     expect(pageApi.eye(0).label).toBe('GA');
     expect(() => pageApi.eye(2)).toThrow('there is no racer 3');
     expect(pageApi.open(specsOf('ga-vs-gd.yaml', 1)).eye).toBe('the eye view draws the eye landscape');

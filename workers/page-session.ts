@@ -4,6 +4,7 @@
  * data; sim.worker.ts exposes them with comlink.
  */
 import { crossSection, type CrossSection } from '../src/core/eye/cross-section.ts';
+import { foldTrait } from '../src/core/eye/optics.ts';
 import { EYE_STAGES, eyeStageIndex } from '../src/core/eye/stage.ts';
 import type { EyeLandscape } from '../src/core/landscapes/eye.ts';
 import type { ContinuousLandscape, DiscreteLandscape, Landscape } from '../src/core/landscapes/landscape.ts';
@@ -410,8 +411,8 @@ export const pageApi = {
     if (!track) throw new Error(EYE_UNAVAILABLE);
     const run = s.runs[0][racer];
     if (!run) throw new Error(`there is no racer ${racer + 1}`);
-    // Outside [0, 1] a trait stays at its limit (docs/eye.md): the eye drawn and described is the one the optics see.
-    const traits = Float64Array.from(track.traits.subarray(3 * racer, 3 * racer + 3), (v) => Math.min(1, Math.max(0, v)));
+    // Outside [0, 1] a value reads as its reflection (docs/eye.md): the eye drawn and described is the one the optics see.
+    const traits = Float64Array.from(track.traits.subarray(3 * racer, 3 * racer + 3), foldTrait);
     const section = crossSection(track.eye.optics, traits);
     const stages = EYE_STAGES.length;
     return {

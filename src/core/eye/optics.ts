@@ -4,7 +4,8 @@
  * lens grows. Fitness is spatial resolution: the finest grating (cycles per radian) the eye detects against photon
  * noise. Which formulas are the paper's and which are our reconstruction is set out in docs/eye.md.
  *
- * Three traits in [0, 1] (clamped: a cup is never flatter than flat or deeper than a hemisphere):
+ * Three traits in [0, 1]; a genotype value is read by its magnitude, at most 1 (`foldTrait`), so a cup is never
+ * flatter than flat or deeper than a hemisphere:
  * - x₀ invagination: the retina is a circular arc of half-angle θ = (π/2)·x₀ (0 flat, 1 a hemispherical cup);
  * - x₁ constriction: a rim narrows the aperture to A = w·(1 − x₁), w the width of the cup's opening;
  * - x₂ lens: refractive-index contrast as a share of a fully developed fish lens, whose focal length is
@@ -64,19 +65,35 @@ export interface EyeShape {
 }
 
 const HALF_PI = Math.PI / 2;
-const clamp01 = (v: number): number => (v < 0 ? 0 : v > 1 ? 1 : v);
+
+/**
+ * The trait a genotype value stands for: its magnitude, up to the trait's limit 1 (−0.2 reads as 0.2, 1.3 as 1). A
+ * plain clamp at 0 would make every negative value the same eye, a flat region where a step-size-adapting walk that
+ * drifted there (nothing stops a lens gene from drifting while the cup deepens) creeps for thousands of steps; read
+ * by magnitude, a lens grows whichever way its gene moves from 0. At 1 the trait stays at its limit (a hemisphere,
+ * a closed aperture, a full lens), as a trait does; the landscape adds a gentle slope back from beyond it.
+ */
+export function foldTrait(v: number): number {
+  const magnitude = Math.abs(v);
+  return magnitude < 1 ? magnitude : 1;
+}
+
+/** d foldTrait / dv (0 beyond the limit). */
+function foldSlope(v: number): number {
+  return Math.abs(v) < 1 ? (v < 0 ? -1 : 1) : 0;
+}
 
 /**
  * Spatial resolution (cycles per radian) of the eye whose traits are `x[offset .. offset + 3)`; with `grad`, also
- * writes ∂acuity/∂xᵢ into `grad[0..3)` (0 for a trait clamped at or beyond its bound from outside the box).
+ * writes ∂acuity/∂xᵢ into `grad[0..3)` (through `foldTrait`: 0 for a value beyond ±1).
  */
 export function eyeAcuity(o: EyeOptics, x: ArrayLike<number>, offset = 0, grad?: Float64Array): number {
   const r0 = x[offset];
   const r1 = x[offset + 1];
   const r2 = x[offset + 2];
-  const x0 = clamp01(r0);
-  const x1 = clamp01(r1);
-  const x2 = clamp01(r2);
+  const x0 = foldTrait(r0);
+  const x1 = foldTrait(r1);
+  const x2 = foldTrait(r2);
   const L = o.retinaLength;
   const theta = HALF_PI * x0;
   // Depth h = L(1 − cos θ)/(2θ) and opening w = L sin θ/θ of an arc of length L; series near θ = 0.
@@ -139,18 +156,18 @@ export function eyeAcuity(o: EyeOptics, x: ArrayLike<number>, offset = 0, grad?:
     const dAcuityDA = k * (sqrtS * dudA + (q * sigma) / (2 * sqrtS * A));
     const dAcuityDx2 = k * sqrtS * dudx2;
     // Chain rule through θ = (π/2)x₀, P = h(θ), A = w(θ)(1 − x₁).
-    if (r0 >= 0 && r0 <= 1) grad[0] = HALF_PI * (dAcuityDP * dh + dAcuityDA * dw * open);
-    if (r1 >= 0 && r1 <= 1) grad[1] = -dAcuityDA * w;
-    if (r2 >= 0 && r2 <= 1) grad[2] = dAcuityDx2;
+    grad[0] = foldSlope(r0) * HALF_PI * (dAcuityDP * dh + dAcuityDA * dw * open);
+    grad[1] = -foldSlope(r1) * dAcuityDA * w;
+    grad[2] = foldSlope(r2) * dAcuityDx2;
   }
   return acuity;
 }
 
 /** The shape and optical quantities of the eye with traits x (µm, radians, cycles per radian). */
 export function eyeShape(o: EyeOptics, x: ArrayLike<number>): EyeShape {
-  const x0 = clamp01(x[0]);
-  const x1 = clamp01(x[1]);
-  const x2 = clamp01(x[2]);
+  const x0 = foldTrait(x[0]);
+  const x1 = foldTrait(x[1]);
+  const x2 = foldTrait(x[2]);
   const L = o.retinaLength;
   const theta = HALF_PI * x0;
   const depth = theta < 1e-4 ? (L * theta) / 4 : (L * (1 - Math.cos(theta))) / (2 * theta);

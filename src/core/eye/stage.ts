@@ -4,7 +4,7 @@
  * read from the traits by a criterion that names what the structure contributes, so a racer's eye can be placed on
  * the timeline whatever order its traits changed in. The criteria are this project's choice, not the paper's.
  */
-import { eyeAcuity, type EyeOptics } from './optics.ts';
+import { eyeAcuity, foldTrait, type EyeOptics } from './optics.ts';
 
 export const EYE_STAGES = ['flat', 'cup', 'pinhole', 'lens'] as const;
 export type EyeStage = (typeof EYE_STAGES)[number];
@@ -20,7 +20,6 @@ export const PINHOLE_OPEN_SHARE = 0.5;
 export const LENS_GAIN = 2;
 
 const HALF_PI = Math.PI / 2;
-const clamp01 = (v: number): number => (v < 0 ? 0 : v > 1 ? 1 : v);
 /** The same eye without its lens: one buffer, reused, so staging an eye every frame allocates nothing. */
 const lensless = new Float64Array(3);
 
@@ -31,14 +30,14 @@ const lensless = new Float64Array(3);
  * LENS_GAIN (whatever the aperture: the lens eye's aperture widens again as the lens grows).
  */
 export function eyeStageIndex(o: EyeOptics, x: ArrayLike<number>, offset = 0): number {
-  const theta = HALF_PI * clamp01(x[offset]);
+  const theta = HALF_PI * foldTrait(x[offset]);
   if (Math.tan(theta / 2) / 2 < CUP_DEPTH_RATIO) return 0;
   lensless[0] = x[offset];
   lensless[1] = x[offset + 1];
   lensless[2] = 0;
   const without = eyeAcuity(o, lensless);
   if (without > 0 && eyeAcuity(o, x, offset) >= LENS_GAIN * without) return 3;
-  return 1 - clamp01(x[offset + 1]) <= PINHOLE_OPEN_SHARE ? 2 : 1;
+  return 1 - foldTrait(x[offset + 1]) <= PINHOLE_OPEN_SHARE ? 2 : 1;
 }
 
 export function eyeStage(o: EyeOptics, x: ArrayLike<number>, offset = 0): EyeStage {

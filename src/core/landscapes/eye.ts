@@ -22,7 +22,14 @@ const params = z.strictObject({
     .default(DEFAULT_OPTICS.light)
     .describe('Photons per µm² of aperture per integration time (N): dim light favours a wider pinhole.'),
   contrast: z.number().gt(0).max(1).default(DEFAULT_OPTICS.contrast).describe('Contrast c of the scene.'),
+  start: z
+    .enum(['random', 'flat'])
+    .default('random')
+    .describe('Where runs start: eyes with uniform random traits, or flat patches (every trait within 0.02 of 0), where Nilsson and Pelger begin.'),
 });
+
+/** Half-width of the traits of a `start: flat` eye: a patch curved by at most 1.8°, with no rim or lens to speak of. */
+export const FLAT_START_SPREAD = 0.02;
 
 /** An `eye` landscape instance, with the optics it was made with (for the page's eye view). */
 export interface EyeLandscape extends ContinuousLandscape {
@@ -44,16 +51,17 @@ export const eye = defineLandscape({
   params,
   dimOf: () => EYE_DIM,
   memoryBytes: () => 1024,
+  // Traits below 0 read as 0 (a flat patch), so a start spread about 0 is a flat patch with slight variation.
+  initScale: (dim, p) => (p.start === 'flat' ? new Float64Array(dim).fill(FLAT_START_SPREAD) : undefined),
   create(dim, p) {
     if (dim !== EYE_DIM) throw new RangeError(`the eye has ${EYE_DIM} traits, not ${dim}`);
     const optics = eyeOptics(p);
     const best = eyeOptimum(optics);
-    // Beyond its bounds a trait cannot change the eye (it stays at its limit), so the optics alone are flat out
-    // there, and a gradient step that overshoots would sit on a plateau with zero gradient: a dead end by the
-    // gradient test, though the way back in is open. Fitness therefore falls gently with the distance outside the
-    // box, 10⁻⁵ of the best eye's acuity per unit: gradients point back in and outside points are never critical,
-    // while an overshoot still counts (to well within any sensible tolerance) as reaching the limit, so evolution
-    // reaches the cup's and the lens's limits as before. Nothing inside the box, the optimum included, changes.
+    // Beyond ±1 a trait stays at its limit (foldTrait), so the optics alone are flat out there, and a gradient step
+    // that overshoots would sit on a plateau with zero gradient: a dead end by the gradient test, though the way back
+    // is open. Fitness therefore falls gently with the distance beyond, 10⁻⁵ of the best eye's acuity per unit:
+    // gradients point back and such points are never critical, while an overshoot still counts (to well within any
+    // sensible tolerance) as reaching the limit. Nothing within ±1, the optimum included, changes.
     const outsideSlope = 1e-5 * best.acuity;
     const landscape: EyeLandscape = {
       id: 'eye',
@@ -66,27 +74,24 @@ export const eye = defineLandscape({
       optimumFitness: best.acuity,
       optimum: best.x,
       optics,
-      fitnessAt: (x, offset) => eyeAcuity(optics, x, offset) - outsideSlope * outsideDistance(x, offset),
+      // A negative value reads as its magnitude (foldTrait), so below the box there is no flat region either.
+      fitnessAt: (x, offset) => eyeAcuity(optics, x, offset) - outsideSlope * beyondLimits(x, offset),
       gradient: (x, out) => {
         const acuity = eyeAcuity(optics, x, 0, out);
-        for (let i = 0; i < EYE_DIM; i++) {
-          if (x[i] < BOX[0]) out[i] += outsideSlope;
-          else if (x[i] > BOX[1]) out[i] -= outsideSlope;
-        }
-        return acuity - outsideSlope * outsideDistance(x, 0);
+        for (let i = 0; i < EYE_DIM; i++) if (Math.abs(x[i]) > 1) out[i] -= outsideSlope * Math.sign(x[i]);
+        return acuity - outsideSlope * beyondLimits(x, 0);
       },
     };
     return landscape;
   },
 });
 
-/** How far x lies outside the trait box, summed over traits (L1). */
-function outsideDistance(x: ArrayLike<number>, offset: number): number {
+/** How far the values of x lie beyond the traits' limit ±1, summed over traits (L1). */
+function beyondLimits(x: ArrayLike<number>, offset: number): number {
   let distance = 0;
   for (let i = 0; i < EYE_DIM; i++) {
-    const v = x[offset + i];
-    if (v < BOX[0]) distance += BOX[0] - v;
-    else if (v > BOX[1]) distance += v - BOX[1];
+    const magnitude = Math.abs(x[offset + i]);
+    if (magnitude > 1) distance += magnitude - 1;
   }
   return distance;
 }

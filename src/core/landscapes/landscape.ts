@@ -115,8 +115,9 @@ export interface LandscapeDef<S extends z.ZodObject = z.ZodObject<any>, P = z.ou
   /**
    * Continuous landscapes whose initial points should not be uniform in the box (network weights): per-coordinate
    * half-widths s, initial coordinates uniform in [−sᵢ, sᵢ] (one uniform draw per coordinate, as from the box).
+   * Undefined for parameters that ask for starts uniform in the box after all.
    */
-  initScale?(dim: number, params: P): Float64Array;
+  initScale?(dim: number, params: P): Float64Array | undefined;
   /** Stochastic landscapes: the number of training examples (`samples` of the instance), known before creating it. */
   trainingSamples?(params: P): number;
   /** Checks that involve `dim` and several fields at once. */

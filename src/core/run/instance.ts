@@ -66,13 +66,14 @@ export function phenotypeProblem(spec: LandscapeSpec): Problem {
     if (!def.initScale && !def.trainingSamples) return { space: 'continuous', dim: spec.dim, alleles: 0, lower, upper };
     // Networks: their own initialisation scale, and the training examples that minibatches index.
     const params = def.params.parse(spec.params ?? {});
+    const scale = def.initScale?.(spec.dim, params);
     return {
       space: 'continuous',
       dim: spec.dim,
       alleles: 0,
       lower,
       upper,
-      ...(def.initScale && { scale: def.initScale(spec.dim, params) }),
+      ...(scale && { scale }),
       ...(def.trainingSamples && { samples: def.trainingSamples(params) }),
     };
   }
