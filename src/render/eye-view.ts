@@ -16,6 +16,8 @@ import { toCsv, type View } from './view.ts';
 const STAGE_NAMES = EYE_STAGES.map((stage) => EYE_STAGE_NAMES[stage]);
 /** The two point sources: a warm and a cool colour that stay apart in grey and for colour-vision deficiencies. */
 const SOURCE_COLORS = [0xffc34d, 0x8fa8ff] as const;
+/** A lens weaker than this (share of a fish lens) is not labelled: its disc is drawn nearly transparent. */
+const VISIBLE_LENS = 0.05;
 /** Photoreceptors (rhodopsin's "visual purple"), the pigment behind them and the rim, the lens. */
 const RETINA = 0xc04a86;
 const PIGMENT = 0x4a3426;
@@ -93,16 +95,20 @@ export class EyeView extends PixiView implements View {
       return;
     }
     const stage = STAGE_NAMES[data.racers[data.racer].stage];
-    this.text(`Acuity ${data.acuity.toFixed(2)} cycles/rad — ${stage} stage`, BIG, 20, 12);
+    // The header lines shrink to the view's width rather than run off its edge (narrow windows, projectors).
+    const fit = (label: Text) => label.width > width - 32 && label.scale.set((width - 32) / label.width);
+    fit(this.text(`Acuity ${data.acuity.toFixed(2)} cycles/rad — ${stage} stage`, BIG, 20, 12));
     const best = data.bestAcuity === null ? '' : ` · the best eye possible: ${data.bestAcuity.toFixed(1)} cycles/rad`;
-    this.text(`${data.label}’s best eye after ${count(data.evaluations)} evaluations${best}`, MEDIUM, 20, 42);
+    fit(this.text(`${data.label}’s best eye after ${count(data.evaluations)} evaluations${best}`, MEDIUM, 20, 42));
     const [x0, x1, x2] = data.traits;
     const { shape } = data.section;
-    this.text(
-      `traits: cup ${x0.toFixed(2)} · rim ${x1.toFixed(2)} · lens ${x2.toFixed(2)}  —  aperture ${microns(shape.aperture)}, depth ${microns(shape.depth)}, focal length ${microns(shape.focalLength)}`,
-      SMALL,
-      20,
-      66,
+    fit(
+      this.text(
+        `traits: cup ${x0.toFixed(2)} · rim ${x1.toFixed(2)} · lens ${x2.toFixed(2)}  —  aperture ${microns(shape.aperture)}, depth ${microns(shape.depth)}, focal length ${microns(shape.focalLength)}`,
+        SMALL,
+        20,
+        66,
+      ),
     );
     const rows = data.racers.filter((_, k) => this.shown[k] !== false).length;
     const timelineHeight = TIMELINE_HEAD + Math.max(1, rows) * TIMELINE_ROW + 12;
@@ -136,9 +142,10 @@ export class EyeView extends PixiView implements View {
       g.moveTo(X(rays[j]), Y(rays[j + 1])).lineTo(X(rays[j + 2]), Y(rays[j + 3])).stroke({ width: 1.2, color: SOURCE_COLORS[r < per ? 0 : 1], alpha: 0.55 });
     }
     if (s.lensRadius > 0) {
-      // As clear as the lens is strong: a weak lens in a wide aperture is a large but faint disc.
+      // As clear as the lens is strong: a weak lens in a wide aperture is a large but faint disc, and the trace of a
+      // lens a flat patch or an open cup carries (a few percent) is all but invisible, as its effect is.
       const strength = Math.min(1, data.traits[2]);
-      g.circle(X(0), Y(0), k * s.lensRadius).fill({ color: LENS, alpha: 0.06 + 0.4 * strength }).stroke({ width: 1.5, color: LENS, alpha: 0.25 + 0.6 * strength });
+      g.circle(X(0), Y(0), k * s.lensRadius).fill({ color: LENS, alpha: 0.4 * strength }).stroke({ width: 1.5, color: LENS, alpha: Math.min(0.85, 4 * strength) });
     }
     // The pigment behind the retina, then the photoreceptors on top of it.
     const retina = s.retina;
@@ -178,7 +185,7 @@ export class EyeView extends PixiView implements View {
       g.star(X(rays[j]) - 10, Y(rays[j + 1]), 5, 7, 3).fill(SOURCE_COLORS[source]);
     }
     this.text(`two distant points, ${degrees}° apart`, SMALL, X(rays[0]) - 18, top + 4);
-    if (s.lensRadius > 0) this.text('lens', SMALL, X(0), Y(s.lensRadius) - 4, 0.5, 1);
+    if (s.lensRadius > 0 && data.traits[2] >= VISIBLE_LENS) this.text('lens', SMALL, X(0), Y(s.lensRadius) - 4, 0.5, 1);
     const [nz, ny] = normal(retina, 0);
     this.text('retina', { ...SMALL, fill: RETINA }, X(retina[0] + nz * 3 * offset) + 4, Y(retina[1] + ny * 3 * offset) + 4, 0, 0);
 

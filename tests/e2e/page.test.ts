@@ -25,15 +25,16 @@ afterAll(async () => {
 describe('the page', () => {
   it('opens on the eye lesson, steps through it, and opens a step or a classroom from a link', async () => {
     const { page, errors } = await openPage(harness);
-    expect((await state(page)).lesson).toEqual({ step: 0, steps: 6, title: 'A flat patch sees only where light comes from', classroom: false });
-    expect(await page.locator('#lesson-count').textContent()).toBe('Step 1 of 6');
+    expect((await state(page)).lesson).toEqual({ step: 0, steps: 7, title: 'A flat patch sees only where light comes from', classroom: false });
+    expect((await state(page)).view).toBe('eye');
+    expect(await page.locator('#lesson-count').textContent()).toBe('Step 1 of 7');
     expect(await page.locator('#lesson-back').isDisabled()).toBe(true);
     await page.screenshot({ path: join(OUTPUT, 'lesson.png') });
-    // Step 2 plays the first 40 evaluations and pauses there, on the numbers of `hyperclimb run`'s first replicate.
+    // Step 2 plays the first 400 evaluations and pauses there, with the eye view drawing the GA's eye.
     await page.locator('#lesson-next').click();
-    await page.waitForFunction(() => { const s = (globalThis as any).hyperclimb.state(); return s.lesson.step === 1 && s.clock >= 40 && !s.playing; }, null, { timeout: 30_000 });
-    expect((await state(page)).racers.map((r) => r.evaluations)).toEqual([40, 40]);
-    expect(await page.locator('#lesson-count').textContent()).toBe('Step 2 of 6');
+    await page.waitForFunction(() => { const s = (globalThis as any).hyperclimb.state(); return s.lesson.step === 1 && s.clock >= 400 && !s.playing && s.eyes >= 1; }, null, { timeout: 30_000 });
+    expect((await state(page)).racers.map((r) => r.evaluations)).toEqual([400, 400]);
+    expect(await page.locator('#lesson-count').textContent()).toBe('Step 2 of 7');
     expect(await page.locator('#play').evaluate((button) => button.classList.contains('lesson-highlight'))).toBe(true);
     await page.locator('#lesson-reveal').click();
     expect(await page.locator('#lesson-answer').textContent()).toContain('no valley');
