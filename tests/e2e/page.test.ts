@@ -33,7 +33,8 @@ describe('the page', () => {
     // Step 2 plays the first 400 evaluations and pauses there, with the eye view drawing the GA's eye.
     await page.locator('#lesson-next').click();
     await page.waitForFunction(() => { const s = (globalThis as any).hyperclimb.state(); return s.lesson.step === 1 && s.clock >= 400 && !s.playing && s.eyes >= 1; }, null, { timeout: 30_000 });
-    expect((await state(page)).racers.map((r) => r.evaluations)).toEqual([400, 400]);
+    // The GA spends whole generations (40 + 10 × 39), the walk exactly 400.
+    expect((await state(page)).racers.map((r) => r.evaluations)).toEqual([430, 400]);
     expect(await page.locator('#lesson-count').textContent()).toBe('Step 2 of 7');
     expect(await page.locator('#play').evaluate((button) => button.classList.contains('lesson-highlight'))).toBe(true);
     await page.locator('#lesson-reveal').click();

@@ -53,7 +53,9 @@ export function mapKeepsInitScale(spec: LandscapeSpec): boolean {
 function genotypeScale(spec: LandscapeSpec): Float64Array | string | undefined {
   const { scale, samples: _samples, ...shape } = phenotypeProblem(spec);
   const def = spec.map && mapDef(spec.map.id);
-  if (!scale || !def) return undefined;
+  // A scale that does not fit the dimension belongs to a spec whose dimension is wrong (a network's dimension is
+  // derived from its widths): the landscape check reports that; the map has nothing to say about it.
+  if (!scale || !def || scale.length !== shape.dim) return undefined;
   return def.initScale?.(scale, shape, def.params.parse(spec.map!.params ?? {})) ?? 'the map has no rule for it';
 }
 
