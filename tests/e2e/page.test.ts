@@ -48,10 +48,10 @@ describe('the page', () => {
     await page.locator('#lesson-back').click();
     await page.waitForFunction(() => (globalThis as any).hyperclimb.state().lesson.step === 0);
 
-    // The link of step 3 as a classroom link: that step, no editor, no scenario menu, only the controls it shows.
-    const link = `${page.url().slice(harness.url.length).replace(/step=\d+/, 'step=2')}&classroom=1`;
+    // The link of step 6 (no action) as a classroom link: that step, no editor, no scenario menu, only the controls it shows.
+    const link = `${page.url().slice(harness.url.length).replace(/step=\d+/, 'step=5')}&classroom=1`;
     const { page: classroom, errors: classroomErrors } = await openPage(harness, link);
-    expect((await state(classroom)).lesson).toMatchObject({ step: 2, title: 'The pinhole — light against sharpness', classroom: true });
+    expect((await state(classroom)).lesson).toMatchObject({ step: 5, title: 'How many generations?', classroom: true });
     for (const hidden of ['#editor-panel', '#scenario-select', '#open-file', '#play', '#speed', '#dead-end-meter', '#share-classroom']) {
       expect([hidden, await classroom.locator(hidden).isHidden()]).toEqual([hidden, true]);
     }
