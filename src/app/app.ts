@@ -224,17 +224,26 @@ export class App {
     this.decisionRefresher.request();
   }
 
-  private async fetchDecision(): Promise<void> {
+  /**
+   * Fetches data a view pulls from the worker and hands it over only if the race it was asked for is still the one
+   * shown and can still draw that view (a new race may have started while the worker computed). Returns whether it did.
+   */
+  private async fetchFor<T>(view: 'decision' | 'eye' | 'interpolation', call: () => Promise<T>, accept: (data: T) => void): Promise<boolean> {
     const id = this.raceId;
     try {
-      const data = await this.sim.api.decision(DECISION_RESOLUTION, this.decisionRacer);
-      if (id === this.raceId && this.info?.decision === true) {
-        this.decisionView.setDecision(data);
-        this.decisions++;
-      }
+      const data = await call();
+      if (id !== this.raceId || this.info?.[view] !== true) return false;
+      accept(data);
+      return true;
     } catch (error) {
       if (id === this.raceId) this.fail(error);
+      return false;
     }
+  }
+
+  private async fetchDecision(): Promise<void> {
+    const call = () => this.sim.api.decision(DECISION_RESOLUTION, this.decisionRacer);
+    if (await this.fetchFor('decision', call, (data) => this.decisionView.setDecision(data))) this.decisions++;
   }
 
   /** Shows another racer's eye in the eye view. */
@@ -253,16 +262,7 @@ export class App {
   }
 
   private async fetchEye(): Promise<void> {
-    const id = this.raceId;
-    try {
-      const data = await this.sim.api.eye(this.eyeRacer);
-      if (id === this.raceId && this.info?.eye === true) {
-        this.eyeView.setEye(data);
-        this.eyes++;
-      }
-    } catch (error) {
-      if (id === this.raceId) this.fail(error);
-    }
+    if (await this.fetchFor('eye', () => this.sim.api.eye(this.eyeRacer), (data) => this.eyeView.setEye(data))) this.eyes++;
   }
 
   /** Joins another racer's two replicates in the interpolation view. */
@@ -281,17 +281,9 @@ export class App {
   }
 
   private async fetchInterpolation(): Promise<void> {
-    const id = this.raceId;
     this.interpolationStale = false;
-    try {
-      const data = await this.sim.api.interpolation(INTERPOLATION_POINTS, this.interpolationRacer);
-      if (id === this.raceId && this.info?.interpolation === true) {
-        this.interpolationView.setInterpolation(data);
-        this.interpolations++;
-      }
-    } catch (error) {
-      if (id === this.raceId) this.fail(error);
-    }
+    const call = () => this.sim.api.interpolation(INTERPOLATION_POINTS, this.interpolationRacer);
+    if (await this.fetchFor('interpolation', call, (data) => this.interpolationView.setInterpolation(data))) this.interpolations++;
   }
 
   async setPlane(mode: PlaneMode, coordinates?: [number, number]): Promise<void> {
