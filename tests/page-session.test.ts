@@ -278,10 +278,23 @@ replicates: 2
       expect(data.barrierAfter).toBeLessThan(data.barrierBefore / 2);
     });
 
+    it('aligns residual networks too (one permutation per residual stream): the aligned end computes the same function', () => {
+      const scenario = pair('hidden: [8, 8], residual: true');
+      const specs = [runSpecs(scenario, 0), runSpecs(scenario, 1)];
+      expect(pageApi.open(specs).interpolation).toBe(true);
+      let frame = pageApi.advance(0);
+      while (!frame.done) frame = pageApi.advance(500);
+      const data = pageApi.interpolation(11);
+      expect(data.units).toBe(16);
+      expect(data.after[0]).toBe(data.before[0]);
+      expect(data.after[10]).toBeCloseTo(data.before[10], 12);
+      expect(data.moved).toBeGreaterThan(0);
+      expect(Number.isFinite(data.barrierAfter)).toBe(true);
+    });
+
     it('refuses, with the reason, landscapes weight matching does not cover', () => {
       const specsOfScenario = (scenario: ReturnType<typeof pair>, replicates: number) => Array.from({ length: replicates }, (_, r) => runSpecs(scenario, r));
       const cases: [ReturnType<typeof pair>, number, string][] = [
-        [pair('hidden: [8, 8], residual: true'), 2, 'residual'],
         [pair(), 1, 'replicates: 2'],
         [parseScenario(readFileSync(join(__dirname, '..', 'sims', 'ga-vs-gd.yaml'), 'utf8')), 2, 'mlp networks'],
       ];

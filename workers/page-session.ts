@@ -13,7 +13,7 @@ import { genotypeIndex, hypercube, HYPERCUBE_MAX_DIM } from '../src/core/metrics
 import { interpolationCurve } from '../src/core/metrics/mode-connectivity.ts';
 import { coordinatePlane, principalPlane, projectPoints, randomPlane, sampleSlice, threePointPlane, type Plane } from '../src/core/metrics/projection.ts';
 import { SHARPNESS_STEPS, stabilityLimit, type StabilityLimit } from '../src/core/metrics/sharpness.ts';
-import { hasResidualLayers, weightMatching } from '../src/core/nets/permutation.ts';
+import { weightMatching } from '../src/core/nets/permutation.ts';
 import { optimizerDef } from '../src/core/optimizers/registry.ts';
 import { Rng } from '../src/core/rng.ts';
 import { optimizerParams, problemOf } from '../src/core/run/instance.ts';
@@ -166,7 +166,7 @@ export interface InterpolationData {
   barrierAtAfter: number;
   /** The second end's training loss on its own data set (replicate 2's), for comparison with its loss at t = 1. */
   ownLossB: number;
-  /** Hidden units that weight matching moved, of all hidden units. */
+  /** Hidden units that weight matching moved (reordered or, for tanh, negated), of all hidden units. */
   moved: number;
   units: number;
 }
@@ -452,10 +452,11 @@ export const pageApi = {
     const aligned = interpolationCurve(landscape, a, matching.aligned, n);
     let moved = 0;
     let units = 0;
-    for (const perm of matching.permutations) {
+    matching.permutations.forEach((perm, h) => {
       units += perm.length;
-      perm.forEach((p, j) => (moved += p === j ? 0 : 1));
-    }
+      // A unit counts as moved when it was reordered or (tanh) negated.
+      perm.forEach((p, j) => (moved += p === j && matching.signs[h][j] === 1 ? 0 : 1));
+    });
     return {
       racer: k,
       label: runA.spec.optimizer.label,
@@ -527,7 +528,6 @@ function sharpnessAvailable(landscape: Landscape, measured: readonly (number | n
 function interpolationAvailable(landscape: Landscape, replicates: number): true | string {
   const net = network(landscape);
   if (!net) return 'the interpolation view joins two trained mlp networks (weights as the genotype, no map)';
-  if (hasResidualLayers(net.network.arch)) return 'weight matching of residual networks is not implemented, so the interpolation view cannot align them';
   if (replicates < 2) return 'the interpolation view joins the networks of replicates 1 and 2: the scenario needs replicates: 2 or more';
   return true;
 }

@@ -1,19 +1,27 @@
 /**
- * Permutation symmetry of fully connected networks, and weight matching (Ainsworth, Hayase & Srinivasa 2023, ICLR,
- * "Git Re-Basin: merging models modulo permutation symmetries").
+ * Permutation and sign symmetries of fully connected networks, and weight matching (Ainsworth, Hayase & Srinivasa
+ * 2023, ICLR, "Git Re-Basin: merging models modulo permutation symmetries").
  *
  * Reordering the units of a hidden layer — their incoming weights (a column of W_l), their biases (b_l) and their
  * outgoing weights (a row of W_{l+1}) together — leaves the function a network computes unchanged: every network
- * is one of ∏ n_l! equivalent points of weight space. Weight matching picks, for network b, the equivalent point
- * closest to network a: it maximises Σ_l ⟨W_l^a, P_l W_l^b P_{l−1}ᵀ⟩ (biases included) over permutations P_l.
- * With one hidden layer that is one linear assignment problem; with several, it is solved by coordinate descent
- * (one layer's assignment with the others held fixed, sweeping the layers until no permutation changes), as in the
- * paper. Residual networks share one permutation across residual-connected layers; that coupled problem is not
- * implemented here and `weightMatching` refuses them.
+ * is one of ∏ n_l! equivalent points of weight space. For an odd activation (tanh), negating a unit's incoming
+ * weights, bias and outgoing weights together is a second symmetry (tanh(−z) = −tanh(z)), a factor 2^{n_l} more.
+ * Weight matching picks, for network b, the equivalent point closest to network a: it maximises
+ * Σ_l ⟨W_l^a, P_l W_l^b P_{l−1}ᵀ⟩ (biases included) over permutations P_l — signed permutations when signs are
+ * searched. With one hidden layer that is one linear assignment problem; with several, it is solved by coordinate
+ * descent (one layer's assignment with the others held fixed, sweeping the layers until none changes), as in the
+ * paper.
+ *
+ * A residual connection h ← φ(hW + b) + h adds a layer's input to its output unit by unit, so the two layers must
+ * be reordered (and sign-flipped) alike: residual-connected layers form one class with one shared permutation, the
+ * residual stream's (Ainsworth et al. 2023, §3, "permutation groups"). A class's assignment cost is the sum of its
+ * layers' similarity matrices. A weight layer inside a class has the class's permutation on both sides, so its term
+ * is quadratic in that permutation; as in the paper it is linearised at the current permutation, and a class step is
+ * kept only when it raises the true objective, so the objective never falls from step to step.
  *
  * Layout (mlp-net.ts): weights are [W0 (n0 × n1, row-major), b0, W1, b1, …], one linear output. A permutation of
- * hidden layer h (width m) is an Int32Array `perm` of length m: unit j of the permuted network is unit perm[j] of
- * the original.
+ * hidden layer h (width m) is an Int32Array `perm` of length m and its signs an Int8Array of ±1: unit j of the
+ * transformed network is signs[j] × unit perm[j] of the original.
  */
 import { type Architecture, layerSizes, parameterCount } from './mlp-net.ts';
 
@@ -123,16 +131,27 @@ function offsets(sizes: readonly number[]): { w: Int32Array; b: Int32Array } {
   return { w, b };
 }
 
-/** True when some hidden-to-hidden layer has a skip connection (the rule of mlp-net.ts: equal widths). */
-export function hasResidualLayers(arch: Architecture): boolean {
-  if (!arch.residual) return false;
-  const n = layerSizes(arch);
-  for (let l = 1; l + 2 < n.length; l++) if (n[l] === n[l + 1]) return true;
-  return false;
+/**
+ * For every hidden layer, the first hidden layer of its class: layers joined by skip connections (mlp-net.ts: with
+ * `residual`, hidden layers h and h + 1 of equal widths) must share one permutation and one set of signs. Skip
+ * connections only join neighbours, so a class is a run of consecutive layers.
+ */
+export function permutationClasses(arch: Architecture): Int32Array {
+  const hidden = arch.hidden;
+  const first = new Int32Array(hidden.length);
+  for (let h = 1; h < hidden.length; h++) first[h] = arch.residual && hidden[h] === hidden[h - 1] ? first[h - 1] : h;
+  return first;
 }
 
-function checkPermutations(arch: Architecture, perms: readonly Int32Array[]): void {
+/** True when an activation is odd (φ(−z) = −φ(z)), so that negating a hidden unit is a symmetry. */
+export function signFlipsAllowed(arch: Architecture): boolean {
+  return arch.activation === 'tanh';
+}
+
+function checkTransform(arch: Architecture, perms: readonly Int32Array[], signs: readonly Int8Array[] | undefined): void {
   if (perms.length !== arch.hidden.length) throw new Error(`${perms.length} permutations for ${arch.hidden.length} hidden layers`);
+  if (signs && signs.length !== arch.hidden.length) throw new Error(`${signs.length} sign vectors for ${arch.hidden.length} hidden layers`);
+  const classes = permutationClasses(arch);
   for (let h = 0; h < perms.length; h++) {
     const m = arch.hidden[h];
     const perm = perms[h];
@@ -143,121 +162,259 @@ function checkPermutations(arch: Architecture, perms: readonly Int32Array[]): vo
       if (!(k >= 0 && k < m) || seen[k]) throw new Error(`hidden layer ${h}: not a permutation of 0..${m - 1}`);
       seen[k] = 1;
     }
+    const sign = signs?.[h];
+    if (sign) {
+      if (sign.length !== m) throw new Error(`signs of hidden layer ${h} have length ${sign.length}, the layer has ${m} units`);
+      for (let j = 0; j < m; j++) {
+        if (sign[j] !== 1 && sign[j] !== -1) throw new Error(`hidden layer ${h}: sign ${sign[j]} of unit ${j} is not ±1`);
+        if (sign[j] === -1 && !signFlipsAllowed(arch)) {
+          throw new Error(`hidden layer ${h}: a sign flip preserves the function only for an odd activation (tanh), not ${arch.activation}`);
+        }
+      }
+    }
+    if (classes[h] === h) continue;
+    // A skip connection adds unit j of layer h − 1 to unit j of layer h: both must move (and flip) alike.
+    const p = perms[h - 1];
+    const s = signs?.[h - 1];
+    for (let j = 0; j < m; j++) {
+      if (p[j] !== perm[j]) throw new Error(`residual layers ${h - 1} and ${h} share a skip connection and need the same permutation`);
+      if (s && sign && s[j] !== sign[j]) throw new Error(`residual layers ${h - 1} and ${h} share a skip connection and need the same signs`);
+    }
   }
 }
 
 /**
- * Writes into `out` the weights `w` with the units of every hidden layer h reordered by `perms[h]` (unit j of the
- * result is unit perms[h][j] of `w`): incoming weights, biases and outgoing weights move together, so the result
- * computes the same function. Residual networks are refused unless every residual-connected pair of layers has the
- * same permutation (which keeps h ← φ(hW + b) + h intact).
+ * Writes into `out` the weights `w` with the units of every hidden layer h reordered by `perms[h]` and, when given,
+ * negated where `signs[h]` is −1 (unit j of the result is signs[h][j] × unit perms[h][j] of `w`): incoming weights,
+ * biases and outgoing weights move together, so the result computes the same function. Residual-connected layers
+ * must have the same permutation and signs (which keeps h ← φ(hW + b) + h intact); negative signs need tanh.
  */
-export function permuteNetwork(arch: Architecture, w: Float64Array, perms: readonly Int32Array[], out: Float64Array): Float64Array {
+export function permuteNetwork(
+  arch: Architecture,
+  w: Float64Array,
+  perms: readonly Int32Array[],
+  out: Float64Array,
+  signs?: readonly Int8Array[],
+): Float64Array {
   const n = layerSizes(arch);
   const dim = parameterCount(arch);
   if (w.length < dim || out.length < dim) throw new Error(`weights must have ${dim} entries`);
   if (w === out) throw new Error('permuteNetwork cannot work in place');
-  checkPermutations(arch, perms);
-  if (arch.residual) {
-    for (let l = 1; l + 2 < n.length; l++) {
-      if (n[l] !== n[l + 1]) continue;
-      const p = perms[l - 1];
-      const q = perms[l];
-      for (let j = 0; j < n[l]; j++) {
-        if (p[j] !== q[j]) throw new Error(`residual layers ${l - 1} and ${l} share a skip connection and need the same permutation`);
-      }
-    }
-  }
-  const off = offsets(n);
+  checkTransform(arch, perms, signs);
+  transform(n, offsets(n), w, perms, signs, out);
+  return out;
+}
+
+/** permuteNetwork without the checks: the matching loop calls it once per step on validated state. */
+function transform(
+  n: readonly number[],
+  off: { w: Int32Array; b: Int32Array },
+  w: Float64Array,
+  perms: readonly Int32Array[],
+  signs: readonly Int8Array[] | undefined,
+  out: Float64Array,
+): void {
   const layers = n.length - 1;
   for (let l = 0; l < layers; l++) {
     const nin = n[l];
     const nout = n[l + 1];
     const inPerm = l === 0 ? null : perms[l - 1];
     const outPerm = l === layers - 1 ? null : perms[l];
+    const inSign = l === 0 || !signs ? null : signs[l - 1];
+    const outSign = l === layers - 1 || !signs ? null : signs[l];
     const wo = off.w[l];
     for (let k = 0; k < nin; k++) {
       const src = wo + (inPerm ? inPerm[k] : k) * nout;
       const dst = wo + k * nout;
-      for (let j = 0; j < nout; j++) out[dst + j] = w[src + (outPerm ? outPerm[j] : j)];
+      const sk = inSign ? inSign[k] : 1;
+      for (let j = 0; j < nout; j++) out[dst + j] = sk * (outSign ? outSign[j] : 1) * w[src + (outPerm ? outPerm[j] : j)];
     }
     const bo = off.b[l];
-    for (let j = 0; j < nout; j++) out[bo + j] = w[bo + (outPerm ? outPerm[j] : j)];
+    for (let j = 0; j < nout; j++) out[bo + j] = (outSign ? outSign[j] : 1) * w[bo + (outPerm ? outPerm[j] : j)];
   }
-  return out;
+}
+
+export interface WeightMatchingOptions {
+  /** Search sign flips too (signed permutations). Default: on for tanh, off otherwise; refused unless tanh. */
+  readonly signs?: boolean;
+  /** Most sweeps over the classes of layers (default 100). */
+  readonly maxSweeps?: number;
 }
 
 export interface WeightMatching {
-  /** Per hidden layer: unit j of the aligned network is unit permutations[h][j] of b. */
+  /** Per hidden layer: unit j of the aligned network is signs[h][j] × unit permutations[h][j] of b. */
   readonly permutations: Int32Array[];
-  /** b with its hidden units reordered (the same function as b). */
+  /** Per hidden layer, ±1 (all +1 unless signs were searched). */
+  readonly signs: Int8Array[];
+  /** b with its hidden units reordered and flipped (the same function as b). */
   readonly aligned: Float64Array;
-  /** Sweeps over the layers, the last of which changed nothing (when converged). */
+  /** Sweeps over the classes, the last of which changed nothing (when converged). */
   readonly sweeps: number;
   readonly converged: boolean;
   /** Σ_l ⟨W_l^a, W_l^aligned⟩ + ⟨b_l^a, b_l^aligned⟩ (the objective the matching maximises). */
   readonly similarity: number;
+  /** The objective after each sweep (sweep 0: b as it is), non-decreasing. */
+  readonly history: number[];
+}
+
+function dot(a: Float64Array, b: Float64Array, dim: number): number {
+  let s = 0;
+  for (let i = 0; i < dim; i++) s += a[i] * b[i];
+  return s;
 }
 
 /**
- * Weight matching (Ainsworth et al. 2023, algorithm 1): permutes the hidden units of network `b` to align with
- * network `a`, by coordinate descent over the hidden layers from the identity, each step an exact linear assignment
- * (AssignmentSolver), until a sweep changes no permutation (or `maxSweeps`). Layers are visited in order, input side
- * first (the paper draws a random order; a fixed one keeps the result a function of the weights alone).
+ * Weight matching (Ainsworth et al. 2023, algorithm 1): permutes (and, with `signs`, negates) the hidden units of
+ * network `b` to align with network `a`, by coordinate descent over the classes of hidden layers that share a
+ * permutation (permutationClasses), from the identity, each step an exact linear assignment (AssignmentSolver),
+ * until a sweep changes nothing (or `maxSweeps`). Classes are visited in order, input side first (the paper draws a
+ * random order; a fixed one keeps the result a function of the weights alone).
  */
-export function weightMatching(arch: Architecture, a: Float64Array, b: Float64Array, maxSweeps = 100): WeightMatching {
-  if (hasResidualLayers(arch)) {
-    throw new Error('weight matching of residual networks is not implemented: residual-connected layers must share one permutation (a coupled assignment problem)');
+export function weightMatching(arch: Architecture, a: Float64Array, b: Float64Array, options: WeightMatchingOptions = {}): WeightMatching {
+  const searchSigns = options.signs ?? signFlipsAllowed(arch);
+  if (searchSigns && !signFlipsAllowed(arch)) {
+    throw new Error(`sign search needs an odd activation (tanh): negating a ${arch.activation} unit changes the function`);
   }
+  const maxSweeps = options.maxSweeps ?? 100;
   const n = layerSizes(arch);
   const dim = parameterCount(arch);
   if (a.length < dim || b.length < dim) throw new Error(`weights must have ${dim} entries`);
   const off = offsets(n);
   const hidden = arch.hidden.length;
   const last = n.length - 2;
-  const perms = arch.hidden.map((m) => Int32Array.from({ length: m }, (_, j) => j));
+  const first = permutationClasses(arch);
+  // One array per class, shared by its layers: a class step updates every layer of the class at once.
+  const perms: Int32Array[] = [];
+  const signs: Int8Array[] = [];
+  for (let h = 0; h < hidden; h++) {
+    perms.push(first[h] === h ? Int32Array.from({ length: arch.hidden[h] }, (_, j) => j) : perms[h - 1]);
+    signs.push(first[h] === h ? new Int8Array(arch.hidden[h]).fill(1) : signs[h - 1]);
+  }
   const widest = hidden ? Math.max(...arch.hidden) : 0;
   const solver = new AssignmentSolver(widest);
+  const score = new Float64Array(widest * widest);
   const cost = new Float64Array(widest * widest);
   const next = new Int32Array(widest);
+  const oldPerm = new Int32Array(widest);
+  const oldSign = new Int8Array(widest);
+  const nextSign = new Int8Array(widest);
+  const where = new Int32Array(widest);
+  const visited = new Uint8Array(widest);
+  const aligned = new Float64Array(dim);
+  transform(n, off, b, perms, signs, aligned);
+  let similarity = dot(a, aligned, dim);
+  const history = [similarity];
   let sweeps = 0;
   let converged = hidden === 0;
   while (!converged && sweeps < maxSweeps) {
     sweeps++;
     let changed = false;
-    for (let h = 0; h < hidden; h++) {
-      // Hidden layer h is the output of weight layer h and the input of weight layer h + 1.
-      const m = n[h + 1];
-      const nin = n[h];
-      const nout = n[h + 2];
-      const inPerm = h === 0 ? null : perms[h - 1];
-      const outPerm = h + 1 === last ? null : perms[h + 1];
-      const wIn = off.w[h];
-      const bIn = off.b[h];
-      const wOut = off.w[h + 1];
-      for (let j = 0; j < m; j++) {
-        for (let jb = 0; jb < m; jb++) {
-          let s = a[bIn + j] * b[bIn + jb];
-          for (let k = 0; k < nin; k++) s += a[wIn + k * m + j] * b[wIn + (inPerm ? inPerm[k] : k) * m + jb];
-          const ra = wOut + j * nout;
-          const rb = wOut + jb * nout;
-          for (let q = 0; q < nout; q++) s += a[ra + q] * b[rb + (outPerm ? outPerm[q] : q)];
-          cost[j * m + jb] = -s;
+    for (let c = 0; c < hidden; c++) {
+      if (first[c] !== c) continue;
+      let end = c + 1;
+      while (end < hidden && first[end] === c) end++;
+      const m = n[c + 1];
+      score.fill(0, 0, m * m);
+      for (let h = c; h < end; h++) {
+        // Hidden layer h is the output of weight layer h and the input of weight layer h + 1. Inside a class the
+        // neighbour's permutation is this class's current one (the linearisation of the quadratic term).
+        const nin = n[h];
+        const nout = n[h + 2];
+        const inPerm = h === 0 ? null : perms[h - 1];
+        const inSign = h === 0 ? null : signs[h - 1];
+        const outPerm = h + 1 === last ? null : perms[h + 1];
+        const outSign = h + 1 === last ? null : signs[h + 1];
+        const wIn = off.w[h];
+        const bIn = off.b[h];
+        const wOut = off.w[h + 1];
+        for (let j = 0; j < m; j++) {
+          for (let jb = 0; jb < m; jb++) {
+            let s = a[bIn + j] * b[bIn + jb];
+            for (let k = 0; k < nin; k++) s += a[wIn + k * m + j] * (inSign ? inSign[k] : 1) * b[wIn + (inPerm ? inPerm[k] : k) * m + jb];
+            const ra = wOut + j * nout;
+            const rb = wOut + jb * nout;
+            for (let q = 0; q < nout; q++) s += a[ra + q] * (outSign ? outSign[q] : 1) * b[rb + (outPerm ? outPerm[q] : q)];
+            score[j * m + jb] += s;
+          }
         }
       }
+      // Pairing unit j of a with −(unit jb of b) scores −s: with signs, each pair takes the better of the two.
+      for (let i = 0; i < m * m; i++) cost[i] = searchSigns ? -Math.abs(score[i]) : -score[i];
       solver.solve(cost, m, next);
-      const perm = perms[h];
+      const perm = perms[c];
+      const sign = signs[c];
+      let differs = false;
       for (let j = 0; j < m; j++) {
-        if (perm[j] !== next[j]) {
-          changed = true;
+        const flip = searchSigns && score[j * m + next[j]] < 0 ? -1 : 1;
+        nextSign[j] = flip;
+        if (perm[j] !== next[j] || sign[j] !== flip) differs = true;
+        oldPerm[j] = perm[j];
+        oldSign[j] = sign[j];
+        perm[j] = next[j];
+        sign[j] = flip;
+      }
+      if (!differs) continue;
+      transform(n, off, b, perms, signs, aligned);
+      const candidate = dot(a, aligned, dim);
+      // A strict rise only: the linearised step of a residual class can overshoot, and equal objectives could cycle.
+      if (candidate > similarity) {
+        similarity = candidate;
+        changed = true;
+        continue;
+      }
+      for (let j = 0; j < m; j++) {
+        perm[j] = oldPerm[j];
+        sign[j] = oldSign[j];
+      }
+      if (end - c === 1) continue;
+      // The whole step overshot (only possible inside a residual class): split it into its cycles — sets of units
+      // that trade places, and single units that flip — and keep each cycle that raises the objective on its own.
+      for (let j = 0; j < m; j++) where[oldPerm[j]] = j;
+      visited.fill(0, 0, m);
+      for (let j0 = 0; j0 < m; j0++) {
+        if (visited[j0]) continue;
+        let cycleChanges = false;
+        for (let j = j0; !visited[j]; j = where[next[j]]) {
+          visited[j] = 1;
+          if (perm[j] !== next[j] || sign[j] !== nextSign[j]) cycleChanges = true;
           perm[j] = next[j];
+          sign[j] = nextSign[j];
+        }
+        if (!cycleChanges) continue;
+        transform(n, off, b, perms, signs, aligned);
+        const partial = dot(a, aligned, dim);
+        if (partial > similarity) {
+          similarity = partial;
+          changed = true;
+          for (let j = j0; ; ) {
+            // Later cycles are judged from here on.
+            oldPerm[j] = perm[j];
+            oldSign[j] = sign[j];
+            j = where[next[j]];
+            if (j === j0) break;
+          }
+        } else {
+          for (let j = j0; ; ) {
+            perm[j] = oldPerm[j];
+            sign[j] = oldSign[j];
+            j = where[next[j]];
+            if (j === j0) break;
+          }
         }
       }
     }
+    history.push(similarity);
     if (!changed) converged = true;
   }
-  const aligned = permuteNetwork(arch, b, perms, new Float64Array(dim));
-  let similarity = 0;
-  for (let i = 0; i < dim; i++) similarity += a[i] * aligned[i];
-  return { permutations: perms, aligned, sweeps, converged, similarity };
+  transform(n, off, b, perms, signs, aligned);
+  // Separate arrays per layer for the caller (a class shares them internally).
+  return {
+    permutations: perms.map((p) => p.slice()),
+    signs: signs.map((s) => s.slice()),
+    aligned,
+    sweeps,
+    converged,
+    similarity: dot(a, aligned, dim),
+    history,
+  };
 }
