@@ -253,7 +253,7 @@ export interface WeightMatching {
   readonly converged: boolean;
   /** Σ_l ⟨W_l^a, W_l^aligned⟩ + ⟨b_l^a, b_l^aligned⟩ (the objective the matching maximises). */
   readonly similarity: number;
-  /** The objective after each sweep (sweep 0: b as it is), non-decreasing. */
+  /** The objective after each sweep (sweep 0: b as it is), non-decreasing; with signs, of the start kept. */
   readonly history: number[];
 }
 
@@ -265,7 +265,7 @@ function dot(a: Float64Array, b: Float64Array, dim: number): number {
 
 /**
  * Weight matching (Ainsworth et al. 2023, algorithm 1): permutes (and, with `signs`, negates) the hidden units of
- * network `b` to align with network `a`, by coordinate descent over the classes of hidden layers that share a
+ * network `b` to align with network `a`, by coordinate ascent over the classes of hidden layers that share a
  * permutation (permutationClasses), from the identity, each step an exact linear assignment (AssignmentSolver),
  * until a sweep changes nothing (or `maxSweeps`). Classes are visited in order, input side first (the paper draws a
  * random order; a fixed one keeps the result a function of the weights alone).
@@ -275,146 +275,262 @@ export function weightMatching(arch: Architecture, a: Float64Array, b: Float64Ar
   if (searchSigns && !signFlipsAllowed(arch)) {
     throw new Error(`sign search needs an odd activation (tanh): negating a ${arch.activation} unit changes the function`);
   }
-  const maxSweeps = options.maxSweeps ?? 100;
-  const n = layerSizes(arch);
   const dim = parameterCount(arch);
   if (a.length < dim || b.length < dim) throw new Error(`weights must have ${dim} entries`);
-  const off = offsets(n);
-  const hidden = arch.hidden.length;
-  const last = n.length - 2;
-  const first = permutationClasses(arch);
-  // One array per class, shared by its layers: a class step updates every layer of the class at once.
-  const perms: Int32Array[] = [];
-  const signs: Int8Array[] = [];
-  for (let h = 0; h < hidden; h++) {
-    perms.push(first[h] === h ? Int32Array.from({ length: arch.hidden[h] }, (_, j) => j) : perms[h - 1]);
-    signs.push(first[h] === h ? new Int8Array(arch.hidden[h]).fill(1) : signs[h - 1]);
+  const matcher = new Matcher(arch, a, b, options.maxSweeps ?? 100);
+  matcher.ascend(false);
+  let kept = matcher.state();
+  if (searchSigns) {
+    // Two starts, the better kept: signs searched from the permutation-only optimum (so the signed objective is
+    // never below the plain one), and from the identity (on trained residual pairs each start won sometimes).
+    matcher.ascend(true);
+    kept = matcher.state();
+    matcher.reset();
+    matcher.ascend(true);
+    if (matcher.similarity > kept.similarity) kept = matcher.state();
   }
-  const widest = hidden ? Math.max(...arch.hidden) : 0;
-  const solver = new AssignmentSolver(widest);
-  const score = new Float64Array(widest * widest);
-  const cost = new Float64Array(widest * widest);
-  const next = new Int32Array(widest);
-  const oldPerm = new Int32Array(widest);
-  const oldSign = new Int8Array(widest);
-  const nextSign = new Int8Array(widest);
-  const where = new Int32Array(widest);
-  const visited = new Uint8Array(widest);
-  const aligned = new Float64Array(dim);
-  transform(n, off, b, perms, signs, aligned);
-  let similarity = dot(a, aligned, dim);
-  const history = [similarity];
-  let sweeps = 0;
-  let converged = hidden === 0;
-  while (!converged && sweeps < maxSweeps) {
-    sweeps++;
-    let changed = false;
-    for (let c = 0; c < hidden; c++) {
-      if (first[c] !== c) continue;
-      let end = c + 1;
-      while (end < hidden && first[end] === c) end++;
-      const m = n[c + 1];
-      score.fill(0, 0, m * m);
-      for (let h = c; h < end; h++) {
-        // Hidden layer h is the output of weight layer h and the input of weight layer h + 1. Inside a class the
-        // neighbour's permutation is this class's current one (the linearisation of the quadratic term).
-        const nin = n[h];
-        const nout = n[h + 2];
-        const inPerm = h === 0 ? null : perms[h - 1];
-        const inSign = h === 0 ? null : signs[h - 1];
-        const outPerm = h + 1 === last ? null : perms[h + 1];
-        const outSign = h + 1 === last ? null : signs[h + 1];
-        const wIn = off.w[h];
-        const bIn = off.b[h];
-        const wOut = off.w[h + 1];
-        for (let j = 0; j < m; j++) {
-          for (let jb = 0; jb < m; jb++) {
-            let s = a[bIn + j] * b[bIn + jb];
-            for (let k = 0; k < nin; k++) s += a[wIn + k * m + j] * (inSign ? inSign[k] : 1) * b[wIn + (inPerm ? inPerm[k] : k) * m + jb];
-            const ra = wOut + j * nout;
-            const rb = wOut + jb * nout;
-            for (let q = 0; q < nout; q++) s += a[ra + q] * (outSign ? outSign[q] : 1) * b[rb + (outPerm ? outPerm[q] : q)];
-            score[j * m + jb] += s;
-          }
-        }
+  const aligned = permuteNetwork(arch, b, kept.permutations, new Float64Array(dim), kept.signs);
+  return { ...kept, aligned, similarity: dot(a, aligned, dim) };
+}
+
+/** The state and workspace of one weight matching: permutations and signs per class, the objective, scratch. */
+class Matcher {
+  private readonly n: number[];
+  private readonly off: { w: Int32Array; b: Int32Array };
+  private readonly dim: number;
+  private readonly first: Int32Array;
+  /** Per hidden layer; the layers of a class share one array, so a class step updates them all. */
+  private readonly perms: Int32Array[] = [];
+  private readonly signs: Int8Array[] = [];
+  private readonly solver: AssignmentSolver;
+  private readonly score: Float64Array;
+  private readonly cost: Float64Array;
+  private readonly next: Int32Array;
+  private readonly nextSign: Int8Array;
+  private readonly oldPerm: Int32Array;
+  private readonly oldSign: Int8Array;
+  private readonly where: Int32Array;
+  private readonly visited: Uint8Array;
+  private readonly aligned: Float64Array;
+  similarity = 0;
+  private history: number[] = [];
+  private sweeps = 0;
+  private converged = false;
+
+  constructor(
+    private readonly arch: Architecture,
+    private readonly a: Float64Array,
+    private readonly b: Float64Array,
+    private readonly maxSweeps: number,
+  ) {
+    this.n = layerSizes(arch);
+    this.off = offsets(this.n);
+    this.dim = parameterCount(arch);
+    this.first = permutationClasses(arch);
+    arch.hidden.forEach((m, h) => {
+      this.perms.push(this.first[h] === h ? new Int32Array(m) : this.perms[h - 1]);
+      this.signs.push(this.first[h] === h ? new Int8Array(m) : this.signs[h - 1]);
+    });
+    const widest = arch.hidden.length ? Math.max(...arch.hidden) : 0;
+    this.solver = new AssignmentSolver(widest);
+    this.score = new Float64Array(widest * widest);
+    this.cost = new Float64Array(widest * widest);
+    this.next = new Int32Array(widest);
+    this.nextSign = new Int8Array(widest);
+    this.oldPerm = new Int32Array(widest);
+    this.oldSign = new Int8Array(widest);
+    this.where = new Int32Array(widest);
+    this.visited = new Uint8Array(widest);
+    this.aligned = new Float64Array(this.dim);
+    this.reset();
+  }
+
+  /** Back to the identity (b as it is). */
+  reset(): void {
+    for (let h = 0; h < this.perms.length; h++) {
+      for (let j = 0; j < this.perms[h].length; j++) this.perms[h][j] = j;
+      this.signs[h].fill(1);
+    }
+    this.similarity = this.objective();
+    this.history = [this.similarity];
+    this.sweeps = 0;
+  }
+
+  /** A copy of the result so far, separate arrays per layer for the caller. */
+  state(): Omit<WeightMatching, 'aligned'> {
+    return {
+      permutations: this.perms.map((p) => p.slice()),
+      signs: this.signs.map((s) => s.slice()),
+      sweeps: this.sweeps,
+      converged: this.converged,
+      similarity: this.similarity,
+      history: this.history.slice(),
+    };
+  }
+
+  /** Coordinate ascent from the current permutations and signs, searching sign flips when `flips`. */
+  ascend(flips: boolean): void {
+    const hidden = this.arch.hidden.length;
+    this.converged = hidden === 0;
+    while (!this.converged && this.sweeps < this.maxSweeps) {
+      this.sweeps++;
+      let changed = false;
+      for (let c = 0; c < hidden; c++) {
+        if (this.first[c] !== c) continue;
+        let end = c + 1;
+        while (end < hidden && this.first[end] === c) end++;
+        if (this.assign(c, end, flips)) changed = true;
       }
-      // Pairing unit j of a with −(unit jb of b) scores −s: with signs, each pair takes the better of the two.
-      for (let i = 0; i < m * m; i++) cost[i] = searchSigns ? -Math.abs(score[i]) : -score[i];
-      solver.solve(cost, m, next);
-      const perm = perms[c];
-      const sign = signs[c];
-      let differs = false;
+      // Inside residual classes the assignment steps are linearised and stall short of the optimum (measured: half
+      // of it on trained 8-wide residual nets); local search on the true objective goes on from there.
+      for (let c = 0; c + 1 < hidden; c++) if (this.first[c] === c && this.first[c + 1] === c && this.localSearch(c, flips)) changed = true;
+      this.history.push(this.similarity);
+      if (!changed) this.converged = true;
+    }
+  }
+
+  /** Σ_l ⟨W_l^a, W_l^aligned⟩ + ⟨b_l^a, b_l^aligned⟩ for the current permutations and signs. */
+  private objective(): number {
+    transform(this.n, this.off, this.b, this.perms, this.signs, this.aligned);
+    return dot(this.a, this.aligned, this.dim);
+  }
+
+  /** Keeps the current state if it raises the objective (strictly: equal objectives could cycle); reports which. */
+  private improves(): boolean {
+    const value = this.objective();
+    if (!(value > this.similarity)) return false;
+    this.similarity = value;
+    return true;
+  }
+
+  /** One assignment step for the class of hidden layers [c, end); true if it changed the state. */
+  private assign(c: number, end: number, flips: boolean): boolean {
+    const { n, off, a, b, perms, signs, score, cost, next, nextSign, oldPerm, oldSign } = this;
+    const last = n.length - 2;
+    const m = n[c + 1];
+    score.fill(0, 0, m * m);
+    for (let h = c; h < end; h++) {
+      // Hidden layer h is the output of weight layer h and the input of weight layer h + 1. Inside a class the
+      // neighbour's permutation is this class's current one (the linearisation of the quadratic term).
+      const nin = n[h];
+      const nout = n[h + 2];
+      const inPerm = h === 0 ? null : perms[h - 1];
+      const inSign = h === 0 ? null : signs[h - 1];
+      const outPerm = h + 1 === last ? null : perms[h + 1];
+      const outSign = h + 1 === last ? null : signs[h + 1];
+      const wIn = off.w[h];
+      const bIn = off.b[h];
+      const wOut = off.w[h + 1];
       for (let j = 0; j < m; j++) {
-        const flip = searchSigns && score[j * m + next[j]] < 0 ? -1 : 1;
-        nextSign[j] = flip;
-        if (perm[j] !== next[j] || sign[j] !== flip) differs = true;
-        oldPerm[j] = perm[j];
-        oldSign[j] = sign[j];
-        perm[j] = next[j];
-        sign[j] = flip;
-      }
-      if (!differs) continue;
-      transform(n, off, b, perms, signs, aligned);
-      const candidate = dot(a, aligned, dim);
-      // A strict rise only: the linearised step of a residual class can overshoot, and equal objectives could cycle.
-      if (candidate > similarity) {
-        similarity = candidate;
-        changed = true;
-        continue;
-      }
-      for (let j = 0; j < m; j++) {
-        perm[j] = oldPerm[j];
-        sign[j] = oldSign[j];
-      }
-      if (end - c === 1) continue;
-      // The whole step overshot (only possible inside a residual class): split it into its cycles — sets of units
-      // that trade places, and single units that flip — and keep each cycle that raises the objective on its own.
-      for (let j = 0; j < m; j++) where[oldPerm[j]] = j;
-      visited.fill(0, 0, m);
-      for (let j0 = 0; j0 < m; j0++) {
-        if (visited[j0]) continue;
-        let cycleChanges = false;
-        for (let j = j0; !visited[j]; j = where[next[j]]) {
-          visited[j] = 1;
-          if (perm[j] !== next[j] || sign[j] !== nextSign[j]) cycleChanges = true;
-          perm[j] = next[j];
-          sign[j] = nextSign[j];
-        }
-        if (!cycleChanges) continue;
-        transform(n, off, b, perms, signs, aligned);
-        const partial = dot(a, aligned, dim);
-        if (partial > similarity) {
-          similarity = partial;
-          changed = true;
-          for (let j = j0; ; ) {
-            // Later cycles are judged from here on.
-            oldPerm[j] = perm[j];
-            oldSign[j] = sign[j];
-            j = where[next[j]];
-            if (j === j0) break;
-          }
-        } else {
-          for (let j = j0; ; ) {
-            perm[j] = oldPerm[j];
-            sign[j] = oldSign[j];
-            j = where[next[j]];
-            if (j === j0) break;
-          }
+        for (let jb = 0; jb < m; jb++) {
+          let s = a[bIn + j] * b[bIn + jb];
+          for (let k = 0; k < nin; k++) s += a[wIn + k * m + j] * (inSign ? inSign[k] : 1) * b[wIn + (inPerm ? inPerm[k] : k) * m + jb];
+          const ra = wOut + j * nout;
+          const rb = wOut + jb * nout;
+          for (let q = 0; q < nout; q++) s += a[ra + q] * (outSign ? outSign[q] : 1) * b[rb + (outPerm ? outPerm[q] : q)];
+          score[j * m + jb] += s;
         }
       }
     }
-    history.push(similarity);
-    if (!changed) converged = true;
+    // Pairing unit j of a with −(unit jb of b) scores −s: with signs, each pair takes the better of the two.
+    for (let i = 0; i < m * m; i++) cost[i] = flips ? -Math.abs(score[i]) : -score[i];
+    this.solver.solve(cost, m, next);
+    const perm = perms[c];
+    const sign = signs[c];
+    let differs = false;
+    for (let j = 0; j < m; j++) {
+      nextSign[j] = flips && score[j * m + next[j]] < 0 ? -1 : 1;
+      if (perm[j] !== next[j] || sign[j] !== nextSign[j]) differs = true;
+      oldPerm[j] = perm[j];
+      oldSign[j] = sign[j];
+      perm[j] = next[j];
+      sign[j] = nextSign[j];
+    }
+    if (!differs) return false;
+    if (this.improves()) return true;
+    for (let j = 0; j < m; j++) {
+      perm[j] = oldPerm[j];
+      sign[j] = oldSign[j];
+    }
+    // Without a residual class the step is exact, and an optimum that does not rise is a tie.
+    return end - c > 1 && this.splitCycles(c);
   }
-  transform(n, off, b, perms, signs, aligned);
-  // Separate arrays per layer for the caller (a class shares them internally).
-  return {
-    permutations: perms.map((p) => p.slice()),
-    signs: signs.map((s) => s.slice()),
-    aligned,
-    sweeps,
-    converged,
-    similarity: dot(a, aligned, dim),
-    history,
-  };
+
+  /**
+   * The whole linearised step of a residual class overshot: split it into its cycles — sets of units that trade
+   * places, and single units that flip — and keep each cycle that raises the objective on its own.
+   */
+  private splitCycles(c: number): boolean {
+    const { next, nextSign, oldPerm, oldSign, where, visited } = this;
+    const perm = this.perms[c];
+    const sign = this.signs[c];
+    const m = perm.length;
+    for (let j = 0; j < m; j++) where[oldPerm[j]] = j;
+    visited.fill(0, 0, m);
+    let changed = false;
+    for (let j0 = 0; j0 < m; j0++) {
+      if (visited[j0]) continue;
+      let moves = false;
+      for (let j = j0; !visited[j]; j = where[next[j]]) {
+        visited[j] = 1;
+        if (perm[j] !== next[j] || sign[j] !== nextSign[j]) moves = true;
+        perm[j] = next[j];
+        sign[j] = nextSign[j];
+      }
+      if (!moves) continue;
+      const keep = this.improves();
+      if (keep) changed = true;
+      let j = j0;
+      do {
+        // Kept: later cycles are judged from here on. Not kept: undone.
+        if (keep) {
+          oldPerm[j] = perm[j];
+          oldSign[j] = sign[j];
+        } else {
+          perm[j] = oldPerm[j];
+          sign[j] = oldSign[j];
+        }
+        j = where[next[j]];
+      } while (j !== j0);
+    }
+    return changed;
+  }
+
+  /** Swaps two units of class c, or (with `flips`) negates one, while a single such move raises the objective. */
+  private localSearch(c: number, flips: boolean): boolean {
+    const perm = this.perms[c];
+    const sign = this.signs[c];
+    const m = perm.length;
+    let changed = false;
+    let improved = true;
+    while (improved) {
+      improved = false;
+      for (let i = 0; i < m; i++) {
+        for (let j = flips ? i : i + 1; j < m; j++) {
+          const pi = perm[i];
+          const si = sign[i];
+          // j = i: flip unit i alone.
+          if (j === i) sign[i] = -si;
+          else {
+            perm[i] = perm[j];
+            perm[j] = pi;
+            sign[i] = sign[j];
+            sign[j] = si;
+          }
+          if (this.improves()) {
+            improved = true;
+            changed = true;
+            continue;
+          }
+          if (j !== i) {
+            perm[j] = perm[i];
+            sign[j] = sign[i];
+          }
+          perm[i] = pi;
+          sign[i] = si;
+        }
+      }
+    }
+    return changed;
+  }
 }
