@@ -234,6 +234,38 @@ describe('weight matching of residual networks and tanh sign flips', () => {
     expect(rose).toBeGreaterThanOrEqual(4);
   });
 
+  it('ends at a local optimum of a residual class: no swap of two units (or tanh flip of one) raises the objective', () => {
+    for (const activation of ['relu', 'tanh'] as const) {
+      const arch: Architecture = { inputs: 3, hidden: [7, 7, 7], activation, residual: true, loss: 'mse' };
+      const dim = parameterCount(arch);
+      const rng = new Rng(`local-${activation}`);
+      const a = randomWeights(dim, rng);
+      const b = randomWeights(dim, rng);
+      const m = weightMatching(arch, a, b);
+      const out = new Float64Array(dim);
+      const objective = (perm: Int32Array, sign: Int8Array) => {
+        permuteNetwork(arch, b, [perm, perm, perm], out, [sign, sign, sign]);
+        return a.reduce((s, x, i) => s + x * out[i], 0);
+      };
+      expect(objective(m.permutations[0], m.signs[0])).toBeCloseTo(m.similarity, 12);
+      for (let i = 0; i < 7; i++) {
+        for (let j = i; j < 7; j++) {
+          const perm = m.permutations[0].slice();
+          const sign = m.signs[0].slice();
+          if (i === j && activation === 'relu') continue;
+          if (i === j) sign[i] = -sign[i];
+          else {
+            [perm[i], perm[j]] = [perm[j], perm[i]];
+            [sign[i], sign[j]] = [sign[j], sign[i]];
+          }
+          expect(objective(perm, sign)).toBeLessThanOrEqual(m.similarity + 1e-12);
+        }
+      }
+      // Sign search starts from the permutation-only optimum too, so it never ends below it.
+      if (activation === 'tanh') expect(m.similarity).toBeGreaterThanOrEqual(weightMatching(arch, a, b, { signs: false }).similarity);
+    }
+  });
+
   it.each([
     ['[16]', [16], false],
     ['[8, 6]', [8, 6], false],
