@@ -229,9 +229,9 @@ describe('weight matching of residual networks and tanh sign flips', () => {
       if (m.similarity > start) rose++;
       expectSameFunction(arch, b, m.aligned);
     }
-    // Coordinate ascent can stop where it starts (a local optimum of the identity): measured 1 to 2 of 20 random
-    // pairs per architecture here. Most pairs must improve.
-    expect(rose).toBeGreaterThanOrEqual(4);
+    // The linearised assignment alone stopped at the identity in 1 to 5 of 20 random pairs per architecture; with the
+    // cycle split and the local search, none of 20 did.
+    expect(rose).toBe(5);
   });
 
   it('ends at a local optimum of a residual class: no swap of two units (or tanh flip of one) raises the objective', () => {
