@@ -14,10 +14,11 @@
  *
  * A residual connection h ← φ(hW + b) + h adds a layer's input to its output unit by unit, so the two layers must
  * be reordered (and sign-flipped) alike: residual-connected layers form one class with one shared permutation, the
- * residual stream's (Ainsworth et al. 2023, §3, "permutation groups"). A class's assignment cost is the sum of its
- * layers' similarity matrices. A weight layer inside a class has the class's permutation on both sides, so its term
- * is quadratic in that permutation; as in the paper it is linearised at the current permutation, and a class step is
- * kept only when it raises the true objective, so the objective never falls from step to step.
+ * residual stream's. A class's assignment cost is the sum of its layers' similarity matrices. A weight layer inside
+ * a class has the class's permutation on both sides, so its term is quadratic in that permutation (a quadratic
+ * assignment problem); it is linearised at the current permutation, the other side held as it is. Such a step can
+ * overshoot, so a step is kept only when it raises the true objective (else the parts of it that do), and swap/flip
+ * local search finishes each sweep: the objective never falls, though nothing guarantees its optimum.
  *
  * Layout (mlp-net.ts): weights are [W0 (n0 × n1, row-major), b0, W1, b1, …], one linear output. A permutation of
  * hidden layer h (width m) is an Int32Array `perm` of length m and its signs an Int8Array of ±1: unit j of the
