@@ -258,7 +258,7 @@ describe('weight matching of residual networks and tanh sign flips', () => {
             [perm[i], perm[j]] = [perm[j], perm[i]];
             [sign[i], sign[j]] = [sign[j], sign[i]];
           }
-          expect(objective(perm, sign)).toBeLessThanOrEqual(m.similarity + 1e-12);
+          expect(objective(perm, sign)).toBeLessThanOrEqual(m.similarity + 1e-9);
         }
       }
       // Sign search starts from the permutation-only optimum too, so it never ends below it.
