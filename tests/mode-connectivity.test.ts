@@ -1,6 +1,7 @@
 /**
  * Mode connectivity (docs/networks.md): the linear assignment solver against brute force, permuted networks compute
- * the same loss, weight matching recovers a planted permutation (shared across residual layers, with tanh sign flips), the barrier of a network with itself is zero, and
+ * the same loss, weight matching recovers a planted permutation (shared across residual layers, with tanh sign
+ * flips), the barrier of a network with itself is zero, and
  * after weight matching the barrier between independently trained networks is lower (Entezari et al. 2022;
  * Ainsworth et al. 2023).
  */

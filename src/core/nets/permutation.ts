@@ -280,12 +280,11 @@ export function weightMatching(arch: Architecture, a: Float64Array, b: Float64Ar
   if (a.length < dim || b.length < dim) throw new Error(`weights must have ${dim} entries`);
   const matcher = new Matcher(arch, a, b, options.maxSweeps ?? 100);
   matcher.ascend(false);
+  // With signs, two starts, the better kept: signs searched from the permutation-only optimum (so the signed
+  // objective is never below the plain one), and from the identity (on trained residual pairs each won sometimes).
+  if (searchSigns) matcher.ascend(true);
   let kept = matcher.state();
   if (searchSigns) {
-    // Two starts, the better kept: signs searched from the permutation-only optimum (so the signed objective is
-    // never below the plain one), and from the identity (on trained residual pairs each start won sometimes).
-    matcher.ascend(true);
-    kept = matcher.state();
     matcher.reset();
     matcher.ascend(true);
     if (matcher.similarity > kept.similarity) kept = matcher.state();
