@@ -66,9 +66,9 @@ export class Controls {
     speed.dispatchEvent(new Event('input'));
     this.buildRacers(info);
     this.buildCells(scenario);
-    this.buildLandscapes(scenario);
-    // A knob the sweep sets shows the value of the chosen cell.
+    // A menu or knob the sweep sets shows the value of the chosen cell.
     const cell = expandCells(scenario)[this.app.cell]?.scenario;
+    this.buildLandscapes(scenario, cell ?? scenario);
     this.buildKnobs(knobsFor(scenario).map((knob) => (knob.disabled && cell ? { ...knob, value: Number(valueAt(cell, knob.path) ?? knob.value) } : knob)));
     this.byId('replicates-note').textContent =
       info.replicates < scenario.replicates
@@ -134,7 +134,7 @@ export class Controls {
     select.value = String(this.app.cell);
   }
 
-  private buildLandscapes(scenario: Scenario): void {
+  private buildLandscapes(scenario: Scenario, cell: Scenario): void {
     const select = this.byId<HTMLSelectElement>('landscape');
     select.replaceChildren(
       ...compatibleLandscapes(scenario).map(({ id, title }) => {
@@ -144,7 +144,7 @@ export class Controls {
         return option;
       }),
     );
-    select.value = scenario.landscape.id;
+    select.value = cell.landscape.id;
     select.disabled = Object.keys(scenario.sweep ?? {}).some((key) => key.startsWith('landscape.id'));
     select.onchange = () => this.onText(setLandscape(this.app.text, select.value));
     const mapSelect = this.byId<HTMLSelectElement>('map');
@@ -156,7 +156,7 @@ export class Controls {
         return option;
       }),
     );
-    mapSelect.value = scenario.map?.id ?? 'identity';
+    mapSelect.value = cell.map?.id ?? 'identity';
     mapSelect.disabled = Object.keys(scenario.sweep ?? {}).some((key) => key.startsWith('map.id'));
     mapSelect.onchange = () => this.onText(setMap(this.app.text, mapSelect.value));
   }
