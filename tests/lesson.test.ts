@@ -92,10 +92,11 @@ describe('lesson steps in the schema', () => {
     expect(run).toMatchObject({ line: 10, path: 'lesson[0].action.run' });
   });
 
-  it('validate the lessons shipped in sims/', () => {
+  it('validate the lessons shipped in sims/: short, and every file a step loads is there and valid', () => {
     for (const file of ['eye.yaml', 'dimension-vs-dead-ends.yaml', 'ga-vs-gd.yaml']) {
       const lesson = parseScenario(read(file), file).lesson ?? [];
-      expect([file, lesson.length >= 4 && lesson.length <= 7]).toEqual([file, true]);
+      expect([file, lesson.length >= 4 && lesson.length <= 8]).toEqual([file, true]);
+      for (const step of lesson) if (step.action?.load) expect(parseScenario(read(step.action.load), step.action.load).title).toBeTruthy();
     }
   });
 });

@@ -25,9 +25,9 @@ afterAll(async () => {
 describe('the page', () => {
   it('opens on the eye lesson, steps through it, and opens a step or a classroom from a link', async () => {
     const { page, errors } = await openPage(harness);
-    expect((await state(page)).lesson).toEqual({ step: 0, steps: 7, title: 'A flat patch sees only where light comes from', classroom: false });
+    expect((await state(page)).lesson).toEqual({ step: 0, steps: 8, title: 'A flat patch sees only where light comes from', classroom: false });
     expect((await state(page)).view).toBe('eye');
-    expect(await page.locator('#lesson-count').textContent()).toBe('Step 1 of 7');
+    expect(await page.locator('#lesson-count').textContent()).toBe('Step 1 of 8');
     expect(await page.locator('#lesson-back').isDisabled()).toBe(true);
     await page.screenshot({ path: join(OUTPUT, 'lesson.png') });
     // Step 2 plays the first 400 evaluations and pauses there, with the eye view drawing the GA's eye.
@@ -35,7 +35,7 @@ describe('the page', () => {
     await page.waitForFunction(() => { const s = (globalThis as any).hyperclimb.state(); return s.lesson.step === 1 && s.clock >= 400 && !s.playing && s.eyes >= 1; }, null, { timeout: 30_000 });
     // The GA spends whole generations (40 + 10 × 39), the walk exactly 400.
     expect((await state(page)).racers.map((r) => r.evaluations)).toEqual([430, 400]);
-    expect(await page.locator('#lesson-count').textContent()).toBe('Step 2 of 7');
+    expect(await page.locator('#lesson-count').textContent()).toBe('Step 2 of 8');
     expect(await page.locator('#play').evaluate((button) => button.classList.contains('lesson-highlight'))).toBe(true);
     await page.locator('#lesson-reveal').click();
     expect(await page.locator('#lesson-answer').textContent()).toContain('no valley');
