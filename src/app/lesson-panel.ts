@@ -55,6 +55,9 @@ export class LessonPanel {
       answer.hidden = true;
       reveal.textContent = 'Show answer';
       reveal.setAttribute('aria-expanded', 'false');
+      // A new step is read from its heading: scroll the panel back up if the reader had scrolled to Next.
+      const panel = this.root.parentElement;
+      if (panel) panel.scrollTop = Math.max(0, this.root.offsetTop - panel.offsetTop - 8);
     }
     this.part<HTMLButtonElement>('#lesson-back').disabled = index === 0;
     const next = this.part<HTMLButtonElement>('#lesson-next');
