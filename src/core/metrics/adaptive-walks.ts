@@ -12,6 +12,7 @@
  */
 import type { DiscreteLandscape } from '../landscapes/landscape.ts';
 import type { Rng } from '../rng.ts';
+import { fittestFitter } from '../optimizers/greedy-walk.ts';
 import { fitnessOrder, neighbourBuffer, neighboursOf, uphillMoves, type GenotypeSpace } from './genotype-space.ts';
 import { finiteFitness, NeighbourFitness } from './neighbour-fitness.ts';
 
@@ -144,25 +145,4 @@ export function randomWalkFrom(landscape: DiscreteLandscape, x: Uint8Array, rng:
     neighbours.apply(x, m);
     steps++;
   }
-}
-
-/**
- * The greedy walk's step: the index of the fittest neighbour fitter than `fx` (ties drawn uniformly from `rng`, by
- * reservoir sampling in index order), or −1 when none is fitter.
- */
-export function fittestFitter(values: Float64Array, fx: number, rng: Rng): number {
-  let best = fx;
-  let chosen = -1;
-  let ties = 0;
-  for (let m = 0; m < values.length; m++) {
-    const f = values[m];
-    if (f > best) {
-      best = f;
-      chosen = m;
-      ties = 1;
-    } else if (f === best && chosen >= 0 && rng.int(++ties) === 0) {
-      chosen = m;
-    }
-  }
-  return chosen;
 }

@@ -5,6 +5,7 @@
  * left for a random equally fit one (neutral drift), so the walk stops only at a strict local optimum.
  */
 import { z } from 'zod';
+import type { Rng } from '../rng.ts';
 import { neighbourBatch, refreshLocus, moveLocus, neighbourCount } from '../landscapes/neighbourhood.ts';
 import { defineOptimizer, type MoveBatch } from './optimizer.ts';
 
@@ -43,19 +44,7 @@ export const greedyWalk = defineOptimizer<Params, State>({
   },
   tell(rng, _candidates, feedback, state, params) {
     const { fitness } = feedback;
-    let best = state.fx;
-    let chosen = -1;
-    let ties = 0;
-    for (let m = 0; m < state.batch.count; m++) {
-      const f = fitness[m];
-      if (f > best) {
-        best = f;
-        chosen = m;
-        ties = 1;
-      } else if (f === best && chosen >= 0 && rng.int(++ties) === 0) {
-        chosen = m;
-      }
-    }
+    let chosen = fittestFitter(fitness, state.fx, rng, state.batch.count);
     if (chosen < 0 && params.neutral) {
       let equal = 0;
       for (let m = 0; m < state.batch.count; m++) if (fitness[m] === state.fx && rng.int(++equal) === 0) chosen = m;
@@ -66,10 +55,32 @@ export const greedyWalk = defineOptimizer<Params, State>({
     }
     const locus = moveLocus(chosen, state.alleles);
     state.x[locus] = state.batch.values[chosen];
-    state.fx = best;
+    state.fx = fitness[chosen];
     state.steps++;
     refreshLocus(state.batch, locus, state.alleles);
   },
   incumbent: (state) => state.x,
   stuck: (state) => state.stuck,
 });
+
+/**
+ * The greedy walk's step: the index of the fittest neighbour fitter than `fx` (ties drawn uniformly from `rng`, by
+ * reservoir sampling in index order) among the first `count`, or −1 when none is fitter. The walk optimizer and
+ * the walks of the analysis and the dead-end meter all step with it, so they walk alike.
+ */
+export function fittestFitter(values: Float64Array, fx: number, rng: Rng, count = values.length): number {
+  let best = fx;
+  let chosen = -1;
+  let ties = 0;
+  for (let m = 0; m < count; m++) {
+    const f = values[m];
+    if (f > best) {
+      best = f;
+      chosen = m;
+      ties = 1;
+    } else if (f === best && chosen >= 0 && rng.int(++ties) === 0) {
+      chosen = m;
+    }
+  }
+  return chosen;
+}
