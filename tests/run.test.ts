@@ -9,6 +9,7 @@ import { landscapeDef } from '../src/core/landscapes/registry.ts';
 import { forEachGenotype } from '../src/core/landscapes/enumerate.ts';
 import { classifyPoint, isLocalOptimum } from '../src/core/metrics/dead-end.ts';
 import { createLandscape, createStart, problemOf, SizeError } from '../src/core/run/instance.ts';
+import { TRACE_FULL_ENTRIES } from '../src/core/run/limits.ts';
 import { createRun } from '../src/core/run/run.ts';
 import type { RunSpec } from '../src/core/run/spec.ts';
 import { deriveRng } from '../src/core/rng.ts';
@@ -161,5 +162,30 @@ describe('sizes beyond memory', () => {
     expect(() => createLandscape({ id: 'nk', dim: 100_000_000, params: { k: 10 } }, 1, 0)).toThrow(SizeError);
     expect(() => createLandscape({ id: 'nk', dim: 100_000_000, params: { k: 10 } }, 1, 0)).toThrow(/needs about .* above the limit/);
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('the improvement trace', () => {
+  it('stays bounded and append-only when every step improves, and ends at the final best', () => {
+    // gd with a tiny rate on sphere improves at every one of its 3,000,000 steps: unbounded, the trace held them all.
+    const spec = {
+      seed: 1,
+      replicate: 0,
+      landscape: { id: 'sphere', dim: 1, params: {} },
+      optimizer: { id: 'gd', label: 'gd', params: { learningRate: 1e-9 } },
+      budget: { evaluations: 6e6 },
+      stop: { atOptimum: true, deadEnd: false, tolerance: 1e-6, gradientTolerance: 1e-6 },
+    };
+    const run = createRun(spec);
+    run.finish();
+    const { trace, bestFitness, gradientEvaluations } = run.snapshot();
+    expect(gradientEvaluations).toBe(3_000_000);
+    const entries = trace.length / 2;
+    expect(entries).toBeGreaterThan(TRACE_FULL_ENTRIES);
+    expect(entries).toBeLessThan(TRACE_FULL_ENTRIES + 2_000);
+    expect(trace[trace.length - 1]).toBe(bestFitness);
+    let unordered = 0;
+    for (let i = 2; i < trace.length; i += 2) if (!(trace[i] >= trace[i - 2] && trace[i + 1] > trace[i - 1])) unordered++;
+    expect(unordered).toBe(0);
   });
 });

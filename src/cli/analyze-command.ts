@@ -19,10 +19,11 @@ import {
   type MeasureId,
 } from '../core/metrics/landscape-analysis.ts';
 import { checkLandscape, checkMap, createLandscape, problemOf } from '../core/run/instance.ts';
+import { MAX_YAML_ALIASES } from '../core/run/limits.ts';
 import { GRADIENT_DEFAULTS } from '../core/metrics/gradient-endpoints.ts';
 import type { LandscapeSpec } from '../core/run/spec.ts';
 import { describeValue, didYouMean, formatPath } from '../scenario/issues.ts';
-import { translate, type RawIssue } from '../scenario/messages.ts';
+import { translateIssues, type RawIssue } from '../scenario/messages.ts';
 import { deriveDim, scenarioSchema } from '../scenario/schema.ts';
 import { InputError, reportingInputErrors } from './input-error.ts';
 import { Progress } from './progress.ts';
@@ -60,7 +61,7 @@ function issueText(raw: RawIssue): string {
 function readMapping(text: string, flag: string): Record<string, unknown> {
   let value: unknown;
   try {
-    value = parseYaml(text, { uniqueKeys: true, prettyErrors: false, maxAliasCount: 100 });
+    value = parseYaml(text, { uniqueKeys: true, prettyErrors: false, maxAliasCount: MAX_YAML_ALIASES });
   } catch (error) {
     throw new InputError(`${flag}: not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
@@ -76,7 +77,7 @@ export function landscapeFromFlags(landscapeText: string, mapText?: string): Lan
   if (mapText !== undefined) data.map = readMapping(mapText, '--map');
   const result = flagsSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
-    const issues = result.error.issues.flatMap((issue) => translate(issue, data, flagsSchema as unknown as z.ZodType));
+    const issues = translateIssues(result.error.issues, data, flagsSchema as unknown as z.ZodType);
     throw new InputError(issues.map(issueText).join('\n'));
   }
   deriveDim(result.data.landscape as Record<string, unknown>);

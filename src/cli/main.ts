@@ -1,5 +1,7 @@
 /** The `hyperclimb` command line: run, merge, analyze, validate, list, schema. Returns the exit code (0 ok, 1 failure, 2 bad input). */
+import { availableParallelism, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
+import { formatBytes, formatCount, MAX_REPLICATES, maxWorkers } from '../core/run/limits.ts';
 import { landscapes } from '../core/landscapes/registry.ts';
 import { maps } from '../core/maps/registry.ts';
 import { optimizers, presets } from '../core/optimizers/registry.ts';
@@ -36,10 +38,19 @@ interface Streams {
   stderr: NodeJS.WriteStream;
 }
 
-function positiveInteger(text: string | undefined, flag: string): number | undefined {
+function positiveInteger(text: string | undefined, flag: string, max: number, why: string): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`${flag} needs a whole number of at least 1, got '${text}'`);
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) {
+    throw new UsageError(`${flag} needs a whole number from 1 to ${formatCount(max)} (${why}), got '${text.length > 40 ? `${text.slice(0, 40)}…` : text}'`);
+  }
   return Number(text);
+}
+
+/** The --workers bound of this machine (limits.ts), with the reason users read when they exceed it. */
+export function workersFromFlag(text: string | undefined): number | undefined {
+  const cores = availableParallelism();
+  const max = maxWorkers(cores, totalmem());
+  return positiveInteger(text, '--workers', max, `at most 2 per core and 1 per 256 MiB of memory: ${cores} cores, ${formatBytes(totalmem())} here`);
 }
 
 async function run(args: string[], streams: Streams): Promise<number> {
@@ -59,8 +70,8 @@ async function run(args: string[], streams: Streams): Promise<number> {
   return runCommand({
     file: positionals[0],
     seed: values.seed,
-    replicates: positiveInteger(values.replicates, '--replicates'),
-    workers: positiveInteger(values.workers, '--workers') ?? defaultWorkers(),
+    replicates: positiveInteger(values.replicates, '--replicates', MAX_REPLICATES, 'as in a scenario file'),
+    workers: workersFromFlag(values.workers) ?? defaultWorkers(),
     out: values.out,
     shard: values.shard === undefined ? undefined : parseShard(values.shard),
     json: values.json ?? false,

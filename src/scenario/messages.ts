@@ -76,9 +76,27 @@ export function translate(issue: z.core.$ZodIssue, data: unknown, root: z.ZodTyp
         const hint = typeof input === 'string' ? didYouMean(input, options) : '';
         return [{ path, message: `unknown ${kind} ${describeValue(input)}${hint}; known: ${options.join(', ')}` }];
       }
+      if (typeof input === 'number') return [{ path, message: `expected a finite number or text, got ${describeValue(input)} (too large for a number, or not one)` }];
       return [{ path, message: `expected a number or text, got ${describeValue(input)}` }];
     }
     default:
       return [{ path, message: issue.message }];
   }
+}
+
+/**
+ * All of a schema's issues, translated, with one message per bound: zod's integers carry their own bound of
+ * ±(2^53 − 1) beside a field's tighter `.max`, and a value beyond both should be told the field's limit only.
+ */
+export function translateIssues(issues: readonly z.core.$ZodIssue[], data: unknown, root: z.ZodType): RawIssue[] {
+  const boundKey = (issue: z.core.$ZodIssue) => (issue.code === 'too_big' || issue.code === 'too_small' ? `${issue.code}|${JSON.stringify(issue.path)}` : undefined);
+  const limit = (issue: z.core.$ZodIssue) => Number((issue as { maximum?: unknown; minimum?: unknown })[issue.code === 'too_big' ? 'maximum' : 'minimum']);
+  const tightest = new Map<string, z.core.$ZodIssue>();
+  for (const issue of issues) {
+    const key = boundKey(issue);
+    if (key === undefined) continue;
+    const earlier = tightest.get(key);
+    if (!earlier || (issue.code === 'too_big' ? limit(issue) < limit(earlier) : limit(issue) > limit(earlier))) tightest.set(key, issue);
+  }
+  return issues.filter((issue) => boundKey(issue) === undefined || tightest.get(boundKey(issue)!) === issue).flatMap((issue) => translate(issue, data, root));
 }

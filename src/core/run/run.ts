@@ -17,6 +17,7 @@ import { deriveRng, type Rng } from '../rng.ts';
 import { Evaluator } from './evaluator.ts';
 import { RunMeasures } from './measures.ts';
 import { createLandscape, createStart, optimizerParams, problemOf } from './instance.ts';
+import { TRACE_FULL_ENTRIES, TRACE_THINNED_SPACING } from './limits.ts';
 import type { EndedAt, RunResult, RunSpec } from './spec.ts';
 
 export interface RunSnapshot extends RunResult {
@@ -222,13 +223,23 @@ class RunImpl implements Run {
     this.record();
   }
 
-  private record(): void {
+  /**
+   * Appends (evaluations, best fitness) to the trace. Beyond TRACE_FULL_ENTRIES improvements only those spaced by
+   * TRACE_THINNED_SPACING in evaluations are kept (limits.ts), and the last one when the run ends (`final`): the trace
+   * stays bounded and append-only, so readers that take it from an offset (`traceFrom`) see the same entries.
+   */
+  private record(final = false): void {
+    const thinning = this.traceLength >= 2 * TRACE_FULL_ENTRIES;
+    const last = this.traceLength - 2;
+    if (final && !(thinning && this.trace[last + 1] !== this.bestFitness)) return;
+    if (!final && thinning && this.evaluations < this.trace[last] * TRACE_THINNED_SPACING) return;
+    const evaluations = final ? this.lastImprovement : this.evaluations;
     if (this.traceLength + 2 > this.trace.length) {
       const grown = new Float64Array(this.trace.length * 2);
       grown.set(this.trace);
       this.trace = grown;
     }
-    this.trace[this.traceLength++] = this.evaluations;
+    this.trace[this.traceLength++] = evaluations;
     this.trace[this.traceLength++] = this.bestFitness;
   }
 
@@ -277,6 +288,7 @@ class RunImpl implements Run {
   private end(endedAt: EndedAt): void {
     if (this.measures.active && !this.done) this.measures.end(this.generations, this.evaluations, this.def.incumbent(this.state));
     if (this.unobserved) this.observe();
+    if (!this.done) this.record(true);
     this.done = true;
     this.endedAt = endedAt;
   }
