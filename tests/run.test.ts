@@ -52,7 +52,7 @@ describe('non-finite fitness', () => {
     expect(Math.abs(best[0])).toBeLessThanOrEqual(1);
   });
 
-  it('stops gradient methods from walking on NaN gradients', () => {
+  it('ends a gradient method whose point has a NaN gradient as diverged, without walking on it', () => {
     const nan: ContinuousLandscape = {
       ...(landscapeDef('sphere')!.create(2, {}, deriveRng('x')) as ContinuousLandscape),
       gradient: (_x, out) => {
@@ -62,9 +62,26 @@ describe('non-finite fitness', () => {
     };
     const run = createRun(spec('sphere', 2, 'gd', {}, { budget: { evaluations: 20 } }), { landscape: nan });
     run.finish();
-    expect(run.result().nonFinite).toBe(10);
+    expect(run.result()).toMatchObject({ endedAt: 'diverged', nonFinite: 1, gradientEvaluations: 1 });
     const x = run.snapshot().incumbent as Float64Array;
     expect(Array.from(x).every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe('divergence', () => {
+  it('ends gradient descent whose step overflows as diverged, not as budget or a dead end', () => {
+    const run = createRun(spec('rastrigin', 2, 'gd', { learningRate: 1e308 }, { budget: { evaluations: 1000 }, stop: { ...stop, deadEnd: true } }));
+    run.finish();
+    const result = run.result();
+    expect(result.endedAt).toBe('diverged');
+    expect(result.evaluations).toBeLessThan(1000);
+    expect(Number.isFinite(result.bestFitness)).toBe(true);
+  });
+
+  it('leaves a population with finite members running', () => {
+    const run = createRun(spec('sphere', 4, 'ga', { populationSize: 30 }), { landscape: poisonedSphere(4) });
+    run.finish();
+    expect(run.result().endedAt).not.toBe('diverged');
   });
 });
 

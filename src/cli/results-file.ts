@@ -49,8 +49,10 @@ export function parseResults(text: string, path: string): ParsedResults {
   rows.pop(); // the empty piece after the last newline
   const lines: ParsedLine[] = [];
   let offset = 0;
-  rows.forEach((raw, i) => {
-    offset += Buffer.byteLength(raw) + 1;
+  rows.forEach((row, i) => {
+    offset += Buffer.byteLength(row) + 1;
+    // A file saved with Windows line ends: the line is its text without the \r (merge writes it with \n alone).
+    const raw = row.endsWith('\r') ? row.slice(0, -1) : row;
     if (raw.trim() === '') return;
     let parsed: unknown;
     try {

@@ -218,10 +218,19 @@ export function formatTable(scenario: Scenario, cells: CellSummary[], reading: R
   for (const cell of cells) {
     const params = Object.entries(cell.params).map(([k, v]) => `${k}=${String(v)}`).join('  ');
     out.push('', params ? `cell ${cell.cell}: ${params}` : `${scenario.landscape.id}, dim ${scenario.landscape.dim}`);
-    const rows = [['racer', 'optimum', 'dead ends', 'evaluations', loss ? 'best loss' : 'best fitness']];
+    // The diverged column appears only where a run diverged, so ordinary tables keep their shape.
+    const diverged = cell.results.some((r) => r.diverged > 0);
+    const rows = [['racer', 'optimum', 'dead ends', ...(diverged ? ['diverged'] : []), 'evaluations', loss ? 'best loss' : 'best fitness']];
     for (const r of cell.results) {
       const best = loss && r.meanBestFitness !== null ? -r.meanBestFitness : r.meanBestFitness;
-      rows.push([r.label, percent(r.reachedOptimum), percent(r.deadEnds + r.saddles), pm(r.meanEvaluations, r.seEvaluations, 0), pm(best, r.seBestFitness, 4)]);
+      rows.push([
+        r.label,
+        percent(r.reachedOptimum),
+        percent(r.deadEnds + r.saddles),
+        ...(diverged ? [percent(r.diverged)] : []),
+        pm(r.meanEvaluations, r.seEvaluations, 0),
+        pm(best, r.seBestFitness, 4),
+      ]);
     }
     const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
     for (const row of rows) out.push(`  ${row.map((text, c) => (c === 0 ? text.padEnd(widths[c]) : text.padStart(widths[c]))).join('   ')}`);

@@ -166,6 +166,8 @@ export interface RacerSummary {
   reachedOptimum: number;
   deadEnds: number;
   saddles: number;
+  /** Share of replicates whose fitness became non-finite (`endedAt` diverged). */
+  diverged: number;
   failed: number;
   meanEvaluations: number | null;
   seEvaluations: number | null;
@@ -223,6 +225,7 @@ export function summarise(lines: readonly ResultLine[], labels: readonly { optim
           reachedOptimum: share('optimum'),
           deadEnds: share('local-optimum'),
           saddles: share('saddle'),
+          diverged: share('diverged'),
           failed: all.length - ok.length,
           meanEvaluations: evaluations.mean,
           seEvaluations: evaluations.se,

@@ -42,6 +42,7 @@ export const MEASURES = [
   { id: 'basin-of-global', space: 'discrete', summary: 'share of random starts whose greedy walk ends at the global optimum' },
   { id: 'critical-index', space: 'continuous', summary: 'fraction of ascent directions (negative loss-Hessian eigenvalues) where gradient descent stops' },
   { id: 'gd-dead-end-rate', space: 'continuous', summary: 'share of random starts from which gradient descent stops at a critical point other than the global optimum' },
+  { id: 'gd-diverged-rate', space: 'continuous', summary: 'share of random starts from which gradient descent diverges (its fitness becomes NaN or ±∞: the learning rate is too large)' },
 ] as const satisfies readonly MeasureDef[];
 
 export type MeasureId = (typeof MEASURES)[number]['id'];
@@ -357,12 +358,15 @@ function continuousInstance(
   const ends: GradientEndpoint[] = [];
   for (let s = 0; s < starts; s++) ends.push(gradientEndpoint(spec, landscape, seed, instance, s, gradient));
   const critical = ends.filter((e) => e.critical);
+  const diverged = ends.filter((e) => e.endedAt === 'diverged').length;
+  if (measures.includes('gd-diverged-rate')) out.set('gd-diverged-rate', { value: diverged / starts, exact: false });
   if (measures.includes('gd-dead-end-rate')) {
     const deadEnds = critical.filter((e) => !e.global).length;
-    const unfinished = starts - critical.length;
+    const unfinished = starts - critical.length - diverged;
     const notes: string[] = [];
     if (landscape.optimumFitness === undefined) notes.push('the global optimum is not known: every critical end point counts as a dead end');
     if (unfinished) notes.push(`runs still moving after ${gradient.steps} steps count as no dead end`);
+    if (diverged) notes.push(`runs that diverged (fitness NaN or ±∞: the learning rate is too large) count as no dead end; see gd-diverged-rate`);
     out.set('gd-dead-end-rate', { value: deadEnds / starts, exact: false, ...(notes.length && { note: notes.join('; ') }) });
   }
   if (measures.includes('critical-index')) {

@@ -7,7 +7,8 @@
  * Dead ends. Adaptive walks end at a local optimum on their own (they cannot move). With `stop.deadEnd`, methods
  * that cannot leave a dead end (plain gradient methods) end as soon as their point is critical (gradient below
  * tolerance), classified as local optimum or saddle; methods that can (EA, GA, ES, Langevin) end when they have
- * stalled and their incumbent is a dead end, otherwise as `stalled`.
+ * stalled and their incumbent is a dead end, otherwise as `stalled`. A generation whose every candidate has a
+ * non-finite fitness ends the run as `diverged`.
  */
 import { type ContinuousLandscape, fitnessOf, type Landscape } from '../landscapes/landscape.ts';
 import { ascend, classifyPoint, isLocalOptimum, norm, type PointKind } from '../metrics/dead-end.ts';
@@ -66,6 +67,16 @@ export function createRun(spec: RunSpec, context: RunContext = {}): Run {
   const landscape = context.landscape ?? createLandscape(spec.landscape, spec.seed, spec.replicate);
   const problem = problemOf(spec.landscape);
   return new RunImpl(spec, def, landscape, problem, context.x0);
+}
+
+/**
+ * True when no candidate of a generation has a finite fitness (the evaluator ranks NaN and ±∞ as −∞): the method
+ * has left the region where the landscape is defined (a learning rate too large overflows within a few steps), and
+ * no later step can bring it back, so the run ends as `diverged` instead of spending its budget on non-numbers.
+ */
+function allNonFinite(fitness: Float64Array, count: number): boolean {
+  for (let c = 0; c < count; c++) if (fitness[c] !== -Infinity) return false;
+  return count > 0;
 }
 
 class RunImpl implements Run {
@@ -149,6 +160,7 @@ class RunImpl implements Run {
       this.fullGradients += candidates.count;
     } else this.fitnessEvaluations += candidates.count;
     this.trackBest(candidates, feedback.fitness);
+    if (allNonFinite(feedback.fitness, candidates.count)) return this.end('diverged');
     def.tell(rng, candidates, feedback, state, params);
     this.generations++;
     if (this.measures.active) this.measures.step(this.generations, this.evaluations, def.incumbent(state));
@@ -173,6 +185,7 @@ class RunImpl implements Run {
     this.minibatchExamples += examples;
     this.gradientEvaluations = gradients(this.minibatchExamples);
     this.evaluations = this.fitnessEvaluations + this.gradientCost * this.gradientEvaluations;
+    if (allNonFinite(feedback.fitness, candidates.count)) return this.end('diverged');
     def.tell(rng, candidates, feedback, state, params);
     this.generations++;
     if (this.measures.active) this.measures.step(this.generations, this.evaluations, def.incumbent(state));
