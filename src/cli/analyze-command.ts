@@ -19,7 +19,8 @@ import {
   type MeasureId,
 } from '../core/metrics/landscape-analysis.ts';
 import { checkLandscape, checkMap, createLandscape, problemOf } from '../core/run/instance.ts';
-import { MAX_YAML_ALIASES } from '../core/run/limits.ts';
+import { formatCount, MAX_YAML_ALIASES } from '../core/run/limits.ts';
+import { analysisCost } from '../core/metrics/analysis-cost.ts';
 import { GRADIENT_DEFAULTS } from '../core/metrics/gradient-endpoints.ts';
 import type { LandscapeSpec } from '../core/run/spec.ts';
 import { describeValue, didYouMean, formatPath } from '../scenario/issues.ts';
@@ -163,12 +164,41 @@ export async function analyzeFromArgs(args: string[], streams: Streams): Promise
     // Without --measures: every measure that can be computed, and a word on stderr about the others.
     for (const [id, why] of problems) streams.stderr.write(`hyperclimb: leaving out ${id}: ${why}\n`);
     measures = measures.filter((id) => !problems.has(id));
-    const progress = new Progress(streams.stderr, instances, 'instances');
-    const result = analyze(spec, seed, { instances, measures, starts, gradient, onInstance: (done) => progress.update(done) });
+    const first = createLandscape(spec, seed, 0);
+    const cost = analysisCost(first, measures, starts ?? DEFAULT_STARTS[first.space], gradient);
+    streams.stderr.write(
+      `analyze: ${formatCount(instances)} instance${instances === 1 ? '' : 's'} × ${cost.method}: up to ${formatCount(instances * cost.perInstance)} evaluations\n`,
+    );
+    const started = Date.now();
+    const logged = new Progress(streams.stderr, instances, 'instances', 'lines');
+    let progress = new Progress(streams.stderr, instances, 'instances');
+    const onInstance = (done: number) => {
+      // One instance timed is the honest rate for the rest (the cost model above is only an order of magnitude); a
+      // run that will take long also reports each tenth when stderr is a log file, not a terminal.
+      if (done === 1 && instances > 1) {
+        const total = ((Date.now() - started) / 1000) * instances;
+        if (total >= LONG_SECONDS) {
+          streams.stderr.write(`analyze: the first instance took ${((Date.now() - started) / 1000).toFixed(1)} s; all ${formatCount(instances)} will take about ${duration(total)}\n`);
+          progress = logged;
+        }
+      }
+      progress.update(done);
+    };
+    const result = analyze(spec, seed, { instances, measures, starts, gradient, onInstance });
     progress.finish();
     streams.stdout.write(values.json ? `${JSON.stringify(result)}\n` : table(result, spec, seed));
     return 0;
   });
+}
+
+/** Expected seconds from which analyze says how long it will take and reports progress in a log. */
+const LONG_SECONDS = 10;
+
+/** A duration for people: 40 s, 5.2 min, 3.1 h. */
+function duration(seconds: number): string {
+  if (seconds < 90) return `${seconds.toFixed(0)} s`;
+  if (seconds < 5400) return `${(seconds / 60).toFixed(1)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
 }
 
 function describeSpec(spec: LandscapeSpec): string {

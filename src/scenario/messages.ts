@@ -19,6 +19,9 @@ const EXPECTED: Record<string, string> = {
   array: 'a list',
 };
 
+/** Unknown keys of one mapping reported one by one. */
+const MAX_UNKNOWN_KEYS = 10;
+
 const KIND_BY_FIELD: Record<string, string> = { landscape: 'landscape', map: 'map', optimizers: 'optimizer' };
 
 function bound(issue: { minimum?: unknown; maximum?: unknown; inclusive?: boolean; origin?: string }, small: boolean): string {
@@ -60,11 +63,15 @@ export function translate(issue: z.core.$ZodIssue, data: unknown, root: z.ZodTyp
     }
     case 'unrecognized_keys': {
       const known = knownFields(root, path, data) ?? [];
-      return issue.keys.map((key) => ({
+      // Each message is located in the document; a file of thousands of stray keys gets the first few and a count.
+      const shown = issue.keys.slice(0, MAX_UNKNOWN_KEYS);
+      const more = issue.keys.length - shown.length;
+      const rest: RawIssue[] = more > 0 ? [{ path, message: `and ${more} more unknown field${more === 1 ? '' : 's'} here` }] : [];
+      return [...shown.map((key) => ({
         path: [...path, key],
         atKey: true,
         message: `unknown field '${key}'${didYouMean(key, known)}${known.length ? `; fields here: ${known.join(', ')}` : ''}`,
-      }));
+      })), ...rest];
     }
     case 'invalid_union': {
       const discriminated = issue as { note?: string; options?: unknown[] };

@@ -2,12 +2,12 @@
  * Scenario files (YAML or JSON) to validated scenarios. Every problem is reported with file, line, column and
  * field path; several problems are reported together. Nothing here throws anything but a `ScenarioError`.
  */
-import { isNode, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { isCollection, isNode, isPair, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { landscapeDef } from '../core/landscapes/registry.ts';
 import { preset, presets } from '../core/optimizers/registry.ts';
 import { checkLandscape, checkMap, checkOptimizer } from '../core/run/instance.ts';
-import { DEFAULT_MEMORY_LIMIT, formatBytes, formatCount, MAX_CELLS, MAX_DEPTH, MAX_RESULT_LINES, MAX_SCENARIO_BYTES, MAX_YAML_ALIASES } from '../core/run/limits.ts';
+import { DEFAULT_MEMORY_LIMIT, formatBytes, formatCount, MAX_CELLS, MAX_DEPTH, MAX_REPLICATES, MAX_RESULT_LINES, MAX_SCENARIO_BYTES, MAX_YAML_ALIASES } from '../core/run/limits.ts';
 import { mapSpec } from './cells.ts';
 import { describeValue, didYouMean, formatPath, ScenarioError, type ScenarioIssue } from './issues.ts';
 import { lessonIssues } from './lesson-check.ts';
@@ -77,6 +77,12 @@ export function parseScenario(text: string, file = 'scenario.yaml', options: Par
   if (issues.length) throw new ScenarioError(issues);
 
   const sweep = root.sweep;
+  // The sweep's own shape first: a list too long would otherwise be reported once per cell, after every cell ran.
+  const sweepShape = scenarioSchema.shape.sweep.safeParse(sweep, { reportInput: true });
+  if (!sweepShape.success) {
+    for (const raw of translateIssues(sweepShape.error.issues, sweep, scenarioSchema.shape.sweep as unknown as z.ZodType)) report({ ...raw, path: ['sweep', ...raw.path] });
+    throw new ScenarioError(issues);
+  }
   const sweepPaths = new Map<string, (string | number)[]>();
   if (sweep && typeof sweep === 'object' && !Array.isArray(sweep)) {
     for (const [key, values] of Object.entries(sweep)) {
@@ -143,11 +149,16 @@ export function parseScenario(text: string, file = 'scenario.yaml', options: Par
 /** The YAML core schema's tags; any other tag (`!foo`, `!!binary`, `!!set`) is a typo or a construct no field takes. */
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`));
 
-/** Explicit tags the scenario format does not know, and values the yaml library could not read under their tag. */
+/** Explicit tags the scenario format does not know, values the yaml library could not read under their tag, and keys that are not text. */
 function tagProblems(doc: Document): { pos: number; message: string }[] {
   const shortTag = (tag: string) => tag.replace('tag:yaml.org,2002:', '!!');
   const problems: { pos: number; message: string }[] = [];
   visit(doc, (_key, node) => {
+    // A list or mapping as a key (`? [a, b]`) has no field name; the yaml library would stringify it with a warning.
+    if (isPair(node) && isCollection(node.key)) {
+      problems.push({ pos: node.key.range?.[0] ?? 0, message: 'a key here is a list or mapping; field names are plain text' });
+      return;
+    }
     if (!isNode(node) || !node.tag || CORE_TAGS.has(node.tag)) return;
     problems.push({ pos: node.range?.[0] ?? 0, message: `unknown YAML tag ${shortTag(node.tag)}: scenario values are plain text, numbers, true/false, lists and mappings` });
   });
@@ -162,9 +173,11 @@ function tagProblems(doc: Document): { pos: number; message: string }[] {
 
 /** Result lines a scenario plans (cells × replicates × racers), from its raw data; NaN where those are not numbers yet. */
 function resultLineCount(root: Record<string, unknown>, cells: number): number {
-  const replicates = root.replicates === undefined ? 1 : Number(root.replicates);
+  const replicates = root.replicates === undefined ? 1 : root.replicates;
+  // A replicates field the schema refuses anyway (text, 2.5, 1e308) gets the schema's message, not this one.
+  if (!(Number.isSafeInteger(replicates) && (replicates as number) >= 1 && (replicates as number) <= MAX_REPLICATES)) return 0;
   const racers = Array.isArray(root.optimizers) ? root.optimizers.length : 1;
-  return cells * replicates * racers;
+  return cells * (replicates as number) * racers;
 }
 
 /** The refusal of a run with too many result lines: the estimate, the limit and how the estimate came about. */

@@ -1,6 +1,7 @@
 /**
  * The bytes of a scenario file to its text: UTF-8 only, with a byte-order mark allowed and dropped. Invalid bytes
- * are refused at their line and column instead of becoming U+FFFD, which would silently change a title or an id.
+ * are refused at their line and column instead of becoming U+FFFD, which would silently change a title or an id;
+ * so are control characters, which YAML does not allow.
  */
 import { MAX_SCENARIO_BYTES, formatBytes, formatCount } from '../core/run/limits.ts';
 import { ScenarioError } from './issues.ts';
@@ -17,7 +18,19 @@ export function decodeScenarioBytes(bytes: Uint8Array, file: string): string {
     const hex = `0x${bytes[bad].toString(16).padStart(2, '0')}`;
     throw new ScenarioError([{ file, line, column, path: '', message: `byte ${hex} is not UTF-8 text: save the file as UTF-8` }]);
   }
-  return new TextDecoder('utf-8').decode(bytes);
+  const text = new TextDecoder('utf-8').decode(bytes);
+  const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\r(?!\n)/.exec(text);
+  if (control) {
+    const before = text.slice(0, control.index);
+    const line = before.split('\n').length;
+    const column = control.index - before.lastIndexOf('\n');
+    const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    // YAML allows no control characters but tab and line ends; a lone \r is the line end of old Mac files, which
+    // the parser reads as one long line.
+    const message = control[0] === '\r' ? 'a carriage return without a line feed: save the file with LF (or CRLF) line ends' : `control character ${code} is not allowed in a scenario file`;
+    throw new ScenarioError([{ file, line, column, path: '', message }]);
+  }
+  return text;
 }
 
 /** The refusal of a scenario file of `size` bytes, before reading it. */
