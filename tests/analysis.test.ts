@@ -8,6 +8,7 @@ import { inProcess as cli } from './support/cli.ts';
 import type { ContinuousLandscape, DiscreteLandscape } from '../src/core/landscapes/landscape.ts';
 import { accessibleSet, searchAccessible } from '../src/core/metrics/accessibility.ts';
 import { greedyExpectations, greedyWalkFrom, meanOver, randomWalkExpectations } from '../src/core/metrics/adaptive-walks.ts';
+import { analysisCost } from '../src/core/metrics/analysis-cost.ts';
 import { criticalIndex } from '../src/core/metrics/critical-index.ts';
 import { countDirectPaths } from '../src/core/metrics/direct-paths.ts';
 import { enumerateSpace, fitnessOrder, genotypeOf, indexOf } from '../src/core/metrics/genotype-space.ts';
@@ -518,5 +519,22 @@ describe('hyperclimb analyze', () => {
   it('is listed in the usage', async () => {
     const { stdout } = await cli('--help');
     expect(stdout).toContain('hyperclimb analyze --landscape');
+  });
+});
+
+describe('analysisCost', () => {
+  it('counts every genotype of an enumerated space, and every gradient step of the gradient runs', () => {
+    const nk = createLandscape({ id: 'nk', dim: 20, params: { k: 10 } }, 1, 0);
+    expect(analysisCost(nk, ['local-optima'], 100).perInstance).toBe(2 ** 20);
+    const sphere = createLandscape({ id: 'sphere', dim: 3, params: {} }, 1, 0);
+    expect(analysisCost(sphere, ['gd-dead-end-rate'], 10, { steps: 500 }).perInstance).toBe(10 * 500 * sphere.gradientCost);
+  });
+
+  it('grows with the walks and searches a sampled space asks for', () => {
+    const nk = createLandscape({ id: 'nk', dim: 40, params: { k: 3 } }, 1, 0);
+    const optima = analysisCost(nk, ['local-optima'], 100).perInstance;
+    expect(optima).toBe(100 * 40);
+    expect(analysisCost(nk, ['local-optima', 'greedy-walk-length'], 100).perInstance).toBeGreaterThan(optima);
+    expect(analysisCost(nk, ['accessible-from-random'], 100).perInstance).toBeGreaterThan(analysisCost(nk, ['greedy-walk-length'], 100).perInstance);
   });
 });
