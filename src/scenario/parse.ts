@@ -47,7 +47,7 @@ export function parseScenario(text: string, file = 'scenario.yaml', options: Par
     }
     throw new ScenarioError(issues);
   }
-  for (const { pos, message } of tagProblems(doc)) {
+  for (const { pos, message } of yamlProblems(doc)) {
     const { line, col } = lineCounter.linePos(pos);
     issues.push({ file, line, column: col, path: '', message });
   }
@@ -150,7 +150,7 @@ export function parseScenario(text: string, file = 'scenario.yaml', options: Par
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`));
 
 /** Explicit tags the scenario format does not know, values the yaml library could not read under their tag, and keys that are not text. */
-function tagProblems(doc: Document): { pos: number; message: string }[] {
+function yamlProblems(doc: Document): { pos: number; message: string }[] {
   const shortTag = (tag: string) => tag.replace('tag:yaml.org,2002:', '!!');
   const problems: { pos: number; message: string }[] = [];
   visit(doc, (_key, node) => {
@@ -171,7 +171,7 @@ function tagProblems(doc: Document): { pos: number; message: string }[] {
   return problems.sort((a, b) => a.pos - b.pos);
 }
 
-/** Result lines a scenario plans (cells × replicates × racers), from its raw data; NaN where those are not numbers yet. */
+/** Result lines a scenario plans (cells × replicates × racers), from its raw data; 0 while `replicates` is itself invalid. */
 function resultLineCount(root: Record<string, unknown>, cells: number): number {
   const replicates = root.replicates === undefined ? 1 : root.replicates;
   // A replicates field the schema refuses anyway (text, 2.5, 1e308) gets the schema's message, not this one.
