@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, inProcess } from './support/cli.ts';
+import { Progress } from '../src/cli/progress.ts';
 
 const withoutWallMs = (text: string) => text.replace(/,"wallMs":[^}]*}/g, '}');
 
@@ -121,5 +122,24 @@ describe('hyperclimb list, schema, validate', () => {
     const bad = await inProcess('validate', 'sims/onemax-ea.yaml', 'tests/fixtures/broken/bad-enum.yaml');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('bad-enum.yaml:6:15');
+  });
+});
+
+describe('Progress on a stderr that is not a terminal', () => {
+  const piped = () => ({ text: '', isTTY: false, write(chunk: string) { this.text += chunk; return true; } });
+
+  it('is silent by default, and in lines mode writes one line per tenth of the work', () => {
+    const silent = piped();
+    const lines = piped();
+    const quiet = new Progress(silent as unknown as NodeJS.WriteStream, 40, 'instances');
+    const logged = new Progress(lines as unknown as NodeJS.WriteStream, 40, 'instances', 'lines');
+    for (let done = 1; done <= 40; done++) {
+      quiet.update(done);
+      logged.update(done);
+    }
+    expect(silent.text).toBe('');
+    expect(lines.text.split('\n').filter(Boolean).map((line) => line.split(' · ')[0])).toEqual(
+      [4, 8, 12, 16, 20, 24, 28, 32, 36, 40].map((done) => `${done}/40 instances`),
+    );
   });
 });
