@@ -12,7 +12,7 @@ import { analysisCost } from '../src/core/metrics/analysis-cost.ts';
 import { criticalIndex } from '../src/core/metrics/critical-index.ts';
 import { countDirectPaths } from '../src/core/metrics/direct-paths.ts';
 import { enumerateSpace, fitnessOrder, genotypeOf, indexOf } from '../src/core/metrics/genotype-space.ts';
-import { analyze, analyzeInstance, measureProblems, measuresFor, type MeasureId } from '../src/core/metrics/landscape-analysis.ts';
+import { analyze, analyzeInstance, analyzeRange, combineAnalysis, measureProblems, measuresFor, type MeasureId } from '../src/core/metrics/landscape-analysis.ts';
 import { countLocalOptima } from '../src/core/metrics/local-optima.ts';
 import { createNk } from '../src/core/landscapes/nk.ts';
 import { deriveRng, Rng } from '../src/core/rng.ts';
@@ -536,5 +536,28 @@ describe('analysisCost', () => {
     expect(optima).toBe(100 * 40);
     expect(analysisCost(nk, ['local-optima', 'greedy-walk-length'], 100).perInstance).toBeGreaterThan(optima);
     expect(analysisCost(nk, ['accessible-from-random'], 100).perInstance).toBeGreaterThan(analysisCost(nk, ['greedy-walk-length'], 100).perInstance);
+  });
+});
+
+describe('analyze split into ranges (analyze --workers)', () => {
+  it('combines ranges into exactly the one-process result, also where a search gives up part-way', () => {
+    // Instance 1's antipode search and instance 3's random searches give up at this limit, so analyze stops trying
+    // them; ranges that start later cannot know it and compute values (checked below), which combineAnalysis drops.
+    const spec = { id: 'nk', dim: 24, params: { k: 1, neighbours: 'adjacent' } };
+    const options = { measures: ['accessible-from-random', 'accessible-from-antipode', 'local-optima'] as MeasureId[], starts: 3, searchLimit: 10_000 };
+    const whole = analyze(spec, 2, { instances: 8, ...options });
+    const ranges = [[0, 2], [2, 4], [4, 5], [5, 8]].map(([from, to]) => analyzeRange(spec, 2, from, to, options));
+    for (const id of ['accessible-from-random', 'accessible-from-antipode'] as const) {
+      expect(whole.measures[id].n).toBeLessThan(ranges.flatMap((range) => range.values).filter((v) => v[id]!.value !== null).length);
+    }
+    expect(combineAnalysis(ranges, { instances: 8, ...options })).toEqual(whole);
+  });
+
+  it('gives the same JSON with --workers 1 and 2', async () => {
+    const args = ['analyze', '--landscape', '{id: nk, dim: 12, k: 3}', '--instances', '5', '--measures', 'local-optima,greedy-walk-length', '--json'];
+    const one = await cli(...args, '--workers', '1');
+    const two = await cli(...args, '--workers', '2');
+    expect(two.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
   });
 });

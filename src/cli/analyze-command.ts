@@ -10,11 +10,13 @@ import { z } from 'zod';
 import { landscapeDef } from '../core/landscapes/registry.ts';
 import {
   analyze,
+  combineAnalysis,
   measureDef,
   measureIds,
   measureProblems,
   measuresFor,
   DEFAULT_STARTS,
+  type AnalysisOptions,
   type AnalysisResult,
   type MeasureId,
 } from '../core/metrics/landscape-analysis.ts';
@@ -30,16 +32,19 @@ import { InputError, reportingInputErrors } from './input-error.ts';
 import { Progress } from './progress.ts';
 import { parseSeed } from './run-command.ts';
 import { UsageError } from './usage.ts';
+import { workersFromFlag } from './whole-number-flags.ts';
+import { createPool } from '../../workers/node-pool.ts';
 
 export const ANALYZE_USAGE = `  hyperclimb analyze --landscape '{id: nk, dim: 12, k: 2}' [--map '{id: duplicate, copies: 2}'] [--instances M]
-                     [--seed S] [--measures LIST] [--starts S] [--learning-rate η] [--steps T] [--json]
+                     [--seed S] [--measures LIST] [--starts S] [--learning-rate η] [--steps T] [--workers W] [--json]
       Measures of dead ends over M landscape instances (default 100; instance r is the race's instance of
       replicate r under seed S, default 1): the mean over instances and its standard error. --landscape and --map
       are YAML flow mappings written as a scenario's landscape: and map:. --measures is a comma-separated list
       (default: every measure of the landscape's space); exact by enumeration up to 2^20 genotypes, otherwise
       estimated from --starts sampled genotypes, walks or gradient runs per instance (default ${DEFAULT_STARTS.discrete} discrete,
       ${DEFAULT_STARTS.continuous} continuous). Gradient runs take steps of --learning-rate (default ${GRADIENT_DEFAULTS.learningRate}) for at
-      most --steps steps (default ${GRADIENT_DEFAULTS.steps}). Measures: ${measureIds.join(', ')}.`;
+      most --steps steps (default ${GRADIENT_DEFAULTS.steps}). --workers W splits the instances over W worker threads
+      (default 1; the numbers do not depend on W). Measures: ${measureIds.join(', ')}.`;
 
 interface Streams {
   stdout: NodeJS.WriteStream;
@@ -142,6 +147,7 @@ export async function analyzeFromArgs(args: string[], streams: Streams): Promise
       starts: { type: 'string' },
       'learning-rate': { type: 'string' },
       steps: { type: 'string' },
+      workers: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -154,7 +160,8 @@ export async function analyzeFromArgs(args: string[], streams: Streams): Promise
     ...(values['learning-rate'] !== undefined && { learningRate: positiveNumber(values['learning-rate'], '--learning-rate') }),
     ...(values.steps !== undefined && { steps: wholeNumber(values.steps, '--steps', 0, 1_000_000_000) }),
   };
-  return reportingInputErrors(streams.stderr, () => {
+  const workers = workersFromFlag(values.workers) ?? 1;
+  return reportingInputErrors(streams.stderr, async () => {
     const spec = landscapeFromFlags(values.landscape!, values.map);
     let measures = measuresFromFlag(values.measures, spec);
     const problems = measureProblems(createLandscape(spec, seed, 0), measures);
@@ -184,11 +191,48 @@ export async function analyzeFromArgs(args: string[], streams: Streams): Promise
       }
       progress.update(done);
     };
-    const result = analyze(spec, seed, { instances, measures, starts, gradient, onInstance });
+    const result =
+      workers > 1
+        ? await analyzeOnWorkers(spec, seed, { instances, measures, starts, gradient }, workers, onInstance)
+        : analyze(spec, seed, { instances, measures, starts, gradient, onInstance });
     progress.finish();
     streams.stdout.write(values.json ? `${JSON.stringify(result)}\n` : table(result, spec, seed));
     return 0;
   });
+}
+
+/**
+ * `analyze` split into consecutive ranges of instances on a pool of workers, combined in instance order: the same
+ * numbers as in one process (combineAnalysis). `onInstance` hears the number of instances done, range by range.
+ */
+async function analyzeOnWorkers(
+  spec: LandscapeSpec,
+  seed: string | number,
+  options: Omit<AnalysisOptions, 'onInstance'>,
+  workers: number,
+  onInstance: (done: number) => void,
+): Promise<AnalysisResult> {
+  // Four ranges per worker keep every worker busy to the end when instances differ in cost.
+  const count = Math.min(options.instances, 4 * workers);
+  const bounds = Array.from({ length: count + 1 }, (_, i) => Math.round((i * options.instances) / count));
+  const pool = createPool(Math.min(workers, count));
+  let done = 0;
+  try {
+    const { onInstance: _none, ...rangeOptions } = options as AnalysisOptions;
+    const { instances: _instances, ...perRange } = rangeOptions;
+    const ranges = await Promise.all(
+      bounds.slice(0, -1).map((from, i) =>
+        pool.analyzeRange(spec, seed, from, bounds[i + 1], perRange).then((range) => {
+          done += bounds[i + 1] - from;
+          onInstance(done);
+          return range;
+        }),
+      ),
+    );
+    return combineAnalysis(ranges, options);
+  } finally {
+    await pool.close();
+  }
 }
 
 /** Expected seconds from which analyze says how long it will take and reports progress in a log. */

@@ -1,7 +1,6 @@
 /** The `hyperclimb` command line: run, merge, analyze, validate, list, schema. Returns the exit code (0 ok, 1 failure, 2 bad input). */
-import { availableParallelism, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { formatBytes, formatCount, MAX_REPLICATES, maxWorkers } from '../core/run/limits.ts';
+import { MAX_REPLICATES } from '../core/run/limits.ts';
 import { landscapes } from '../core/landscapes/registry.ts';
 import { maps } from '../core/maps/registry.ts';
 import { optimizers, presets } from '../core/optimizers/registry.ts';
@@ -14,6 +13,7 @@ import { mergeFromArgs } from './merge-command.ts';
 import { loadScenario, runCommand } from './run-command.ts';
 import { parseShard } from './shard.ts';
 import { UsageError } from './usage.ts';
+import { positiveInteger, workersFromFlag } from './whole-number-flags.ts';
 
 const USAGE = `usage:
   hyperclimb run FILE [--seed S] [--replicates R] [--workers W] [--shard i/n] [--out results.jsonl] [--json]
@@ -36,21 +36,6 @@ exit codes: 0 done, 1 a run failed, 2 bad input`;
 interface Streams {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
-}
-
-function positiveInteger(text: string | undefined, flag: string, max: number, why: string): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) {
-    throw new UsageError(`${flag} needs a whole number from 1 to ${formatCount(max)} (${why}), got '${text.length > 40 ? `${text.slice(0, 40)}…` : text}'`);
-  }
-  return Number(text);
-}
-
-/** The --workers bound of this machine (limits.ts), with the reason users read when they exceed it. */
-export function workersFromFlag(text: string | undefined): number | undefined {
-  const cores = availableParallelism();
-  const max = maxWorkers(cores, totalmem());
-  return positiveInteger(text, '--workers', max, `at most 2 per core and 1 per 256 MiB of memory: ${cores} cores, ${formatBytes(totalmem())} here`);
 }
 
 async function run(args: string[], streams: Streams): Promise<number> {

@@ -86,6 +86,8 @@ export interface InstanceValue {
   readonly value: number | null;
   readonly exact: boolean;
   readonly note?: string;
+  /** The measure's search failed for good on this instance, and later instances do not try it (AnalysisContext). */
+  readonly givenUp?: boolean;
 }
 
 export interface MeasureResult {
@@ -152,11 +154,25 @@ export function measureProblems(landscape: Landscape, measures: readonly Measure
 /** Analyses instances 0 .. instances−1 of the spec under `seed`. */
 export function analyze(spec: LandscapeSpec, seed: string | number, options: AnalysisOptions): AnalysisResult {
   if (!(Number.isInteger(options.instances) && options.instances >= 1)) throw new Error(`instances must be a whole number of at least 1, got ${options.instances}`);
-  const values = new Map<MeasureId, InstanceValue[]>(options.measures.map((id) => [id, []]));
+  return combineAnalysis([analyzeRange(spec, seed, 0, options.instances, options)], options);
+}
+
+/** The values of instances `from` .. `to`−1, one record of measure values per instance, in instance order. */
+export interface RangeValues {
+  readonly starts: number;
+  readonly values: readonly Partial<Record<MeasureId, InstanceValue>>[];
+}
+
+/**
+ * Analyses instances `from` .. `to`−1 (a slice of `analyze`'s, for a worker): the values `analyze` has for them,
+ * except that a search that failed for good before `from` is not known here (`combineAnalysis` applies it).
+ */
+export function analyzeRange(spec: LandscapeSpec, seed: string | number, from: number, to: number, options: Omit<AnalysisOptions, 'instances'>): RangeValues {
   let space: Space | undefined;
   let starts = 0;
   const context: AnalysisContext = { failed: new Set() };
-  for (let instance = 0; instance < options.instances; instance++) {
+  const values: Partial<Record<MeasureId, InstanceValue>>[] = [];
+  for (let instance = from; instance < to; instance++) {
     const landscape = createLandscape(spec, seed, instance);
     if (space === undefined) {
       space = landscape.space;
@@ -164,9 +180,29 @@ export function analyze(spec: LandscapeSpec, seed: string | number, options: Ana
       starts = options.starts ?? DEFAULT_STARTS[space];
       if (!(Number.isInteger(starts) && starts >= 1)) throw new Error(`starts must be a whole number of at least 1, got ${starts}`);
     }
-    const result = analyzeInstance(landscape, spec, seed, instance, options.measures, { ...options, starts }, context);
-    for (const [id, value] of result) values.get(id)!.push(value);
-    options.onInstance?.(instance + 1);
+    values.push(Object.fromEntries(analyzeInstance(landscape, spec, seed, instance, options.measures, { ...options, starts }, context)));
+    options.onInstance?.(instance - from + 1);
+  }
+  return { starts, values };
+}
+
+/**
+ * The result of consecutive ranges (in instance order) as one `analyze` over all of them gives it: once a search
+ * failed for good, `analyze` stops trying it on later instances (AnalysisContext), so later ranges' values of that
+ * measure become the failure's, whichever range they were computed in. The numbers do not depend on the split.
+ */
+export function combineAnalysis(ranges: readonly RangeValues[], options: Pick<AnalysisOptions, 'instances' | 'measures'>): AnalysisResult {
+  const starts = ranges[0]?.starts ?? 0;
+  const values = new Map<MeasureId, InstanceValue[]>(options.measures.map((id) => [id, []]));
+  for (const id of options.measures) {
+    let failure: InstanceValue | undefined;
+    for (const range of ranges) {
+      for (const record of range.values) {
+        const value = failure ?? record[id]!;
+        if (value.givenUp) failure = value;
+        values.get(id)!.push(value);
+      }
+    }
   }
   const measures: Record<string, MeasureResult> = {};
   for (const [id, list] of values) {
@@ -235,6 +271,11 @@ function pick(all: Map<MeasureId, InstanceValue>, measures: readonly MeasureId[]
   return new Map(measures.map((id) => [id, all.get(id)!]));
 }
 
+/** An undecided search: it failed for good, and `analyze` does not try it again on later instances. */
+function givenUp(searchLimit: number): InstanceValue {
+  return { ...unavailable(undecidedNote(searchLimit)), givenUp: true };
+}
+
 function unavailable(note: string): InstanceValue {
   return { value: null, exact: false, note };
 }
@@ -269,18 +310,18 @@ function sampledInstance(
 
   if (wanted.has('accessible-from-antipode')) {
     if (!farFromOptimum || optimumFitness === undefined) out.set('accessible-from-antipode', unavailable(noOptimum));
-    else if (context.failed.has('accessible-from-antipode')) out.set('accessible-from-antipode', unavailable(undecidedNote(searchLimit)));
+    else if (context.failed.has('accessible-from-antipode')) out.set('accessible-from-antipode', givenUp(searchLimit));
     else {
       const { outcome } = searchAccessible(landscape, farFromOptimum, optimumFitness, searchLimit);
       if (outcome === 'undecided') context.failed.add('accessible-from-antipode');
       // Decided searches are exact; the instance value is exact even though the space was not enumerated.
-      out.set('accessible-from-antipode', outcome === 'undecided' ? unavailable(undecidedNote(searchLimit)) : { value: outcome === 'reached' ? 1 : 0, exact: true });
+      out.set('accessible-from-antipode', outcome === 'undecided' ? givenUp(searchLimit) : { value: outcome === 'reached' ? 1 : 0, exact: true });
     }
   }
 
   if (wanted.has('accessible-from-random')) {
     if (optimumFitness === undefined) out.set('accessible-from-random', unavailable(noOptimum));
-    else if (context.failed.has('accessible-from-random')) out.set('accessible-from-random', unavailable(undecidedNote(searchLimit)));
+    else if (context.failed.has('accessible-from-random')) out.set('accessible-from-random', givenUp(searchLimit));
     else {
       const rng = deriveRng(seed, 'analysis', 'accessible-from-random', instance);
       const x = new Uint8Array(dim);
@@ -293,7 +334,7 @@ function sampledInstance(
         else if (outcome === 'reached') reached++;
       }
       if (undecided) context.failed.add('accessible-from-random');
-      out.set('accessible-from-random', undecided ? unavailable(undecidedNote(searchLimit)) : estimate(reached / starts));
+      out.set('accessible-from-random', undecided ? givenUp(searchLimit) : estimate(reached / starts));
     }
   }
 
