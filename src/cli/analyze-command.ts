@@ -179,13 +179,18 @@ export async function analyzeFromArgs(args: string[], streams: Streams): Promise
     const started = Date.now();
     const logged = new Progress(streams.stderr, instances, 'instances', 'lines');
     let progress = new Progress(streams.stderr, instances, 'instances');
+    let timed = false;
     const onInstance = (done: number) => {
-      // One instance timed is the honest rate for the rest (the cost model above is only an order of magnitude); a
-      // run that will take long also reports each tenth when stderr is a log file, not a terminal.
-      if (done === 1 && instances > 1) {
-        const total = ((Date.now() - started) / 1000) * instances;
+      // The first instances timed are the honest rate for the rest (the cost model above is only an order of
+      // magnitude; on workers, as many ranges run at once as there are workers). A run that will take long also
+      // reports each tenth when stderr is a log file, not a terminal.
+      if (!timed && done < instances) {
+        timed = true;
+        const seconds = (Date.now() - started) / 1000;
+        const total = (seconds * instances) / (done * Math.min(workers, instances));
         if (total >= LONG_SECONDS) {
-          streams.stderr.write(`analyze: the first instance took ${((Date.now() - started) / 1000).toFixed(1)} s; all ${formatCount(instances)} will take about ${duration(total)}\n`);
+          const first = done === 1 ? 'the first instance' : `the first ${done} instances`;
+          streams.stderr.write(`analyze: ${first} took ${seconds.toFixed(1)} s; all ${formatCount(instances)} will take about ${duration(total)}\n`);
           progress = logged;
         }
       }
