@@ -217,8 +217,10 @@ async function analyzeOnWorkers(
   workers: number,
   onInstance: (done: number) => void,
 ): Promise<AnalysisResult> {
-  // Four ranges per worker keep every worker busy to the end when instances differ in cost.
-  const count = Math.min(options.instances, 4 * workers);
+  // At least four ranges per worker keep every worker busy to the end when instances differ in cost; at most four
+  // instances per range let the first timing (and progress) come early. A range starts without knowing which searches
+  // earlier ranges gave up on, so more ranges may retry more of them: the time, never the numbers, depends on it.
+  const count = Math.min(options.instances, Math.max(4 * workers, Math.ceil(options.instances / 4)));
   const bounds = Array.from({ length: count + 1 }, (_, i) => Math.round((i * options.instances) / count));
   const pool = createPool(Math.min(workers, count));
   let done = 0;
