@@ -153,7 +153,7 @@ describe('neutral drift of adaptive walks', () => {
   // OneMax read through three copies per site by majority vote: a site whose copies are all 0 needs two flips, the
   // first of them neutral, so strict walks stop on plateaus that drifting walks can cross. Every genotype there has
   // an equally fit neighbour (a minority copy, or one copy of an all-0 site), so a drifting walk may never stop on
-  // its own; on LeadingOnes (many neutral bits, one strict optimum) it must stop, and only where nothing is as fit.
+  // its own; on LeadingOnes (many neutral bits, one strict optimum) it must stop, where nothing is at least as fit.
   const plateau = { id: 'onemax', dim: 12, params: {}, map: { id: 'duplicate', params: { copies: 3 } } };
   const stop = { atOptimum: true, deadEnd: false, stalledEvaluations: 5_000, tolerance: 0, gradientTolerance: 1e-6 };
   const walk = (id: string, landscape: RunSpec['landscape'], neutral: boolean, replicate: number, atOptimum = true) => {
