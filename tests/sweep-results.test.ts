@@ -40,11 +40,8 @@ describe('the shared results code', () => {
     expect(parseResultText(`${good}\n{"cell":`, 'r.jsonl')).toMatchObject({ partialLine: 2 });
     expect(() => parseResultText(`${good}\n{oops\n`, 'r.jsonl')).toThrow('r.jsonl:2: not a JSON line');
     expect(() => parseResultText(`${good}\n${good}\n[1,2]\n`, 'r.jsonl')).toThrow(/^r\.jsonl:3: not a Hyperclimb result line/);
-    try {
-      parseResultText('{"cell": -1, "params": {}, "label": "x", "replicate": 0}\n', 'r.jsonl');
-    } catch (error) {
-      expect(error).toBeInstanceOf(ResultsError);
-      expect((error as ResultsError).line).toBe(1);
-    }
+    const negativeCell = () => parseResultText(`${good}\n{"cell": -1, "params": {}, "label": "x", "replicate": 0}\n`, 'r.jsonl');
+    expect(negativeCell).toThrow(ResultsError);
+    expect(negativeCell).toThrow(expect.objectContaining({ file: 'r.jsonl', line: 2 }));
   });
 });
