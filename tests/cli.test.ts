@@ -106,6 +106,31 @@ describe('hyperclimb run', () => {
   });
 });
 
+describe('inputs that used to hang or crash', () => {
+  const scenario = (extra: string) => `schemaVersion: 1\ntitle: T\nlandscape: {id: sphere, dim: 3}\noptimizers: [{id: gd}]\n${extra}\n`;
+
+  it('refuses an empty sweep list and a gradient so cheap the budget buys endless steps, each at its field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hyperclimb-cli-'));
+    const empty = join(dir, 'empty.yaml');
+    writeFileSync(empty, scenario('budget: {evaluations: 100}\nsweep: {landscape.dim: []}'));
+    const endless = join(dir, 'endless.yaml');
+    writeFileSync(endless, scenario('budget: {evaluations: 100, gradientCost: 1.0e-12}'));
+    const [a, b] = await Promise.all([inProcess('run', empty), inProcess('run', endless)]);
+    expect([a.code, b.code]).toEqual([2, 2]);
+    expect(a.stderr).toBe(`${empty}:6:24: sweep["landscape.dim"]: an empty list: a sweep key needs at least one value (a sweep of no values has no cells to run)\n`);
+    expect(b.stderr).toBe(
+      `${endless}:5:42: budget.gradientCost: 100 evaluations at 1e-12 per gradient buy 1.00e+14 gradient steps per run; at most 1e+12 are allowed: gradientCost must be at least 1e-10\n`,
+    );
+  });
+
+  it('says which eye genetics give no finite number of generations, without a stack', async () => {
+    const eye = await inProcess('eye', '--heritability', '1e-200', '--selection', '1e-200');
+    expect(eye.code).toBe(2);
+    expect(eye.stderr).toMatch(/^hyperclimb: --heritability 1e-200, --selection 1e-200, --cv 0.01: the response per generation h²·i·CV = 0 is too small/);
+    expect(eye.stderr).not.toContain('    at ');
+  });
+});
+
 describe('hyperclimb list, schema, validate', () => {
   it('lists every registry id and prints the schema', async () => {
     const list = await inProcess('list');
