@@ -29,7 +29,8 @@ ${EYE_USAGE}
       Landscapes, maps, optimizers and presets with their ids.
   hyperclimb schema
       Print the scenario JSON Schema.
-exit codes: 0 done, 1 a run failed, 2 bad input`;
+exit codes: 0 done, 1 a run failed or an output file could not be written, 2 bad input,
+  3 another process is writing the same --out (FILE.lock names its pid)`;
 
 interface Streams {
   stdout: NodeJS.WriteStream;
