@@ -55,7 +55,7 @@ export function lockOut(out: string, stderr: NodeJS.WritableStream): OutLock {
       fd = openSync(path, 'wx');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST') throw new OutputError(`cannot lock ${out} (creating ${path}): ${writeFailure(error)}`);
+      if (code !== 'EEXIST') throw new OutputError(`cannot lock ${out} (creating ${path}): ${writeFailure(error)}; nothing was written`);
       const holder = readHolder(path);
       if (!holder) {
         // Empty or garbled: a writer between creating and filling it, or a file someone else put there.
@@ -76,7 +76,7 @@ export function lockOut(out: string, stderr: NodeJS.WritableStream): OutLock {
     } catch (error) {
       closeSync(fd);
       rmSync(path, { force: true });
-      throw new OutputError(`cannot lock ${out} (writing ${path}): ${writeFailure(error)}`);
+      throw new OutputError(`cannot lock ${out} (writing ${path}): ${writeFailure(error)}; nothing was written`);
     }
     closeSync(fd);
     held.add(path);
