@@ -16,7 +16,8 @@ import { UsageError } from './usage.ts';
 const USAGE = `usage:
   hyperclimb run FILE [--seed S] [--replicates R] [--workers W] [--shard i/n] [--out results.jsonl] [--json]
       Run every racer of a scenario (every sweep cell × replicate). One JSON line per run goes to --out
-      (appended; an interrupted run resumes); --json prints the summary as JSON, otherwise as a table.
+      (appended; an interrupted run resumes and reruns failed runs; FILE.lock keeps a second writer out);
+      --json prints the summary as JSON, otherwise as a table.
       --shard i/n (1-based, 1 ≤ i ≤ n) runs only slice i of n: replicate task t goes to shard (t mod n) + 1.
   hyperclimb merge FILE... [--out all.jsonl] [--partial]
       Join the --out files of a run's shards into the lines one unsharded run writes (to stdout or --out);
