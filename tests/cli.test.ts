@@ -227,16 +227,17 @@ describe('--out loses and corrupts nothing', () => {
     expect(readFileSync(out, 'utf8')).toBe(clean);
   });
 
-  it('names what differs in a file it cannot resume: a line twice, lines missing, an edited line', async () => {
+  it('names what differs in a file it cannot resume: a line twice, lines missing, an edited line, another shard', async () => {
     const lines = rows(clean);
-    const cases: [string, string[], string][] = [
+    const cases: [string, string[], string, Partial<RunOptions>?][] = [
       ['twice.jsonl', [lines[0], lines[1], lines[0]], ':3: cell 0, replicate 0, "gd" a second time (line 1 holds it too): a line written twice; cell 0, replicate 1, "gd" belongs here'],
-      ['missing.jsonl', [lines[0], lines[2], lines[3]], ':2: cell 0, replicate 1, "gd", but cell 0, replicate 0, "cma-es" belongs here: lines are missing before line 2'],
+      ['missing.jsonl', [lines[0], lines[2], lines[3]], ':2: cell 0, replicate 1, "gd", but cell 0, replicate 0, "cma-es" belongs here: lines are missing or out of order before line 2'],
       ['edited.jsonl', [lines[0], lines[1].replace(/"bestFitness":[^,]+/, '"bestFitness":0')], ':2: changed after it was written (its digest'],
+      ['shard.jsonl', lines.slice(0, 2), ':1: cell 0, replicate 0, "gd" is not a run of shard 2/2 (cell 0, replicate 1, "gd" belongs here); check --shard', { shard: { index: 2, count: 2 } }],
     ];
-    for (const [name, text, message] of cases) {
+    for (const [name, text, message, options] of cases) {
       const out = fresh(name, `${text.join('\n')}\n`);
-      const refused = await run(out);
+      const refused = await run(out, options);
       expect(refused.code).toBe(2);
       expect(refused.stderr).toContain(`${out}${message}`);
       expect(refused.stderr.trim().split('\n')).toHaveLength(1);

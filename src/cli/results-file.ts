@@ -129,8 +129,15 @@ export class ResultsAppender implements ResultsSink {
     this.lines += lines.length;
   }
 
+  /** Syncs and closes: some file systems (NFS, quotas) report a full disk only here. */
   close(): void {
-    this.fs.close(this.fd);
+    try {
+      this.fs.sync(this.fd);
+      this.fs.close(this.fd);
+    } catch (error) {
+      this.abandon();
+      throw new OutputError(`${this.path}: ${writeFailure(error)} while flushing it to disk; its last lines may be missing, rerun with the same --out to check and resume`);
+    }
   }
 
   abandon(): void {

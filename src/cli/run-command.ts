@@ -115,9 +115,9 @@ function readExisting(out: string, tasks: PlannedTask[], scenario: Scenario, fin
       const here = expected === undefined ? 'the run has no more lines' : `cell ${task.cell}, replicate ${task.replicate}, ${JSON.stringify(racer.label)} belongs here`;
       const twice = seenAt.get(key);
       if (twice !== undefined) throw new InputError(`${at}: ${racerText(line)} a second time (line ${twice} holds it too): a line written twice; ${here}`);
-      const later = taskIndex.get(key);
-      if (later !== undefined && later > Math.floor(i / racers)) {
-        throw new InputError(`${at}: ${racerText(line)}, but ${here}: lines are missing before line ${lineNumber}; delete this line and those after it to run them again`);
+      if (taskIndex.has(key)) {
+        // A line of this run, not seen yet and not in its place: what belongs here is missing, or lines were reordered.
+        throw new InputError(`${at}: ${racerText(line)}, but ${here}: lines are missing or out of order before line ${lineNumber}; delete this line and those after it to run them again`);
       }
       const of = shard ? `shard ${shard.index}/${shard.count}` : 'this run';
       throw new InputError(
