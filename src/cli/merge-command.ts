@@ -17,10 +17,10 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { canonicalJson, digestCheck, fingerprintShape } from '../scenario/results.ts';
+import { canonicalJson, fingerprintShape } from '../scenario/results.ts';
 import { InputError, OutputError, reportingInputErrors } from './input-error.ts';
 import { lockOut } from './out-lock.ts';
-import { parseResults, readText, requireRegularOut, type ParsedLine } from './results-file.ts';
+import { checkDigest, parseResults, readText, requireRegularOut, type ParsedLine } from './results-file.ts';
 import { nodeWriteFs, ReplacementFile, writeFailure, type WriteFs } from './safe-write.ts';
 import { UsageError } from './usage.ts';
 
@@ -79,7 +79,7 @@ function readShard(file: string, reference: { current?: Reference }, stderr: Nod
         `${where(entry)}: from a different run (fingerprint ${fingerprint}, seed ${JSON.stringify(seed)}; ${ref.where} has ${ref.fingerprint}, seed ${ref.seed}): another scenario, seed or number of replicates`,
       );
     }
-    const digest = digestCheck(entry.line);
+    const digest = checkDigest(entry.line);
     if (digest === 'changed') {
       throw new InputError(`${where(entry)}: changed after it was written (its digest ${String(entry.line.digest)} does not match its content); restore the line, or rerun its shard into a new file`);
     }

@@ -4,8 +4,9 @@
  * rerun with the same --out continues after them. Every line carries the run's `fingerprint` and its own `digest`
  * (src/scenario/results.ts). A write that fails is cut back off, so the file never ends in a torn line.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { readResultEntries, ResultsError, type ResultEntry, type ResultLine } from '../scenario/results.ts';
+import { digestCheck, readResultEntries, ResultsError, type ResultEntry, type ResultLine } from '../scenario/results.ts';
 import { InputError, OutputError } from './input-error.ts';
 import { nodeWriteFs, ReplacementFile, writeFailure, writeFully, type WriteFs } from './safe-write.ts';
 
@@ -21,6 +22,11 @@ export interface ParsedResults {
   completeBytes: number;
   /** The 1-based number of a trailing line without its newline (an interrupted write), if there is one. */
   partialLine?: number;
+}
+
+/** `digestCheck` with node:crypto's SHA-256 (the same digits as the page's pure one, for whole files at a time). */
+export function checkDigest(line: ResultLine): ReturnType<typeof digestCheck> {
+  return digestCheck(line, (text) => createHash('sha256').update(text).digest('hex'));
 }
 
 /** The text of a file, or an InputError that says why it cannot be read. */

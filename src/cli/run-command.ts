@@ -10,11 +10,12 @@ import type { Reading } from '../core/landscapes/landscape.ts';
 import { createLandscape } from '../core/run/instance.ts';
 import type { LandscapeSpec } from '../core/run/spec.ts';
 import { createPool, WorkerStartError } from '../../workers/node-pool.ts';
-import { digestCheck, planTasks, scenarioFingerprint, type PlannedTask } from '../scenario/results.ts';
+import { planTasks, scenarioFingerprint, type PlannedTask } from '../scenario/results.ts';
 import { InputError, reportingInputErrors } from './input-error.ts';
 import { lockOut } from './out-lock.ts';
 import { Progress } from './progress.ts';
 import {
+  checkDigest,
   lineKey,
   parseResults,
   readText,
@@ -102,7 +103,7 @@ function readExisting(out: string, tasks: PlannedTask[], scenario: Scenario, fin
         `${at}: from another run: its fingerprint is ${String(line.fingerprint)}, this run's is ${fingerprint} (another scenario, seed or number of replicates); check --seed and --replicates, or choose another --out`,
       );
     }
-    const digest = digestCheck(line);
+    const digest = checkDigest(line);
     if (digest === 'changed') {
       throw new InputError(`${at}: changed after it was written (its digest ${String(line.digest)} does not match its content); restore the line, or delete it and the lines after it to run them again`);
     }
