@@ -285,7 +285,7 @@ describe('--out loses and corrupts nothing', () => {
     expect(merged.stderr).toContain('--out /dev/full: a device, not a regular file; --out must be a file (it is read back to resume and checked); leave out --out to write the merge to stdout');
   });
 
-  it('refuses a second writer while a live process holds the lock (exit 3), and takes over a stale lock', async () => {
+  it('refuses a second writer (run or merge) while a live process holds the lock (exit 3), and takes over a stale lock', async () => {
     const out = fresh('locked.jsonl');
     const host = hostname();
     writeFileSync(`${out}.lock`, JSON.stringify({ pid: process.ppid, host }));
@@ -293,6 +293,12 @@ describe('--out loses and corrupts nothing', () => {
     expect(busy.code).toBe(3);
     expect(busy.stderr).toBe(`hyperclimb: ${out} is being written by another hyperclimb (pid ${process.ppid}, ${out}.lock); wait for it to finish or stop it, or choose another --out\n`);
     expect(existsSync(out)).toBe(false);
+    const merging = await inProcess('merge', join(dir, 'clean.jsonl'), '--out', out);
+    expect(merging.code).toBe(3);
+    expect(merging.stderr).toContain(`${out} is being written by another hyperclimb (pid ${process.ppid}`);
+    expect(existsSync(out)).toBe(false);
+    const nowhere = await run(join(dir, 'no-such-folder', 'r.jsonl'));
+    expect(nowhere).toMatchObject({ code: 2, stderr: `hyperclimb: cannot write ${join(dir, 'no-such-folder', 'r.jsonl')}: no such directory (ENOENT)\n` });
     const gone = spawnSync('true').pid!;
     writeFileSync(`${out}.lock`, JSON.stringify({ pid: gone, host }));
     const taken = await run(out);

@@ -8,7 +8,7 @@
  */
 import { hostname } from 'node:os';
 import { openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
-import { OutputBusyError, OutputError } from './input-error.ts';
+import { InputError, OutputBusyError, OutputError } from './input-error.ts';
 import { writeFailure } from './safe-write.ts';
 
 export interface OutLock {
@@ -55,6 +55,7 @@ export function lockOut(out: string, stderr: NodeJS.WritableStream): OutLock {
       fd = openSync(path, 'wx');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw new InputError(`cannot write ${out}: ${writeFailure(error)}`);
       if (code !== 'EEXIST') throw new OutputError(`cannot lock ${out} (creating ${path}): ${writeFailure(error)}; nothing was written`);
       const holder = readHolder(path);
       if (!holder) {
