@@ -89,8 +89,6 @@ function readExisting(out: string, tasks: PlannedTask[], scenario: Scenario, fin
   const text = readText(out);
   const existing = parseResults(text, out).lines;
   const racers = scenario.optimizers.length;
-  const taskIndex = new Map<string, number>();
-  planTaskKeys(tasks, scenario, taskIndex);
   const seenAt = new Map<string, number>();
   let undigested = 0;
   for (const [i, { line, lineNumber }] of existing.entries()) {
@@ -116,7 +114,7 @@ function readExisting(out: string, tasks: PlannedTask[], scenario: Scenario, fin
       const here = expected === undefined ? 'the run has no more lines' : `cell ${task.cell}, replicate ${task.replicate}, ${JSON.stringify(racer.label)} belongs here`;
       const twice = seenAt.get(key);
       if (twice !== undefined) throw new InputError(`${at}: ${racerText(line)} a second time (line ${twice} holds it too): a line written twice; ${here}`);
-      if (taskIndex.has(key)) {
+      if (isLineOf(tasks, line)) {
         // A line of this run, not seen yet and not in its place: what belongs here is missing, or lines were reordered.
         throw new InputError(`${at}: ${racerText(line)}, but ${here}: lines are missing or out of order before line ${lineNumber}; delete this line and those after it to run them again`);
       }
@@ -151,11 +149,9 @@ function readExisting(out: string, tasks: PlannedTask[], scenario: Scenario, fin
   return resume;
 }
 
-/** Each line identity of the planned tasks → its task index. */
-function planTaskKeys(tasks: readonly PlannedTask[], scenario: Scenario, into: Map<string, number>): void {
-  tasks.forEach((task, t) => {
-    for (const racer of scenario.optimizers) into.set(lineKey({ cell: task.cell, replicate: task.replicate, label: racer.label }), t);
-  });
+/** Whether a line's replicate is one of these tasks (a line with this run's fingerprint has one of its racers). */
+function isLineOf(tasks: readonly PlannedTask[], line: ResultLine): boolean {
+  return tasks.some((task) => task.cell === line.cell && task.replicate === line.replicate);
 }
 
 export function runCommand(options: RunOptions): Promise<number> {
