@@ -141,7 +141,7 @@ describe('hyperclimb run --shard and merge', () => {
     ]);
 
     expect(duplicated.code).toBe(0);
-    expect(duplicated.stderr).toContain('dropped 12 identical duplicate lines');
+    expect(duplicated.stderr).toContain(`dropped 12 identical duplicate lines (the first: ${shard(1)}:1 repeats ${shard(1)}:1)`);
     expect(withoutWallMs(duplicated.stdout)).toBe(withoutWallMs(single));
 
     for (const refused of [mixed, conflicting, edited, cut, missing, notResults, absent]) {

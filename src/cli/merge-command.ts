@@ -180,6 +180,7 @@ async function merge(options: MergeOptions): Promise<number> {
   const params = new Map<number, { text: string; entry: Entry }>();
   const kept = new Map<number, Entry>();
   let dropped = 0;
+  let firstDuplicate = '';
   for (const entry of entries) {
     const { cell, replicate, label } = entry.line;
     const racer = racerIndex.get(label);
@@ -191,7 +192,9 @@ async function merge(options: MergeOptions): Promise<number> {
     const slot = (cell * replicates + replicate) * racers + racer;
     const earlier = kept.get(slot);
     if (!earlier) kept.set(slot, entry);
-    else if (numbers(earlier) === numbers(entry)) dropped++;
+    else if (numbers(earlier) === numbers(entry)) {
+      if (!dropped++) firstDuplicate = ` (the first: ${where(entry)} repeats ${where(earlier)})`;
+    }
     else throw new InputError(`${where(entry)}: ${racerText(entry)} conflicts with ${where(earlier)}: the same run with different numbers`);
   }
 
@@ -238,7 +241,7 @@ async function merge(options: MergeOptions): Promise<number> {
   }
   const failed = [...kept.values()].filter((entry) => entry.line.error !== undefined).length;
   const files = `${options.files.length} file${options.files.length === 1 ? '' : 's'}`;
-  const duplicates = dropped ? `; dropped ${dropped} identical duplicate line${dropped === 1 ? '' : 's'}` : '';
+  const duplicates = dropped ? `; dropped ${dropped} identical duplicate line${dropped === 1 ? '' : 's'}${firstDuplicate}` : '';
   const shape = `${cells} cell${cells === 1 ? '' : 's'} × ${replicates} replicate${replicates === 1 ? '' : 's'} × ${racers} racer${racers === 1 ? '' : 's'}`;
   options.stderr.write(
     `merged ${files}: ${lines.length} lines, ${completeTasks} of ${tasks} replicates complete (${shape}; fingerprint ${ref.fingerprint})${duplicates}${options.out ? `, written to ${options.out}` : ''}\n`,
