@@ -191,7 +191,7 @@ describe('--out loses and corrupts nothing', () => {
     expect(withoutWallMs(readFileSync(out, 'utf8'))).toBe(withoutWallMs(clean));
   });
 
-  it('on a full disk says how many lines are whole in one line, exit 1, and the rerun completes the file', async () => {
+  it('on a full disk or a read-only one says what is kept in one line, exit 1, and the rerun completes the file', async () => {
     const out = fresh('full.jsonl');
     // Room for two replicates (4 lines) and part of the fifth line: its write is short, then the disk is full.
     const room = rows(clean).slice(0, 4).join('\n').length + 1 + 30;
@@ -200,6 +200,8 @@ describe('--out loses and corrupts nothing', () => {
     expect(full.stderr).toBe(`hyperclimb: ${out}: disk full (ENOSPC) after 4 complete lines; the file is intact up to line 4, rerun with the same --out to resume\n`);
     expect(withoutWallMs(readFileSync(out, 'utf8'))).toBe(withoutWallMs(`${rows(clean).slice(0, 4).join('\n')}\n`));
     expect(existsSync(`${out}.lock`)).toBe(false);
+    const readOnly = await run(out, { writeFs: { ...nodeWriteFs, open: () => { throw Object.assign(new Error('EROFS'), { code: 'EROFS' }); } } });
+    expect(readOnly).toMatchObject({ code: 1, stderr: `hyperclimb: cannot write ${out}: read-only file system (EROFS)\n` });
     const resumed = await run(out);
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toContain('resuming: 2 of 3 replicates');

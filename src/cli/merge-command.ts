@@ -194,8 +194,7 @@ async function merge(options: MergeOptions): Promise<number> {
     if (!earlier) kept.set(slot, entry);
     else if (numbers(earlier) === numbers(entry)) {
       if (!dropped++) firstDuplicate = ` (the first: ${where(entry)} repeats ${where(earlier)})`;
-    }
-    else throw new InputError(`${where(entry)}: ${racerText(entry)} conflicts with ${where(earlier)}: the same run with different numbers`);
+    } else throw new InputError(`${where(entry)}: ${racerText(entry)} conflicts with ${where(earlier)}: the same run with different numbers`);
   }
 
   // What a complete run holds: every racer of every replicate of every cell.

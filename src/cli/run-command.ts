@@ -179,6 +179,10 @@ async function runLocked(options: RunOptions, scenario: Scenario, out: string | 
   const shard = options.shard && `shard ${options.shard.index}/${options.shard.count}`;
   const resume = out ? readExisting(out, tasks, scenario, fingerprint, options.shard, options.stderr) : undefined;
   const kept = resume?.kept ?? new Map<number, ResultLine[]>();
+  // Retrying a failed replicate puts new lines in the middle of the file: rewrite it whole (beside it, renamed at the
+  // end); otherwise append after the replicates already there.
+  const rewrite = (resume?.failedTasks ?? 0) > 0;
+  const writer: ResultsSink | undefined = out ? (rewrite ? new ResultsRewriter(out, options.writeFs) : new ResultsAppender(out, resume!.keptLines, options.writeFs)) : undefined;
   if (out && resume && resume.kept.size + resume.failedTasks > 0) {
     const retry = resume.failedTasks ? `; running again ${resume.failedTasks} replicate${resume.failedTasks === 1 ? '' : 's'} with ${resume.failedRuns} failed run${resume.failedRuns === 1 ? '' : 's'}` : '';
     options.stderr.write(`resuming: ${resume.kept.size} of ${tasks.length} replicates${shard ? ` of ${shard}` : ''} already in ${out}${retry}\n`);
@@ -186,10 +190,6 @@ async function runLocked(options: RunOptions, scenario: Scenario, out: string | 
   if (shard && tasks.length === 0) {
     options.stderr.write(`${shard}: no replicates (the run has ${allTasks.length}, fewer than ${options.shard!.count} shards)\n`);
   }
-  // Retrying a failed replicate puts new lines in the middle of the file: rewrite it whole (beside it, renamed at the
-  // end); otherwise append after the replicates already there.
-  const rewrite = (resume?.failedTasks ?? 0) > 0;
-  const writer: ResultsSink | undefined = out ? (rewrite ? new ResultsRewriter(out, options.writeFs) : new ResultsAppender(out, resume!.keptLines, options.writeFs)) : undefined;
   const remaining = tasks.map((_, t) => t).filter((t) => !kept.has(t));
   const pool = remaining.length ? createPool(Math.min(options.workers, remaining.length), options.workerUrl) : undefined;
   const progress = new Progress(options.stderr, tasks.length, 'replicates');
