@@ -313,6 +313,7 @@ describe('--out loses and corrupts nothing', () => {
   it('is refused by a second process, and a run stopped by SIGTERM leaves whole lines and no lock', async () => {
     const out = fresh('shared.jsonl');
     const lock = lockOut(out, new Sink() as never);
+    expect(() => lockOut(out, new Sink() as never)).toThrow(`(pid ${process.pid}, ${out}.lock)`);
     const second = await cli('run', scenario, '--out', out);
     lock.release();
     expect(second.code).toBe(3);

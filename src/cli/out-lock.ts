@@ -33,8 +33,8 @@ function readHolder(path: string): Holder | undefined {
   }
 }
 
-function alive(pid: number): boolean {
-  if (pid === process.pid) return false; // ours, but not in `held`: left by an earlier process with our pid
+function alive(pid: number, path: string): boolean {
+  if (pid === process.pid) return held.has(path); // not held: left by an earlier process that had our pid
   try {
     process.kill(pid, 0);
     return true;
@@ -65,7 +65,7 @@ export function lockOut(out: string, stderr: NodeJS.WritableStream): OutLock {
       if (holder.host !== me.host) {
         throw new OutputBusyError(`${out} is being written by pid ${holder.pid} on ${holder.host} (${path}); if that process has ended, delete ${path}`);
       }
-      if (alive(holder.pid) || attempt > 0) {
+      if (alive(holder.pid, path) || attempt > 0) {
         throw new OutputBusyError(`${out} is being written by another hyperclimb (pid ${holder.pid}, ${path}); wait for it to finish or stop it, or choose another --out`);
       }
       stderr.write(`hyperclimb: taking over a stale lock ${path}: pid ${holder.pid} is no longer running\n`);
