@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,16 @@ describe('node worker pool', () => {
       expect(reason).toBeInstanceOf(WorkerStartError);
       expect(reason.message).toMatch(/could not start: .*broken on purpose/);
     }
+  });
+
+  it('fails the task of a worker that dies, replaces it once, and lets the process exit after close', async () => {
+    // A separate process, because the point is that it exits: a worker the pool forgot would keep it alive.
+    const script = fileURLToPath(new URL('./fixtures/workers/crash-then-close.mjs', import.meta.url));
+    const { exit, stdout } = await new Promise<{ exit: number | null; stdout: string }>((resolve) => {
+      const child = execFile(process.execPath, [script], { timeout: 60_000 }, (_error, out) => resolve({ exit: child.exitCode, stdout: out }));
+    });
+    expect(exit).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(['injected crash', 'simulation worker exited with code 7', 'injected crash']);
   });
 
   it('runs tasks on the real simulation module', async () => {
