@@ -4,6 +4,7 @@
  * arrays in results are transferred, not copied.
  */
 import * as Comlink from 'comlink';
+import { loadScenario } from './page-load.ts';
 import { pageApi } from './page-session.ts';
 import { simApi } from './sim-api.ts';
 
@@ -26,6 +27,7 @@ function transferring<F extends (...args: never[]) => unknown>(fn: F): F {
 
 export const workerApi = {
   ...simApi,
+  load: loadScenario,
   open: pageApi.open,
   setPlane: pageApi.setPlane,
   advance: transferring(pageApi.advance),
