@@ -12,7 +12,8 @@ import { createRun } from '../src/core/run/run.ts';
 import { expandCells, runSpecs } from '../src/scenario/cells.ts';
 import { parseScenario } from '../src/scenario/parse.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
-import { liveSpecs, loadScenario, MAX_LIVE_REPLICATES } from '../workers/page-load.ts';
+import { liveSpecs, MAX_LIVE_REPLICATES } from '../workers/live-race.ts';
+import { loadScenario } from '../workers/page-load.ts';
 import { pageApi, PAGE_RACE_MEMORY_LIMIT, raceMemory, type Frame } from '../workers/page-session.ts';
 
 function specsOf(file: string, replicates: number) {

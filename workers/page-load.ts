@@ -5,26 +5,18 @@
  * the field to change, before anything is allocated.
  */
 import { LineCounter, parseDocument } from 'yaml';
-import { cellAt, runSpecs } from '../src/scenario/cells.ts';
 import { formatPath, ScenarioError, type ScenarioIssue } from '../src/scenario/issues.ts';
 import { locate } from '../src/scenario/locate.ts';
 import { parseScenario } from '../src/scenario/parse.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 import { cellCount } from '../src/scenario/sweep.ts';
+import { liveSpecs } from './live-race.ts';
 import { raceMemoryProblem } from './page-session.ts';
 
-/** Replicates raced live in the page (the CLI runs any number). */
-export const MAX_LIVE_REPLICATES = 24;
 /** Memory one run may take in the page. */
 export const PAGE_MEMORY_LIMIT = 512 * 1024 ** 2;
 
 export type LoadResult = { issues: ScenarioIssue[] } | { scenario: Scenario; cells: number; cell: number };
-
-/** The run specs of the live race of a cell: one list of racers per live replicate. */
-export function liveSpecs(scenario: Scenario, cell: number, seed: string | number = scenario.seed) {
-  const cellScenario = { ...cellAt(scenario, cell).scenario, seed };
-  return Array.from({ length: Math.min(cellScenario.replicates, MAX_LIVE_REPLICATES) }, (_, r) => runSpecs(cellScenario, r));
-}
 
 /**
  * Validates scenario text for the page and checks that cell `cell` (clamped to the sweep) can race live here.

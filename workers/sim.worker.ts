@@ -3,6 +3,7 @@
  * Node it is a worker_threads worker reached through comlink's node adapter. Same module, same numbers. Typed
  * arrays in results are transferred, not copied.
  */
+import './browser-jitless.ts';
 import * as Comlink from 'comlink';
 import { loadScenario } from './page-load.ts';
 import { pageApi } from './page-session.ts';

@@ -5,7 +5,7 @@
  */
 import type { ScenarioIssue } from '../scenario/issues.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { liveSpecs } from '../../workers/page-load.ts';
+import { liveSpecs } from '../../workers/live-race.ts';
 import type { Frame, PlaneMode, RaceInfo } from '../../workers/page-session.ts';
 import { DecisionView } from '../render/decision-view.ts';
 import { EyeView } from '../render/eye-view.ts';

@@ -112,8 +112,10 @@ export class Controls {
         row.dataset.racer = String(k);
         row.innerHTML = `
           <td><label class="racer-toggle"><input type="checkbox" ${this.app.shown[k] ? 'checked' : ''}>
-            <span class="swatch" style="background:${cssColor(racerColor(k))}"></span><span class="name"></span></label></td>
+            <span class="swatch"></span><span class="name"></span></label></td>
           <td class="evaluations num">0</td><td class="best num">—</td><td class="status">running</td>`;
+        // Set through the style object: a style attribute in markup is inline style, which the page's CSP refuses.
+        row.querySelector<HTMLElement>('.swatch')!.style.background = cssColor(racerColor(k));
         row.querySelector('.name')!.textContent = racer.label;
         row.querySelector('input')!.setAttribute('aria-label', `show ${racer.label}`);
         row.querySelector('input')!.addEventListener('change', (event) => {

@@ -1,5 +1,8 @@
 /** The page: wires the controller, views, controls, editor, sharing and exports together and loads the first scenario. */
+import '../../workers/browser-jitless.ts';
 import './style.css';
+// Pixi compiles its uniform uploads with new Function unless this replaces them; the page's CSP forbids eval.
+import 'pixi.js/unsafe-eval';
 import { decodeShareState, encodeShareState, ShareLinkError } from '../scenario/share-link.ts';
 import type { ScenarioIssue } from '../scenario/issues.ts';
 import type { SliceView } from '../render/slice-view.ts';
@@ -150,7 +153,13 @@ async function loadText(text: string, file: string, options: LoadOptions = {}): 
 async function loadScenarioText(text: string, file: string, options: LoadOptions): Promise<ScenarioIssue[]> {
   const wasPlaying = app.playing;
   const fresh = !app.scenario;
-  const issues = await app.load(text, { file, cell: options.cell, seed: options.seed });
+  // A sweep of many cells takes the worker a while to check; the page stays usable and says what it is doing.
+  const checking = `Checking ${file}…`;
+  const slow = setTimeout(() => toast.show(checking, 'info', 10 * 60_000), 1000);
+  const issues = await app.load(text, { file, cell: options.cell, seed: options.seed }).finally(() => {
+    clearTimeout(slow);
+    toast.hide(checking);
+  });
   if (!issues.length && (await lesson.enterOpened())) return issues;
   if (issues.length) {
     editor.setText(text, issues);

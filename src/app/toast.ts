@@ -11,4 +11,9 @@ export class Toast {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => (this.element.hidden = true), ms);
   }
+
+  /** Hides the toast if it still shows `message` (a later message stays). */
+  hide(message: string): void {
+    if (this.element.textContent === message) this.element.hidden = true;
+  }
 }

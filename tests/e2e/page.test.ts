@@ -86,6 +86,15 @@ describe('the page', () => {
     expect((await state(page)).meter.text).toMatch(/^Dead ends: \d+(\.\d)?%( ± \d+(\.\d)?%)? of gradient descents \(\d+ of \d+ random starts/);
     await page.screenshot({ path: join(OUTPUT, 'page.png') });
     expect(errors).toEqual([]);
+    // That race ran under the Content-Security-Policy, sent by vite preview and written into the built page; with it
+    // in force, text cannot be run as code.
+    const served = await fetch(harness.url);
+    expect(served.headers.get('content-security-policy')).toMatch(/script-src 'self' 'wasm-unsafe-eval';.*style-src 'self';/);
+    expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toMatch(/^default-src 'self'; script-src 'self' 'wasm-unsafe-eval'/);
+    expect(await page.evaluate(() => { try { return String(eval('1 + 1')); } catch (error) { return (error as Error).name; } })).toBe('EvalError');
+    // The refusal is reported (as Chromium's own console line and by the listener every page of these tests has).
+    await expect.poll(() => errors.some((e) => /^CSP violation: script-src refused eval$/.test(e))).toBe(true);
+    expect(errors.every((e) => /eval/.test(e))).toBe(true);
     await page.close();
   });
 
@@ -299,7 +308,7 @@ describe('the page', () => {
   it('opens with a clear message when a share link is damaged', async () => {
     const { page, errors } = await openPage(harness, '#v=1&s=AAAA');
     await page.locator('#toast[data-kind="error"]').waitFor({ state: 'visible' });
-    expect(await page.locator('#toast').textContent()).toContain('This link cannot be opened');
+    expect(await page.locator('#toast').textContent()).toMatch(/^This link cannot be opened: .*\. Opened the default lesson, “[^”]+”, instead\.$/);
     expect((await state(page)).racers.length).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await page.close();
