@@ -153,9 +153,10 @@ async function loadText(text: string, file: string, options: LoadOptions = {}): 
 async function loadScenarioText(text: string, file: string, options: LoadOptions): Promise<ScenarioIssue[]> {
   const wasPlaying = app.playing;
   const fresh = !app.scenario;
-  // A sweep of many cells takes the worker a while to check; the page stays usable and says what it is doing.
+  // A sweep of many cells takes the worker a while to check; the page stays usable and says what it is doing, unless
+  // a message (say, why a link was refused) is showing.
   const checking = `Checking ${file}…`;
-  const slow = setTimeout(() => toast.show(checking, 'info', 10 * 60_000), 1000);
+  const slow = setTimeout(() => toast.idle && toast.show(checking, 'info', 10 * 60_000), 1000);
   const issues = await app.load(text, { file, cell: options.cell, seed: options.seed }).finally(() => {
     clearTimeout(slow);
     toast.hide(checking);
