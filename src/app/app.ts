@@ -149,15 +149,20 @@ export class App {
     return this.seed ?? this.scenario?.seed ?? 1;
   }
 
-  /** (Re)starts the race of the current scenario, cell and seed from its first evaluation. */
-  async startRace(): Promise<void> {
-    if (!this.scenario) return;
+  /**
+   * (Re)starts the race of the current scenario, cell and seed from its first evaluation. Returns false if the worker
+   * refused to open it (too large for the page, say); the previous race then goes on.
+   */
+  async startRace(): Promise<boolean> {
+    if (!this.scenario) return false;
     const id = ++this.raceId;
     const specs = liveSpecs(this.scenario, this.cell, this.activeSeed);
     this.inFlight = true;
+    let opened = false;
     try {
       const info = await this.sim.api.open(specs);
-      if (id !== this.raceId) return;
+      opened = true;
+      if (id !== this.raceId) return true;
       this.info = info;
       // The last frame belongs to the previous race (other racers, maybe more): a redraw must not feed it to views
       // that were just reset for this one.
@@ -173,13 +178,21 @@ export class App {
       this.events.onRace?.(info, this.scenario);
       await this.refreshPlaneData();
       const frame = await this.sim.api.advance(0);
-      if (id !== this.raceId) return;
-      this.show(frame);
+      if (id === this.raceId) this.show(frame);
     } catch (error) {
       this.fail(error);
     } finally {
       if (id === this.raceId) this.inFlight = false;
     }
+    return opened;
+  }
+
+  /** Races another cell of the sweep; a cell the page cannot hold is refused with a message and the current one goes on. */
+  async setCell(cell: number): Promise<void> {
+    const previous = this.cell;
+    this.cell = cell;
+    this.play(false);
+    if (!(await this.startRace())) this.cell = previous;
   }
 
   /** Re-fetches what depends on the landscape instance and the plane: the heat map and the hypercube. */

@@ -47,17 +47,19 @@ export class Controls {
       app.speed = Math.max(1, Math.round(Math.pow(10, Number(speed.value) / 200)));
       this.byId('speed-value').textContent = `${app.speed.toLocaleString('en')} evaluations per frame`;
     });
-    this.byId<HTMLSelectElement>('cell').addEventListener('change', (event) => this.chooseCell(Number((event.target as HTMLSelectElement).value)));
+    this.byId<HTMLSelectElement>('cell').addEventListener('change', (event) => void this.chooseCell(Number((event.target as HTMLSelectElement).value)));
     this.byId<HTMLInputElement>('cell-number').addEventListener('change', (event) => {
       const number = Number((event.target as HTMLInputElement).value);
-      if (Number.isInteger(number) && number >= 1 && number <= app.cells) this.chooseCell(number - 1);
+      if (Number.isInteger(number) && number >= 1 && number <= app.cells) void this.chooseCell(number - 1);
       else (event.target as HTMLInputElement).value = String(app.cell + 1);
     });
   }
 
-  private chooseCell(cell: number): void {
-    this.app.cell = cell;
-    void this.app.reset();
+  private async chooseCell(cell: number): Promise<void> {
+    await this.app.setCell(cell);
+    // A refused cell leaves the menu on the cell still racing.
+    this.byId<HTMLSelectElement>('cell').value = String(this.app.cell);
+    this.byId<HTMLInputElement>('cell-number').value = String(this.app.cell + 1);
   }
 
   private byId<T extends HTMLElement = HTMLElement>(id: string): T {

@@ -120,14 +120,6 @@ export function optimizerBytes(landscape: LandscapeSpec, spec: OptimizerSpec): n
   return def.memoryBytes(problem, optimizerParams(def, problem, spec));
 }
 
-/**
- * The per-run memory estimate the checks below hold each part to: landscape, map and optimizer. Only for specs
- * those checks accept (a spec they refuse may have no meaningful size).
- */
-export function runMemoryBytes(spec: { landscape: LandscapeSpec; optimizer: OptimizerSpec }): number {
-  return landscapeBytes(spec.landscape) + mapBytes(spec.landscape) + optimizerBytes(spec.landscape, spec.optimizer);
-}
-
 /** Problems with a landscape spec's fields that only a whole-spec check finds (e.g. K ≥ N), and its size. */
 export function checkLandscape(spec: LandscapeSpec, memoryLimit = DEFAULT_MEMORY_LIMIT): ParamProblem[] {
   const def = landscapeDef(spec.id);
