@@ -80,6 +80,10 @@ export async function openPage(harness: Harness, path = ''): Promise<{ page: Pag
     if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  // Whatever the page's Content-Security-Policy refuses is an error of the page, whether or not Chromium logs it.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} refused ${event.blockedURI || 'inline code'}`));
+  });
   await page.goto(harness.url + path);
   await page.waitForFunction(() => {
     const s = (globalThis as { hyperclimb?: { state(): PageState } }).hyperclimb?.state();

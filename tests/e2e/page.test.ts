@@ -103,6 +103,22 @@ describe('the page', () => {
     expect((await state(page)).meter.text).toMatch(/^Dead ends: \d+(\.\d)?%( ± \d+(\.\d)?%)? of gradient descents \(\d+ of \d+ random starts/);
     await page.screenshot({ path: join(OUTPUT, 'page.png') });
     expect(errors).toEqual([]);
+    // That race ran under the Content-Security-Policy, sent by vite preview and written into the built page; with it
+    // in force, an inline script (what an injection would add) does not run. (Code evaluated by the test itself is
+    // exempt from the policy, so the probe is a script element, which is not.)
+    const served = await fetch(harness.url);
+    expect(served.headers.get('content-security-policy')).toMatch(/script-src 'self' 'wasm-unsafe-eval';.*style-src 'self';/);
+    expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toMatch(/^default-src 'self'; script-src 'self' 'wasm-unsafe-eval'/);
+    const ran = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'document.body.dataset.injected = "ran"';
+      document.head.append(script);
+      return document.body.dataset.injected === 'ran';
+    });
+    expect(ran).toBe(false);
+    // The refusal is reported (by the listener every page of these tests has, and in Chromium's own console line).
+    await expect.poll(() => errors.some((e) => /^CSP violation: script-src(-elem)? refused inline/.test(e))).toBe(true);
+    expect(errors.every((e) => /inline|Content Security Policy/.test(e))).toBe(true);
     await page.close();
   });
 
@@ -326,7 +342,7 @@ describe('the page', () => {
   it('opens with a clear message when a share link is damaged', async () => {
     const { page, errors } = await openPage(harness, '#v=1&s=AAAA');
     await page.locator('#toast[data-kind="error"]').waitFor({ state: 'visible' });
-    expect(await page.locator('#toast').textContent()).toContain('This link cannot be opened');
+    expect(await page.locator('#toast').textContent()).toMatch(/^This link cannot be opened: .*\. Opened the default lesson, “[^”]+”, instead\.$/);
     expect((await state(page)).racers.length).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await page.close();
