@@ -87,6 +87,27 @@ export function optimizerParams(def: OptimizerDef, problem: Problem, spec: Optim
   return { ...def.defaults(problem), ...spec.params };
 }
 
+/** Bytes of the landscape instance alone (no map), as the landscape declares them. */
+export function landscapeBytes(spec: LandscapeSpec): number {
+  const def = landscapeDef(spec.id)!;
+  return def.memoryBytes(spec.dim, def.params.parse(spec.params ?? {}));
+}
+
+/** Bytes the spec's map adds (0 without one). */
+export function mapBytes(spec: LandscapeSpec): number {
+  if (!spec.map) return 0;
+  const def = mapDef(spec.map.id)!;
+  return def.memoryBytes(phenotypeProblem(spec), def.params.parse(spec.map.params ?? {}));
+}
+
+/** Bytes of one racer's run on the landscape (through its map): its optimizer state and its trace of improvements. */
+export function optimizerBytes(landscape: LandscapeSpec, spec: OptimizerSpec): number {
+  const def = optimizerDef(spec.id)!;
+  const problem = problemOf(landscape);
+  // The trace grows with the run, not with the state: bounded (limits.ts) and counted here.
+  return def.memoryBytes(problem, optimizerParams(def, problem, spec)) + TRACE_MAX_BYTES;
+}
+
 /** Problems with a landscape spec's fields that only a whole-spec check finds (e.g. K ≥ N), and its size. */
 export function checkLandscape(spec: LandscapeSpec, memoryLimit = DEFAULT_MEMORY_LIMIT): ParamProblem[] {
   const def = landscapeDef(spec.id);
@@ -98,7 +119,7 @@ export function checkLandscape(spec: LandscapeSpec, memoryLimit = DEFAULT_MEMORY
   }
   const problems = def.check?.(spec.dim, params) ?? [];
   if (problems.length) return problems;
-  const bytes = def.memoryBytes(spec.dim, params);
+  const bytes = landscapeBytes(spec);
   if (bytes > memoryLimit) {
     const field = def.memoryField?.(spec.dim, params) ?? 'dim';
     const size = field === 'dim' ? `dim ${spec.dim}` : `${field} ${JSON.stringify(params[field as keyof typeof params])} (dim ${spec.dim})`;
@@ -124,7 +145,7 @@ export function checkMap(spec: LandscapeSpec, memoryLimit = DEFAULT_MEMORY_LIMIT
   }
   const problems = def.check?.(phenotype, params) ?? [];
   if (problems.length) return problems;
-  const bytes = def.memoryBytes(phenotype, params);
+  const bytes = mapBytes(spec);
   if (bytes > memoryLimit) return [{ path: [], message: `the ${def.id} map on dim ${spec.dim} needs about ${formatBytes(bytes)}, above the limit of ${formatBytes(memoryLimit)}` }];
   return [];
 }
@@ -141,8 +162,7 @@ export function checkOptimizer(landscape: LandscapeSpec, spec: OptimizerSpec, me
   const params = optimizerParams(def, problem, spec);
   const problems = def.check?.(problem, params) ?? [];
   if (problems.length) return problems;
-  // The trace of improvements grows with the run, not with the state: bounded (limits.ts) and counted here.
-  const bytes = def.memoryBytes(problem, params) + TRACE_MAX_BYTES;
+  const bytes = optimizerBytes(landscape, spec);
   if (bytes > memoryLimit) {
     return [{ path: [], message: `${spec.id} on dim ${landscape.dim} needs about ${formatBytes(bytes)}, above the limit of ${formatBytes(memoryLimit)} (its state and its trace of improvements)` }];
   }
