@@ -78,9 +78,11 @@ export function parseScenario(text: string, file = 'scenario.yaml', options: Par
 
   const sweep = root.sweep;
   // The sweep's own shape first: a list too long would otherwise be reported once per cell, after every cell ran.
+  // (An empty list has its own message below.)
   const sweepShape = scenarioSchema.shape.sweep.safeParse(sweep, { reportInput: true });
-  if (!sweepShape.success) {
-    for (const raw of translateIssues(sweepShape.error.issues, sweep, scenarioSchema.shape.sweep as unknown as z.ZodType)) report({ ...raw, path: ['sweep', ...raw.path] });
+  const shapeIssues = sweepShape.success ? [] : sweepShape.error.issues.filter((issue) => issue.code !== 'too_small');
+  if (shapeIssues.length) {
+    for (const raw of translateIssues(shapeIssues, sweep, scenarioSchema.shape.sweep as unknown as z.ZodType)) report({ ...raw, path: ['sweep', ...raw.path] });
     throw new ScenarioError(issues);
   }
   const sweepPaths = new Map<string, (string | number)[]>();
