@@ -55,7 +55,21 @@ const collapse = (text: string) =>
     .replace(/\s+/g, ' ');
 
 interface Summary {
-  cells: { params: Record<string, number>; results: { label: string; replicates: number; reachedOptimum: number; deadEnds: number; meanEvaluations: number; seEvaluations: number }[] }[];
+  cells: {
+    params: Record<string, number>;
+    results: {
+      label: string;
+      replicates: number;
+      reachedOptimum: number;
+      deadEnds: number;
+      meanEvaluations: number;
+      seEvaluations: number;
+      meanBestFitness: number;
+      seBestFitness: number;
+      meanTestLoss?: number;
+      seTestLoss?: number;
+    }[];
+  }[];
 }
 const summary = (o: Output) => JSON.parse(o.stdout) as Summary;
 const racer = (o: Output, label: string) => summary(o).cells.map((c) => c.results.find((r) => r.label === label)!);
@@ -63,6 +77,10 @@ const percent = (share: number) => `${Math.round(share * 100)}`;
 const count = (o: Output, where: (l: ResultLine) => boolean) => o.lines.filter(where).length;
 const sharpness = (o: Output, label: string) => o.lines.find((l) => l.label === label)!.sharpness!.map(([, v]) => v);
 const f2 = (v: number) => v.toFixed(2);
+type RacerResult = Summary['cells'][number]['results'][number];
+/** Training loss (−fitness) ± its standard error, to `digits` decimals. */
+const loss = (r: RacerResult, digits: number) => `${(-r.meanBestFitness).toFixed(digits)} ± ${r.seBestFitness.toFixed(digits)}`;
+const testLoss = (r: RacerResult, digits: number) => `${r.meanTestLoss!.toFixed(digits)} ± ${r.seTestLoss!.toFixed(digits)}`;
 /** A row of a Markdown table the command printed, by its first cell. */
 const row = (o: Output, first: string) => o.stdout.split('\n').find((l) => l.startsWith(`| ${first} |`))!.split('|').map((c) => c.trim());
 const meanSe = (cell: string) => cell.split('±').map((v) => Number(v.trim()));
@@ -296,6 +314,48 @@ export const CLAIMS: readonly Claim[] = [
     command: modes,
     cheap: false,
     figures: (o) => [...barrier(o, '64', 3), ...barrier(o, '16', 2), ...barrier(o, '4', 2)],
+  },
+  {
+    file: 'sims/neuroevolution-vs-sgd.yaml',
+    passage: `Adam 0.002 ± 0.001 and SGD 0.05 ± 0.04 fit the spirals; CMA-ES 0.37 ± 0.04, the (μ/μ, λ)-ES 0.50 ± 0.02 and the GA
+      0.57 ± 0.01 are still near the 0.69 of guessing`,
+    command: { hyperclimb: ['run', 'sims/neuroevolution-vs-sgd.yaml', '--json'] },
+    cheap: false,
+    figures: (o) => {
+      const [r] = summary(o).cells;
+      const of = (label: string) => r!.results.find((x) => x.label === label)!;
+      return [loss(of('Adam'), 3), loss(of('SGD'), 2), loss(of('CMA-ES'), 2), loss(of('ES'), 2), loss(of('GA'), 2)];
+    },
+  },
+  {
+    file: 'sims/neuroevolution-vs-sgd.yaml',
+    passage: '(test SGD 0.32 ± 0.13, Adam 0.43 ± 0.15, CMA-ES 0.46 ± 0.05)',
+    command: { hyperclimb: ['run', 'sims/neuroevolution-vs-sgd.yaml', '--json'] },
+    cheap: false,
+    figures: (o) => ['SGD', 'Adam', 'CMA-ES'].map((label) => testLoss(summary(o).cells[0]!.results.find((x) => x.label === label)!, 2)),
+  },
+  {
+    file: 'sims/full-batch-vs-sgd.yaml',
+    passage: `B = 1: 0.0056 ± 0.0005, 8: 0.0062 ± 0.0002, 32: 0.0095 ± 0.0008, 128: 0.0145 ± 0.0015, full batch 0.0208 ± 0.0027 —
+      but B = 1 fits below the noise floor and its test loss (0.0205 ± 0.0015) is worse than B = 32's (0.0163 ± 0.0017);
+      full batch: test 0.0261 ± 0.0053.`,
+    command: { hyperclimb: ['run', 'sims/full-batch-vs-sgd.yaml', '--json'] },
+    cheap: false,
+    figures: (o) => {
+      const sgd = racer(o, 'SGD');
+      return [...sgd.map((r) => loss(r, 4)), testLoss(sgd[0]!, 4), testLoss(sgd[2]!, 4), testLoss(sgd[4]!, 4)];
+    },
+  },
+  {
+    file: 'sims/mode-connectivity.yaml',
+    passage: `training loss 0.143 ± 0.033 at h = 4, 0.056 ± 0.002 at 16, 0.044 ± 0.002 at 64 (test loss 0.193, 0.090, 0.092)`,
+    command: { hyperclimb: ['run', 'sims/mode-connectivity.yaml', '--json'] },
+    cheap: false,
+    figures: (o) => {
+      // Cells run widest first: 64, 16, 4.
+      const [wide, mid, narrow] = racer(o, 'Adam');
+      return [`${loss(narrow!, 3)} at h = 4`, `${loss(mid!, 3)} at 16`, `${loss(wide!, 3)} at 64`, [narrow, mid, wide].map((r) => r!.meanTestLoss!.toFixed(3)).join(', ')];
+    },
   },
   {
     file: 'docs/networks.md',
