@@ -134,6 +134,38 @@ const barrier = (o: Output, width: string, digitsAfter: number) => {
   return [`${f2(before!)} ± ${f2(beforeSe!)}`, `${after!.toFixed(digitsAfter)} ± ${afterSe!.toFixed(digitsAfter)}`];
 };
 
+/** Cells of one family's table in examples/dimension-table.sh, by N: [N, theory, local-optima share, greedy reach]. */
+const familyRows = (o: Output, family: string) => {
+  const lines = o.stdout.split('\n');
+  const start = lines.findIndex((l) => l.startsWith(`| ${family}, N |`));
+  return lines.slice(start + 2).filter((l) => l.startsWith('| ')).map((l) => l.split('|').slice(1, -1).map((c) => c.trim()))
+    .slice(0, 7);
+};
+const dimensionTable = { shell: 'bash examples/dimension-table.sh' } as const;
+
+/** The analyze figures at N = 4, 8, 12, 16 and the race's success rates at every N of a dimension sweep file. */
+function dimensionClaims(file: string, family: string, passages: { optima: string; greedy: string; race: string }): Claim[] {
+  const at = (o: Output, n: number) => familyRows(o, family).find((r) => r[0] === String(n))!;
+  const quoted = [4, 8, 12, 16];
+  return [
+    {
+      file,
+      passage: passages.optima,
+      command: dimensionTable,
+      cheap: false,
+      figures: (o) => quoted.flatMap((n) => [at(o, n)[2]!, ...(at(o, n)[1] === '—' ? [] : [`(${n === 4 ? 'theory ' : ''}${at(o, n)[1]})`])]),
+    },
+    { file, passage: passages.greedy, command: dimensionTable, cheap: false, figures: (o) => [quoted.map((n) => at(o, n)[3]).join(', ')] },
+    {
+      file,
+      passage: passages.race,
+      command: { hyperclimb: ['run', file, '--json'] },
+      cheap: false,
+      figures: (o) => [`${racer(o, 'Greedy walk').map((r) => percent(r.reachedOptimum)).join(', ')} %`, `${racer(o, 'GA').map((r) => percent(r.reachedOptimum)).join(', ')} %`],
+    },
+  ];
+}
+
 export const CLAIMS: readonly Claim[] = [
   {
     file: 'sims/onemax-ea.yaml',
@@ -357,6 +389,19 @@ export const CLAIMS: readonly Claim[] = [
       return [`${loss(narrow!, 3)} at h = 4`, `${loss(mid!, 3)} at 16`, `${loss(wide!, 3)} at 64`, [narrow, mid, wide].map((r) => r!.meanTestLoss!.toFixed(3)).join(', ')];
     },
   },
+  ...dimensionClaims('sims/house-of-cards-vs-n.yaml', 'house of cards', {
+    optima: `0.2019 ± 0.0058 at N = 4 (theory 0.2000), 0.1108 ± 0.0014 at 8 (0.1111), 0.07694 ± 0.00029 at 12 (0.0769),
+      0.058786 ± 0.000071 at 16 (0.0588)`,
+    greedy: '0.524 ± 0.018, 0.0709 ± 0.0035, 0.00693 ± 0.00037, 0.000580 ± 0.000031',
+    race: `greedy walk reaching the top in 47, 21, 2, 0, 0, 1, 0 % of runs for N = 4, 6, …, 16, and a GA of 20 with 2,000
+      evaluations in 100, 99, 72, 39, 17, 7, 1 %`,
+  }),
+  ...dimensionClaims('sims/nk-vs-n.yaml', 'NK, K = 2', {
+    optima: '0.1437 ± 0.0046 at N = 4, 0.01988 ± 0.00081 at 8, 0.00286 ± 0.00014 at 12, 0.000387 ± 0.000016 at 16',
+    greedy: '0.682 ± 0.019, 0.413 ± 0.019, 0.317 ± 0.016, 0.204 ± 0.011',
+    race: `greedy walk reaching the top in 57, 46, 39, 32, 36, 17, 22 % of runs for N = 4, 6, …, 16, and a GA of 20 with
+      2,000 evaluations in 100, 100, 97, 86, 83, 76, 65 %`,
+  }),
   {
     file: 'docs/networks.md',
     passage: '| 8 | 0.114 ± 0.010 | 0.000 ± 0.000 |',
