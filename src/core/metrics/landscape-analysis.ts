@@ -88,12 +88,21 @@ export interface InstanceValue {
   readonly note?: string;
   /** The measure's search failed for good on this instance, and later instances do not try it (AnalysisContext). */
   readonly givenUp?: boolean;
+  /**
+   * For a value estimated as `scale × hits / trials` from independent yes/no samples (a share of starts, or a count
+   * scaled from one): the trials and the scale, so that the summary can bound its standard error from below.
+   */
+  readonly binomial?: { readonly trials: number; readonly scale: number };
 }
 
 export interface MeasureResult {
   /** Mean over the instances that gave a value; null if none did. */
   readonly mean: number | null;
-  /** Standard error of that mean (sample standard deviation / √n); null below two values. */
+  /**
+   * Standard error of that mean: the sample standard deviation over instances / √n, but never below the binomial
+   * standard error of the pooled samples where the values are sampled shares; null below two values of an exact
+   * measure.
+   */
   readonly se: number | null;
   /** Every per-instance value was exact (by enumeration); otherwise some were estimated from samples. */
   readonly exact: boolean;
@@ -206,7 +215,7 @@ export function combineAnalysis(ranges: readonly RangeValues[], options: Pick<An
   }
   const measures: Record<string, MeasureResult> = {};
   for (const [id, list] of values) {
-    const summary = summarise(list, starts);
+    const summary = summariseInstances(list, starts);
     // A sampled count of zero is a bound, not a measurement: say how small the share can be (rule of three).
     const rare = (id === 'local-optima' || id === 'local-optima-fraction' || id === 'strict-local-optima') && !summary.exact && summary.mean === 0;
     const bound = `no sampled genotype was a local optimum: the share of local optima is below about ${(3 / (starts * list.length)).toPrecision(2)} (95%, rule of three); sample more starts or instances`;
@@ -293,6 +302,7 @@ function sampledInstance(
   const out = new Map<MeasureId, InstanceValue>();
   const { dim, alleles } = landscape;
   const estimate = (value: number): InstanceValue => ({ value, exact: false });
+  const share = (hits: number, scale = 1): InstanceValue => ({ value: (hits / starts) * scale, exact: false, binomial: { trials: starts, scale } });
   const size = Math.pow(alleles, dim);
   const optimumFitness = landscape.optimumFitness;
   const optimumGenes = landscape.optimum;
@@ -300,9 +310,9 @@ function sampledInstance(
   if (wanted.has('local-optima') || wanted.has('local-optima-fraction') || wanted.has('strict-local-optima')) {
     const sample = sampleLocalOptima(landscape, deriveRng(seed, 'analysis', 'local-optima', instance), starts);
     const tooLarge = `${alleles}^${dim} genotypes exceed the range of a double; see local-optima-fraction`;
-    out.set('local-optima-fraction', estimate(sample.hits / starts));
-    out.set('local-optima', Number.isFinite(size) ? estimate((sample.hits / starts) * size) : unavailable(tooLarge));
-    out.set('strict-local-optima', Number.isFinite(size) ? estimate((sample.strictHits / starts) * size) : unavailable(tooLarge));
+    out.set('local-optima-fraction', share(sample.hits));
+    out.set('local-optima', Number.isFinite(size) ? share(sample.hits, size) : unavailable(tooLarge));
+    out.set('strict-local-optima', Number.isFinite(size) ? share(sample.strictHits, size) : unavailable(tooLarge));
   }
 
   const farFromOptimum = optimumGenes ? antipode(optimumGenes, alleles) : undefined;
@@ -334,7 +344,7 @@ function sampledInstance(
         else if (outcome === 'reached') reached++;
       }
       if (undecided) context.failed.add('accessible-from-random');
-      out.set('accessible-from-random', undecided ? givenUp(searchLimit) : estimate(reached / starts));
+      out.set('accessible-from-random', undecided ? givenUp(searchLimit) : share(reached));
     }
   }
 
@@ -361,7 +371,7 @@ function sampledInstance(
       if (optimumFitness !== undefined && walk.fitness >= optimumFitness) atOptimum++;
     }
     out.set('greedy-walk-length', estimate(steps / starts));
-    out.set('basin-of-global', optimumFitness === undefined ? unavailable(noOptimum) : estimate(atOptimum / starts));
+    out.set('basin-of-global', optimumFitness === undefined ? unavailable(noOptimum) : share(atOptimum));
   }
 
   if (wanted.has('random-walk-length')) {
@@ -400,7 +410,7 @@ function continuousInstance(
   for (let s = 0; s < starts; s++) ends.push(gradientEndpoint(spec, landscape, seed, instance, s, gradient));
   const critical = ends.filter((e) => e.critical);
   const diverged = ends.filter((e) => e.endedAt === 'diverged').length;
-  if (measures.includes('gd-diverged-rate')) out.set('gd-diverged-rate', { value: diverged / starts, exact: false });
+  if (measures.includes('gd-diverged-rate')) out.set('gd-diverged-rate', { value: diverged / starts, exact: false, binomial: { trials: starts, scale: 1 } });
   if (measures.includes('gd-dead-end-rate')) {
     const deadEnds = critical.filter((e) => !e.global).length;
     const unfinished = starts - critical.length - diverged;
@@ -408,7 +418,7 @@ function continuousInstance(
     if (landscape.optimumFitness === undefined) notes.push('the global optimum is not known: every critical end point counts as a dead end');
     if (unfinished) notes.push(`runs still moving after ${gradient.steps} steps count as no dead end`);
     if (diverged) notes.push(`runs that diverged (fitness NaN or ±∞: the learning rate is too large) count as no dead end; see gd-diverged-rate`);
-    out.set('gd-dead-end-rate', { value: deadEnds / starts, exact: false, ...(notes.length && { note: notes.join('; ') }) });
+    out.set('gd-dead-end-rate', { value: deadEnds / starts, exact: false, binomial: { trials: starts, scale: 1 }, ...(notes.length && { note: notes.join('; ') }) });
   }
   if (measures.includes('critical-index')) {
     if (landscape.dim > FULL_HESSIAN_MAX_DIM) {
@@ -429,8 +439,14 @@ function continuousInstance(
 /**
  * Mean and standard error over the instances. When some instance gave no value the mean is null: averaging only
  * the instances that could be decided would select them by an outcome that may depend on the value itself.
+ *
+ * For sampled shares the spread of a few instance values can understate the error badly (on a deterministic
+ * landscape every instance is the same, and ten batches of starts give a standard error with nine degrees of
+ * freedom). The binomial standard error of all samples pooled is a floor for the true one: with instance shares p_i
+ * from S samples each, the mean's variance is Var(p_i)/n + E[p_i(1 − p_i)]/(nS), the pooled binomial variance
+ * (Var(p_i) + E[p_i(1 − p_i)])/(nS), never larger for S ≥ 1. So the larger of the two is reported.
  */
-function summarise(list: readonly InstanceValue[], starts: number): MeasureResult {
+export function summariseInstances(list: readonly InstanceValue[], starts: number): MeasureResult {
   const present = list.filter((v): v is InstanceValue & { value: number } => v.value !== null);
   const n = present.length;
   const notes = [...new Set(list.map((v) => v.note).filter((note): note is string => note !== undefined))];
@@ -445,5 +461,17 @@ function summarise(list: readonly InstanceValue[], starts: number): MeasureResul
   if (!Number.isFinite(mean)) return { mean: null, se: null, ...base, note: [...notes, 'the mean is not a finite number'].join('; ') };
   let ss = 0;
   for (const v of present) ss += (v.value - mean) ** 2;
-  return { mean, se: n >= 2 ? Math.sqrt(ss / (n - 1) / n) : null, ...base };
+  const spreadSe = n >= 2 ? Math.sqrt(ss / (n - 1) / n) : null;
+  const binomialSe = pooledBinomialSe(present, mean);
+  const se = binomialSe === null ? spreadSe : Math.max(spreadSe ?? 0, binomialSe);
+  return { mean, se, ...base };
+}
+
+/** scale·√(q(1 − q)/T) for q = mean/scale over T pooled trials, when every value is a sampled share of one scale. */
+function pooledBinomialSe(values: readonly InstanceValue[], mean: number): number | null {
+  const scale = values[0]?.binomial?.scale;
+  if (scale === undefined || !values.every((v) => v.binomial?.scale === scale)) return null;
+  const trials = values.reduce((sum, v) => sum + v.binomial!.trials, 0);
+  const q = mean / scale;
+  return scale * Math.sqrt((q * (1 - q)) / trials);
 }

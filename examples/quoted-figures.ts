@@ -1,0 +1,470 @@
+/**
+ * Figures quoted in sims/ comments, README.md and docs/, each tied to the command that prints it.
+ *
+ * A claim names a file, the command, and a function that formats figures from the command's output the way the text
+ * quotes them; it holds when every formatted figure appears in the claim's passage and the passage appears in the
+ * file (both with whitespace and YAML comment markers collapsed). The figures are recomputed, never stored here, so
+ * a change in the engine that moves a number, or an edit of the text, breaks the claim.
+ *
+ * `cheap` claims (seconds) run in `tests/quoted-figures.test.ts`; every claim runs in
+ * `node bin/run-ts.mjs examples/check-quoted-figures.ts` (a few minutes: races, the maps table, 1,000 gradient
+ * descents of the teacher-student network, 60 pairs of trained networks).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { main } from '../src/cli/main.ts';
+
+export const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** What a command left: its standard output and, for `run --out`, the result lines. */
+export interface Output {
+  readonly stdout: string;
+  readonly lines: readonly ResultLine[];
+}
+
+interface ResultLine {
+  readonly params: Record<string, unknown>;
+  readonly label: string;
+  readonly endedAt: string;
+  readonly evaluations: number;
+  readonly sharpness?: readonly (readonly [number, number])[];
+}
+
+/** `hyperclimb` arguments (run in this process; `--out` is added when lines are wanted) or a shell command. */
+export type Command = { readonly hyperclimb: readonly string[]; readonly out?: boolean } | { readonly shell: string } | { readonly compute: true };
+
+export interface Claim {
+  readonly file: string;
+  /** The passage of the file that quotes the figures. */
+  readonly passage: string;
+  /** Look for the figures anywhere in the file (a whole table), not only in the passage. */
+  readonly wholeFile?: boolean;
+  readonly command: Command;
+  readonly cheap: boolean;
+  readonly figures: (output: Output) => string[];
+}
+
+const collapse = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.replace(/^\s*#\s?/, '').trim())
+    .join(' ')
+    .replace(/\s+/g, ' ');
+
+interface Summary {
+  cells: {
+    params: Record<string, number>;
+    results: {
+      label: string;
+      replicates: number;
+      reachedOptimum: number;
+      deadEnds: number;
+      meanEvaluations: number;
+      seEvaluations: number;
+      meanBestFitness: number;
+      seBestFitness: number;
+      meanTestLoss?: number;
+      seTestLoss?: number;
+    }[];
+  }[];
+}
+const summary = (o: Output) => JSON.parse(o.stdout) as Summary;
+const racer = (o: Output, label: string) => summary(o).cells.map((c) => c.results.find((r) => r.label === label)!);
+const percent = (share: number) => `${Math.round(share * 100)}`;
+const count = (o: Output, where: (l: ResultLine) => boolean) => o.lines.filter(where).length;
+const sharpness = (o: Output, label: string) => o.lines.find((l) => l.label === label)!.sharpness!.map(([, v]) => v);
+const f2 = (v: number) => v.toFixed(2);
+type RacerResult = Summary['cells'][number]['results'][number];
+/** Training loss (−fitness) ± its standard error, to `digits` decimals. */
+const loss = (r: RacerResult, digits: number) => `${(-r.meanBestFitness).toFixed(digits)} ± ${r.seBestFitness.toFixed(digits)}`;
+const testLoss = (r: RacerResult, digits: number) => `${r.meanTestLoss!.toFixed(digits)} ± ${r.seTestLoss!.toFixed(digits)}`;
+/** A row of a Markdown table the command printed, by its first cell. */
+const row = (o: Output, first: string) => o.stdout.split('\n').find((l) => l.startsWith(`| ${first} |`))!.split('|').map((c) => c.trim());
+const meanSe = (cell: string) => cell.split('±').map((v) => Number(v.trim()));
+
+/** Exact expected evaluations of the (1+1) EA on OneMax from a uniform start (the chain of tests/theory/ea-onemax.test.ts). */
+export function oneMaxExpectation(n: number): number {
+  const p = 1 / n;
+  const choose = (a: number, b: number) => {
+    let c = 1;
+    for (let i = 0; i < b; i++) c = (c * (a - i)) / (i + 1);
+    return c;
+  };
+  const hit = new Float64Array(n + 1);
+  for (let i = n - 1; i >= 0; i--) {
+    let leave = 0;
+    let next = 0;
+    for (let j = i + 1; j <= n; j++) {
+      let pij = 0;
+      for (let k = 0; k <= Math.min(i, n - j); k++) {
+        const l = j - i + k;
+        pij += choose(i, k) * p ** k * (1 - p) ** (i - k) * choose(n - i, l) * p ** l * (1 - p) ** (n - i - l);
+      }
+      leave += pij;
+      next += pij * hit[j]!;
+    }
+    hit[i] = (1 + next) / leave;
+  }
+  let mean = 0;
+  for (let i = 0; i <= n; i++) mean += (choose(n, i) / 2 ** n) * hit[i]!;
+  return mean;
+}
+const grouped = (v: number, digits: number) => v.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+const edge = { hyperclimb: ['run', 'sims/edge-of-stability.yaml'], out: true } as const;
+/** The η = 0.2 trace from its first point at or above 2/η = 10. */
+const atLimit = (o: Output) => {
+  const s = sharpness(o, 'η = 0.2');
+  return s.slice(s.findIndex((v, i) => i > 1 && v >= 10));
+};
+const onemax = { hyperclimb: ['run', 'sims/onemax-ea.yaml', '--json'] } as const;
+const rastrigin = { hyperclimb: ['run', 'sims/rastrigin-race.yaml', '--json'], out: true } as const;
+const eye = { hyperclimb: ['run', 'sims/eye.yaml', '--json'], out: true } as const;
+const dimension = { hyperclimb: ['run', 'sims/dimension-vs-dead-ends.yaml', '--json'], out: true } as const;
+const modes = { shell: 'node bin/run-ts.mjs examples/mode-connectivity.ts' } as const;
+const ga = (o: Output, dim: number, copies: number, endedAt: string) =>
+  `${count(o, (l) => l.label === 'GA' && l.params['landscape.dim'] === dim && l.params['map.copies'] === copies && l.endedAt === endedAt)}`;
+const barrier = (o: Output, width: string, digitsAfter: number) => {
+  const cells = row(o, width);
+  const [before, beforeSe] = meanSe(cells[4]!);
+  const [after, afterSe] = meanSe(cells[5]!);
+  return [`${f2(before!)} ± ${f2(beforeSe!)}`, `${after!.toFixed(digitsAfter)} ± ${afterSe!.toFixed(digitsAfter)}`];
+};
+
+/** Cells of one family's table in examples/dimension-table.sh, by N: [N, theory, local-optima share, greedy reach]. */
+const familyRows = (o: Output, family: string) => {
+  const lines = o.stdout.split('\n');
+  const start = lines.findIndex((l) => l.startsWith(`| ${family}, N |`));
+  return lines.slice(start + 2).filter((l) => l.startsWith('| ')).map((l) => l.split('|').slice(1, -1).map((c) => c.trim()))
+    .slice(0, 7);
+};
+const dimensionTable = { shell: 'bash examples/dimension-table.sh' } as const;
+
+/** The analyze figures at N = 4, 8, 12, 16 and the race's success rates at every N of a dimension sweep file. */
+function dimensionClaims(file: string, family: string, passages: { optima: string; greedy: string; race: string }): Claim[] {
+  const at = (o: Output, n: number) => familyRows(o, family).find((r) => r[0] === String(n))!;
+  const quoted = [4, 8, 12, 16];
+  return [
+    {
+      file,
+      passage: passages.optima,
+      command: dimensionTable,
+      cheap: false,
+      figures: (o) => quoted.flatMap((n) => [at(o, n)[2]!, ...(at(o, n)[1] === '—' ? [] : [`(${n === 4 ? 'theory ' : ''}${at(o, n)[1]})`])]),
+    },
+    { file, passage: passages.greedy, command: dimensionTable, cheap: false, figures: (o) => [quoted.map((n) => at(o, n)[3]).join(', ')] },
+    {
+      file,
+      passage: passages.race,
+      command: { hyperclimb: ['run', file, '--json'] },
+      cheap: false,
+      figures: (o) => [`${racer(o, 'Greedy walk').map((r) => percent(r.reachedOptimum)).join(', ')} %`, `${racer(o, 'GA').map((r) => percent(r.reachedOptimum)).join(', ')} %`],
+    },
+  ];
+}
+
+export const CLAIMS: readonly Claim[] = [
+  {
+    file: 'sims/onemax-ea.yaml',
+    passage: 'e·N·ln N is 219 for N = 25, 532 for N = 50, 1,252 for N = 100 and 2,880 for N = 200',
+    command: { compute: true },
+    cheap: true,
+    figures: () => [25, 50, 100, 200].map((n) => grouped(Math.E * n * Math.log(n), 0)),
+  },
+  {
+    file: 'sims/onemax-ea.yaml',
+    passage: 'is 176.7, 443.2, 1,069.5 and 2,509.8',
+    command: { compute: true },
+    cheap: true,
+    figures: () => [25, 50, 100, 200].map((n) => grouped(oneMaxExpectation(n), 1)),
+  },
+  {
+    file: 'sims/onemax-ea.yaml',
+    passage: 'prints mean evaluations of 186 ± 20, 405 ± 34, 1000 ± 69 and 2550 ± 152 for the (1+1) EA',
+    command: onemax,
+    cheap: true,
+    figures: (o) => racer(o, '(1+1) EA').map((r) => `${Math.round(r.meanEvaluations)} ± ${Math.round(r.seEvaluations)}`),
+  },
+  {
+    file: 'sims/onemax-ea.yaml',
+    passage: '318, 1268, 5220 and 20160 on average here',
+    command: onemax,
+    cheap: true,
+    figures: (o) => racer(o, 'Greedy walk').map((r) => `${Math.round(r.meanEvaluations)}`),
+  },
+  {
+    file: 'sims/edge-of-stability.yaml',
+    passage: `(every run starts at sharpness 5.15):
+      - η = 0.2 (2/η = 10) is the run that shows progressive sharpening: after one catapult (13.47 at step 200) it falls
+        to 7.69, climbs steadily to 10.42 and then zigzags around its limit, between 9.53 and 11.12, ending at 9.96.
+      - η = 0.4 (2/η = 5) shows no sharpening: it starts *above* its limit, peaks at 5.54 and is pushed down to it,
+        5.04 at the end. It sits at the edge of stability from the first step, but never climbs to it.
+      - η = 0.02 and 0.1 sharpen to 14.33 and 16.83, far below their limits of 100 and 20.`,
+    command: edge,
+    cheap: true,
+    figures: (o) => {
+      const mid = sharpness(o, 'η = 0.2');
+      const high = sharpness(o, 'η = 0.4');
+      const limit = atLimit(o);
+      return [
+        ...['η = 0.02', 'η = 0.1', 'η = 0.2', 'η = 0.4'].map((label) => f2(sharpness(o, label)[0]!)),
+        f2(mid[1]!), f2(Math.min(...mid.slice(2))), f2(limit[0]!), f2(Math.min(...limit)), f2(Math.max(...limit)), f2(mid.at(-1)!),
+        f2(Math.max(...high)), f2(high.at(-1)!),
+        f2(Math.max(...sharpness(o, 'η = 0.02'))), f2(Math.max(...sharpness(o, 'η = 0.1'))),
+      ];
+    },
+  },
+  {
+    file: 'README.md',
+    passage: `η = 0.2 sharpens from 7.69 to its 2/η = 10 and zigzags around it (9.53–11.12); η = 0.4 starts above its
+      2/η = 5 and is pushed down onto it (5.54 → 5.04).`,
+    command: edge,
+    cheap: true,
+    figures: (o) => {
+      const mid = sharpness(o, 'η = 0.2');
+      const high = sharpness(o, 'η = 0.4');
+      return [f2(Math.min(...mid.slice(2))), `${f2(Math.min(...atLimit(o)))}–${f2(Math.max(...atLimit(o)))}`, `${f2(Math.max(...high))} → ${f2(high.at(-1)!)}`];
+    },
+  },
+  {
+    file: 'README.md',
+    passage: `η = 0.2 raises the sharpness from 7.69 to 2/η = 10 and keeps it there (9.96 at the end), the progressive
+      sharpening Cohen et al. (2021) found; at η = 0.4 the network starts sharper (5.15) than 2/η = 5, so the sharpness
+      does not rise but is pushed down onto the limit (5.04 at the end); at η = 0.02 and 0.1 it rises to 14.33 and
+      16.83, far below 2/η.`,
+    command: edge,
+    cheap: true,
+    figures: (o) => {
+      const mid = sharpness(o, 'η = 0.2');
+      const high = sharpness(o, 'η = 0.4');
+      return [f2(Math.min(...mid.slice(2))), f2(mid.at(-1)!), f2(high[0]!), f2(high.at(-1)!), f2(Math.max(...sharpness(o, 'η = 0.02'))), f2(Math.max(...sharpness(o, 'η = 0.1')))];
+    },
+  },
+  {
+    file: 'docs/networks.md',
+    passage: `With η = 0.2 it overshoots once (13.47 at step 200, a catapult), falls back to 7.69 and then climbs steadily
+      to 2/η = 10 — the progressive sharpening of Cohen et al. — and zigzags around it (9.53–11.12, mean 10.14 over the
+      second half). η = 0.4 shows no progressive sharpening: the network starts sharper (5.15) than its 2/η = 5, the
+      sharpness peaks at 5.54 at step 200 and is then pushed down onto the limit (5.11 at step 1,000, 5.04 at the end)`,
+    command: edge,
+    cheap: true,
+    figures: (o) => {
+      const mid = sharpness(o, 'η = 0.2');
+      const high = sharpness(o, 'η = 0.4');
+      // Sharpness is recorded every 200 steps: index 1 is step 200, index 5 step 1,000.
+      return [f2(mid[1]!), f2(Math.min(...mid.slice(2))), `${f2(Math.min(...atLimit(o)))}–${f2(Math.max(...atLimit(o)))}`, f2(high[0]!), `${f2(high[1]!)} at step 200`, `${f2(high[5]!)} at step 1,000`, f2(high.at(-1)!)];
+    },
+  },
+  {
+    file: 'sims/rastrigin-race.yaml',
+    passage: `Adam ends at a dead end in all 10 runs at every N. CMA-ES reaches the optimum in 2 of 10 runs at N = 2 and
+      1 of 10 at N = 5, never at N = 10 or 20; its dead-end share does not grow with N (80, 90, 80, 70 %; the other runs
+      stall), so with 10 runs it is stuck about as often at every N, and what falls with N is its success. The GA
+      reaches the optimum once (N = 2) and ends at a dead end in 0, 50, 60 and 30 % of runs; at N = 20, 7 of its 10
+      runs spend the whole budget.`,
+    command: rastrigin,
+    cheap: false,
+    figures: (o) => {
+      const cma = racer(o, 'CMA-ES');
+      const adam = racer(o, 'Adam');
+      const gaRuns = racer(o, 'GA');
+      return [
+        adam.every((r) => r.deadEnds === 1) ? 'all 10 runs at every N' : 'Adam not always stuck',
+        `${cma[0]!.reachedOptimum * 10} of 10 runs at N = 2 and ${cma[1]!.reachedOptimum * 10} of 10 at N = 5`,
+        cma[2]!.reachedOptimum + cma[3]!.reachedOptimum === 0 ? 'never at N = 10 or 20' : 'CMA-ES succeeds at N >= 10',
+        `(${cma.map((r) => percent(r.deadEnds)).join(', ')} %`,
+        `${gaRuns.map((r) => percent(r.deadEnds)).slice(0, 3).join(', ')} and ${percent(gaRuns[3]!.deadEnds)} %`,
+        `${count(o, (l) => l.label === 'GA' && l.params['landscape.dim'] === 20 && l.endedAt === 'budget')} of its 10`,
+      ];
+    },
+  },
+  {
+    file: 'sims/eye.yaml',
+    passage: `prints a dead-end share of 0 for both racers in both cells: no run stalled at all. The GA reaches the best
+      eye in 95% of 20 runs directly and 20% through 8 copies, the adaptive walk in 55% and 15%`,
+    command: eye,
+    cheap: false,
+    figures: (o) => {
+      const [gaDirect, gaCopies] = racer(o, 'GA');
+      const [walkDirect, walkCopies] = racer(o, 'Adaptive walk');
+      const all = [gaDirect!, gaCopies!, walkDirect!, walkCopies!];
+      return [
+        all.every((r) => r.deadEnds === 0) ? 'a dead-end share of 0' : 'some dead end',
+        count(o, (l) => l.endedAt === 'stalled') === 0 ? 'no run stalled' : 'some run stalled',
+        `${percent(gaDirect!.reachedOptimum)}% of ${gaDirect!.replicates} runs directly and ${percent(gaCopies!.reachedOptimum)}% through`,
+        `${percent(walkDirect!.reachedOptimum)}% and ${percent(walkCopies!.reachedOptimum)}%`,
+      ];
+    },
+  },
+  {
+    file: 'README.md',
+    passage: `the GA reaches the best eye in 95% of 20 runs, the adaptive walk in 55%`,
+    command: eye,
+    cheap: false,
+    figures: (o) => [`${percent(racer(o, 'GA')[0]!.reachedOptimum)}% of 20`, `walk in ${percent(racer(o, 'Adaptive walk')[0]!.reachedOptimum)}%`],
+  },
+  {
+    file: 'README.md',
+    passage: `with 8 copies per trait 20% and 15%`,
+    command: eye,
+    cheap: false,
+    figures: (o) => [`${percent(racer(o, 'GA')[1]!.reachedOptimum)}% and ${percent(racer(o, 'Adaptive walk')[1]!.reachedOptimum)}%`],
+  },
+  {
+    file: 'README.md',
+    passage: `its dead-end share is 0 for both racers in both cells`,
+    command: eye,
+    cheap: false,
+    figures: (o) => [summary(o).cells.every((c) => c.results.every((r) => r.deadEnds === 0)) ? 'is 0' : 'is not 0'],
+  },
+  {
+    file: 'README.md',
+    passage: `count, of its 40 runs, 17 dead ends, 16 stalls and 7 spent budgets at N = 8; 25 dead ends, 1 stall and 14 spent
+      budgets at N = 16; and with 4 copies at N = 16, 2 dead ends and 38 runs that spent all 8,000 evaluations`,
+    command: dimension,
+    cheap: false,
+    figures: (o) => [
+      `${ga(o, 8, 1, 'local-optimum')} dead ends, ${ga(o, 8, 1, 'stalled')} stalls and ${ga(o, 8, 1, 'budget')} spent budgets at N = 8`,
+      `${ga(o, 16, 1, 'local-optimum')} dead ends, ${ga(o, 16, 1, 'stalled')} stall and ${ga(o, 16, 1, 'budget')} spent`,
+      `${ga(o, 16, 4, 'local-optimum')} dead ends and ${ga(o, 16, 4, 'budget')} runs`,
+    ],
+  },
+  {
+    file: 'README.md',
+    passage: `the barrier falls from 0.65 ± 0.06 as trained to 0.083 ± 0.017 after matching`,
+    command: modes,
+    cheap: false,
+    figures: (o) => barrier(o, '64', 3),
+  },
+  {
+    file: 'sims/mode-connectivity.yaml',
+    passage: `the mean barrier falls from 0.65 ± 0.06 to 0.083 ± 0.017 at h = 64, 0.79 ± 0.14 to 0.10 ± 0.02 at 16 and
+      1.00 ± 0.12 to 0.34 ± 0.09 at 4`,
+    command: modes,
+    cheap: false,
+    figures: (o) => [...barrier(o, '64', 3), ...barrier(o, '16', 2), ...barrier(o, '4', 2)],
+  },
+  {
+    file: 'sims/neuroevolution-vs-sgd.yaml',
+    passage: `Adam 0.002 ± 0.001 and SGD 0.05 ± 0.04 fit the spirals; CMA-ES 0.37 ± 0.04, the (μ/μ, λ)-ES 0.50 ± 0.02 and the GA
+      0.57 ± 0.01 are still near the 0.69 of guessing`,
+    command: { hyperclimb: ['run', 'sims/neuroevolution-vs-sgd.yaml', '--json'] },
+    cheap: false,
+    figures: (o) => {
+      const [r] = summary(o).cells;
+      const of = (label: string) => r!.results.find((x) => x.label === label)!;
+      return [loss(of('Adam'), 3), loss(of('SGD'), 2), loss(of('CMA-ES'), 2), loss(of('ES'), 2), loss(of('GA'), 2)];
+    },
+  },
+  {
+    file: 'sims/neuroevolution-vs-sgd.yaml',
+    passage: '(test SGD 0.32 ± 0.13, Adam 0.43 ± 0.15, CMA-ES 0.46 ± 0.05)',
+    command: { hyperclimb: ['run', 'sims/neuroevolution-vs-sgd.yaml', '--json'] },
+    cheap: false,
+    figures: (o) => ['SGD', 'Adam', 'CMA-ES'].map((label) => testLoss(summary(o).cells[0]!.results.find((x) => x.label === label)!, 2)),
+  },
+  {
+    file: 'sims/full-batch-vs-sgd.yaml',
+    passage: `B = 1: 0.0056 ± 0.0005, 8: 0.0062 ± 0.0002, 32: 0.0095 ± 0.0008, 128: 0.0145 ± 0.0015, full batch 0.0208 ± 0.0027 —
+      but B = 1 fits below the noise floor and its test loss (0.0205 ± 0.0015) is worse than B = 32's (0.0163 ± 0.0017);
+      full batch: test 0.0261 ± 0.0053.`,
+    command: { hyperclimb: ['run', 'sims/full-batch-vs-sgd.yaml', '--json'] },
+    cheap: false,
+    figures: (o) => {
+      const sgd = racer(o, 'SGD');
+      return [...sgd.map((r) => loss(r, 4)), testLoss(sgd[0]!, 4), testLoss(sgd[2]!, 4), testLoss(sgd[4]!, 4)];
+    },
+  },
+  {
+    file: 'sims/mode-connectivity.yaml',
+    passage: `training loss 0.143 ± 0.033 at h = 4, 0.056 ± 0.002 at 16, 0.044 ± 0.002 at 64 (test loss 0.193, 0.090, 0.092)`,
+    command: { hyperclimb: ['run', 'sims/mode-connectivity.yaml', '--json'] },
+    cheap: false,
+    figures: (o) => {
+      // Cells run widest first: 64, 16, 4.
+      const [wide, mid, narrow] = racer(o, 'Adam');
+      return [`${loss(narrow!, 3)} at h = 4`, `${loss(mid!, 3)} at 16`, `${loss(wide!, 3)} at 64`, [narrow, mid, wide].map((r) => r!.meanTestLoss!.toFixed(3)).join(', ')];
+    },
+  },
+  ...dimensionClaims('sims/house-of-cards-vs-n.yaml', 'house of cards', {
+    optima: `0.2019 ± 0.0058 at N = 4 (theory 0.2000), 0.1108 ± 0.0014 at 8 (0.1111), 0.07694 ± 0.00029 at 12 (0.0769),
+      0.058786 ± 0.000071 at 16 (0.0588)`,
+    greedy: '0.524 ± 0.018, 0.0709 ± 0.0035, 0.00693 ± 0.00037, 0.000580 ± 0.000031',
+    race: `greedy walk reaching the top in 47, 21, 2, 0, 0, 1, 0 % of runs for N = 4, 6, …, 16, and a GA of 20 with 2,000
+      evaluations in 100, 99, 72, 39, 17, 7, 1 %`,
+  }),
+  ...dimensionClaims('sims/nk-vs-n.yaml', 'NK, K = 2', {
+    optima: '0.1437 ± 0.0046 at N = 4, 0.01988 ± 0.00081 at 8, 0.00286 ± 0.00014 at 12, 0.000387 ± 0.000016 at 16',
+    greedy: '0.682 ± 0.019, 0.413 ± 0.019, 0.317 ± 0.016, 0.204 ± 0.011',
+    race: `greedy walk reaching the top in 57, 46, 39, 32, 36, 17, 22 % of runs for N = 4, 6, …, 16, and a GA of 20 with
+      2,000 evaluations in 100, 100, 97, 86, 83, 76, 65 %`,
+  }),
+  {
+    file: 'docs/networks.md',
+    passage: '| 8 | 0.114 ± 0.010 | 0.000 ± 0.000 |',
+    command: {
+      hyperclimb: ['analyze', '--landscape', '{id: relu-teacher-student, inputs: 8, teacherUnits: 8, studentUnits: 8}', '--instances', '10', '--starts', '100',
+        '--learning-rate', '0.5', '--measures', 'gd-dead-end-rate,critical-index', '--json'],
+    },
+    cheap: false,
+    figures: (o) => {
+      const m = (JSON.parse(o.stdout) as { measures: Record<string, { mean: number; se: number }> }).measures;
+      return ['gd-dead-end-rate', 'critical-index'].map((id) => `${m[id]!.mean.toFixed(3)} ± ${m[id]!.se.toFixed(3)}`);
+    },
+  },
+  {
+    file: 'docs/maps.md',
+    passage: '| map on house of cards, N = 8 |',
+    wholeFile: true,
+    command: { shell: 'bash examples/maps-table.sh' },
+    cheap: false,
+    // Every row the script prints must stand in the file as printed.
+    figures: (o) => o.stdout.split('\n').filter((l) => l.startsWith('| `')),
+  },
+];
+
+class Sink {
+  text = '';
+  isTTY = false;
+  write(chunk: string): boolean {
+    this.text += chunk;
+    return true;
+  }
+}
+
+/** Runs a claim's command (from the repository root) and returns what it printed. */
+export async function runCommand(command: Command): Promise<Output> {
+  if ('compute' in command) return { stdout: '', lines: [] };
+  if ('shell' in command) return { stdout: execFileSync('bash', ['-c', command.shell], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 }), lines: [] };
+  const dir = mkdtempSync(join(tmpdir(), 'hyperclimb-figures-'));
+  try {
+    const out = join(dir, 'out.jsonl');
+    const args = command.hyperclimb.map((a) => (a.startsWith('sims/') ? join(root, a) : a));
+    const stdout = new Sink();
+    const stderr = new Sink();
+    const code = await main(command.out ? [...args, '--out', out] : [...args], { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream });
+    if (code !== 0) throw new Error(`hyperclimb ${command.hyperclimb.join(' ')} exited with ${code}: ${stderr.text}`);
+    const lines = command.out ? readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as ResultLine) : [];
+    return { stdout: stdout.text, lines };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The problems of one claim against its command's output: a missing passage, or figures the passage does not quote. */
+export function checkClaim(claim: Claim, output: Output): string[] {
+  const text = collapse(readFileSync(join(root, claim.file), 'utf8'));
+  const passage = collapse(claim.passage);
+  if (!text.includes(passage)) return [`${claim.file}: the passage "${passage.slice(0, 80)}…" is no longer in the file`];
+  const scope = claim.wholeFile ? text : passage;
+  return claim.figures(output)
+    .map(collapse)
+    .filter((figure) => !scope.includes(figure))
+    .map((figure) => `${claim.file}: the command now prints "${figure}", which "${passage.slice(0, 80)}…" does not quote`);
+}
+
+/** A key per command, so claims that share one run it once. */
+export const commandKey = (command: Command) => JSON.stringify(command);
