@@ -8,10 +8,11 @@ import { inProcess as cli } from './support/cli.ts';
 import type { ContinuousLandscape, DiscreteLandscape } from '../src/core/landscapes/landscape.ts';
 import { accessibleSet, searchAccessible } from '../src/core/metrics/accessibility.ts';
 import { greedyExpectations, greedyWalkFrom, meanOver, randomWalkExpectations } from '../src/core/metrics/adaptive-walks.ts';
+import { analysisCost } from '../src/core/metrics/analysis-cost.ts';
 import { criticalIndex } from '../src/core/metrics/critical-index.ts';
 import { countDirectPaths } from '../src/core/metrics/direct-paths.ts';
 import { enumerateSpace, fitnessOrder, genotypeOf, indexOf } from '../src/core/metrics/genotype-space.ts';
-import { analyze, analyzeInstance, measureProblems, measuresFor, type MeasureId } from '../src/core/metrics/landscape-analysis.ts';
+import { analyze, analyzeInstance, analyzeRange, combineAnalysis, measureProblems, measuresFor, type MeasureId } from '../src/core/metrics/landscape-analysis.ts';
 import { countLocalOptima } from '../src/core/metrics/local-optima.ts';
 import { createNk } from '../src/core/landscapes/nk.ts';
 import { deriveRng, Rng } from '../src/core/rng.ts';
@@ -536,7 +537,10 @@ describe('NK neutrality (p, q) and block neighbourhoods', () => {
 describe('hyperclimb analyze', () => {
   it('house of cards, N = 10: the mean number of local optima over 200 instances is near 2^10/11', async () => {
     const { code, stdout, stderr } = await cli('analyze', '--landscape', '{id: house-of-cards, dim: 10}', '--instances', '200', '--measures', 'local-optima', '--json');
-    expect(stderr).toBe('');
+    // The cost, said up front; then at most the expected time and progress (on a loaded machine), nothing else.
+    const [cost, ...rest] = stderr.trimEnd().split('\n');
+    expect(cost).toBe('analyze: 200 instances × every one of 2^10 = 1,024 genotypes (exact by enumeration): up to 204,800 evaluations');
+    for (const line of rest) expect(line).toMatch(/^(analyze: the first instance took [\d.]+ s; all 200 will take about |\d+\/200 instances · )/);
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
     expect(Object.keys(result)).toEqual(['instances', 'measures']);
@@ -598,5 +602,45 @@ describe('hyperclimb analyze', () => {
   it('is listed in the usage', async () => {
     const { stdout } = await cli('--help');
     expect(stdout).toContain('hyperclimb analyze --landscape');
+  });
+});
+
+describe('analysisCost', () => {
+  it('counts every genotype of an enumerated space, and every gradient step of the gradient runs', () => {
+    const nk = createLandscape({ id: 'nk', dim: 20, params: { k: 10 } }, 1, 0);
+    expect(analysisCost(nk, ['local-optima'], 100).perInstance).toBe(2 ** 20);
+    const sphere = createLandscape({ id: 'sphere', dim: 3, params: {} }, 1, 0);
+    expect(analysisCost(sphere, ['gd-dead-end-rate'], 10, { steps: 500 }).perInstance).toBe(10 * 500 * sphere.gradientCost);
+  });
+
+  it('grows with the walks and searches a sampled space asks for', () => {
+    const nk = createLandscape({ id: 'nk', dim: 40, params: { k: 3 } }, 1, 0);
+    const optima = analysisCost(nk, ['local-optima'], 100).perInstance;
+    expect(optima).toBe(100 * 40);
+    expect(analysisCost(nk, ['local-optima', 'greedy-walk-length'], 100).perInstance).toBeGreaterThan(optima);
+    expect(analysisCost(nk, ['accessible-from-random'], 100).perInstance).toBeGreaterThan(analysisCost(nk, ['greedy-walk-length'], 100).perInstance);
+  });
+});
+
+describe('analyze split into ranges (analyze --workers)', () => {
+  it('combines ranges into exactly the one-process result, also where a search gives up part-way', () => {
+    // Instance 1's antipode search and instance 3's random searches give up at this limit, so analyze stops trying
+    // them; ranges that start later cannot know it and compute values (checked below), which combineAnalysis drops.
+    const spec = { id: 'nk', dim: 24, params: { k: 1, neighbours: 'adjacent' } };
+    const options = { measures: ['accessible-from-random', 'accessible-from-antipode', 'local-optima'] as MeasureId[], starts: 3, searchLimit: 10_000 };
+    const whole = analyze(spec, 2, { instances: 8, ...options });
+    const ranges = [[0, 2], [2, 4], [4, 5], [5, 8]].map(([from, to]) => analyzeRange(spec, 2, from, to, options));
+    for (const id of ['accessible-from-random', 'accessible-from-antipode'] as const) {
+      expect(whole.measures[id].n).toBeLessThan(ranges.flatMap((range) => range.values).filter((v) => v[id]!.value !== null).length);
+    }
+    expect(combineAnalysis(ranges, { instances: 8, ...options })).toEqual(whole);
+  });
+
+  it('gives the same JSON with --workers 1 and 2', async () => {
+    const args = ['analyze', '--landscape', '{id: nk, dim: 12, k: 3}', '--instances', '5', '--measures', 'local-optima,greedy-walk-length', '--json'];
+    const one = await cli(...args, '--workers', '1');
+    const two = await cli(...args, '--workers', '2');
+    expect(two.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
   });
 });

@@ -13,6 +13,7 @@ import { runCommand, type RunOptions } from '../src/cli/run-command.ts';
 import { nodeWriteFs, type WriteFs } from '../src/cli/safe-write.ts';
 import { lineDigest } from '../src/scenario/results.ts';
 import { cli, diskWithRoom, inProcess, Sink, stagedWrites } from './support/cli.ts';
+import { Progress } from '../src/cli/progress.ts';
 
 const withoutWallMs = (text: string) => text.replace(/,"wallMs":[^}]*}/g, '}');
 
@@ -86,7 +87,7 @@ describe('hyperclimb run', () => {
     expect(flag.stderr).toContain("Unknown option '--wrokers'");
     const workers = await inProcess('run', 'sims/onemax-ea.yaml', '--workers', 'two');
     expect(workers.code).toBe(2);
-    expect(workers.stderr).toContain("--workers needs a whole number of at least 1, got 'two'");
+    expect(workers.stderr).toMatch(/--workers needs a whole number from 1 to \d+ \(at most 2 per core and 1 per 256 MiB of memory: .*\), got 'two'/);
   });
 
   it('prints the usage for --help after any command', async () => {
@@ -330,5 +331,24 @@ describe('--out loses and corrupts nothing', () => {
     const text = readFileSync(out, 'utf8');
     expect(text.endsWith('\n')).toBe(true);
     for (const line of rows(text)) expect(JSON.parse(line).digest).toBe(lineDigest(JSON.parse(line)));
+  });
+});
+
+describe('Progress on a stderr that is not a terminal', () => {
+  const piped = () => ({ text: '', isTTY: false, write(chunk: string) { this.text += chunk; return true; } });
+
+  it('is silent by default, and in lines mode writes one line per tenth of the work', () => {
+    const silent = piped();
+    const lines = piped();
+    const quiet = new Progress(silent as unknown as NodeJS.WriteStream, 40, 'instances');
+    const logged = new Progress(lines as unknown as NodeJS.WriteStream, 40, 'instances', 'lines');
+    for (let done = 1; done <= 40; done++) {
+      quiet.update(done);
+      logged.update(done);
+    }
+    expect(silent.text).toBe('');
+    expect(lines.text.split('\n').filter(Boolean).map((line) => line.split(' · ')[0])).toEqual(
+      [4, 8, 12, 16, 20, 24, 28, 32, 36, 40].map((done) => `${done}/40 instances`),
+    );
   });
 });

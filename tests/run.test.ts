@@ -9,6 +9,7 @@ import { landscapeDef } from '../src/core/landscapes/registry.ts';
 import { forEachGenotype } from '../src/core/landscapes/enumerate.ts';
 import { classifyPoint, isLocalOptimum } from '../src/core/metrics/dead-end.ts';
 import { createLandscape, createStart, problemOf, SizeError } from '../src/core/run/instance.ts';
+import { TRACE_FULL_ENTRIES } from '../src/core/run/limits.ts';
 import { createRun } from '../src/core/run/run.ts';
 import type { RunSpec } from '../src/core/run/spec.ts';
 import { deriveRng } from '../src/core/rng.ts';
@@ -51,7 +52,7 @@ describe('non-finite fitness', () => {
     expect(Math.abs(best[0])).toBeLessThanOrEqual(1);
   });
 
-  it('stops gradient methods from walking on NaN gradients', () => {
+  it('ends a gradient method whose point has a NaN gradient as diverged, without walking on it', () => {
     const nan: ContinuousLandscape = {
       ...(landscapeDef('sphere')!.create(2, {}, deriveRng('x')) as ContinuousLandscape),
       gradient: (_x, out) => {
@@ -61,9 +62,26 @@ describe('non-finite fitness', () => {
     };
     const run = createRun(spec('sphere', 2, 'gd', {}, { budget: { evaluations: 20 } }), { landscape: nan });
     run.finish();
-    expect(run.result().nonFinite).toBe(10);
+    expect(run.result()).toMatchObject({ endedAt: 'diverged', nonFinite: 1, gradientEvaluations: 1 });
     const x = run.snapshot().incumbent as Float64Array;
     expect(Array.from(x).every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe('divergence', () => {
+  it('ends gradient descent whose step overflows as diverged, not as budget or a dead end', () => {
+    const run = createRun(spec('rastrigin', 2, 'gd', { learningRate: 1e308 }, { budget: { evaluations: 1000 }, stop: { ...stop, deadEnd: true } }));
+    run.finish();
+    const result = run.result();
+    expect(result.endedAt).toBe('diverged');
+    expect(result.evaluations).toBeLessThan(1000);
+    expect(Number.isFinite(result.bestFitness)).toBe(true);
+  });
+
+  it('leaves a population with finite members running', () => {
+    const run = createRun(spec('sphere', 4, 'ga', { populationSize: 30 }), { landscape: poisonedSphere(4) });
+    run.finish();
+    expect(run.result().endedAt).not.toBe('diverged');
   });
 });
 
@@ -160,5 +178,30 @@ describe('sizes beyond memory', () => {
     // Its tables would take about 776 GiB: allocating first would fail with a RangeError (or run out of memory), not this.
     expect(() => createLandscape({ id: 'nk', dim: 100_000_000, params: { k: 10 } }, 1, 0)).toThrow(SizeError);
     expect(() => createLandscape({ id: 'nk', dim: 100_000_000, params: { k: 10 } }, 1, 0)).toThrow(/needs about .* above the limit/);
+  });
+});
+
+describe('the improvement trace', () => {
+  it('stays bounded and append-only when every step improves, and ends at the final best', () => {
+    // gd with a tiny rate on sphere improves at every one of its 3,000,000 steps: unbounded, the trace held them all.
+    const spec = {
+      seed: 1,
+      replicate: 0,
+      landscape: { id: 'sphere', dim: 1, params: {} },
+      optimizer: { id: 'gd', label: 'gd', params: { learningRate: 1e-9 } },
+      budget: { evaluations: 6e6 },
+      stop: { atOptimum: true, deadEnd: false, tolerance: 1e-6, gradientTolerance: 1e-6 },
+    };
+    const run = createRun(spec);
+    run.finish();
+    const { trace, bestFitness, gradientEvaluations } = run.snapshot();
+    expect(gradientEvaluations).toBe(3_000_000);
+    const entries = trace.length / 2;
+    expect(entries).toBeGreaterThan(TRACE_FULL_ENTRIES);
+    expect(entries).toBeLessThan(TRACE_FULL_ENTRIES + 2_000);
+    expect(trace[trace.length - 1]).toBe(bestFitness);
+    let unordered = 0;
+    for (let i = 2; i < trace.length; i += 2) if (!(trace[i] >= trace[i - 2] && trace[i + 1] > trace[i - 1])) unordered++;
+    expect(unordered).toBe(0);
   });
 });

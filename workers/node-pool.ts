@@ -11,7 +11,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import type { RacerOutcome, ReplicateTask } from './sim-api.ts';
+import type { RangeValues } from '../src/core/metrics/landscape-analysis.ts';
+import type { RacerOutcome, ReplicateTask, SimApi as SimApiFunctions } from './sim-api.ts';
 import type { WorkerApi as SimApi } from './sim.worker.ts';
 
 const WORKER_URL = new URL('./sim.worker.ts', import.meta.url);
@@ -41,6 +42,8 @@ interface Slot {
 export interface SimPool {
   readonly size: number;
   run(task: ReplicateTask): Promise<RacerOutcome[]>;
+  /** Instances from..to−1 of `analyze` (src/core/metrics/landscape-analysis.ts), on a free worker. */
+  analyzeRange(...args: Parameters<SimApiFunctions['analyzeRange']>): Promise<RangeValues>;
   close(): Promise<void>;
 }
 
@@ -125,21 +128,25 @@ export function createPool(size: number, workerUrl: URL = WORKER_URL): SimPool {
     }
   };
 
+  /** `work` on a free worker; a worker that dies meanwhile rejects it. */
+  const onFreeWorker = async <R>(work: (api: Comlink.Remote<SimApi>) => Promise<R>): Promise<R> => {
+    const slot = await acquire();
+    try {
+      return await new Promise<R>((resolve, reject) => {
+        slot.fail = reject;
+        work(slot.api).then(resolve, reject);
+      });
+    } finally {
+      slot.fail = undefined;
+      slot.busy = false;
+      waiting.shift()?.();
+    }
+  };
+
   return {
     size,
-    async run(task) {
-      const slot = await acquire();
-      try {
-        return await new Promise<RacerOutcome[]>((resolve, reject) => {
-          slot.fail = reject;
-          slot.api.runReplicate(task).then(resolve, reject);
-        });
-      } finally {
-        slot.fail = undefined;
-        slot.busy = false;
-        waiting.shift()?.();
-      }
-    },
+    run: (task) => onFreeWorker((api) => api.runReplicate(task) as Promise<RacerOutcome[]>),
+    analyzeRange: (...args) => onFreeWorker((api) => api.analyzeRange(...args) as Promise<RangeValues>),
     async close() {
       closed = true;
       for (const slot of slots) slot.api[Comlink.releaseProxy]();

@@ -16,7 +16,8 @@ import { SHARPNESS_STEPS, stabilityLimit, type StabilityLimit } from '../src/cor
 import { weightMatching } from '../src/core/nets/permutation.ts';
 import { optimizerDef } from '../src/core/optimizers/registry.ts';
 import { Rng } from '../src/core/rng.ts';
-import { formatBytes, landscapeBytes, mapBytes, optimizerBytes, optimizerParams, problemOf } from '../src/core/run/instance.ts';
+import { landscapeBytes, mapBytes, optimizerBytes, optimizerParams, problemOf } from '../src/core/run/instance.ts';
+import { formatBytes } from '../src/core/run/limits.ts';
 import { Session, type Outcome } from '../src/core/run/session.ts';
 import type { EndedAt, RunSpec } from '../src/core/run/spec.ts';
 

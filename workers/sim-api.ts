@@ -4,6 +4,7 @@
  */
 import { deadEndMeter, type DeadEndEstimate, type DeadEndMeterOptions } from '../src/core/metrics/dead-end-meter.ts';
 import { GRADIENT_DEFAULTS } from '../src/core/metrics/gradient-endpoints.ts';
+import { analyzeRange, type AnalysisOptions, type RangeValues } from '../src/core/metrics/landscape-analysis.ts';
 import { createLandscape, problemOf } from '../src/core/run/instance.ts';
 import { createRun } from '../src/core/run/run.ts';
 import type { LandscapeSpec, RunResult, RunSpec } from '../src/core/run/spec.ts';
@@ -56,6 +57,11 @@ export const simApi = {
     return { ...estimate, ...(continuous && { learningRate: options.learningRate ?? GRADIENT_DEFAULTS.learningRate }), ms: performance.now() - started };
   },
 
+
+  /** Instances from..to−1 of `analyze`, for `hyperclimb analyze --workers` (combined in order by combineAnalysis). */
+  analyzeRange(spec: LandscapeSpec, seed: string | number, from: number, to: number, options: Omit<AnalysisOptions, 'instances' | 'onInstance'>): RangeValues {
+    return analyzeRange(spec, seed, from, to, options);
+  },
 
   /** Runs every racer of a replicate to its end; a failing racer is reported, the others still run. */
   runReplicate(task: ReplicateTask): RacerOutcome[] {

@@ -2,6 +2,7 @@
  * The control panel: transport (play, step, reset, new seed, speed), the racers with their live numbers and
  * toggles, the sweep cell, and the knobs. Every control has a visible label; moving a knob edits the scenario text.
  */
+import type { EndedAt } from '../core/run/spec.ts';
 import type { Frame, RaceInfo } from '../../workers/page-session.ts';
 import { cssColor, racerColor } from '../render/colors.ts';
 import { cellAt } from '../scenario/cells.ts';
@@ -10,10 +11,11 @@ import type { App } from './app.ts';
 import { cellMenu } from './cell-menu.ts';
 import { compatibleLandscapes, compatibleMaps, fromSlider, knobsFor, setField, setLandscape, setMap, SWEPT, toSlider, type Knob } from './knobs.ts';
 
-const ENDED: Record<string, string> = {
+const ENDED: Record<EndedAt, string> = {
   optimum: 'reached the optimum',
   'local-optimum': 'stuck at a local optimum',
   saddle: 'stuck at a saddle',
+  diverged: 'diverged: its fitness became NaN or ±∞',
   stalled: 'stalled',
   budget: 'budget spent',
 };

@@ -10,34 +10,41 @@ import { z } from 'zod';
 import { landscapeDef } from '../core/landscapes/registry.ts';
 import {
   analyze,
+  combineAnalysis,
   measureDef,
   measureIds,
   measureProblems,
   measuresFor,
   DEFAULT_STARTS,
+  type AnalysisOptions,
   type AnalysisResult,
   type MeasureId,
 } from '../core/metrics/landscape-analysis.ts';
 import { checkLandscape, checkMap, createLandscape, problemOf } from '../core/run/instance.ts';
+import { formatCount, MAX_YAML_ALIASES } from '../core/run/limits.ts';
+import { analysisCost } from '../core/metrics/analysis-cost.ts';
 import { GRADIENT_DEFAULTS } from '../core/metrics/gradient-endpoints.ts';
 import type { LandscapeSpec } from '../core/run/spec.ts';
 import { describeValue, didYouMean, formatPath } from '../scenario/issues.ts';
-import { translate, type RawIssue } from '../scenario/messages.ts';
+import { translateIssues, type RawIssue } from '../scenario/messages.ts';
 import { deriveDim, scenarioSchema } from '../scenario/schema.ts';
 import { InputError, reportingInputErrors } from './input-error.ts';
 import { Progress } from './progress.ts';
 import { parseSeed } from './run-command.ts';
 import { UsageError } from './usage.ts';
+import { workersFromFlag } from './whole-number-flags.ts';
+import { createPool } from '../../workers/node-pool.ts';
 
 export const ANALYZE_USAGE = `  hyperclimb analyze --landscape '{id: nk, dim: 12, k: 2}' [--map '{id: duplicate, copies: 2}'] [--instances M]
-                     [--seed S] [--measures LIST] [--starts S] [--learning-rate η] [--steps T] [--json]
+                     [--seed S] [--measures LIST] [--starts S] [--learning-rate η] [--steps T] [--workers W] [--json]
       Measures of dead ends over M landscape instances (default 100; instance r is the race's instance of
       replicate r under seed S, default 1): the mean over instances and its standard error. --landscape and --map
       are YAML flow mappings written as a scenario's landscape: and map:. --measures is a comma-separated list
       (default: every measure of the landscape's space); exact by enumeration up to 2^20 genotypes, otherwise
       estimated from --starts sampled genotypes, walks or gradient runs per instance (default ${DEFAULT_STARTS.discrete} discrete,
       ${DEFAULT_STARTS.continuous} continuous). Gradient runs take steps of --learning-rate (default ${GRADIENT_DEFAULTS.learningRate}) for at
-      most --steps steps (default ${GRADIENT_DEFAULTS.steps}). Measures: ${measureIds.join(', ')}.`;
+      most --steps steps (default ${GRADIENT_DEFAULTS.steps}). --workers W splits the instances over W worker threads
+      (default 1; the numbers do not depend on W). Measures: ${measureIds.join(', ')}.`;
 
 interface Streams {
   stdout: NodeJS.WriteStream;
@@ -60,7 +67,7 @@ function issueText(raw: RawIssue): string {
 function readMapping(text: string, flag: string): Record<string, unknown> {
   let value: unknown;
   try {
-    value = parseYaml(text, { uniqueKeys: true, prettyErrors: false, maxAliasCount: 100 });
+    value = parseYaml(text, { uniqueKeys: true, prettyErrors: false, maxAliasCount: MAX_YAML_ALIASES });
   } catch (error) {
     throw new InputError(`${flag}: not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
@@ -76,7 +83,7 @@ export function landscapeFromFlags(landscapeText: string, mapText?: string): Lan
   if (mapText !== undefined) data.map = readMapping(mapText, '--map');
   const result = flagsSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
-    const issues = result.error.issues.flatMap((issue) => translate(issue, data, flagsSchema as unknown as z.ZodType));
+    const issues = translateIssues(result.error.issues, data, flagsSchema as unknown as z.ZodType);
     throw new InputError(issues.map(issueText).join('\n'));
   }
   deriveDim(result.data.landscape as Record<string, unknown>);
@@ -140,6 +147,7 @@ export async function analyzeFromArgs(args: string[], streams: Streams): Promise
       starts: { type: 'string' },
       'learning-rate': { type: 'string' },
       steps: { type: 'string' },
+      workers: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -152,7 +160,8 @@ export async function analyzeFromArgs(args: string[], streams: Streams): Promise
     ...(values['learning-rate'] !== undefined && { learningRate: positiveNumber(values['learning-rate'], '--learning-rate') }),
     ...(values.steps !== undefined && { steps: wholeNumber(values.steps, '--steps', 0, 1_000_000_000) }),
   };
-  return reportingInputErrors(streams.stderr, () => {
+  const workers = workersFromFlag(values.workers) ?? 1;
+  return reportingInputErrors(streams.stderr, async () => {
     const spec = landscapeFromFlags(values.landscape!, values.map);
     let measures = measuresFromFlag(values.measures, spec);
     const problems = measureProblems(createLandscape(spec, seed, 0), measures);
@@ -162,12 +171,85 @@ export async function analyzeFromArgs(args: string[], streams: Streams): Promise
     // Without --measures: every measure that can be computed, and a word on stderr about the others.
     for (const [id, why] of problems) streams.stderr.write(`hyperclimb: leaving out ${id}: ${why}\n`);
     measures = measures.filter((id) => !problems.has(id));
-    const progress = new Progress(streams.stderr, instances, 'instances');
-    const result = analyze(spec, seed, { instances, measures, starts, gradient, onInstance: (done) => progress.update(done) });
+    const first = createLandscape(spec, seed, 0);
+    const cost = analysisCost(first, measures, starts ?? DEFAULT_STARTS[first.space], gradient);
+    streams.stderr.write(
+      `analyze: ${formatCount(instances)} instance${instances === 1 ? '' : 's'} × ${cost.method}: up to ${formatCount(instances * cost.perInstance)} evaluations\n`,
+    );
+    const started = Date.now();
+    const logged = new Progress(streams.stderr, instances, 'instances', 'lines');
+    let progress = new Progress(streams.stderr, instances, 'instances');
+    let timed = false;
+    const onInstance = (done: number) => {
+      // The first instances timed are the honest rate for the rest (the cost model above is only an order of
+      // magnitude; on workers, as many ranges run at once as there are workers). A run that will take long also
+      // reports each tenth when stderr is a log file, not a terminal.
+      if (!timed && done < instances) {
+        timed = true;
+        const seconds = (Date.now() - started) / 1000;
+        const total = (seconds * instances) / (done * Math.min(workers, instances));
+        if (total >= LONG_SECONDS) {
+          const first = done === 1 ? 'the first instance' : `the first ${done} instances`;
+          streams.stderr.write(`analyze: ${first} took ${seconds.toFixed(1)} s; all ${formatCount(instances)} will take about ${duration(total)}\n`);
+          progress = logged;
+        }
+      }
+      progress.update(done);
+    };
+    const result =
+      workers > 1
+        ? await analyzeOnWorkers(spec, seed, { instances, measures, starts, gradient }, workers, onInstance)
+        : analyze(spec, seed, { instances, measures, starts, gradient, onInstance });
     progress.finish();
     streams.stdout.write(values.json ? `${JSON.stringify(result)}\n` : table(result, spec, seed));
     return 0;
   });
+}
+
+/**
+ * `analyze` split into consecutive ranges of instances on a pool of workers, combined in instance order: the same
+ * numbers as in one process (combineAnalysis). `onInstance` hears the number of instances done, range by range.
+ */
+async function analyzeOnWorkers(
+  spec: LandscapeSpec,
+  seed: string | number,
+  options: Omit<AnalysisOptions, 'onInstance'>,
+  workers: number,
+  onInstance: (done: number) => void,
+): Promise<AnalysisResult> {
+  // At least four ranges per worker keep every worker busy to the end when instances differ in cost; at most four
+  // instances per range let the first timing (and progress) come early. A range starts without knowing which searches
+  // earlier ranges gave up on, so more ranges may retry more of them: the time, never the numbers, depends on it.
+  const count = Math.min(options.instances, Math.max(4 * workers, Math.ceil(options.instances / 4)));
+  const bounds = Array.from({ length: count + 1 }, (_, i) => Math.round((i * options.instances) / count));
+  const pool = createPool(Math.min(workers, count));
+  let done = 0;
+  try {
+    const { onInstance: _none, ...rangeOptions } = options as AnalysisOptions;
+    const { instances: _instances, ...perRange } = rangeOptions;
+    const ranges = await Promise.all(
+      bounds.slice(0, -1).map((from, i) =>
+        pool.analyzeRange(spec, seed, from, bounds[i + 1], perRange).then((range) => {
+          done += bounds[i + 1] - from;
+          onInstance(done);
+          return range;
+        }),
+      ),
+    );
+    return combineAnalysis(ranges, options);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Expected seconds from which analyze says how long it will take and reports progress in a log. */
+const LONG_SECONDS = 10;
+
+/** A duration for people: 40 s, 5.2 min, 3.1 h. */
+function duration(seconds: number): string {
+  if (seconds < 90) return `${seconds.toFixed(0)} s`;
+  if (seconds < 5400) return `${(seconds / 60).toFixed(1)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
 }
 
 function describeSpec(spec: LandscapeSpec): string {

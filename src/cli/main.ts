@@ -1,5 +1,6 @@
 /** The `hyperclimb` command line: run, merge, analyze, validate, list, schema. Returns the exit code (0 ok, 1 failure, 2 bad input). */
 import { parseArgs } from 'node:util';
+import { MAX_REPLICATES } from '../core/run/limits.ts';
 import { landscapes } from '../core/landscapes/registry.ts';
 import { maps } from '../core/maps/registry.ts';
 import { optimizers, presets } from '../core/optimizers/registry.ts';
@@ -12,6 +13,7 @@ import { mergeFromArgs } from './merge-command.ts';
 import { loadScenario, runCommand } from './run-command.ts';
 import { parseShard } from './shard.ts';
 import { UsageError } from './usage.ts';
+import { positiveInteger, workersFromFlag } from './whole-number-flags.ts';
 
 const USAGE = `usage:
   hyperclimb run FILE [--seed S] [--replicates R] [--workers W] [--shard i/n] [--out results.jsonl] [--json]
@@ -38,12 +40,6 @@ interface Streams {
   stderr: NodeJS.WriteStream;
 }
 
-function positiveInteger(text: string | undefined, flag: string): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`${flag} needs a whole number of at least 1, got '${text}'`);
-  return Number(text);
-}
-
 async function run(args: string[], streams: Streams): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -61,8 +57,8 @@ async function run(args: string[], streams: Streams): Promise<number> {
   return runCommand({
     file: positionals[0],
     seed: values.seed,
-    replicates: positiveInteger(values.replicates, '--replicates'),
-    workers: positiveInteger(values.workers, '--workers') ?? defaultWorkers(),
+    replicates: positiveInteger(values.replicates, '--replicates', MAX_REPLICATES, 'as in a scenario file'),
+    workers: workersFromFlag(values.workers) ?? defaultWorkers(),
     out: values.out,
     shard: values.shard === undefined ? undefined : parseShard(values.shard),
     json: values.json ?? false,

@@ -2,9 +2,13 @@
  * `hyperclimb run`: every cell × replicate of a scenario (or, with --shard i/n, its slice of them), in worker
  * threads, results in a fixed order.
  */
-import { existsSync, readFileSync, truncateSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, truncateSync } from 'node:fs';
 import type { RacerOutcome } from '../../workers/sim-api.ts';
-import { parseScenario } from '../scenario/parse.ts';
+import { formatCount, MAX_NUMERIC_SEED, MAX_RESULT_LINES, MAX_SCENARIO_BYTES, MAX_SEED_LENGTH } from '../core/run/limits.ts';
+import { ScenarioError } from '../scenario/issues.ts';
+import { parseScenario, tooManyLines } from '../scenario/parse.ts';
+import { cellCount } from '../scenario/sweep.ts';
+import { decodeScenarioBytes, tooLarge } from '../scenario/scenario-bytes.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { Reading } from '../core/landscapes/landscape.ts';
 import { createLandscape } from '../core/run/instance.ts';
@@ -47,21 +51,33 @@ export interface RunOptions {
   workerUrl?: URL;
 }
 
-/** Reads and validates a scenario file (throws UsageError or ScenarioError). */
+/** Reads and validates a scenario file (throws UsageError or ScenarioError); its size is checked before reading. */
 export function loadScenario(file: string): Scenario {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    const stat = statSync(file);
+    if (!stat.isFile()) throw new UsageError(`cannot read ${file}: ${stat.isDirectory() ? 'it is a folder' : 'not a regular file'}; name a scenario file`);
+    if (stat.size > MAX_SCENARIO_BYTES) throw tooLarge(stat.size, file);
+    bytes = readFileSync(file);
   } catch (error) {
+    if (error instanceof UsageError || error instanceof ScenarioError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
-  return parseScenario(text, file);
+  return parseScenario(decodeScenarioBytes(bytes, file), file);
 }
 
-/** A numeric-looking seed becomes a number (7 and "7" give the same streams either way). */
+/**
+ * A --seed: a whole number of at most 2^53 − 1 in magnitude becomes a number (7 and "7" give the same streams either
+ * way); anything else stays text, which a scenario's seed may be, up to its length limit.
+ */
 export function parseSeed(text: string): string | number {
-  return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+  if (text === '') throw new UsageError('--seed needs a value, e.g. --seed 7');
+  if (/^-?\d+$/.test(text) && Number.isSafeInteger(Number(text))) return Number(text);
+  if (text.length > MAX_SEED_LENGTH) {
+    throw new UsageError(`--seed has ${formatCount(text.length)} characters; a seed is a whole number of magnitude at most ${MAX_NUMERIC_SEED} or a text of at most ${MAX_SEED_LENGTH} characters`);
+  }
+  return text;
 }
 
 /** The runs an existing --out file already holds, by task index, and what a resume does with them. */
@@ -161,7 +177,12 @@ export function runCommand(options: RunOptions): Promise<number> {
 async function runScenario(options: RunOptions): Promise<number> {
   const scenario = loadScenario(options.file);
   if (options.seed !== undefined) scenario.seed = parseSeed(options.seed);
-  if (options.replicates !== undefined) scenario.replicates = options.replicates;
+  if (options.replicates !== undefined) {
+    const cells = cellCount(scenario.sweep);
+    const lines = cells * options.replicates * scenario.optimizers.length;
+    if (lines > MAX_RESULT_LINES) throw new UsageError(`--replicates ${options.replicates}: ${tooManyLines(cells, options.replicates, scenario.optimizers, lines)}`);
+    scenario.replicates = options.replicates;
+  }
   if (!options.out) return runLocked(options, scenario, undefined);
   requireRegularOut(options.out, 'to see results without a file, leave out --out (the summary goes to stdout; --json for JSON)');
   const lock = lockOut(options.out, options.stderr);
@@ -300,10 +321,19 @@ export function formatTable(scenario: Scenario, cells: CellSummary[], reading: R
   for (const cell of cells) {
     const params = Object.entries(cell.params).map(([k, v]) => `${k}=${String(v)}`).join('  ');
     out.push('', params ? `cell ${cell.cell}: ${params}` : `${scenario.landscape.id}, dim ${scenario.landscape.dim}`);
-    const rows = [['racer', 'optimum', 'dead ends', 'evaluations', loss ? 'best loss' : 'best fitness']];
+    // The diverged column appears only where a run diverged, so ordinary tables keep their shape.
+    const diverged = cell.results.some((r) => r.diverged > 0);
+    const rows = [['racer', 'optimum', 'dead ends', ...(diverged ? ['diverged'] : []), 'evaluations', loss ? 'best loss' : 'best fitness']];
     for (const r of cell.results) {
       const best = loss && r.meanBestFitness !== null ? -r.meanBestFitness : r.meanBestFitness;
-      rows.push([r.label, percent(r.reachedOptimum), percent(r.deadEnds + r.saddles), pm(r.meanEvaluations, r.seEvaluations, 0), pm(best, r.seBestFitness, 4)]);
+      rows.push([
+        r.label,
+        percent(r.reachedOptimum),
+        percent(r.deadEnds + r.saddles),
+        ...(diverged ? [percent(r.diverged)] : []),
+        pm(r.meanEvaluations, r.seEvaluations, 0),
+        pm(best, r.seBestFitness, 4),
+      ]);
     }
     const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
     for (const row of rows) out.push(`  ${row.map((text, c) => (c === 0 ? text.padEnd(widths[c]) : text.padStart(widths[c]))).join('   ')}`);

@@ -1,4 +1,5 @@
 /** Colours shared by the views: one per racer (Okabe–Ito, distinguishable with colour-vision deficiencies) and a fitness colour map. */
+import type { EndedAt } from '../core/run/spec.ts';
 
 /** Okabe & Ito (2008) palette, without black. */
 export const RACER_COLORS = [0xe69f00, 0x56b4e9, 0x009e73, 0xf0e442, 0x0072b2, 0xd55e00, 0xcc79a7, 0x999999];
@@ -12,10 +13,11 @@ export function cssColor(color: number): string {
 }
 
 /** Colour of each outcome in the outcome view and legends. */
-export const OUTCOME_COLORS: Record<string, number> = {
+export const OUTCOME_COLORS: Record<EndedAt | 'running', number> = {
   optimum: 0x009e73,
   'local-optimum': 0xd55e00,
   saddle: 0xe69f00,
+  diverged: 0xcc79a7,
   stalled: 0x999999,
   budget: 0x56b4e9,
   running: 0x3a3f4b,

@@ -1,18 +1,20 @@
 /**
  * Outcomes: for each racer, how many replicates reached the optimum, ended at a dead end (local optimum or saddle),
- * stalled, ran out of budget or are still running, as one stacked bar per racer, updating live.
+ * diverged, stalled, ran out of budget or are still running, as one stacked bar per racer, updating live.
  */
 import { Container, Graphics, Text } from 'pixi.js';
+import { ENDED_AT } from '../core/run/spec.ts';
 import type { Frame, RaceInfo } from '../../workers/page-session.ts';
 import { OUTCOME_COLORS, racerColor } from './colors.ts';
 import { createPixiApp, PixiView } from './pixi-host.ts';
 import { toCsv, type View } from './view.ts';
 
-const ORDER = ['optimum', 'local-optimum', 'saddle', 'stalled', 'budget', 'running'] as const;
+const ORDER = [...ENDED_AT, 'running'] as const;
 const NAMES: Record<(typeof ORDER)[number], string> = {
   optimum: 'optimum',
   'local-optimum': 'local optimum',
   saddle: 'saddle',
+  diverged: 'diverged (NaN or ±∞)',
   stalled: 'stalled',
   budget: 'budget spent',
   running: 'running',

@@ -19,6 +19,9 @@ const EXPECTED: Record<string, string> = {
   array: 'a list',
 };
 
+/** Unknown keys of one mapping reported one by one. */
+const MAX_UNKNOWN_KEYS = 10;
+
 const KIND_BY_FIELD: Record<string, string> = { landscape: 'landscape', map: 'map', optimizers: 'optimizer' };
 
 function bound(issue: { minimum?: unknown; maximum?: unknown; inclusive?: boolean; origin?: string }, small: boolean): string {
@@ -60,11 +63,15 @@ export function translate(issue: z.core.$ZodIssue, data: unknown, root: z.ZodTyp
     }
     case 'unrecognized_keys': {
       const known = knownFields(root, path, data) ?? [];
-      return issue.keys.map((key) => ({
+      // Each message is located in the document; a file of thousands of stray keys gets the first few and a count.
+      const shown = issue.keys.slice(0, MAX_UNKNOWN_KEYS);
+      const more = issue.keys.length - shown.length;
+      const rest: RawIssue[] = more > 0 ? [{ path, message: `and ${more} more unknown field${more === 1 ? '' : 's'} here` }] : [];
+      return [...shown.map((key) => ({
         path: [...path, key],
         atKey: true,
         message: `unknown field '${key}'${didYouMean(key, known)}${known.length ? `; fields here: ${known.join(', ')}` : ''}`,
-      }));
+      })), ...rest];
     }
     case 'invalid_union': {
       const discriminated = issue as { note?: string; options?: unknown[] };
@@ -76,9 +83,27 @@ export function translate(issue: z.core.$ZodIssue, data: unknown, root: z.ZodTyp
         const hint = typeof input === 'string' ? didYouMean(input, options) : '';
         return [{ path, message: `unknown ${kind} ${describeValue(input)}${hint}; known: ${options.join(', ')}` }];
       }
+      if (typeof input === 'number') return [{ path, message: `expected a finite number or text, got ${describeValue(input)} (too large for a number, or not one)` }];
       return [{ path, message: `expected a number or text, got ${describeValue(input)}` }];
     }
     default:
       return [{ path, message: issue.message }];
   }
+}
+
+/**
+ * All of a schema's issues, translated, with one message per bound: zod's integers carry their own bound of
+ * ±(2^53 − 1) beside a field's tighter `.max`, and a value beyond both should be told the field's limit only.
+ */
+export function translateIssues(issues: readonly z.core.$ZodIssue[], data: unknown, root: z.ZodType): RawIssue[] {
+  const boundKey = (issue: z.core.$ZodIssue) => (issue.code === 'too_big' || issue.code === 'too_small' ? `${issue.code}|${JSON.stringify(issue.path)}` : undefined);
+  const limit = (issue: z.core.$ZodIssue) => Number((issue as { maximum?: unknown; minimum?: unknown })[issue.code === 'too_big' ? 'maximum' : 'minimum']);
+  const tightest = new Map<string, z.core.$ZodIssue>();
+  for (const issue of issues) {
+    const key = boundKey(issue);
+    if (key === undefined) continue;
+    const earlier = tightest.get(key);
+    if (!earlier || (issue.code === 'too_big' ? limit(issue) < limit(earlier) : limit(issue) > limit(earlier))) tightest.set(key, issue);
+  }
+  return issues.filter((issue) => boundKey(issue) === undefined || tightest.get(boundKey(issue)!) === issue).flatMap((issue) => translate(issue, data, root));
 }

@@ -4,6 +4,7 @@
  * Version 1 is the first, so there is nothing to migrate yet: when version 2 arrives, `MIGRATIONS[1]` turns a
  * version-1 document into a version-2 one.
  */
+import { describeValue } from './issues.ts';
 import { CURRENT_SCHEMA_VERSION } from './schema.ts';
 
 type Migration = (data: Record<string, unknown>) => void;
@@ -17,7 +18,7 @@ export function migrate(data: Record<string, unknown>): string | undefined {
     return `schemaVersion is required: add 'schemaVersion: ${CURRENT_SCHEMA_VERSION}' (the version this Hyperclimb reads)`;
   }
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return `schemaVersion must be a whole number such as ${CURRENT_SCHEMA_VERSION}, got ${JSON.stringify(version)}`;
+    return `schemaVersion must be a whole number such as ${CURRENT_SCHEMA_VERSION}, got ${describeValue(version)}`;
   }
   if (version > CURRENT_SCHEMA_VERSION) {
     return `this file is for schema version ${version}, newer than this Hyperclimb reads (${CURRENT_SCHEMA_VERSION}); update Hyperclimb`;

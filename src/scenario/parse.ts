@@ -2,16 +2,17 @@
  * Scenario files (YAML or JSON) to validated scenarios. Every problem is reported with file, line, column and
  * field path; several problems are reported together. Nothing here throws anything but a `ScenarioError`.
  */
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { isCollection, isNode, isPair, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { landscapeDef } from '../core/landscapes/registry.ts';
 import { preset, presets } from '../core/optimizers/registry.ts';
-import { checkLandscape, checkMap, checkOptimizer, DEFAULT_MEMORY_LIMIT } from '../core/run/instance.ts';
+import { checkLandscape, checkMap, checkOptimizer } from '../core/run/instance.ts';
+import { DEFAULT_MEMORY_LIMIT, formatBytes, formatCount, MAX_CELLS, MAX_DEPTH, MAX_REPLICATES, MAX_RESULT_LINES, MAX_SCENARIO_BYTES, MAX_YAML_ALIASES } from '../core/run/limits.ts';
 import { mapSpec } from './cells.ts';
 import { describeValue, didYouMean, formatPath, ScenarioError, type ScenarioIssue } from './issues.ts';
 import { lessonIssues } from './lesson-check.ts';
 import { locate } from './locate.ts';
-import { translate, type RawIssue } from './messages.ts';
+import { translateIssues, type RawIssue } from './messages.ts';
 import { migrate } from './migrate.ts';
 import { deriveDim, scenarioSchema, type Scenario } from './schema.ts';
 import { cellCount, cellPicks, cellValues, clone, resolveSweepPath, setPath, SWEEPABLE_ROOTS } from './sweep.ts';
@@ -21,11 +22,12 @@ export interface ParseOptions {
   memoryLimit?: number;
 }
 
-/** Most cells a sweep may have. */
-export const MAX_CELLS = 100_000;
-
 /** Parses and validates scenario text; `file` names it in messages. Throws `ScenarioError` listing every problem. */
 export function parseScenario(text: string, file = 'scenario.yaml', options: ParseOptions = {}): Scenario {
+  // Parsing costs hundreds of bytes per byte of input: refuse a huge text before the parser sees it.
+  if (text.length > MAX_SCENARIO_BYTES) {
+    throw new ScenarioError([{ file, line: 1, column: 1, path: '', message: `the file has ${formatCount(text.length)} characters; a scenario may have at most ${formatBytes(MAX_SCENARIO_BYTES)}` }]);
+  }
   const lineCounter = new LineCounter();
   let doc: Document;
   try {
@@ -45,9 +47,14 @@ export function parseScenario(text: string, file = 'scenario.yaml', options: Par
     }
     throw new ScenarioError(issues);
   }
+  for (const { pos, message } of yamlProblems(doc)) {
+    const { line, col } = lineCounter.linePos(pos);
+    issues.push({ file, line, column: col, path: '', message });
+  }
+  if (issues.length) throw new ScenarioError(issues);
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 100 });
+    data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (error) {
     throw new ScenarioError([{ file, line: 1, column: 1, path: '', message: `cannot read the file: ${(error as Error).message}` }]);
   }
@@ -70,6 +77,14 @@ export function parseScenario(text: string, file = 'scenario.yaml', options: Par
   if (issues.length) throw new ScenarioError(issues);
 
   const sweep = root.sweep;
+  // The sweep's own shape first: a list too long would otherwise be reported once per cell, after every cell ran.
+  // (An empty list has its own message below.)
+  const sweepShape = scenarioSchema.shape.sweep.safeParse(sweep, { reportInput: true });
+  const shapeIssues = sweepShape.success ? [] : sweepShape.error.issues.filter((issue) => issue.code !== 'too_small');
+  if (shapeIssues.length) {
+    for (const raw of translateIssues(shapeIssues, sweep, scenarioSchema.shape.sweep as unknown as z.ZodType)) report({ ...raw, path: ['sweep', ...raw.path] });
+    throw new ScenarioError(issues);
+  }
   const sweepPaths = new Map<string, (string | number)[]>();
   if (sweep && typeof sweep === 'object' && !Array.isArray(sweep)) {
     for (const [key, values] of Object.entries(sweep)) {
@@ -87,6 +102,11 @@ export function parseScenario(text: string, file = 'scenario.yaml', options: Par
   const cells = cellCount(sweepValues);
   if (cells > MAX_CELLS) {
     report({ path: ['sweep'], message: `the sweep has ${cells} cells; at most ${MAX_CELLS} are allowed` });
+    throw new ScenarioError(issues);
+  }
+  const lines = resultLineCount(root, cells);
+  if (lines > MAX_RESULT_LINES) {
+    report({ path: root.replicates === undefined ? ['sweep'] : ['replicates'], message: tooManyLines(cells, root.replicates, root.optimizers, lines) });
     throw new ScenarioError(issues);
   }
 
@@ -129,8 +149,45 @@ export function parseScenario(text: string, file = 'scenario.yaml', options: Par
   return first;
 }
 
-/** Deepest nesting a scenario may have; real files stay under ten. */
-const MAX_DEPTH = 64;
+/** The YAML core schema's tags; any other tag (`!foo`, `!!binary`, `!!set`) is a typo or a construct no field takes. */
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`));
+
+/** Explicit tags the scenario format does not know, values the yaml library could not read under their tag, and keys that are not text. */
+function yamlProblems(doc: Document): { pos: number; message: string }[] {
+  const shortTag = (tag: string) => tag.replace('tag:yaml.org,2002:', '!!');
+  const problems: { pos: number; message: string }[] = [];
+  visit(doc, (_key, node) => {
+    // A list or mapping as a key (`? [a, b]`) has no field name; the yaml library would stringify it with a warning.
+    if (isPair(node) && isCollection(node.key)) {
+      problems.push({ pos: node.key.range?.[0] ?? 0, message: 'a key here is a list or mapping; field names are plain text' });
+      return;
+    }
+    if (!isNode(node) || !node.tag || CORE_TAGS.has(node.tag)) return;
+    problems.push({ pos: node.range?.[0] ?? 0, message: `unknown YAML tag ${shortTag(node.tag)}: scenario values are plain text, numbers, true/false, lists and mappings` });
+  });
+  for (const warning of doc.warnings) {
+    const coreTag = [...CORE_TAGS].find((tag) => warning.message.endsWith(` ${tag}`));
+    // An unknown tag is reported above at its value; a core tag that failed (`!!float yes`) is reported here.
+    if (warning.code === 'TAG_RESOLVE_FAILED' && !coreTag) continue;
+    problems.push({ pos: warning.pos[0], message: coreTag ? `this value cannot be read as ${shortTag(coreTag)}` : `not valid here: ${warning.message.split('\n')[0]}` });
+  }
+  return problems.sort((a, b) => a.pos - b.pos);
+}
+
+/** Result lines a scenario plans (cells × replicates × racers), from its raw data; 0 while `replicates` is itself invalid. */
+function resultLineCount(root: Record<string, unknown>, cells: number): number {
+  const replicates = root.replicates === undefined ? 1 : root.replicates;
+  // A replicates field the schema refuses anyway (text, 2.5, 1e308) gets the schema's message, not this one.
+  if (!(Number.isSafeInteger(replicates) && (replicates as number) >= 1 && (replicates as number) <= MAX_REPLICATES)) return 0;
+  const racers = Array.isArray(root.optimizers) ? root.optimizers.length : 1;
+  return cells * (replicates as number) * racers;
+}
+
+/** The refusal of a run with too many result lines: the estimate, the limit and how the estimate came about. */
+export function tooManyLines(cells: number, replicates: unknown, optimizers: unknown, lines: number): string {
+  const racers = Array.isArray(optimizers) ? optimizers.length : 1;
+  return `${formatCount(cells)} cell${cells === 1 ? '' : 's'} × ${formatCount(Number(replicates ?? 1))} replicates × ${racers} racer${racers === 1 ? '' : 's'} = ${formatCount(lines)} result lines; a run may have at most ${formatCount(MAX_RESULT_LINES)}: fewer replicates or a smaller sweep, or split the sweep into several scenario files`;
+}
 
 /** Self-referencing anchors and absurd nesting, which no scenario needs and which would make validation recurse forever. */
 function checkShape(data: unknown): RawIssue | undefined {
@@ -190,7 +247,7 @@ function applyPresets(root: Record<string, unknown>, report: (issue: RawIssue) =
 function validateCell(data: Record<string, unknown>, options: ParseOptions): RawIssue[] {
   const result = scenarioSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
-    return result.error.issues.flatMap((issue) => translate(issue, data, scenarioSchema as unknown as z.ZodType));
+    return translateIssues(result.error.issues, data, scenarioSchema as unknown as z.ZodType);
   }
   const scenario = parsed(data);
   const raw: RawIssue[] = [];

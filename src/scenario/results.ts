@@ -137,8 +137,10 @@ export function readResultEntries(text: string, file: string): { entries: Result
   const entries: ResultEntry[] = [];
   const encoder = new TextEncoder();
   let offset = 0;
-  rows.forEach((raw, i) => {
-    offset += (/^[\x00-\x7f]*$/.test(raw) ? raw.length : encoder.encode(raw).length) + 1;
+  rows.forEach((row, i) => {
+    offset += (/^[\x00-\x7f]*$/.test(row) ? row.length : encoder.encode(row).length) + 1;
+    // A file saved with Windows line ends: the line is its text without the \r (merge writes it with \n alone).
+    const raw = row.endsWith('\r') ? row.slice(0, -1) : row;
     if (raw.trim() === '') return;
     let parsed: unknown;
     try {
@@ -187,6 +189,8 @@ export interface RacerSummary {
   reachedOptimum: number;
   deadEnds: number;
   saddles: number;
+  /** Share of replicates whose fitness became non-finite (`endedAt` diverged). */
+  diverged: number;
   failed: number;
   meanEvaluations: number | null;
   seEvaluations: number | null;
@@ -244,6 +248,7 @@ export function summarise(lines: readonly ResultLine[], labels: readonly { optim
           reachedOptimum: share('optimum'),
           deadEnds: share('local-optimum'),
           saddles: share('saddle'),
+          diverged: share('diverged'),
           failed: all.length - ok.length,
           meanEvaluations: evaluations.mean,
           seEvaluations: evaluations.se,

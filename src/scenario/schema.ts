@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { landscapeDef, landscapes } from '../core/landscapes/registry.ts';
 import { maps } from '../core/maps/registry.ts';
 import { optimizers } from '../core/optimizers/registry.ts';
+import { MAX_NUMERIC_SEED, MAX_REPLICATES, MAX_SEED_LENGTH } from '../core/run/limits.ts';
 
 export const CURRENT_SCHEMA_VERSION = 1;
 export const VIEW_IDS = ['slice', 'race', 'hypercube', 'outcomes', 'decision', 'eye', 'sharpness', 'interpolation'] as const;
@@ -156,14 +157,20 @@ export const scenarioSchema = z
     schemaVersion: z.literal(CURRENT_SCHEMA_VERSION).describe('Format version of this file; required.'),
     title: z.string().min(1).max(200),
     description: z.string().max(100_000).optional().describe('Markdown, shown beside the views.'),
-    seed: z.union([z.number(), z.string().min(1).max(200)]).default(1).describe('Everything random derives from it.'),
+    seed: z
+      .union([z.number(), z.string().min(1).max(MAX_SEED_LENGTH)])
+      .refine((seed) => typeof seed === 'string' || Number.isSafeInteger(seed), {
+        message: `a numeric seed is a whole number of magnitude at most ${MAX_NUMERIC_SEED} (2^53 − 1, exact in every reader); write other seeds as text in quotes`,
+      })
+      .default(1)
+      .describe('Everything random derives from it: a whole number or a text.'),
     landscape: landscapeSchema,
     map: mapSchema.optional().describe('Genotype→phenotype map; omitted = identity.'),
     optimizers: z.array(optimizerSchema).min(1).max(32).describe('The racers.'),
     budget: budgetSchema,
     stop: stopSchema.default({ atOptimum: true, deadEnd: false }),
     measure: measureSchema.optional().describe('Measurements recorded along each run (result lines gain `sharpness`, `hessianIndex`); omitted = none.'),
-    replicates: z.int().min(1).max(1_000_000).default(1).describe('Independent repetitions, each with its own landscape instance and start.'),
+    replicates: z.int().min(1).max(MAX_REPLICATES).default(1).describe('Independent repetitions, each with its own landscape instance and start.'),
     sweep: z
       .record(z.string().min(1), z.array(sweepValueSchema).min(1).max(10_000))
       .optional()

@@ -124,6 +124,8 @@ export interface LandscapeDef<S extends z.ZodObject = z.ZodObject<any>, P = z.ou
   check?(dim: number, params: P): ParamProblem[];
   /** Bytes the instance allocates, to refuse sizes beyond memory before allocating. */
   memoryBytes(dim: number, params: P): number;
+  /** The field a refusal of `memoryBytes` blames, where it is not `dim` (a data set's rows, a network's widths). */
+  memoryField?(dim: number, params: P): string;
   create(dim: number, params: P, rng: Rng): Landscape;
 }
 

@@ -104,6 +104,8 @@ export const mlp = defineLandscape({
     const inputs = p.inputs ?? 2;
     return 8 * (p.samples * (inputs + 1) + 3 * dim + inputs * p.teacherWidth) + 4 * p.samples + Network.bufferBytes(architectureOf(p));
   },
+  // The data set is fixed by samples, the network by the widths of its layers: blame the larger part.
+  memoryField: (dim, p) => (p.samples * ((p.inputs ?? 2) + 1) > 3 * dim ? 'samples' : 'hidden'),
   create(_dim, p, rng: Rng) {
     const arch = architectureOf(p);
     if (!PLAYGROUND_SETS.includes(p.dataset as never) && p.dataset !== 'teacher') throw new Error(`unknown data set ${p.dataset}`);

@@ -8,6 +8,9 @@ import { ENUMERATION_LIMIT, enumerateOptimum, spaceSize } from './enumerate.ts';
 import { normalOfGenes } from './genotype-hash.ts';
 import { defineLandscape } from './landscape.ts';
 
+/** Largest θ·N: far below the largest double (1.8e308), so sums of the slope and the field stay finite. */
+const MAX_SLOPE_TOTAL = 1e300;
+
 export const roughMountFuji = defineLandscape({
   id: 'rough-mount-fuji',
   title: 'Rough Mount Fuji',
@@ -18,6 +21,12 @@ export const roughMountFuji = defineLandscape({
     theta: z.number().min(0).default(0.5).describe('Slope per mismatching locus, in units of the field’s standard deviation.'),
     alleles: z.int().min(2).max(16).default(2).describe('Alleles per locus (2 = bit strings).'),
   }),
+  // −θ·d must stay a finite number at the largest distance d = N: beyond that fitness overflows to −∞, every far
+  // genotype ties with its neighbours and reads as a local optimum.
+  check: (dim, p) =>
+    Number.isFinite(p.theta * dim) && p.theta * dim <= MAX_SLOPE_TOTAL
+      ? []
+      : [{ path: ['theta'], message: `theta ${p.theta} × dim ${dim} is beyond ${MAX_SLOPE_TOTAL}: fitness −θ·distance would overflow; use theta ≤ ${(MAX_SLOPE_TOTAL / dim).toPrecision(3)}` }],
   memoryBytes: (dim) => 3 * dim,
   create(dim, p, rng) {
     const reference = new Uint8Array(dim);

@@ -42,6 +42,7 @@ export const MEASURES = [
   { id: 'basin-of-global', space: 'discrete', summary: 'share of random starts whose greedy walk ends at the global optimum' },
   { id: 'critical-index', space: 'continuous', summary: 'fraction of ascent directions (negative loss-Hessian eigenvalues) where gradient descent stops' },
   { id: 'gd-dead-end-rate', space: 'continuous', summary: 'share of random starts from which gradient descent stops at a critical point other than the global optimum' },
+  { id: 'gd-diverged-rate', space: 'continuous', summary: 'share of random starts from which gradient descent diverges (its fitness becomes NaN or ±∞: the learning rate is too large)' },
 ] as const satisfies readonly MeasureDef[];
 
 export type MeasureId = (typeof MEASURES)[number]['id'];
@@ -85,6 +86,8 @@ export interface InstanceValue {
   readonly value: number | null;
   readonly exact: boolean;
   readonly note?: string;
+  /** The measure's search failed for good on this instance, and later instances do not try it (AnalysisContext). */
+  readonly givenUp?: boolean;
   /**
    * For a value estimated as `scale × hits / trials` from independent yes/no samples (a share of starts, or a count
    * scaled from one): the trials and the scale, so that the summary can bound its standard error from below.
@@ -160,11 +163,25 @@ export function measureProblems(landscape: Landscape, measures: readonly Measure
 /** Analyses instances 0 .. instances−1 of the spec under `seed`. */
 export function analyze(spec: LandscapeSpec, seed: string | number, options: AnalysisOptions): AnalysisResult {
   if (!(Number.isInteger(options.instances) && options.instances >= 1)) throw new Error(`instances must be a whole number of at least 1, got ${options.instances}`);
-  const values = new Map<MeasureId, InstanceValue[]>(options.measures.map((id) => [id, []]));
+  return combineAnalysis([analyzeRange(spec, seed, 0, options.instances, options)], options);
+}
+
+/** The values of instances `from` .. `to`−1, one record of measure values per instance, in instance order. */
+export interface RangeValues {
+  readonly starts: number;
+  readonly values: readonly Partial<Record<MeasureId, InstanceValue>>[];
+}
+
+/**
+ * Analyses instances `from` .. `to`−1 (a slice of `analyze`'s, for a worker): the values `analyze` has for them,
+ * except that a search that failed for good before `from` is not known here (`combineAnalysis` applies it).
+ */
+export function analyzeRange(spec: LandscapeSpec, seed: string | number, from: number, to: number, options: Omit<AnalysisOptions, 'instances'>): RangeValues {
   let space: Space | undefined;
   let starts = 0;
   const context: AnalysisContext = { failed: new Set() };
-  for (let instance = 0; instance < options.instances; instance++) {
+  const values: Partial<Record<MeasureId, InstanceValue>>[] = [];
+  for (let instance = from; instance < to; instance++) {
     const landscape = createLandscape(spec, seed, instance);
     if (space === undefined) {
       space = landscape.space;
@@ -172,9 +189,29 @@ export function analyze(spec: LandscapeSpec, seed: string | number, options: Ana
       starts = options.starts ?? DEFAULT_STARTS[space];
       if (!(Number.isInteger(starts) && starts >= 1)) throw new Error(`starts must be a whole number of at least 1, got ${starts}`);
     }
-    const result = analyzeInstance(landscape, spec, seed, instance, options.measures, { ...options, starts }, context);
-    for (const [id, value] of result) values.get(id)!.push(value);
-    options.onInstance?.(instance + 1);
+    values.push(Object.fromEntries(analyzeInstance(landscape, spec, seed, instance, options.measures, { ...options, starts }, context)));
+    options.onInstance?.(instance - from + 1);
+  }
+  return { starts, values };
+}
+
+/**
+ * The result of consecutive ranges (in instance order) as one `analyze` over all of them gives it: once a search
+ * failed for good, `analyze` stops trying it on later instances (AnalysisContext), so later ranges' values of that
+ * measure become the failure's, whichever range they were computed in. The numbers do not depend on the split.
+ */
+export function combineAnalysis(ranges: readonly RangeValues[], options: Pick<AnalysisOptions, 'instances' | 'measures'>): AnalysisResult {
+  const starts = ranges[0]?.starts ?? 0;
+  const values = new Map<MeasureId, InstanceValue[]>(options.measures.map((id) => [id, []]));
+  for (const id of options.measures) {
+    let failure: InstanceValue | undefined;
+    for (const range of ranges) {
+      for (const record of range.values) {
+        const value = failure ?? record[id]!;
+        if (value.givenUp) failure = value;
+        values.get(id)!.push(value);
+      }
+    }
   }
   const measures: Record<string, MeasureResult> = {};
   for (const [id, list] of values) {
@@ -243,6 +280,11 @@ function pick(all: Map<MeasureId, InstanceValue>, measures: readonly MeasureId[]
   return new Map(measures.map((id) => [id, all.get(id)!]));
 }
 
+/** An undecided search: it failed for good, and `analyze` does not try it again on later instances. */
+function givenUp(searchLimit: number): InstanceValue {
+  return { ...unavailable(undecidedNote(searchLimit)), givenUp: true };
+}
+
 function unavailable(note: string): InstanceValue {
   return { value: null, exact: false, note };
 }
@@ -278,18 +320,18 @@ function sampledInstance(
 
   if (wanted.has('accessible-from-antipode')) {
     if (!farFromOptimum || optimumFitness === undefined) out.set('accessible-from-antipode', unavailable(noOptimum));
-    else if (context.failed.has('accessible-from-antipode')) out.set('accessible-from-antipode', unavailable(undecidedNote(searchLimit)));
+    else if (context.failed.has('accessible-from-antipode')) out.set('accessible-from-antipode', givenUp(searchLimit));
     else {
       const { outcome } = searchAccessible(landscape, farFromOptimum, optimumFitness, searchLimit);
       if (outcome === 'undecided') context.failed.add('accessible-from-antipode');
       // Decided searches are exact; the instance value is exact even though the space was not enumerated.
-      out.set('accessible-from-antipode', outcome === 'undecided' ? unavailable(undecidedNote(searchLimit)) : { value: outcome === 'reached' ? 1 : 0, exact: true });
+      out.set('accessible-from-antipode', outcome === 'undecided' ? givenUp(searchLimit) : { value: outcome === 'reached' ? 1 : 0, exact: true });
     }
   }
 
   if (wanted.has('accessible-from-random')) {
     if (optimumFitness === undefined) out.set('accessible-from-random', unavailable(noOptimum));
-    else if (context.failed.has('accessible-from-random')) out.set('accessible-from-random', unavailable(undecidedNote(searchLimit)));
+    else if (context.failed.has('accessible-from-random')) out.set('accessible-from-random', givenUp(searchLimit));
     else {
       const rng = deriveRng(seed, 'analysis', 'accessible-from-random', instance);
       const x = new Uint8Array(dim);
@@ -302,7 +344,7 @@ function sampledInstance(
         else if (outcome === 'reached') reached++;
       }
       if (undecided) context.failed.add('accessible-from-random');
-      out.set('accessible-from-random', undecided ? unavailable(undecidedNote(searchLimit)) : share(reached));
+      out.set('accessible-from-random', undecided ? givenUp(searchLimit) : share(reached));
     }
   }
 
@@ -367,12 +409,15 @@ function continuousInstance(
   const ends: GradientEndpoint[] = [];
   for (let s = 0; s < starts; s++) ends.push(gradientEndpoint(spec, landscape, seed, instance, s, gradient));
   const critical = ends.filter((e) => e.critical);
+  const diverged = ends.filter((e) => e.endedAt === 'diverged').length;
+  if (measures.includes('gd-diverged-rate')) out.set('gd-diverged-rate', { value: diverged / starts, exact: false, binomial: { trials: starts, scale: 1 } });
   if (measures.includes('gd-dead-end-rate')) {
     const deadEnds = critical.filter((e) => !e.global).length;
-    const unfinished = starts - critical.length;
+    const unfinished = starts - critical.length - diverged;
     const notes: string[] = [];
     if (landscape.optimumFitness === undefined) notes.push('the global optimum is not known: every critical end point counts as a dead end');
     if (unfinished) notes.push(`runs still moving after ${gradient.steps} steps count as no dead end`);
+    if (diverged) notes.push(`runs that diverged (fitness NaN or ±∞: the learning rate is too large) count as no dead end; see gd-diverged-rate`);
     out.set('gd-dead-end-rate', { value: deadEnds / starts, exact: false, binomial: { trials: starts, scale: 1 }, ...(notes.length && { note: notes.join('; ') }) });
   }
   if (measures.includes('critical-index')) {

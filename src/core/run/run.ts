@@ -7,7 +7,8 @@
  * Dead ends. Adaptive walks end at a local optimum on their own (they cannot move). With `stop.deadEnd`, methods
  * that cannot leave a dead end (plain gradient methods) end as soon as their point is critical (gradient below
  * tolerance), classified as local optimum or saddle; methods that can (EA, GA, ES, Langevin) end when they have
- * stalled and their incumbent is a dead end, otherwise as `stalled`.
+ * stalled and their incumbent is a dead end, otherwise as `stalled`. A generation whose every candidate has a
+ * non-finite fitness ends the run as `diverged`.
  */
 import { type ContinuousLandscape, fitnessOf, type Landscape } from '../landscapes/landscape.ts';
 import { ascend, classifyPoint, isLocalOptimum, norm, type PointKind } from '../metrics/dead-end.ts';
@@ -17,6 +18,7 @@ import { deriveRng, type Rng } from '../rng.ts';
 import { Evaluator } from './evaluator.ts';
 import { RunMeasures } from './measures.ts';
 import { createLandscape, createStart, optimizerParams, problemOf } from './instance.ts';
+import { TRACE_FULL_ENTRIES, TRACE_THINNED_SPACING } from './limits.ts';
 import type { EndedAt, RunResult, RunSpec } from './spec.ts';
 
 export interface RunSnapshot extends RunResult {
@@ -65,6 +67,16 @@ export function createRun(spec: RunSpec, context: RunContext = {}): Run {
   const landscape = context.landscape ?? createLandscape(spec.landscape, spec.seed, spec.replicate);
   const problem = problemOf(spec.landscape);
   return new RunImpl(spec, def, landscape, problem, context.x0);
+}
+
+/**
+ * True when no candidate of a generation has a finite fitness (the evaluator ranks NaN and ±∞ as −∞): the method
+ * has left the region where the landscape is defined (a learning rate too large overflows within a few steps), and
+ * no later step can bring it back, so the run ends as `diverged` instead of spending its budget on non-numbers.
+ */
+function allNonFinite(fitness: Float64Array, count: number): boolean {
+  for (let c = 0; c < count; c++) if (fitness[c] !== -Infinity) return false;
+  return count > 0;
 }
 
 class RunImpl implements Run {
@@ -148,6 +160,7 @@ class RunImpl implements Run {
       this.fullGradients += candidates.count;
     } else this.fitnessEvaluations += candidates.count;
     this.trackBest(candidates, feedback.fitness);
+    if (allNonFinite(feedback.fitness, candidates.count)) return this.end('diverged');
     def.tell(rng, candidates, feedback, state, params);
     this.generations++;
     if (this.measures.active) this.measures.step(this.generations, this.evaluations, def.incumbent(state));
@@ -172,6 +185,7 @@ class RunImpl implements Run {
     this.minibatchExamples += examples;
     this.gradientEvaluations = gradients(this.minibatchExamples);
     this.evaluations = this.fitnessEvaluations + this.gradientCost * this.gradientEvaluations;
+    if (allNonFinite(feedback.fitness, candidates.count)) return this.end('diverged');
     def.tell(rng, candidates, feedback, state, params);
     this.generations++;
     if (this.measures.active) this.measures.step(this.generations, this.evaluations, def.incumbent(state));
@@ -222,13 +236,23 @@ class RunImpl implements Run {
     this.record();
   }
 
-  private record(): void {
+  /**
+   * Appends (evaluations, best fitness) to the trace. Beyond TRACE_FULL_ENTRIES improvements only those spaced by
+   * TRACE_THINNED_SPACING in evaluations are kept (limits.ts), and the last one when the run ends (`final`): the trace
+   * stays bounded and append-only, so readers that take it from an offset (`traceFrom`) see the same entries.
+   */
+  private record(final = false): void {
+    const thinning = this.traceLength >= 2 * TRACE_FULL_ENTRIES;
+    const last = this.traceLength - 2;
+    if (final && !(thinning && this.trace[last + 1] !== this.bestFitness)) return;
+    if (!final && thinning && this.evaluations < this.trace[last] * TRACE_THINNED_SPACING) return;
+    const evaluations = final ? this.lastImprovement : this.evaluations;
     if (this.traceLength + 2 > this.trace.length) {
       const grown = new Float64Array(this.trace.length * 2);
       grown.set(this.trace);
       this.trace = grown;
     }
-    this.trace[this.traceLength++] = this.evaluations;
+    this.trace[this.traceLength++] = evaluations;
     this.trace[this.traceLength++] = this.bestFitness;
   }
 
@@ -277,6 +301,7 @@ class RunImpl implements Run {
   private end(endedAt: EndedAt): void {
     if (this.measures.active && !this.done) this.measures.end(this.generations, this.evaluations, this.def.incumbent(this.state));
     if (this.unobserved) this.observe();
+    if (!this.done) this.record(true);
     this.done = true;
     this.endedAt = endedAt;
   }

@@ -6,10 +6,10 @@
 import type { Landscape } from '../landscapes/landscape.ts';
 import { createLandscape } from './instance.ts';
 import { createRun, type Run } from './run.ts';
-import type { EndedAt, RunSpec } from './spec.ts';
+import { ENDED_AT, type EndedAt, type RunSpec } from './spec.ts';
 
 export type Outcome = EndedAt | 'running';
-export const OUTCOMES: readonly Outcome[] = ['optimum', 'local-optimum', 'saddle', 'stalled', 'budget', 'running'];
+export const OUTCOMES: readonly Outcome[] = [...ENDED_AT, 'running'];
 
 export class Session {
   readonly landscapes: Landscape[];

@@ -49,8 +49,12 @@ export interface RunSpec {
   readonly measure?: MeasureSpec;
 }
 
-/** Why a run ended (SCENARIO.md). */
-export type EndedAt = 'optimum' | 'local-optimum' | 'saddle' | 'stalled' | 'budget';
+/**
+ * Why a run ended (SCENARIO.md), in the order views list them; `diverged`: every candidate of a generation had a
+ * non-finite fitness (NaN or ±∞). The one list of outcome names: summaries, the page and analyze read it.
+ */
+export const ENDED_AT = ['optimum', 'local-optimum', 'saddle', 'diverged', 'stalled', 'budget'] as const;
+export type EndedAt = (typeof ENDED_AT)[number];
 
 /** The numbers a finished run reports. */
 export interface RunResult {
