@@ -91,6 +91,9 @@ function resultsFiles(): Record<string, string> {
     'missing-lines.jsonl': text(lines.slice(0, 1)),
     'empty.jsonl': '',
     'no-fingerprint.jsonl': text(lines.map((line) => line.replace(/,"fingerprint":"[^"]*"/, ''))),
+    // Edited after it was written: the digest no longer matches the line's content.
+    'tampered.jsonl': text(at(1, lines[1].replace('"bestFitness":1.5', '"bestFitness":0.9'))),
+    'duplicated.jsonl': text([...lines.slice(0, 2), lines[1], ...lines.slice(2)]),
   };
 }
 

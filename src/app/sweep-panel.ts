@@ -4,7 +4,7 @@
  * bad line), plots a measure against one sweep key with one curve per racer and per value of another key, and
  * exports what was run as JSON Lines the command line accepts (`merge`, or `run --out` to resume).
  */
-import { ResultsError, fingerprintShape, lineKey, parseResultText, scenarioFingerprint, summarise, type ResultLine } from '../scenario/results.ts';
+import { ResultsError, digestCheck, fingerprintShape, lineKey, readResultEntries, scenarioFingerprint, summarise, type ResultEntry, type ResultLine } from '../scenario/results.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { cellCount } from '../scenario/sweep.ts';
 import { METRICS, SweepView, shortKey, type SweepChoice, type SweepMetric } from '../render/sweep-view.ts';
@@ -300,9 +300,12 @@ export class SweepPanel {
   openText(text: string, name: string): boolean {
     const scenario = this.scenario;
     if (!scenario?.sweep) return false;
+    let entries: ResultEntry[];
     let parsed: { lines: ResultLine[]; partialLine?: number };
     try {
-      parsed = parseResultText(text, name);
+      const read = readResultEntries(text, name);
+      entries = read.entries;
+      parsed = { lines: entries.map((entry) => entry.line), ...(read.partialLine !== undefined && { partialLine: read.partialLine }) };
     } catch (error) {
       const message = error instanceof ResultsError ? `${name}, line ${error.line}: ${error.why}. Nothing was opened.` : `${name} cannot be read: ${(error as Error).message}`;
       this.events.toast(message, 'error');
@@ -341,6 +344,13 @@ export class SweepPanel {
         return false;
       }
       replicates = Math.max(scenario.replicates, ...parsed.lines.map((l) => l.replicate + 1));
+    }
+    // Identity first (a file of another run is the likelier mistake), then integrity: the command line refuses a
+    // line whose digest does not match its content, and so does the page.
+    const changed = entries.find((entry) => digestCheck(entry.line) === 'changed');
+    if (changed) {
+      this.events.toast(`${name}, line ${changed.lineNumber}: changed after it was written (its digest does not match its content). Nothing was opened.`, 'error');
+      return false;
     }
     if (this.running) this.cancel();
     const seen = new Set<string>();

@@ -304,6 +304,11 @@ describe('the page', () => {
     await page.setInputFiles('#sweep-file', foreign);
     await page.waitForFunction(() => /foreign\.jsonl belongs to another scenario/.test(document.querySelector('#toast')!.textContent!));
     expect((await state(page)).sweep.source).toBe('this page');
+    const tampered = join(dir, 'tampered.jsonl');
+    writeFileSync(tampered, cliText.replace(/"bestFitness":(-?[0-9.e+-]+)/, (_, value) => `"bestFitness":${Number(value) + 1}`));
+    await page.setInputFiles('#sweep-file', tampered);
+    await page.waitForFunction(() => /tampered\.jsonl, line 1: changed after it was written/.test(document.querySelector('#toast')!.textContent!));
+    expect((await state(page)).sweep.source).toBe('this page');
     await page.setInputFiles('#sweep-file', out);
     await page.waitForFunction(() => /^Opened runs\.jsonl: 1,200 runs/.test(document.querySelector('#toast')!.textContent!));
     expect((await state(page)).sweep).toMatchObject({ source: 'runs.jsonl', lines: 1200, curves: 6 });
