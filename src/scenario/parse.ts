@@ -200,8 +200,8 @@ function validateCell(data: Record<string, unknown>, options: ParseOptions): Raw
   const landscape = { id, dim, params: landscapeParams, ...(map && { map }) };
   for (const problem of checkLandscape(landscape, memoryLimit)) raw.push({ path: ['landscape', ...problem.path], message: problem.message });
   for (const problem of checkMap(landscape, memoryLimit)) raw.push({ path: ['map', ...problem.path], message: problem.message });
-  if (scenario.measure && (scenario.measure.sharpnessEvery !== undefined || scenario.measure.hessianIndex) && landscapeDef(id)?.space !== 'continuous') {
-    raw.push({ path: ['measure'], message: `sharpness and the Hessian index are measures of continuous landscapes; ${id} is discrete` });
+  if (scenario.measure && (scenario.measure.sharpnessEvery !== undefined || scenario.measure.hessianIndex || scenario.measure.weightChange) && landscapeDef(id)?.space !== 'continuous') {
+    raw.push({ path: ['measure'], message: `sharpness, the Hessian index and the weight change are measures of continuous landscapes; ${id} is discrete` });
   }
   if (raw.length) return raw;
   const labels = new Map<string, number>();

@@ -27,6 +27,8 @@ export interface ResultLine {
   /** Only when the scenario's `measure:` asks for it: pairs [evaluations, sharpness], and the end point's index. */
   sharpness?: (readonly [number, number])[];
   hessianIndex?: number | null;
+  /** With `measure.weightChange`: ‖x_T − x_0‖ / ‖x_0‖ of the optimizer's end point. */
+  weightChange?: number | null;
   /** Landscapes with held-out data (mlp): the test loss of the best point. */
   testLoss?: number | null;
   error?: string;
@@ -81,6 +83,7 @@ export function resultLine(
     ...(r.sharpness && { sharpness: r.sharpness.map(([e, s]) => [e, finiteOrNull(s)] as [number, number]) }),
     ...(r.hessianIndex !== undefined && { hessianIndex: finiteOrNull(r.hessianIndex) }),
     ...(r.testLoss !== undefined && { testLoss: finiteOrNull(r.testLoss) }),
+    ...(r.weightChange !== undefined && { weightChange: finiteOrNull(r.weightChange) }),
   });
 }
 
@@ -195,6 +198,9 @@ export interface RacerSummary {
   /** Landscapes with held-out data (mlp): the mean test loss of the best points, and its standard error. */
   meanTestLoss?: number | null;
   seTestLoss?: number | null;
+  /** With `measure.weightChange`: mean ‖x_T − x_0‖ / ‖x_0‖ and its standard error. */
+  meanWeightChange?: number | null;
+  seWeightChange?: number | null;
 }
 
 export interface CellSummary {
@@ -237,6 +243,9 @@ export function summarise(lines: readonly ResultLine[], labels: readonly { optim
         const test = ok.some((line) => line.testLoss !== undefined)
           ? meanAndSe(ok.map((line) => line.testLoss).filter((f): f is number => f !== null && f !== undefined))
           : undefined;
+        const optional = (value: (line: ResultLine) => number | null | undefined) =>
+          ok.some((line) => value(line) !== undefined) ? meanAndSe(ok.map(value).filter((f): f is number => f !== null && f !== undefined && Number.isFinite(f))) : undefined;
+        const change = optional((line) => line.weightChange);
         return {
           optimizer,
           label,
@@ -250,6 +259,7 @@ export function summarise(lines: readonly ResultLine[], labels: readonly { optim
           meanBestFitness: best.mean,
           seBestFitness: best.se,
           ...(test && { meanTestLoss: test.mean, seTestLoss: test.se }),
+          ...(change && { meanWeightChange: change.mean, seWeightChange: change.se }),
         };
       }),
     }));

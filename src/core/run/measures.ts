@@ -4,7 +4,9 @@
  * - `sharpnessEvery: K`: the sharpness (top loss-Hessian eigenvalue, metrics/sharpness.ts) of the optimizer's
  *   current point at generation 0, every K generations, and at the end, as pairs [evaluations, sharpness];
  * - `hessianIndex: true`: the index of the end point (fraction of negative loss-Hessian eigenvalues, from the full
- *   Hessian, N ≤ FULL_HESSIAN_MAX_DIM; null beyond).
+ *   Hessian, N ≤ FULL_HESSIAN_MAX_DIM; null beyond);
+ * - `weightChange: true`: ‖x_T − x_0‖ / ‖x_0‖ between the optimizer's start and end points (lazy training: how far
+ *   training moves a network's weights, relative to where they started).
  */
 import type { Landscape } from '../landscapes/landscape.ts';
 import { criticalIndex, FULL_HESSIAN_MAX_DIM } from '../metrics/critical-index.ts';
@@ -15,6 +17,8 @@ export class RunMeasures {
   private readonly trace: [number, number][] = [];
   private lastGeneration = -1;
   private index: number | null | undefined;
+  private start: Float64Array | undefined;
+  private change: number | undefined;
 
   constructor(
     private readonly spec: MeasureSpec | undefined,
@@ -28,6 +32,7 @@ export class RunMeasures {
 
   /** After generation `generation` (0 = the start): the sharpness of `x` when it is due. */
   step(generation: number, evaluations: number, x: Float64Array | Uint8Array): void {
+    if (generation === 0 && this.spec?.weightChange) this.start = (x as Float64Array).slice();
     const every = this.spec?.sharpnessEvery;
     if (every !== undefined && generation % every === 0) this.record(generation, evaluations, x);
   }
@@ -38,6 +43,7 @@ export class RunMeasures {
     if (this.spec?.hessianIndex && this.landscape.space === 'continuous' && this.index === undefined) {
       this.index = this.landscape.dim <= FULL_HESSIAN_MAX_DIM ? finiteOrNull(criticalIndex(this.landscape, x as Float64Array).index) : null;
     }
+    if (this.start && this.spec?.weightChange && this.change === undefined) this.change = relativeDistance(this.start, x as Float64Array);
   }
 
   /** Sharpness pairs [evaluations, sharpness] from entry `from` on, flattened (for views that take them as they come). */
@@ -52,11 +58,12 @@ export class RunMeasures {
   }
 
   /** The fields a run result carries (none unless asked for). */
-  result(): { sharpness?: [number, number][]; hessianIndex?: number | null } {
+  result(): { sharpness?: [number, number][]; hessianIndex?: number | null; weightChange?: number } {
     if (!this.active) return {};
     return {
       ...(this.spec?.sharpnessEvery !== undefined && { sharpness: this.trace.map(([e, s]) => [e, s] as [number, number]) }),
       ...(this.spec?.hessianIndex && this.index !== undefined && { hessianIndex: this.index }),
+      ...(this.change !== undefined && { weightChange: this.change }),
     };
   }
 
@@ -66,6 +73,17 @@ export class RunMeasures {
     const value = sharpness(this.landscape, x as Float64Array);
     this.trace.push([evaluations, Number.isFinite(value) ? value : NaN]);
   }
+}
+
+/** ‖b − a‖ / ‖a‖ (NaN for a start at the origin, which has no scale to compare with). */
+function relativeDistance(a: Float64Array, b: Float64Array): number {
+  let moved = 0;
+  let start = 0;
+  for (let i = 0; i < a.length; i++) {
+    moved += (b[i] - a[i]) ** 2;
+    start += a[i] ** 2;
+  }
+  return start > 0 ? Math.sqrt(moved / start) : NaN;
 }
 
 function finiteOrNull(value: number): number | null {

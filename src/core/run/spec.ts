@@ -36,6 +36,8 @@ export interface MeasureSpec {
   readonly sharpnessEvery?: number;
   /** The Hessian index (fraction of negative loss-Hessian eigenvalues) of the end point. */
   readonly hessianIndex?: boolean;
+  /** The relative distance ‖x_T − x_0‖ / ‖x_0‖ of the end point from the start (lazy training). */
+  readonly weightChange?: boolean;
 }
 
 export interface RunSpec {
@@ -69,6 +71,8 @@ export interface RunResult {
   readonly sharpness?: readonly (readonly [number, number])[];
   /** With `measure.hessianIndex`: the end point's fraction of negative loss-Hessian eigenvalues (null if N > 300). */
   readonly hessianIndex?: number | null;
+  /** With `measure.weightChange`: ‖x_T − x_0‖ / ‖x_0‖ for the optimizer's end point x_T and its start x_0. */
+  readonly weightChange?: number;
   /**
    * Landscapes with held-out data (`mlp` with a test share): the test loss of the best point (the observer's,
    * uncharged). bestFitness is −(training loss) of the same point.
