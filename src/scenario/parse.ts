@@ -203,6 +203,9 @@ function validateCell(data: Record<string, unknown>, options: ParseOptions): Raw
   if (scenario.measure && (scenario.measure.sharpnessEvery !== undefined || scenario.measure.hessianIndex || scenario.measure.weightChange) && landscapeDef(id)?.space !== 'continuous') {
     raw.push({ path: ['measure'], message: `sharpness, the Hessian index and the weight change are measures of continuous landscapes; ${id} is discrete` });
   }
+  if (scenario.measure?.units && (id !== 'mlp' || map)) {
+    raw.push({ path: ['measure', 'units'], message: `unit diagnostics read the weights of an mlp network; ${map ? `through the map ${map.id} the genotype is not the weights` : `${id} is not a network`}` });
+  }
   if (raw.length) return raw;
   const labels = new Map<string, number>();
   scenario.optimizers.forEach((racer, index) => {

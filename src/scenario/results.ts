@@ -5,6 +5,7 @@
  * scenario fingerprint every line carries, computed with a small pure SHA-256 so that the page can tell which
  * scenario a results file belongs to and write files the command line accepts (`resume`, `merge`).
  */
+import type { UnitDiagnostics } from '../core/nets/unit-diagnostics.ts';
 import type { RunResult, RunSpec } from '../core/run/spec.ts';
 import { expandCells, runSpecs } from './cells.ts';
 import type { Scenario } from './schema.ts';
@@ -27,8 +28,9 @@ export interface ResultLine {
   /** Only when the scenario's `measure:` asks for it: pairs [evaluations, sharpness], and the end point's index. */
   sharpness?: (readonly [number, number])[];
   hessianIndex?: number | null;
-  /** With `measure.weightChange`: ‖x_T − x_0‖ / ‖x_0‖ of the optimizer's end point. */
+  /** With `measure.weightChange`: ‖x_T − x_0‖ / ‖x_0‖; with `measure.units` (mlp): per-unit diagnostics. */
   weightChange?: number | null;
+  units?: UnitDiagnostics;
   /** Landscapes with held-out data (mlp): the test loss of the best point. */
   testLoss?: number | null;
   error?: string;
@@ -84,6 +86,7 @@ export function resultLine(
     ...(r.hessianIndex !== undefined && { hessianIndex: finiteOrNull(r.hessianIndex) }),
     ...(r.testLoss !== undefined && { testLoss: finiteOrNull(r.testLoss) }),
     ...(r.weightChange !== undefined && { weightChange: finiteOrNull(r.weightChange) }),
+    ...(r.units && { units: r.units }),
   });
 }
 
@@ -201,6 +204,11 @@ export interface RacerSummary {
   /** With `measure.weightChange`: mean ‖x_T − x_0‖ / ‖x_0‖ and its standard error. */
   meanWeightChange?: number | null;
   seWeightChange?: number | null;
+  /** With `measure.units`: mean shares of dead and of stuck hidden units (dead: ReLU only), with standard errors. */
+  meanDeadShare?: number | null;
+  seDeadShare?: number | null;
+  meanStuckShare?: number | null;
+  seStuckShare?: number | null;
 }
 
 export interface CellSummary {
@@ -246,6 +254,8 @@ export function summarise(lines: readonly ResultLine[], labels: readonly { optim
         const optional = (value: (line: ResultLine) => number | null | undefined) =>
           ok.some((line) => value(line) !== undefined) ? meanAndSe(ok.map(value).filter((f): f is number => f !== null && f !== undefined && Number.isFinite(f))) : undefined;
         const change = optional((line) => line.weightChange);
+        const dead = optional((line) => (line.units ? (line.units.dead === null ? null : line.units.dead / line.units.units) : undefined));
+        const stuck = optional((line) => (line.units ? line.units.stuck / line.units.units : undefined));
         return {
           optimizer,
           label,
@@ -260,6 +270,8 @@ export function summarise(lines: readonly ResultLine[], labels: readonly { optim
           seBestFitness: best.se,
           ...(test && { meanTestLoss: test.mean, seTestLoss: test.se }),
           ...(change && { meanWeightChange: change.mean, seWeightChange: change.se }),
+          ...(dead && { meanDeadShare: dead.mean, seDeadShare: dead.se }),
+          ...(stuck && { meanStuckShare: stuck.mean, seStuckShare: stuck.se }),
         };
       }),
     }));

@@ -6,11 +6,14 @@
  * - `hessianIndex: true`: the index of the end point (fraction of negative loss-Hessian eigenvalues, from the full
  *   Hessian, N ≤ FULL_HESSIAN_MAX_DIM; null beyond);
  * - `weightChange: true`: ‖x_T − x_0‖ / ‖x_0‖ between the optimizer's start and end points (lazy training: how far
- *   training moves a network's weights, relative to where they started).
+ *   training moves a network's weights, relative to where they started);
+ * - `units: true`: per-unit diagnostics of an `mlp`'s end point against its start (nets/unit-diagnostics.ts).
  */
 import type { Landscape } from '../landscapes/landscape.ts';
+import type { MlpLandscape } from '../landscapes/mlp.ts';
 import { criticalIndex, FULL_HESSIAN_MAX_DIM } from '../metrics/critical-index.ts';
 import { sharpness } from '../metrics/sharpness.ts';
+import { type UnitDiagnostics, unitDiagnostics } from '../nets/unit-diagnostics.ts';
 import type { MeasureSpec } from './spec.ts';
 
 export class RunMeasures {
@@ -19,6 +22,7 @@ export class RunMeasures {
   private index: number | null | undefined;
   private start: Float64Array | undefined;
   private change: number | undefined;
+  private diagnostics: UnitDiagnostics | undefined;
 
   constructor(
     private readonly spec: MeasureSpec | undefined,
@@ -32,7 +36,7 @@ export class RunMeasures {
 
   /** After generation `generation` (0 = the start): the sharpness of `x` when it is due. */
   step(generation: number, evaluations: number, x: Float64Array | Uint8Array): void {
-    if (generation === 0 && this.spec?.weightChange) this.start = (x as Float64Array).slice();
+    if (generation === 0 && (this.spec?.weightChange || this.spec?.units)) this.start = (x as Float64Array).slice();
     const every = this.spec?.sharpnessEvery;
     if (every !== undefined && generation % every === 0) this.record(generation, evaluations, x);
   }
@@ -44,6 +48,10 @@ export class RunMeasures {
       this.index = this.landscape.dim <= FULL_HESSIAN_MAX_DIM ? finiteOrNull(criticalIndex(this.landscape, x as Float64Array).index) : null;
     }
     if (this.start && this.spec?.weightChange && this.change === undefined) this.change = relativeDistance(this.start, x as Float64Array);
+    const mlp = asMlp(this.landscape);
+    if (this.start && this.spec?.units && mlp && this.diagnostics === undefined) {
+      this.diagnostics = unitDiagnostics(mlp.network, mlp.data.x, mlp.samples, this.start, x as Float64Array);
+    }
   }
 
   /** Sharpness pairs [evaluations, sharpness] from entry `from` on, flattened (for views that take them as they come). */
@@ -58,12 +66,13 @@ export class RunMeasures {
   }
 
   /** The fields a run result carries (none unless asked for). */
-  result(): { sharpness?: [number, number][]; hessianIndex?: number | null; weightChange?: number } {
+  result(): { sharpness?: [number, number][]; hessianIndex?: number | null; weightChange?: number; units?: UnitDiagnostics } {
     if (!this.active) return {};
     return {
       ...(this.spec?.sharpnessEvery !== undefined && { sharpness: this.trace.map(([e, s]) => [e, s] as [number, number]) }),
       ...(this.spec?.hessianIndex && this.index !== undefined && { hessianIndex: this.index }),
       ...(this.change !== undefined && { weightChange: this.change }),
+      ...(this.diagnostics !== undefined && { units: this.diagnostics }),
     };
   }
 
@@ -84,6 +93,11 @@ function relativeDistance(a: Float64Array, b: Float64Array): number {
     start += a[i] ** 2;
   }
   return start > 0 ? Math.sqrt(moved / start) : NaN;
+}
+
+/** The landscape as an `mlp` whose genotype is the weights (not through a map, which would read genes otherwise). */
+function asMlp(landscape: Landscape): MlpLandscape | undefined {
+  return landscape.id === 'mlp' && 'network' in landscape ? (landscape as MlpLandscape) : undefined;
 }
 
 function finiteOrNull(value: number): number | null {
