@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { exponentOverReplicates, logLogFit } from '../src/core/metrics/power-law.ts';
+import { linearisationGap } from '../src/core/nets/linearisation.ts';
+import { Network } from '../src/core/nets/mlp-net.ts';
 import { createStart, problemOf } from '../src/core/run/instance.ts';
 import { createRun } from '../src/core/run/run.ts';
 import { expandCells, runSpecs } from '../src/scenario/cells.ts';
@@ -37,7 +39,7 @@ describe('weightChange', () => {
       moved += (end[i] - start[i]) ** 2;
       norm0 += start[i] ** 2;
     }
-    const { weightChange, ...rest } = run.result();
+    const { weightChange, linearisationGap: _gap, ...rest } = run.result();
     expect(weightChange).toBeGreaterThan(0);
     expect(weightChange).toBeCloseTo(Math.sqrt(moved / norm0), 12);
     const plain = createRun(plainSpec);
@@ -77,6 +79,22 @@ measure: {weightChange: true}
   });
 });
 
+describe('linearisationGap', () => {
+  const x = new Float64Array([1, 0, 0, 1, -1, 0.5, 0.3, -0.7]);
+  const y = new Float64Array([1, -1, 0.5, 0.2]);
+  const w0 = new Float64Array([0.4, -0.6, 0.3, 0.8, 0.1, -0.2, 0.5, -0.9, 0.7, 0.05]);
+  it('is 0 for a model linear in its weights, and grows with the move for a tanh network', () => {
+    const linear = new Network({ inputs: 2, hidden: [], activation: 'tanh', residual: false, loss: 'mse' }, x, y);
+    expect(linearisationGap(linear, x, 4, new Float64Array([0.2, -0.1, 0.3]), new Float64Array([1.5, 0.7, -2]))).toBeLessThan(1e-9);
+    const net = new Network({ inputs: 2, hidden: [2], activation: 'tanh', residual: false, loss: 'mse' }, x, y);
+    const moved = (t: number) => w0.map((v, i) => v + t * Math.cos(i + 1));
+    const small = linearisationGap(net, x, 4, w0, moved(1e-3));
+    const large = linearisationGap(net, x, 4, w0, moved(1));
+    expect(small).toBeLessThan(1e-2);
+    expect(large).toBeGreaterThan(10 * small);
+  });
+});
+
 describe('power-law fits', () => {
   it('recover the exponent of an exact power law, with zero standard error', () => {
     const x = [2, 4, 8, 16];
@@ -94,22 +112,25 @@ describe('power-law fits', () => {
 });
 
 describe('lazy training, measured', () => {
-  it('the relative weight change falls with width (exponent below 0 by three standard errors over replicates)', () => {
+  it('the relative weight change and the linearisation gap fall with width (exponents below 0 by three standard errors over replicates)', () => {
     const parsed = parseScenario(scenario('measure: {weightChange: true}'));
     const cells = expandCells(parsed);
-    const replicates = Array.from({ length: parsed.replicates }, (_, replicate) => {
-      const x: number[] = [];
-      const y: number[] = [];
+    const change: { x: number[]; y: number[] }[] = [];
+    const gap: { x: number[]; y: number[] }[] = [];
+    for (let replicate = 0; replicate < parsed.replicates; replicate++) {
+      change.push({ x: [], y: [] });
+      gap.push({ x: [], y: [] });
       for (const cell of cells) {
         const run = createRun(runSpecs(cell.scenario, replicate)[0]);
         run.finish();
-        x.push(cell.params['landscape.hidden.0'] as number);
-        y.push(run.result().weightChange!);
+        const width = cell.params['landscape.hidden.0'] as number;
+        change[replicate].x.push(width);
+        change[replicate].y.push(run.result().weightChange!);
+        gap[replicate].x.push(width);
+        gap[replicate].y.push(run.result().linearisationGap!);
       }
-      return { x, y };
-    });
-    const { mean, se } = exponentOverReplicates(replicates);
+    }
     // One-sided, z = 3 on the replicates' own spread: the direction, not a tuned size.
-    expect(mean + 3 * se!).toBeLessThan(0);
+    for (const fit of [exponentOverReplicates(change), exponentOverReplicates(gap)]) expect(fit.mean + 3 * fit.se!).toBeLessThan(0);
   });
 });

@@ -30,6 +30,8 @@ export interface ResultLine {
   hessianIndex?: number | null;
   /** With `measure.weightChange`: ‖x_T − x_0‖ / ‖x_0‖; with `measure.units` (mlp): per-unit diagnostics. */
   weightChange?: number | null;
+  /** With `measure.weightChange` on an mlp: ‖f(w_T) − f_lin(w_T)‖ / ‖f(w_T) − f(w_0)‖ on the training rows. */
+  linearisationGap?: number | null;
   units?: UnitDiagnostics;
   /** Landscapes with held-out data (mlp): the test loss of the best point. */
   testLoss?: number | null;
@@ -86,6 +88,7 @@ export function resultLine(
     ...(r.hessianIndex !== undefined && { hessianIndex: finiteOrNull(r.hessianIndex) }),
     ...(r.testLoss !== undefined && { testLoss: finiteOrNull(r.testLoss) }),
     ...(r.weightChange !== undefined && { weightChange: finiteOrNull(r.weightChange) }),
+    ...(r.linearisationGap !== undefined && { linearisationGap: finiteOrNull(r.linearisationGap) }),
     ...(r.units && { units: r.units }),
   });
 }
@@ -204,6 +207,8 @@ export interface RacerSummary {
   /** With `measure.weightChange`: mean ‖x_T − x_0‖ / ‖x_0‖ and its standard error. */
   meanWeightChange?: number | null;
   seWeightChange?: number | null;
+  meanLinearisationGap?: number | null;
+  seLinearisationGap?: number | null;
   /** With `measure.units`: mean shares of dead and of stuck hidden units (dead: ReLU only), with standard errors. */
   meanDeadShare?: number | null;
   seDeadShare?: number | null;
@@ -254,6 +259,7 @@ export function summarise(lines: readonly ResultLine[], labels: readonly { optim
         const optional = (value: (line: ResultLine) => number | null | undefined) =>
           ok.some((line) => value(line) !== undefined) ? meanAndSe(ok.map(value).filter((f): f is number => f !== null && f !== undefined && Number.isFinite(f))) : undefined;
         const change = optional((line) => line.weightChange);
+        const gap = optional((line) => line.linearisationGap);
         const dead = optional((line) => (line.units ? (line.units.dead === null ? null : line.units.dead / line.units.units) : undefined));
         const stuck = optional((line) => (line.units ? line.units.stuck / line.units.units : undefined));
         return {
@@ -270,6 +276,7 @@ export function summarise(lines: readonly ResultLine[], labels: readonly { optim
           seBestFitness: best.se,
           ...(test && { meanTestLoss: test.mean, seTestLoss: test.se }),
           ...(change && { meanWeightChange: change.mean, seWeightChange: change.se }),
+          ...(gap && { meanLinearisationGap: gap.mean, seLinearisationGap: gap.se }),
           ...(dead && { meanDeadShare: dead.mean, seDeadShare: dead.se }),
           ...(stuck && { meanStuckShare: stuck.mean, seStuckShare: stuck.se }),
         };

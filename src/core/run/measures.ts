@@ -6,13 +6,15 @@
  * - `hessianIndex: true`: the index of the end point (fraction of negative loss-Hessian eigenvalues, from the full
  *   Hessian, N ≤ FULL_HESSIAN_MAX_DIM; null beyond);
  * - `weightChange: true`: ‖x_T − x_0‖ / ‖x_0‖ between the optimizer's start and end points (lazy training: how far
- *   training moves a network's weights, relative to where they started);
+ *   training moves a network's weights, relative to where they started); on an `mlp` also the share of the outputs'
+ *   change that the network's linearisation at the start does not explain (nets/linearisation.ts);
  * - `units: true`: per-unit diagnostics of an `mlp`'s end point against its start (nets/unit-diagnostics.ts).
  */
 import type { Landscape } from '../landscapes/landscape.ts';
 import type { MlpLandscape } from '../landscapes/mlp.ts';
 import { criticalIndex, FULL_HESSIAN_MAX_DIM } from '../metrics/critical-index.ts';
 import { sharpness } from '../metrics/sharpness.ts';
+import { linearisationGap } from '../nets/linearisation.ts';
 import { type UnitDiagnostics, unitDiagnostics } from '../nets/unit-diagnostics.ts';
 import type { MeasureSpec } from './spec.ts';
 
@@ -22,6 +24,7 @@ export class RunMeasures {
   private index: number | null | undefined;
   private start: Float64Array | undefined;
   private change: number | undefined;
+  private gap: number | undefined;
   private diagnostics: UnitDiagnostics | undefined;
 
   constructor(
@@ -49,6 +52,9 @@ export class RunMeasures {
     }
     if (this.start && this.spec?.weightChange && this.change === undefined) this.change = relativeDistance(this.start, x as Float64Array);
     const mlp = asMlp(this.landscape);
+    if (this.start && this.spec?.weightChange && mlp && this.gap === undefined) {
+      this.gap = linearisationGap(mlp.network, mlp.data.x, mlp.samples, this.start, x as Float64Array);
+    }
     if (this.start && this.spec?.units && mlp && this.diagnostics === undefined) {
       this.diagnostics = unitDiagnostics(mlp.network, mlp.data.x, mlp.samples, this.start, x as Float64Array);
     }
@@ -66,12 +72,13 @@ export class RunMeasures {
   }
 
   /** The fields a run result carries (none unless asked for). */
-  result(): { sharpness?: [number, number][]; hessianIndex?: number | null; weightChange?: number; units?: UnitDiagnostics } {
+  result(): { sharpness?: [number, number][]; hessianIndex?: number | null; weightChange?: number; linearisationGap?: number; units?: UnitDiagnostics } {
     if (!this.active) return {};
     return {
       ...(this.spec?.sharpnessEvery !== undefined && { sharpness: this.trace.map(([e, s]) => [e, s] as [number, number]) }),
       ...(this.spec?.hessianIndex && this.index !== undefined && { hessianIndex: this.index }),
       ...(this.change !== undefined && { weightChange: this.change }),
+      ...(this.gap !== undefined && { linearisationGap: this.gap }),
       ...(this.diagnostics !== undefined && { units: this.diagnostics }),
     };
   }

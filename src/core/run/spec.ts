@@ -77,6 +77,8 @@ export interface RunResult {
   readonly hessianIndex?: number | null;
   /** With `measure.weightChange`: ‖x_T − x_0‖ / ‖x_0‖ for the optimizer's end point x_T and its start x_0. */
   readonly weightChange?: number;
+  /** With `measure.weightChange` on an `mlp`: the share of the outputs' change its linearisation at w_0 misses. */
+  readonly linearisationGap?: number;
   /** With `measure.units` on an `mlp`: per-unit diagnostics of the end point. */
   readonly units?: UnitDiagnostics;
   /**
