@@ -6,7 +6,7 @@
  * fresh random start of the same sparse network. Prints training and test loss, mean ± s.e. over the replicates, and
  * the evaluations each arm is charged (a gradient costs 3; the ticket pays for the dense training that found it).
  *
- *   node bin/run-ts.mjs examples/lottery-ticket.ts [replicates = 10] [width = 64] [steps = 2000] [keep = 0.5,0.2,0.1]
+ *   node bin/run-ts.mjs examples/lottery-ticket.ts [replicates = 20] [width = 64] [steps = 2000] [keep = 0.5,0.2,0.1]
  */
 import type { MlpLandscape } from '../src/core/landscapes/mlp.ts';
 import { architectureOf } from '../src/core/landscapes/mlp.ts';
@@ -16,7 +16,7 @@ import { parameterCount } from '../src/core/nets/mlp-net.ts';
 import { createLandscape, createStart, problemOf } from '../src/core/run/instance.ts';
 import { meanAndSe } from '../src/scenario/results.ts';
 
-const replicates = Number(process.argv[2] ?? 10);
+const replicates = Number(process.argv[2] ?? 20);
 const width = Number(process.argv[3] ?? 64);
 const steps = Number(process.argv[4] ?? 2000);
 const keeps = (process.argv[5] ?? '0.5,0.2,0.1').split(',').map(Number);
