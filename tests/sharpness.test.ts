@@ -174,7 +174,7 @@ optimizers: [{id: ga}]
 budget: {evaluations: 100}
 measure: {sharpnessEvery: 5}
 `, 'd.yaml'),
-    ).toThrow(/d\.yaml:6:\d+: measure: sharpness and the Hessian index are measures of continuous landscapes/);
+    ).toThrow(/d\.yaml:6:\d+: measure: sharpness, the Hessian index and the weight change are measures of continuous landscapes/);
   });
 });
 

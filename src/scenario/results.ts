@@ -5,6 +5,7 @@
  * scenario fingerprint every line carries, computed with a small pure SHA-256 so that the page can tell which
  * scenario a results file belongs to and write files the command line accepts (`resume`, `merge`).
  */
+import type { UnitDiagnostics } from '../core/nets/unit-diagnostics.ts';
 import type { RunResult, RunSpec } from '../core/run/spec.ts';
 import { expandCells, runSpecs } from './cells.ts';
 import type { Scenario } from './schema.ts';
@@ -27,6 +28,11 @@ export interface ResultLine {
   /** Only when the scenario's `measure:` asks for it: pairs [evaluations, sharpness], and the end point's index. */
   sharpness?: (readonly [number, number])[];
   hessianIndex?: number | null;
+  /** With `measure.weightChange`: ‖x_T − x_0‖ / ‖x_0‖; with `measure.units` (mlp): per-unit diagnostics. */
+  weightChange?: number | null;
+  /** With `measure.weightChange` on an mlp: ‖f(w_T) − f_lin(w_T)‖ / ‖f(w_T) − f(w_0)‖ on the training rows. */
+  linearisationGap?: number | null;
+  units?: UnitDiagnostics;
   /** Landscapes with held-out data (mlp): the test loss of the best point. */
   testLoss?: number | null;
   error?: string;
@@ -81,6 +87,9 @@ export function resultLine(
     ...(r.sharpness && { sharpness: r.sharpness.map(([e, s]) => [e, finiteOrNull(s)] as [number, number]) }),
     ...(r.hessianIndex !== undefined && { hessianIndex: finiteOrNull(r.hessianIndex) }),
     ...(r.testLoss !== undefined && { testLoss: finiteOrNull(r.testLoss) }),
+    ...(r.weightChange !== undefined && { weightChange: finiteOrNull(r.weightChange) }),
+    ...(r.linearisationGap !== undefined && { linearisationGap: finiteOrNull(r.linearisationGap) }),
+    ...(r.units && { units: r.units }),
   });
 }
 
@@ -199,6 +208,16 @@ export interface RacerSummary {
   /** Landscapes with held-out data (mlp): the mean test loss of the best points, and its standard error. */
   meanTestLoss?: number | null;
   seTestLoss?: number | null;
+  /** With `measure.weightChange`: mean ‖x_T − x_0‖ / ‖x_0‖ and its standard error. */
+  meanWeightChange?: number | null;
+  seWeightChange?: number | null;
+  meanLinearisationGap?: number | null;
+  seLinearisationGap?: number | null;
+  /** With `measure.units`: mean shares of dead and of stuck hidden units (dead: ReLU only), with standard errors. */
+  meanDeadShare?: number | null;
+  seDeadShare?: number | null;
+  meanStuckShare?: number | null;
+  seStuckShare?: number | null;
 }
 
 export interface CellSummary {
@@ -241,6 +260,12 @@ export function summarise(lines: readonly ResultLine[], labels: readonly { optim
         const test = ok.some((line) => line.testLoss !== undefined)
           ? meanAndSe(ok.map((line) => line.testLoss).filter((f): f is number => f !== null && f !== undefined))
           : undefined;
+        const optional = (value: (line: ResultLine) => number | null | undefined) =>
+          ok.some((line) => value(line) !== undefined) ? meanAndSe(ok.map(value).filter((f): f is number => f !== null && f !== undefined && Number.isFinite(f))) : undefined;
+        const change = optional((line) => line.weightChange);
+        const gap = optional((line) => line.linearisationGap);
+        const dead = optional((line) => (line.units ? (line.units.dead === null ? null : line.units.dead / line.units.units) : undefined));
+        const stuck = optional((line) => (line.units ? line.units.stuck / line.units.units : undefined));
         return {
           optimizer,
           label,
@@ -255,6 +280,10 @@ export function summarise(lines: readonly ResultLine[], labels: readonly { optim
           meanBestFitness: best.mean,
           seBestFitness: best.se,
           ...(test && { meanTestLoss: test.mean, seTestLoss: test.se }),
+          ...(change && { meanWeightChange: change.mean, seWeightChange: change.se }),
+          ...(gap && { meanLinearisationGap: gap.mean, seLinearisationGap: gap.se }),
+          ...(dead && { meanDeadShare: dead.mean, seDeadShare: dead.se }),
+          ...(stuck && { meanStuckShare: stuck.mean, seStuckShare: stuck.se }),
         };
       }),
     }));

@@ -36,6 +36,16 @@ export function layerSizes(arch: Architecture): number[] {
   return [arch.inputs, ...arch.hidden, 1];
 }
 
+/**
+ * Which weight layers carry a skip connection (h_{l+1} = φ(h_l W_l + b_l) + h_l): hidden-to-hidden layers of equal
+ * widths in a residual network.
+ */
+export function skipLayers(arch: Architecture): boolean[] {
+  const n = layerSizes(arch);
+  const layers = n.length - 1;
+  return Array.from({ length: layers }, (_, l) => arch.residual && l >= 1 && l + 1 < layers && n[l] === n[l + 1]);
+}
+
 /** Number of weights and biases. */
 export function parameterCount(arch: Architecture): number {
   const n = layerSizes(arch);
@@ -101,12 +111,13 @@ export class Network {
     this.wOff = new Int32Array(this.layers);
     this.bOff = new Int32Array(this.layers);
     this.res = new Uint8Array(this.layers);
+    const skips = skipLayers(arch);
     let offset = 0;
     for (let l = 0; l < this.layers; l++) {
       this.wOff[l] = offset;
       this.bOff[l] = offset + n[l] * n[l + 1];
       offset += (n[l] + 1) * n[l + 1];
-      this.res[l] = arch.residual && l >= 1 && l + 1 < this.layers && n[l] === n[l + 1] ? 1 : 0;
+      this.res[l] = skips[l] ? 1 : 0;
     }
     this.dim = offset;
     this.act = n.map((w) => new Float64Array(CHUNK * w));

@@ -1,3 +1,5 @@
+import type { UnitDiagnostics } from '../nets/unit-diagnostics.ts';
+
 /** What one run needs, as plain data: it crosses to workers unchanged and fixes every number of the run. */
 
 export interface StopRules {
@@ -36,6 +38,10 @@ export interface MeasureSpec {
   readonly sharpnessEvery?: number;
   /** The Hessian index (fraction of negative loss-Hessian eigenvalues) of the end point. */
   readonly hessianIndex?: boolean;
+  /** The relative distance ‖x_T − x_0‖ / ‖x_0‖ of the end point from the start (lazy training). */
+  readonly weightChange?: boolean;
+  /** Per-unit diagnostics of the end point of an `mlp` (nets/unit-diagnostics.ts): dead, stuck, contribution. */
+  readonly units?: boolean;
 }
 
 export interface RunSpec {
@@ -73,6 +79,12 @@ export interface RunResult {
   readonly sharpness?: readonly (readonly [number, number])[];
   /** With `measure.hessianIndex`: the end point's fraction of negative loss-Hessian eigenvalues (null if N > 300). */
   readonly hessianIndex?: number | null;
+  /** With `measure.weightChange`: ‖x_T − x_0‖ / ‖x_0‖ for the optimizer's end point x_T and its start x_0. */
+  readonly weightChange?: number;
+  /** With `measure.weightChange` on an `mlp`: the share of the outputs' change its linearisation at w_0 misses. */
+  readonly linearisationGap?: number;
+  /** With `measure.units` on an `mlp`: per-unit diagnostics of the end point. */
+  readonly units?: UnitDiagnostics;
   /**
    * Landscapes with held-out data (`mlp` with a test share): the test loss of the best point (the observer's,
    * uncharged). bestFitness is −(training loss) of the same point.
