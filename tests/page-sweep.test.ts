@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { meterRequest, meterText } from '../src/app/meter.ts';
 import { parseScenario } from '../src/scenario/parse.ts';
 import { summarise, type ResultLine } from '../src/scenario/results.ts';
-import { metricOf, shortKey, sweepSeries, type SweepData } from '../src/render/sweep-view.ts';
+import { log2TickLabels, metricOf, shortKey, sweepSeries, type SweepData } from '../src/render/sweep-view.ts';
 import type { MeterReading } from '../workers/sim-api.ts';
 
 const headline = parseScenario(readFileSync(join(__dirname, '..', 'sims', 'dimension-vs-dead-ends.yaml'), 'utf8'));
@@ -53,6 +53,11 @@ describe('the sweep view’s curves', () => {
     expect(words.xLabels).toEqual(['one', 'four']);
     expect(words.x).toEqual([0, 1]);
     expect(shortKey('optimizers.GA.populationSize')).toBe('populationSize');
+  });
+
+  it('label a base-2 log axis at powers of two, and leave the ticks uPlot filters out (null) blank', () => {
+    // uPlot's log-axis filter passes null for ticks it drops on a small plot, as when the Sweep tab is left.
+    expect(log2TickLabels([1, 3, 2, null, 4, 6, null, 16, 0.5])).toEqual(['1', '', '2', '', '4', '', '', '16', '0.5']);
   });
 
   it('give no value for a racer without finished replicates', () => {
