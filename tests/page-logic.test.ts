@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Refresher } from '../src/app/refresher.ts';
+import { AlignedSteps } from '../src/render/aligned-steps.ts';
 import { compatibleLandscapes, compatibleMaps, fromSlider, knobsFor, setField, setLandscape, setMap, toSlider } from '../src/app/knobs.ts';
 import { coordinatePlane, principalPlane, projectPoints, randomPlane, threePointPlane } from '../src/core/metrics/projection.ts';
 import { genotypeIndex, hypercube, layerOf } from '../src/core/metrics/hypercube.ts';
@@ -187,5 +188,18 @@ describe('the refresher (throttled worker fetches of the decision, eye and inter
     refresher.request();
     await vi.advanceTimersByTimeAsync(1000);
     expect(starts).toEqual([0, 250]);
+  });
+});
+
+describe('the race chart’s aligned step series', () => {
+  it('keeps every improvement of every racer on one sorted x axis, however the racers interleave', () => {
+    const steps = new AlignedSteps(2);
+    // Racer 0 improves at 1, 5, 9; racer 1 at 1, 3, 7 and 12, but arrives a frame late for 3 and 7.
+    for (const [x, v] of [[1, 10], [5, 12], [9, 20]]) steps.add(0, x, v);
+    for (const [x, v] of [[1, 11], [3, 13], [7, 17], [12, 19]]) steps.add(1, x, v);
+    expect(steps.x).toEqual([1, 3, 5, 7, 9, 12]);
+    expect(steps.points(0)).toEqual([[1, 10], [5, 12], [9, 20]]);
+    expect(steps.points(1)).toEqual([[1, 11], [3, 13], [7, 17], [12, 19]]);
+    expect(steps.y[0]).toEqual([10, null, 12, null, 20, null]);
   });
 });
