@@ -22,9 +22,13 @@ export async function createPixiApp(host: HTMLElement, background = 0x11141b): P
   return app;
 }
 
-/** The view as a PNG image. */
+/**
+ * The view as a PNG image, exactly as shown: the canvas itself, background included. (Extracting the stage instead
+ * gives the bounds of everything on it — marks far off-screen made a 10,642 × 7,303 image — on a transparent ground.)
+ */
 export async function canvasPng(app: Application): Promise<Blob> {
-  const canvas = app.renderer.extract.canvas(app.stage) as HTMLCanvasElement;
+  app.render();
+  const canvas = app.canvas;
   return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the view could not be exported'))), 'image/png'));
 }
 

@@ -15,6 +15,8 @@ export class SliceView extends HeatSquareView implements View {
   readonly id = 'slice' as const;
   readonly title = 'Slice';
   private paths = new Graphics();
+  private marks = new Container();
+  private clip = new Graphics();
   private particles!: ParticleContainer;
   private pool: Particle[] = [];
   private dot!: Texture;
@@ -31,7 +33,10 @@ export class SliceView extends HeatSquareView implements View {
     this.dot = this.app.renderer.generateTexture(g);
     this.particles = new ParticleContainer({ texture: this.dot, dynamicProperties: { position: true, color: true, vertex: false } });
     this.readout = new Text({ text: '', style: { ...TEXT_STYLE, fontSize: 12, fill: 0xaab0bd } });
-    this.app.stage.addChild(this.heat, this.paths, this.particles, this.labels);
+    // Paths and points beyond the plotted square are cut at its edge instead of running over the border and caption.
+    this.marks.addChild(this.paths, this.particles);
+    this.marks.mask = this.clip;
+    this.app.stage.addChild(this.heat, this.marks, this.clip, this.labels);
     this.labels.addChild(this.readout, ...this.axes);
     this.app.renderer.on('resize', () => this.layout());
   }
@@ -66,7 +71,8 @@ export class SliceView extends HeatSquareView implements View {
 
   private layout(): void {
     if (!this.app) return;
-    this.placeFrame();
+    const { left, top, size } = this.placeFrame();
+    this.clip.clear().rect(left, top, size, size).fill(0xffffff);
     if (this.lastFrame) this.update(this.lastFrame, this.shown);
   }
 
