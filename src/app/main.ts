@@ -28,6 +28,8 @@ type PageView = ViewId | 'sweep';
 const VIEW_IDS: ViewId[] = ['slice', 'race', 'hypercube', 'outcomes', 'decision', 'eye', 'sharpness', 'interpolation'];
 /** Views whose tab shows only when the race can draw them: their key and what they show. */
 const CONDITIONAL_TABS: [ViewId, string, string][] = [
+  ['slice', '1', 'the landscape on a plane through the best point, with each racer’s points and path'],
+  ['hypercube', '3', 'every genotype in layers by distance from the optimum, local optima marked, the racers on it'],
   ['decision', '6', 'the network’s output over its input plane'],
   ['eye', '7', 'the best eye so far in cross-section, and the stages each racer reached'],
   ['sharpness', '8', 'sharpness (top Hessian eigenvalue) against time, with 2/η'],
@@ -41,6 +43,7 @@ const app = new App({
   onRace: (info, scenario) => {
     controls.race(info, scenario);
     $('#title').textContent = scenario.title;
+    showInMenu(app.file, scenario.title);
     $('#description').innerHTML = renderMarkdown(scenario.description ?? '');
     const coordinate = (id: string, value: number) => {
       const input = $<HTMLInputElement>(id);
@@ -240,6 +243,25 @@ select.replaceChildren(
     return option;
   }),
 );
+/** The menu's entry for a file that is not in the library (opened, dropped, shared or loaded by a lesson). */
+const OTHER_FILE = 'other-file';
+
+/** The menu names the scenario that is racing, whichever way it was loaded. */
+function showInMenu(file: string, title: string): void {
+  let other = select.querySelector<HTMLOptionElement>(`option[value="${OTHER_FILE}"]`);
+  if (library.some((entry) => entry.file === file)) {
+    other?.remove();
+    select.value = file;
+    return;
+  }
+  if (!other) {
+    other = document.createElement('option');
+    other.value = OTHER_FILE;
+    select.prepend(other);
+  }
+  other.textContent = `${title} (${file})`;
+  select.value = OTHER_FILE;
+}
 select.addEventListener('change', () => {
   const entry = library.find((e) => e.file === select.value);
   if (entry) void loadText(entry.text, entry.file);
@@ -386,16 +408,12 @@ async function start(): Promise<void> {
       if (state.view && PAGE_VIEWS.includes(state.view as PageView)) activeView = state.view as PageView;
       if (activeView !== 'sweep') showView(activeView);
       const issues = await loadText(state.scenario, 'shared-link.yaml', { cell: state.cell, seed: state.seed });
-      if (!issues.length) {
-        select.value = '';
-        return;
-      }
+      if (!issues.length) return;
     } catch (error) {
       lesson.pendingStep = undefined;
       toast.show(error instanceof ShareLinkError ? `This link cannot be opened: ${error.message}. Showing the default scenario.` : String(error), 'error');
     }
   }
-  select.value = fallback.file;
   await loadText(fallback.text, fallback.file);
   // A lesson's step has chosen its view already.
   if (!lesson.open) showView(app.info?.slice === true ? activeView : 'race');
