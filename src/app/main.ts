@@ -13,7 +13,7 @@ import { ScenarioEditor } from './editor.ts';
 import { LessonSession } from './lesson-session.ts';
 import { DEFAULT_SCENARIO, library } from './library.ts';
 import { renderMarkdown } from './markdown.ts';
-import { DeadEndMeter, meterRequest, meterText, type MeterState } from './meter.ts';
+import { DeadEndMeter, meterRequest, meterText, racesMeterMethod, type MeterState } from './meter.ts';
 import { SweepPanel } from './sweep-panel.ts';
 import { Toast } from './toast.ts';
 
@@ -119,7 +119,7 @@ function renderMeter(state: MeterState): void {
     $('#meter-detail').textContent = '';
     return;
   }
-  const { value, detail } = meterText(state.reading);
+  const { value, detail } = meterText(state.reading, !app.scenario || racesMeterMethod(app.scenario, state.reading.method));
   $('#meter-value').textContent = state.status === 'estimating' ? `${value} (updating…)` : value;
   $('#meter-detail').textContent = detail;
   const share = state.reading.share ?? 0;
