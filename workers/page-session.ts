@@ -84,6 +84,8 @@ export interface RacerFrame {
 export interface Frame {
   clock: number;
   done: boolean;
+  /** Milliseconds the worker spent making this frame (the page paces its requests by it). */
+  computeMs: number;
   racers: RacerFrame[];
   outcomes: Record<Outcome, number>[];
 }
@@ -291,6 +293,7 @@ export const pageApi = {
 
   /** Lets every racer spend `evaluations` more and returns what the views need. */
   advance(evaluations: number): Frame {
+    const started = performance.now();
     const s = requireSession();
     // The eye's stages are stamped at the generation whose improvement reached them, not at the frame's end.
     s.advance(evaluations, eyeTrack ? afterEyeGeneration : undefined);
@@ -335,7 +338,7 @@ export const pageApi = {
       }
       return frame;
     });
-    return { clock: s.clock, done: s.done, racers, outcomes: s.outcomes() };
+    return { clock: s.clock, done: s.done, racers, outcomes: s.outcomes(), computeMs: performance.now() - started };
   },
 
   /** Chooses the slice plane through the current best point. */

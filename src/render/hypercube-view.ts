@@ -57,6 +57,7 @@ export class HypercubeView extends PixiView implements View {
     this.edges.clear();
     this.nodes.clear();
     this.walkers.clear();
+    this.changed();
     const cube = this.cube;
     if (!cube) {
       this.caption.text = this.note;
@@ -121,10 +122,15 @@ export class HypercubeView extends PixiView implements View {
     if (this.last) this.update(this.last, this.shown);
   }
 
+  protected override whenShown(): void {
+    if (this.last) this.update(this.last, this.shown);
+  }
+
   update(frame: Frame, shown: readonly boolean[]): void {
     this.last = frame;
     this.shown = shown;
-    if (!this.cube) return;
+    if (!this.cube || !this.isInFront) return;
+    this.changed();
     this.walkers.clear();
     frame.racers.forEach((racer, k) => {
       if (!shown[k] || !racer.genotypes) return;
