@@ -3,7 +3,7 @@
  * (top), coloured by fitness, local optima boxed, one-mutant steps that climb towards the optimum along an
  * accessible path highlighted, and each racer's points drawn where they are.
  */
-import { Graphics, Text } from 'pixi.js';
+import { Container, Graphics, Text } from 'pixi.js';
 import type { Frame, HypercubeData, RaceInfo } from '../../workers/page-session.ts';
 import { racerColor, viridisHex } from './colors.ts';
 import { createPixiApp, PixiView } from './pixi-host.ts';
@@ -22,6 +22,7 @@ function popcount(x: number): number {
 export class HypercubeView extends PixiView implements View {
   readonly id = 'hypercube' as const;
   readonly title = 'Hypercube';
+  private board = new Container();
   private edges = new Graphics();
   private nodes = new Graphics();
   private walkers = new Graphics();
@@ -36,7 +37,11 @@ export class HypercubeView extends PixiView implements View {
   async mount(host: HTMLElement): Promise<void> {
     this.app = await createPixiApp(host);
     this.caption = new Text({ text: '', style: TEXT });
-    this.app.stage.addChild(this.edges, this.nodes, this.walkers, this.caption);
+    // Genotypes and steps change only with the landscape: drawn once into a texture, so a frame redraws one sprite
+    // and the racers' rings (thousands of shapes cost seconds a second where WebGL is drawn in software).
+    this.board.addChild(this.edges, this.nodes);
+    this.board.cacheAsTexture(true);
+    this.app.stage.addChild(this.board, this.walkers, this.caption);
     this.app.renderer.on('resize', () => this.draw());
   }
 
@@ -58,6 +63,7 @@ export class HypercubeView extends PixiView implements View {
     this.nodes.clear();
     this.walkers.clear();
     this.changed();
+    this.board.updateCacheTexture();
     const cube = this.cube;
     if (!cube) {
       this.caption.text = this.note;
@@ -119,6 +125,7 @@ export class HypercubeView extends PixiView implements View {
         this.nodes.rect(this.x[g] - half, this.y[g] - half, 2 * half, 2 * half).stroke({ width: 2, color: global ? 0xffffff : LOCAL_OPTIMUM });
       }
     }
+    this.board.updateCacheTexture();
     if (this.last) this.update(this.last, this.shown);
   }
 
