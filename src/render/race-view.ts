@@ -21,6 +21,7 @@ export class RaceView extends LineChart implements View {
   private spent: number[] = [];
   private traces: { label: string; evaluations: number[]; best: number[] }[] = [];
   private shown: readonly boolean[] = [];
+  private lastFrame?: Frame;
   private logScale = false;
   private visible = false;
   /** Points arrived while hidden, not yet handed to the chart. */
@@ -97,7 +98,10 @@ export class RaceView extends LineChart implements View {
   update(frame: Frame, shown: readonly boolean[]): void {
     if (!this.plot || !this.info) return;
     let changed = shown.length !== this.shown.length || shown.some((on, k) => on !== this.shown[k]);
-    frame.racers.forEach((racer, k) => {
+    // A redraw hands the last frame over again: its improvements are in already.
+    const fresh = frame !== this.lastFrame;
+    this.lastFrame = frame;
+    if (fresh) frame.racers.forEach((racer, k) => {
       const trace = this.traces[k];
       for (let i = 0; i < racer.traceX.length; i++) {
         trace.evaluations.push(racer.traceX[i]);

@@ -22,6 +22,7 @@ export class SharpnessView extends LineChart implements View {
   private xs: number[][] = [];
   private ys: number[][] = [];
   private shown: readonly boolean[] = [];
+  private lastFrame?: Frame;
   private logScale = false;
 
   reset(info: RaceInfo): void {
@@ -140,7 +141,10 @@ export class SharpnessView extends LineChart implements View {
   update(frame: Frame, shown: readonly boolean[]): void {
     if (!this.plot) return;
     let fresh = false;
-    this.racers.forEach((k, i) => {
+    // A redraw hands the last frame over again: its samples are in already.
+    const seen = frame === this.lastFrame;
+    this.lastFrame = frame;
+    if (!seen) this.racers.forEach((k, i) => {
       const pairs = frame.racers[k]?.sharpness;
       if (!pairs) return;
       for (let p = 0; p + 1 < pairs.length; p += 2) {
