@@ -5,7 +5,7 @@
  *   (this machine renders WebGL in software, so absolute times say little about a real GPU).
  * - Every view, paused and playing: long tasks (main-thread tasks over 50 ms) while paused on it, and evaluations per
  *   second while playing on it, as a ratio to the Race view on the same scenario in the same run.
- * `BENCH_PAGE=views` or `BENCH_PAGE=frames` runs one of the two.
+ * `BENCH_PAGE=views` or `BENCH_PAGE=frames` runs one of the two; `BENCH_FILES=a.yaml,b.yaml` only those scenarios' views.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -110,7 +110,9 @@ async function observe(page: import('playwright-core').Page, seconds: number): P
 
 async function viewFigures(harness: Harness): Promise<ViewFigures[]> {
   const figures: ViewFigures[] = [];
-  for (const { file, views } of VIEW_CASES) {
+  // BENCH_FILES=eye.yaml,walks-on-nk.yaml measures those scenarios only.
+  const files = process.env.BENCH_FILES?.split(',');
+  for (const { file, views } of VIEW_CASES.filter((c) => !files || files.includes(c.file))) {
     const { text, speed } = benchScenario(file);
     const { page } = await openPage(harness, `#${encodeShareState({ scenario: text, view: 'race' })}`);
     await page.waitForFunction('globalThis.hyperclimb.state().meter.status !== "estimating"', null, { timeout: 60_000 });
@@ -126,8 +128,9 @@ async function viewFigures(harness: Harness): Promise<ViewFigures[]> {
       const playing = await observe(page, PLAYING_SECONDS);
       // Paused: what the view costs at rest, after the last frame has been drawn.
       await page.evaluate('globalThis.hyperclimb.app.play(false)');
-      // The last frame is drawn (a software-rendered WebGL canvas takes a few hundred ms), then nothing should run.
-      await page.waitForTimeout(1500);
+      // The last frame is drawn, and the last surface or eye asked for arrives and is drawn (a software-rendered WebGL
+      // canvas takes a few hundred ms); then nothing should run.
+      await page.waitForTimeout(2500);
       const paused = await observe(page, PAUSED_SECONDS);
       figures.push({ file, view, pausedLongTasks: paused.longTasks, evaluationsPerSecond: (1000 * playing.clock) / playing.ms, playingLongTasks: playing.longTasks });
     }

@@ -202,8 +202,15 @@ describe('the refresher (throttled worker fetches of the decision, eye and inter
     refresher.request();
     await vi.advanceTimersByTimeAsync(150);
     refresher.request();
-    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(460);
     expect(starts).toEqual([0, 500]);
+    // The next would wait until 1000 ms; hurried (the race paused), it runs at once.
+    refresher.request();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(starts).toEqual([0, 500]);
+    refresher.hurry();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(starts).toEqual([0, 500, 620]);
   });
 });
 

@@ -320,6 +320,11 @@ export class App {
     const was = this.playing;
     this.playing = on && !this.frame?.done;
     if (!this.playing) this.stopAt = undefined;
+    if (!this.playing && was) {
+      // The last surface or eye asked for comes now, so the view settles at once and then rests.
+      this.decisionRefresher.hurry();
+      this.eyeRefresher.hurry();
+    }
     if (this.playing && !was) {
       // A start from rest is one frame's worth, not the whole pause's.
       this.askedAt = performance.now() - FRAME_MS;

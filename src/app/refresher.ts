@@ -33,6 +33,14 @@ export class Refresher {
     }, wait);
   }
 
+  /** A fetch waiting out its interval runs now (the race paused: the worker is free, and the view should settle). */
+  hurry(): void {
+    if (this.timer === undefined) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    void this.run();
+  }
+
   private async run(): Promise<void> {
     if (!this.ready()) return;
     this.busy = true;
