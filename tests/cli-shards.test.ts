@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, inProcess } from './support/cli.ts';
-import { scenarioFingerprint } from '../src/scenario/results.ts';
+import { lineDigest, scenarioFingerprint } from '../src/scenario/results.ts';
 import { parseShard, shardTasks } from '../src/cli/shard.ts';
 import { parseScenario } from '../src/scenario/parse.ts';
 
@@ -111,11 +111,15 @@ describe('hyperclimb run --shard and merge', () => {
     // A shard of the same scenario run with another seed.
     const foreign = join(dir, 'foreign.jsonl');
     expect((await inProcess('run', scenario, '--seed', '6', '--workers', '1', '--shard', '1/3', '--out', foreign)).code).toBe(0);
-    // The same run (cell, replicate, racer) as line 5 of shard 3, with different numbers.
+    // The same run (cell, replicate, racer) as line 5 of shard 3, with different numbers: once written so (its digest
+    // fits, as from another build whose numbers differ), once edited afterwards (its digest no longer fits).
     const conflict = join(dir, 'conflict.jsonl');
+    const tampered = join(dir, 'tampered.jsonl');
     const text = readFileSync(shard(3), 'utf8');
-    const changed = lines(text).map((line, i) => (i === 4 ? line.replace(/"evaluations":(\d+)/, (_, n) => `"evaluations":${Number(n) + 1}`) : line));
-    writeFileSync(conflict, `${changed.join('\n')}\n`);
+    const edit = (line: string) => line.replace(/"evaluations":(\d+)/, (_, n) => `"evaluations":${Number(n) + 1}`);
+    const resign = (line: string) => JSON.stringify({ ...JSON.parse(line), digest: lineDigest(JSON.parse(line)) });
+    writeFileSync(conflict, `${lines(text).map((line, i) => (i === 4 ? resign(edit(line)) : line)).join('\n')}\n`);
+    writeFileSync(tampered, `${lines(text).map((line, i) => (i === 4 ? edit(line) : line)).join('\n')}\n`);
     // Shard 3 cut in the middle of its 7th line.
     const truncated = join(dir, 'truncated.jsonl');
     writeFileSync(truncated, text.slice(0, lines(text).slice(0, 6).join('\n').length + 1 + 25));
@@ -123,10 +127,11 @@ describe('hyperclimb run --shard and merge', () => {
     const junk = join(dir, 'junk.jsonl');
     writeFileSync(junk, `${lines(text)[0]}\n{"hello": 1}\n`);
 
-    const [duplicated, mixed, conflicting, cut, missing, partial, notResults, absent, nothing] = await Promise.all([
+    const [duplicated, mixed, conflicting, edited, cut, missing, partial, notResults, absent, nothing] = await Promise.all([
       inProcess('merge', shard(1), shard(2), shard(3), shard(1)),
       inProcess('merge', shard(1), shard(2), shard(3), foreign),
       inProcess('merge', shard(1), shard(2), shard(3), conflict),
+      inProcess('merge', shard(1), shard(2), tampered),
       inProcess('merge', shard(1), shard(2), truncated),
       inProcess('merge', shard(1), shard(3)),
       inProcess('merge', shard(1), shard(3), '--partial'),
@@ -136,16 +141,17 @@ describe('hyperclimb run --shard and merge', () => {
     ]);
 
     expect(duplicated.code).toBe(0);
-    expect(duplicated.stderr).toContain('dropped 12 identical duplicate lines');
+    expect(duplicated.stderr).toContain(`dropped 12 identical duplicate lines (the first: ${shard(1)}:1 repeats ${shard(1)}:1)`);
     expect(withoutWallMs(duplicated.stdout)).toBe(withoutWallMs(single));
 
-    for (const refused of [mixed, conflicting, cut, missing, notResults, absent]) {
+    for (const refused of [mixed, conflicting, edited, cut, missing, notResults, absent]) {
       expect(refused.code).toBe(2);
       expect(refused.stdout).toBe('');
       expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     }
     expect(mixed.stderr).toContain(`${foreign}:1: from a different run`);
     expect(conflicting.stderr).toMatch(new RegExp(`${conflict}:5: cell \\d, replicate \\d, "Walk" conflicts with ${shard(3)}:5`));
+    expect(edited.stderr).toMatch(new RegExp(`^hyperclimb: ${tampered}:5: changed after it was written \\(its digest [0-9a-f]{16} does not match its content\\)`));
     // A truncated last line is reported (merge never repairs or drops it), and the file is left as it was.
     expect(cut.stderr).toContain(`${truncated}:7: truncated last line`);
     expect(statSync(truncated).size).toBe(size);

@@ -2,11 +2,17 @@
  * The command line end to end, as researchers script it: exit codes, the JSON summary of SCENARIO.md, one JSON line
  * per run, identical numbers for any --workers, resuming an interrupted --out file, and one-line errors.
  */
-import { mkdtempSync, readFileSync, writeFileSync, truncateSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, truncateSync, statSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { cli, inProcess } from './support/cli.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mergeCommand } from '../src/cli/merge-command.ts';
+import { lockOut } from '../src/cli/out-lock.ts';
+import { runCommand, type RunOptions } from '../src/cli/run-command.ts';
+import { nodeWriteFs, type WriteFs } from '../src/cli/safe-write.ts';
+import { lineDigest } from '../src/scenario/results.ts';
+import { cli, diskWithRoom, inProcess, Sink, stagedWrites } from './support/cli.ts';
 
 const withoutWallMs = (text: string) => text.replace(/,"wallMs":[^}]*}/g, '}');
 
@@ -60,7 +66,7 @@ describe('hyperclimb run', () => {
     // A file from another seed is refused, not appended to.
     const other = await cli('run', 'sims/nk-ruggedness.yaml', '--replicates', '3', '--seed', '100', '--out', one);
     expect(other.code).toBe(2);
-    expect(other.stderr).toContain('holds results of a different scenario or seed');
+    expect(other.stderr).toMatch(/:1: from another run: its fingerprint is 5x3x4-[0-9a-f]{16}, this run's is 5x3x4-[0-9a-f]{16} \(another scenario, seed or number of replicates\)/);
     expect(statSync(one).size).toBe(size);
   });
 
@@ -106,6 +112,31 @@ describe('hyperclimb run', () => {
   });
 });
 
+describe('inputs that used to hang or crash', () => {
+  const scenario = (extra: string) => `schemaVersion: 1\ntitle: T\nlandscape: {id: sphere, dim: 3}\noptimizers: [{id: gd}]\n${extra}\n`;
+
+  it('refuses an empty sweep list and a gradient so cheap the budget buys endless steps, each at its field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hyperclimb-cli-'));
+    const empty = join(dir, 'empty.yaml');
+    writeFileSync(empty, scenario('budget: {evaluations: 100}\nsweep: {landscape.dim: []}'));
+    const endless = join(dir, 'endless.yaml');
+    writeFileSync(endless, scenario('budget: {evaluations: 100, gradientCost: 1.0e-12}'));
+    const [a, b] = await Promise.all([inProcess('run', empty), inProcess('run', endless)]);
+    expect([a.code, b.code]).toEqual([2, 2]);
+    expect(a.stderr).toBe(`${empty}:6:24: sweep["landscape.dim"]: an empty list: a sweep key needs at least one value (a sweep of no values has no cells to run)\n`);
+    expect(b.stderr).toBe(
+      `${endless}:5:42: budget.gradientCost: 100 evaluations at 1e-12 per gradient buy 1.00e+14 gradient steps per run; at most 1e+12 are allowed: gradientCost must be at least 1e-10\n`,
+    );
+  });
+
+  it('says which eye genetics give no finite number of generations, without a stack', async () => {
+    const eye = await inProcess('eye', '--heritability', '1e-200', '--selection', '1e-200');
+    expect(eye.code).toBe(2);
+    expect(eye.stderr).toMatch(/^hyperclimb: --heritability 1e-200, --selection 1e-200, --cv 0.01: the response per generation h²·i·CV = 0 is too small/);
+    expect(eye.stderr).not.toContain('    at ');
+  });
+});
+
 describe('hyperclimb list, schema, validate', () => {
   it('lists every registry id and prints the schema', async () => {
     const list = await inProcess('list');
@@ -121,5 +152,183 @@ describe('hyperclimb list, schema, validate', () => {
     const bad = await inProcess('validate', 'sims/onemax-ea.yaml', 'tests/fixtures/broken/bad-enum.yaml');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('bad-enum.yaml:6:15');
+  });
+});
+
+describe('--out loses and corrupts nothing', () => {
+  // 3 replicates × 2 racers: 6 lines, under a second.
+  const TINY = 'schemaVersion: 1\ntitle: Tiny\nlandscape: {id: sphere, dim: 3}\noptimizers: [{id: gd, learningRate: 0.1}, {id: cma-es}]\nbudget: {evaluations: 400}\nreplicates: 3\n';
+  let dir: string;
+  let scenario: string;
+  let clean: string;
+  const fresh = (name: string, text?: string) => {
+    const path = join(dir, name);
+    if (text !== undefined) writeFileSync(path, text);
+    return path;
+  };
+  const run = async (out: string, extra: Partial<RunOptions> = {}) => {
+    const stdout = new Sink();
+    const stderr = new Sink();
+    const code = await runCommand({ file: scenario, workers: 1, out, json: true, stdout: stdout as never, stderr: stderr as never, ...extra });
+    return { code, stdout: stdout.text, stderr: stderr.text };
+  };
+  const rows = (text: string) => text.split('\n').filter((line) => line !== '');
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hyperclimb-out-'));
+    scenario = fresh('tiny.yaml', TINY);
+    const first = await run(fresh('clean.jsonl'));
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    clean = readFileSync(join(dir, 'clean.jsonl'), 'utf8');
+    expect(rows(clean)).toHaveLength(6);
+    for (const line of rows(clean)) expect(JSON.parse(line).digest).toBe(lineDigest(JSON.parse(line)));
+  });
+
+  it('completes every write after short writes', async () => {
+    const out = fresh('short.jsonl');
+    const sevenBytes = stagedWrites((fd, data, offset, length) => nodeWriteFs.write(fd, data, offset, Math.min(length, 7)));
+    expect((await run(out, { writeFs: sevenBytes })).code).toBe(0);
+    expect(withoutWallMs(readFileSync(out, 'utf8'))).toBe(withoutWallMs(clean));
+  });
+
+  it('on a full disk or a read-only one says what is kept in one line, exit 1, and the rerun completes the file', async () => {
+    const out = fresh('full.jsonl');
+    // Room for two replicates (4 lines) and part of the fifth line: its write is short, then the disk is full.
+    const room = rows(clean).slice(0, 4).join('\n').length + 1 + 30;
+    const full = await run(out, { writeFs: diskWithRoom(room) });
+    expect(full.code).toBe(1);
+    expect(full.stderr).toBe(`hyperclimb: ${out}: disk full (ENOSPC) after 4 complete lines; the file is intact up to line 4, rerun with the same --out to resume\n`);
+    expect(withoutWallMs(readFileSync(out, 'utf8'))).toBe(withoutWallMs(`${rows(clean).slice(0, 4).join('\n')}\n`));
+    expect(existsSync(`${out}.lock`)).toBe(false);
+    const readOnly = await run(out, { writeFs: { ...nodeWriteFs, open: () => { throw Object.assign(new Error('EROFS'), { code: 'EROFS' }); } } });
+    expect(readOnly).toMatchObject({ code: 1, stderr: `hyperclimb: cannot write ${out}: read-only file system (EROFS)\n` });
+    const resumed = await run(out);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toContain('resuming: 2 of 3 replicates');
+    expect(withoutWallMs(readFileSync(out, 'utf8'))).toBe(withoutWallMs(clean));
+  });
+
+  it('merge --out on a full disk or without permission leaves the old file and no temporary, exit 1', async () => {
+    const shardFile = fresh('shard.jsonl', clean);
+    const out = fresh('merged.jsonl', 'the previous merge\n');
+    const merge = async (writeFs: WriteFs) => {
+      const stdout = new Sink();
+      const stderr = new Sink();
+      const code = await mergeCommand({ files: [shardFile], out, partial: false, stdout: stdout as never, stderr: stderr as never, writeFs });
+      return { code, stderr: stderr.text };
+    };
+    const full = await merge(diskWithRoom(100));
+    expect(full.code).toBe(1);
+    expect(full.stderr).toBe(`hyperclimb: cannot write ${out}: disk full (ENOSPC); nothing was merged into it, ${out} is unchanged\n`);
+    const denied = await merge({ ...nodeWriteFs, open: () => { throw Object.assign(new Error('EACCES'), { code: 'EACCES' }); } });
+    expect(denied.code).toBe(1);
+    expect(denied.stderr).toContain(`cannot write ${out}: permission denied (EACCES); nothing was merged into it, ${out} is unchanged`);
+    expect(readFileSync(out, 'utf8')).toBe('the previous merge\n');
+    expect(readdirSync(dir).filter((name) => name.startsWith('merged.jsonl'))).toEqual(['merged.jsonl']);
+    expect((await merge(nodeWriteFs)).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(clean);
+  });
+
+  it('names what differs in a file it cannot resume: a line twice, lines missing, an edited line, another shard', async () => {
+    const lines = rows(clean);
+    const cases: [string, string[], string, Partial<RunOptions>?][] = [
+      ['twice.jsonl', [lines[0], lines[1], lines[0]], ':3: cell 0, replicate 0, "gd" a second time (line 1 holds it too): a line written twice; cell 0, replicate 1, "gd" belongs here'],
+      ['missing.jsonl', [lines[0], lines[2], lines[3]], ':2: cell 0, replicate 1, "gd", but cell 0, replicate 0, "cma-es" belongs here: lines are missing or out of order before line 2'],
+      ['edited.jsonl', [lines[0], lines[1].replace(/"bestFitness":[^,]+/, '"bestFitness":0')], ':2: changed after it was written (its digest'],
+      ['shard.jsonl', lines.slice(0, 2), ':1: cell 0, replicate 0, "gd" is not a run of shard 2/2 (cell 0, replicate 1, "gd" belongs here); check --shard', { shard: { index: 2, count: 2 } }],
+    ];
+    for (const [name, text, message, options] of cases) {
+      const out = fresh(name, `${text.join('\n')}\n`);
+      const refused = await run(out, options);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`${out}${message}`);
+      expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+      expect(readFileSync(out, 'utf8')).toBe(`${text.join('\n')}\n`);
+    }
+    // Files written before lines had digests are resumed, with a note.
+    const old = fresh('old.jsonl', `${lines.slice(0, 2).map((line) => line.replace(/,"digest":"[0-9a-f]+"/, '')).join('\n')}\n`);
+    const resumed = await run(old);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toContain(`note: 2 lines of ${old} carry no digest`);
+    expect(withoutWallMs(readFileSync(old, 'utf8')).replace(/,"digest":"[0-9a-f]+"/g, '')).toBe(withoutWallMs(clean).replace(/,"digest":"[0-9a-f]+"/g, ''));
+  });
+
+  it('runs failed runs again on resume, and exits 1 with the count while they still fail', async () => {
+    const failing = new URL('./fixtures/workers/failing.worker.ts', import.meta.url);
+    const out = fresh('failed.jsonl');
+    const failed = await run(out, { workerUrl: failing });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain(`hyperclimb: 6 of 6 runs failed (lines with "error" in ${out}; rerun with the same --out to run them again)`);
+    // Only the middle replicate failed: the rerun puts its new lines back in their place.
+    const middleFailed = rows(clean).map((line, i) => (i === 2 || i === 3 ? rows(readFileSync(out, 'utf8'))[i] : line));
+    writeFileSync(out, `${middleFailed.join('\n')}\n`);
+    const still = await run(out, { workerUrl: failing });
+    expect(still.code).toBe(1);
+    expect(still.stderr).toContain('resuming: 2 of 3 replicates already in');
+    expect(still.stderr).toContain('running again 1 replicate with 2 failed runs');
+    expect(still.stderr).toContain('hyperclimb: 2 of 6 runs failed');
+    expect(readFileSync(out, 'utf8')).toBe(`${middleFailed.join('\n')}\n`);
+    const retried = await run(out);
+    expect(retried.code).toBe(0);
+    expect(withoutWallMs(readFileSync(out, 'utf8'))).toBe(withoutWallMs(clean));
+    expect(readdirSync(dir).filter((name) => name.startsWith('failed.jsonl'))).toEqual(['failed.jsonl']);
+  });
+
+  it('refuses an --out that is not a regular file instead of reading it forever', async () => {
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    for (const target of [fifo, '/dev/full', dir]) {
+      const refused = await run(target);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(new RegExp(`^hyperclimb: --out ${target}: a (pipe|device|directory), not a regular file; .*leave out --out`));
+    }
+    const merged = await inProcess('merge', join(dir, 'clean.jsonl'), '--out', '/dev/full');
+    expect(merged.code).toBe(2);
+    expect(merged.stderr).toContain('--out /dev/full: a device, not a regular file; --out must be a file (it is read back to resume and checked); leave out --out to write the merge to stdout');
+  });
+
+  it('refuses a second writer (run or merge) while a live process holds the lock (exit 3), and takes over a stale lock', async () => {
+    const out = fresh('locked.jsonl');
+    const host = hostname();
+    writeFileSync(`${out}.lock`, JSON.stringify({ pid: process.ppid, host }));
+    const busy = await run(out);
+    expect(busy.code).toBe(3);
+    expect(busy.stderr).toBe(`hyperclimb: ${out} is being written by another hyperclimb (pid ${process.ppid}, ${out}.lock); wait for it to finish or stop it, or choose another --out\n`);
+    expect(existsSync(out)).toBe(false);
+    const merging = await inProcess('merge', join(dir, 'clean.jsonl'), '--out', out);
+    expect(merging.code).toBe(3);
+    expect(merging.stderr).toContain(`${out} is being written by another hyperclimb (pid ${process.ppid}`);
+    expect(existsSync(out)).toBe(false);
+    const nowhere = await run(join(dir, 'no-such-folder', 'r.jsonl'));
+    expect(nowhere).toMatchObject({ code: 2, stderr: `hyperclimb: cannot write ${join(dir, 'no-such-folder', 'r.jsonl')}: no such directory (ENOENT)\n` });
+    const gone = spawnSync('true').pid!;
+    writeFileSync(`${out}.lock`, JSON.stringify({ pid: gone, host }));
+    const taken = await run(out);
+    expect(taken.code).toBe(0);
+    expect(taken.stderr).toContain(`hyperclimb: taking over a stale lock ${out}.lock: pid ${gone} is no longer running`);
+    expect(existsSync(`${out}.lock`)).toBe(false);
+    expect(withoutWallMs(readFileSync(out, 'utf8'))).toBe(withoutWallMs(clean));
+  });
+
+  it('is refused by a second process, and a run stopped by SIGTERM leaves whole lines and no lock', async () => {
+    const out = fresh('shared.jsonl');
+    const lock = lockOut(out, new Sink() as never);
+    expect(() => lockOut(out, new Sink() as never)).toThrow(`(pid ${process.pid}, ${out}.lock)`);
+    const second = await cli('run', scenario, '--out', out);
+    lock.release();
+    expect(second.code).toBe(3);
+    expect(second.stderr).toContain(`is being written by another hyperclimb (pid ${process.pid}, ${out}.lock)`);
+    expect(existsSync(out)).toBe(false);
+
+    // A run long enough to be stopped in the middle: 200 replicates.
+    const child = spawn(process.execPath, ['bin/hyperclimb.mjs', 'run', scenario, '--replicates', '200', '--workers', '1', '--out', out], { cwd: join(__dirname, '..'), stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    while (!existsSync(out) || statSync(out).size === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    child.kill('SIGTERM');
+    expect(await exited).toBe('SIGTERM');
+    expect(existsSync(`${out}.lock`)).toBe(false);
+    const text = readFileSync(out, 'utf8');
+    expect(text.endsWith('\n')).toBe(true);
+    for (const line of rows(text)) expect(JSON.parse(line).digest).toBe(lineDigest(JSON.parse(line)));
   });
 });

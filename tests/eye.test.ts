@@ -8,7 +8,7 @@ import { DEFAULT_OPTICS, eyeAcuity, eyeShape, type EyeOptics } from '../src/core
 import { eyeOptimum } from '../src/core/eye/optimum.ts';
 import { onePercentPath } from '../src/core/eye/path.ts';
 import type { ContinuousLandscape } from '../src/core/landscapes/landscape.ts';
-import { eye, FLAT_START_SPREAD } from '../src/core/landscapes/eye.ts';
+import { eye, FLAT_START_SPREAD, type EyeLandscape } from '../src/core/landscapes/eye.ts';
 import { deriveRng, Rng } from '../src/core/rng.ts';
 import { checkLandscape, problemOf } from '../src/core/run/instance.ts';
 
@@ -215,8 +215,13 @@ describe('eye landscape', () => {
   });
 
   it('dim light lowers the best acuity and widens the best pinhole', () => {
-    const dim = make({ light: 0.0005 });
+    const dim = make({ light: 0.0005 }) as EyeLandscape;
     expect(dim.optimumFitness!).toBeLessThan(make().optimumFitness!);
+    const bestPinhole = (optics: EyeOptics) => eyeShape(optics, [1, bestConstriction((c) => acuity(1, c, 0, optics), 0), 0]).aperture;
+    // Photon-limited, the best aperture goes as 1/√N (the pinhole test above finds each within 5% of that form).
+    const ratio = bestPinhole(dim.optics) / bestPinhole(o);
+    expect(ratio).toBeGreaterThan(Math.sqrt(o.light / dim.optics.light) / 1.05);
+    expect(ratio).toBeLessThan(Math.sqrt(o.light / dim.optics.light) * 1.05);
   });
 
   it('has three traits: another dim is refused with a field-level message', () => {

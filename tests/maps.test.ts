@@ -170,42 +170,62 @@ describe('pleiotropic embedding of bit strings removes dead ends', () => {
   // every genotype. If A has D distinct columns (D ≤ M: two extra genes may flip the same sites), a genotype's
   // mutants reach D distinct phenotypes; on a house of cards their fitness values and the genotype's are
   // independent, so a genotype is a local optimum with probability exactly 1/(D + 1), against 1/(N + 1) without the
-  // map. D is read off each instance (the distinct fitness values of one genotype's mutants: house-of-cards values
-  // of distinct phenotypes differ), and the mean of fraction − 1/(D + 1) over instances must be 0 within 4 standard
-  // errors (docs/theory.md, docs/maps.md).
+  // map. D is counted from the decoded phenotypes of one-gene genotypes, local optima by brute force over a table of
+  // all 2^M fitness values; the mean of fraction − 1/(D + 1) over instances must be 0 within 4 standard errors, and
+  // with M > N genes D must exceed N and the fraction fall below 1/(N + 1) (docs/theory.md, docs/maps.md).
+  const meanAndSe = (values: number[]) => {
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1));
+    return { mean, se: sd / Math.sqrt(values.length) };
+  };
+
   it.each([
     [8, 8],
     [8, 14],
     [8, 16],
-  ])('house of cards N = %i read through M = %i genes: local optimum fraction 1/(D + 1)', async (n, m) => {
-    const { forEachGenotype } = await import('../src/core/landscapes/enumerate.ts');
-    const { isLocalOptimum } = await import('../src/core/metrics/dead-end.ts');
+  ])('house of cards N = %i read through M = %i genes: local optimum fraction 1/(D + 1)', (n, m) => {
     const gaps: number[] = [];
+    const fractions: number[] = [];
     const distinct: number[] = [];
     for (let r = 0; r < 24; r++) {
       const spec: LandscapeSpec = { id: 'house-of-cards', dim: n, params: {}, ...(m > n && { map: { id: 'embed', params: { genes: m } } }) };
       const l = createLandscape(spec, 'embed-theory', r) as DiscreteLandscape;
-      const mutant = new Uint8Array(m);
-      const moves = new Set<number>();
+      const genes = new Uint8Array(m);
+      const moves = new Set<string>();
+      const phenotype = new Uint8Array(n);
       for (let j = 0; j < m; j++) {
-        mutant[j] = 1;
-        moves.add(l.fitnessAt(mutant, 0));
-        mutant[j] = 0;
+        genes[j] = 1;
+        if (l.decode) l.decode(genes, 0, phenotype);
+        else phenotype.set(genes);
+        moves.add(phenotype.join(''));
+        genes[j] = 0;
       }
-      let optima = 0;
-      forEachGenotype(2, l.dim, (x) => {
-        if (isLocalOptimum(l, x, l.fitnessAt(x, 0))) optima++;
+      const table = Float64Array.from({ length: 2 ** m }, (_, g) => {
+        for (let j = 0; j < m; j++) genes[j] = (g >> j) & 1;
+        return l.fitnessAt(genes, 0);
       });
+      // House-of-cards values of distinct phenotypes differ, so the mutants of genotype 0 show D distinct values.
+      expect(new Set(Array.from({ length: m }, (_, j) => table[1 << j])).size).toBe(moves.size);
+      let optima = 0;
+      for (let g = 0; g < table.length; g++) {
+        let fitter = false;
+        for (let j = 0; j < m && !fitter; j++) fitter = table[g ^ (1 << j)] > table[g];
+        if (!fitter) optima++;
+      }
+      fractions.push(optima / 2 ** m);
       gaps.push(optima / 2 ** m - 1 / (moves.size + 1));
       distinct.push(moves.size);
     }
-    const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
-    const sd = Math.sqrt(gaps.reduce((a, b) => a + (b - mean) ** 2, 0) / (gaps.length - 1));
-    const se = sd / Math.sqrt(gaps.length);
+    const gap = meanAndSe(gaps);
+    const fraction = meanAndSe(fractions);
     const meanDistinct = distinct.reduce((a, b) => a + b, 0) / distinct.length;
-    console.log(`[theory] embed N=${n} M=${m}: mean distinct moves ${meanDistinct.toFixed(2)}; local-optimum fraction − 1/(D+1) = ${mean.toFixed(5)} ± ${se.toFixed(5)}`);
-    expect(Math.abs(mean)).toBeLessThanOrEqual(4 * se);
+    console.log(`[theory] embed N=${n} M=${m}: mean distinct moves ${meanDistinct.toFixed(2)}; local-optimum fraction ${fraction.mean.toFixed(5)} ± ${fraction.se.toFixed(5)}, − 1/(D+1) = ${gap.mean.toFixed(5)} ± ${gap.se.toFixed(5)}`);
+    expect(Math.abs(gap.mean)).toBeLessThanOrEqual(4 * gap.se);
     expect(Math.max(...distinct)).toBeLessThanOrEqual(m);
     if (m === n) expect(distinct.every((d) => d === n)).toBe(true);
+    else {
+      expect(Math.min(...distinct)).toBeGreaterThan(n);
+      expect(fraction.mean + 4 * fraction.se).toBeLessThan(1 / (n + 1));
+    }
   });
 });

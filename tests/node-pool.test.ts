@@ -1,9 +1,12 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { createRun } from '../src/core/run/run.ts';
+import { runSpecs } from '../src/scenario/cells.ts';
+import { parseScenario } from '../src/scenario/parse.ts';
 import { createPool, WorkerStartError } from '../workers/node-pool.ts';
 
 describe('node worker pool', () => {
@@ -20,11 +23,30 @@ describe('node worker pool', () => {
     }
   });
 
+  it('fails the task of a worker that dies, replaces it once, and lets the process exit after close', async () => {
+    // A separate process, because the point is that it exits: a worker the pool forgot would keep it alive.
+    const script = fileURLToPath(new URL('./fixtures/workers/crash-then-close.mjs', import.meta.url));
+    const { exit, stdout } = await new Promise<{ exit: number | null; stdout: string }>((resolve) => {
+      const child = execFile(process.execPath, [script], { timeout: 60_000 }, (_error, out) => resolve({ exit: child.exitCode, stdout: out }));
+    });
+    expect(exit).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(['injected crash', 'simulation worker exited with code 7', 'injected crash']);
+  });
+
   it('runs tasks on the real simulation module', async () => {
+    const scenario = parseScenario(readFileSync(new URL('../sims/onemax-ea.yaml', import.meta.url), 'utf8'), 'onemax-ea.yaml');
+    const specs = runSpecs(scenario, 1);
     const pool = createPool(1);
-    const outcomes = await pool.run({ cell: 0, replicate: 0, specs: [] });
+    const outcomes = await pool.run({ cell: 0, replicate: 1, specs });
     await pool.close();
-    expect(outcomes).toEqual([]);
+    // Each racer's numbers are those of the same run made here, in this process.
+    const here = specs.map((spec) => {
+      const run = createRun(spec);
+      run.finish();
+      return { optimizer: spec.optimizer.id, label: spec.optimizer.label, result: run.result() };
+    });
+    expect(specs.length).toBeGreaterThan(1);
+    expect(outcomes.map(({ wallMs: _, ...outcome }) => outcome)).toEqual(here);
   });
 
   it('works from any directory, not only the checkout (cluster jobs start elsewhere)', () => {

@@ -11,7 +11,10 @@ import { createLandscape } from '../src/core/run/instance.ts';
 import { createRun } from '../src/core/run/run.ts';
 import { expandCells, runSpecs } from '../src/scenario/cells.ts';
 import { parseScenario } from '../src/scenario/parse.ts';
-import { pageApi, type Frame } from '../workers/page-session.ts';
+import type { Scenario } from '../src/scenario/schema.ts';
+import { liveSpecs, MAX_LIVE_REPLICATES } from '../workers/live-race.ts';
+import { loadScenario } from '../workers/page-load.ts';
+import { pageApi, PAGE_RACE_MEMORY_LIMIT, raceMemory, type Frame } from '../workers/page-session.ts';
 
 function specsOf(file: string, replicates: number) {
   const scenario = parseScenario(readFileSync(join(__dirname, '..', 'sims', file), 'utf8'), file);
@@ -317,5 +320,63 @@ replicates: 2
         expect(() => pageApi.interpolation(9)).toThrow(reason);
       }
     });
+  });
+});
+
+/** The scenario of text the page accepts (fails the test if it refuses it). */
+function accepted(text: string): Scenario {
+  const result = loadScenario(text, 'x.yaml');
+  if ('issues' in result) throw new Error(result.issues[0].message);
+  return result.scenario;
+}
+
+/** Scenario text racing `racers` on a sphere of dimension `dim`. */
+function sphereText(dim: number | string, racers = '[{id: gd}]', replicates = 1, sweep = ''): string {
+  return `schemaVersion: 1\ntitle: Big\nlandscape:\n  id: sphere\n  dim: ${dim}\noptimizers: ${racers}\nbudget: {evaluations: 100}\nreplicates: ${replicates}\n${sweep}`;
+}
+
+describe('the worker refuses what the page cannot hold, before allocating it', () => {
+  it('loads every shipped scenario', () => {
+    for (const file of readdirSync(join(__dirname, '..', 'sims')).filter((f) => f.endsWith('.yaml'))) {
+      const result = loadScenario(readFileSync(join(__dirname, '..', 'sims', file), 'utf8'), file);
+      expect('issues' in result ? result.issues : [], file).toEqual([]);
+    }
+  });
+
+  it('refuses a sphere of dim 3,000,000 at its dimension, with the estimate and the limit', () => {
+    const result = loadScenario(sphereText(3_000_000), 'shared-link.yaml');
+    expect('issues' in result && result.issues).toEqual([
+      expect.objectContaining({ file: 'shared-link.yaml', line: 5, column: 8, path: 'landscape.dim', message: expect.stringMatching(/^the page would need about 12 GiB to race this live \(.*GiB for the slice view's paths\), above its limit of 1\.0 GiB; lower the dimension, or run it with the command line/) }),
+    ]);
+    // Just under the limit it opens: the estimate is what refuses, not a cap on the dimension.
+    const dim = Math.floor(PAGE_RACE_MEMORY_LIMIT / raceMemory(liveSpecs(accepted(sphereText(1000)), 0)).bytes * 1000 * 0.98);
+    expect(loadScenario(sphereText(dim), 'x')).toHaveProperty('scenario');
+  });
+
+  it('blames the racer whose population is largest, counting every live replicate', () => {
+    const racers = '\n  - {id: gd}\n  - {id: ga, populationSize: 3000}';
+    const once = loadScenario(sphereText(2000, racers, 1), 'x.yaml');
+    expect(once).toHaveProperty('scenario');
+    const result = loadScenario(sphereText(2000, racers, 1000), 'x.yaml');
+    expect('issues' in result && result.issues[0]).toMatchObject({ path: 'optimizers[1]', line: 8, message: expect.stringContaining("lower this racer's population or the dimension or the replicates") });
+    const specs = liveSpecs(accepted(sphereText(2000, racers, 1)), 0);
+    const live = raceMemory(Array.from({ length: MAX_LIVE_REPLICATES }, () => specs[0]));
+    expect(live.racers[1]).toBe(MAX_LIVE_REPLICATES * raceMemory(specs).racers[1]);
+  });
+
+  it('checks the sweep cell the page opens, and says which', () => {
+    const sweep = 'sweep:\n  landscape.dim: [2, 3000000]\n';
+    expect(loadScenario(sphereText(2, '[{id: gd}]', 1, sweep), 'x.yaml')).toMatchObject({ cells: 2, cell: 0 });
+    const result = loadScenario(sphereText(2, '[{id: gd}]', 1, sweep), 'x.yaml', 5);
+    expect('issues' in result && result.issues[0].message).toMatch(/above its limit of 1\.0 GiB.*\(sweep cell 2\)$/);
+  });
+
+  it('keeps the previous race when open is asked for a race too large, allocating nothing', () => {
+    pageApi.open(specsOf('ga-vs-gd.yaml', 1));
+    const before = pageApi.advance(10).clock;
+    const huge = liveSpecs(accepted(sphereText(2)), 0);
+    huge[0][0] = { ...huge[0][0], landscape: { ...huge[0][0].landscape, dim: 3_000_000 } };
+    expect(() => pageApi.open(huge)).toThrow(/This race cannot open: the page would need about 12 GiB/);
+    expect(pageApi.advance(10).clock).toBe(before + 10);
   });
 });

@@ -157,9 +157,8 @@ describe('dead-end tests', () => {
 
 describe('sizes beyond memory', () => {
   it('are refused before allocation, with the size in the message', () => {
-    const started = performance.now();
+    // Its tables would take about 776 GiB: allocating first would fail with a RangeError (or run out of memory), not this.
     expect(() => createLandscape({ id: 'nk', dim: 100_000_000, params: { k: 10 } }, 1, 0)).toThrow(SizeError);
     expect(() => createLandscape({ id: 'nk', dim: 100_000_000, params: { k: 10 } }, 1, 0)).toThrow(/needs about .* above the limit/);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 });

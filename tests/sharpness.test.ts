@@ -157,11 +157,11 @@ budget: {evaluations: 400}
     const a = line(plain);
     expect(Object.keys(a)).toEqual([
       'cell', 'params', 'optimizer', 'label', 'replicate', 'seed', 'endedAt', 'bestFitness', 'optimumFitness', 'evaluations',
-      'gradientEvaluations', 'fitnessEvaluations', 'generations', 'nonFinite', 'fingerprint', 'wallMs',
+      'gradientEvaluations', 'fitnessEvaluations', 'generations', 'nonFinite', 'fingerprint', 'digest', 'wallMs',
     ]);
     expect(runSpecs(plain, 0)[0]).not.toHaveProperty('measure');
     const b = line(parseScenario(measured));
-    expect(Object.keys(b).slice(14)).toEqual(['sharpness', 'hessianIndex', 'fingerprint', 'wallMs']);
+    expect(Object.keys(b).slice(14)).toEqual(['sharpness', 'hessianIndex', 'fingerprint', 'digest', 'wallMs']);
     expect(b.fingerprint).not.toBe(a.fingerprint);
   });
 

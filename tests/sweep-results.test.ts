@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../src/scenario/parse.ts';
-import { fingerprintShape, parseResultText, ResultsError, scenarioFingerprint, sha256Hex } from '../src/scenario/results.ts';
+import { digestCheck, fingerprintShape, lineDigest, parseResultText, ResultsError, resultLine, scenarioFingerprint, sha256Hex } from '../src/scenario/results.ts';
 
 const sims = join(__dirname, '..', 'sims');
 
@@ -40,11 +40,20 @@ describe('the shared results code', () => {
     expect(parseResultText(`${good}\n{"cell":`, 'r.jsonl')).toMatchObject({ partialLine: 2 });
     expect(() => parseResultText(`${good}\n{oops\n`, 'r.jsonl')).toThrow('r.jsonl:2: not a JSON line');
     expect(() => parseResultText(`${good}\n${good}\n[1,2]\n`, 'r.jsonl')).toThrow(/^r\.jsonl:3: not a Hyperclimb result line/);
-    try {
-      parseResultText('{"cell": -1, "params": {}, "label": "x", "replicate": 0}\n', 'r.jsonl');
-    } catch (error) {
-      expect(error).toBeInstanceOf(ResultsError);
-      expect((error as ResultsError).line).toBe(1);
-    }
+    const negativeCell = () => parseResultText(`${good}\n{"cell": -1, "params": {}, "label": "x", "replicate": 0}\n`, 'r.jsonl');
+    expect(negativeCell).toThrow(ResultsError);
+    expect(negativeCell).toThrow(expect.objectContaining({ file: 'r.jsonl', line: 2 }));
+  });
+
+  it('digests a line by its content without wallMs, the same with the pure and the native SHA-256', () => {
+    const line = resultLine(1, { 'landscape.dim': 8 }, 2, 'seed ✓', { optimizer: 'gd', label: 'GD', error: 'diverged', wallMs: 3.5 }, '2x3x1-0123456789abcdef');
+    const native = (text: string) => createHash('sha256').update(text).digest('hex');
+    expect(line.digest).toMatch(/^[0-9a-f]{16}$/);
+    expect(lineDigest(line, native)).toBe(line.digest);
+    const parsed = JSON.parse(JSON.stringify({ ...line, wallMs: 99 }));
+    expect(digestCheck(parsed)).toBe('ok');
+    expect(digestCheck({ ...parsed, replicate: 3 })).toBe('changed');
+    expect(digestCheck({ ...parsed, digest: undefined })).toBe('absent');
+    expect(resultLine(0, {}, 0, 1, { optimizer: 'gd', label: 'GD', error: 'x', wallMs: 0 })).not.toHaveProperty('digest');
   });
 });

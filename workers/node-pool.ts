@@ -4,7 +4,8 @@
  * a fixed order whatever the scheduling. A worker that dies while running fails its task (the caller records the
  * failure) and is replaced. A worker that cannot even load the simulation module (a broken install, a missing
  * loader) is not retried: every task is rejected with a WorkerStartError, so the caller stops instead of recording
- * a failure for every run.
+ * a failure for every run. A dying worker emits 'error' and then 'exit': it is replaced once, and `close` terminates
+ * every worker the pool ever started, so a crash cannot leave a thread that keeps the process alive.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -32,6 +33,8 @@ interface Slot {
   ready: boolean;
   api: Comlink.Remote<SimApi>;
   busy: boolean;
+  /** The worker failed ('error' or 'exit') and was replaced; later events of the same death are ignored. */
+  dead: boolean;
   fail?: (error: Error) => void;
 }
 
@@ -73,17 +76,21 @@ function spawn(url: URL): Worker {
 /** `workerUrl` is for tests: a module that fails to load, in place of the simulation worker. */
 export function createPool(size: number, workerUrl: URL = WORKER_URL): SimPool {
   const slots: Slot[] = [];
+  const started: Worker[] = [];
   const waiting: (() => void)[] = [];
   let closed = false;
   let startError: WorkerStartError | undefined;
 
   const makeSlot = (): Slot => {
     const worker = spawn(workerUrl);
-    const slot: Slot = { worker, ready: false, api: Comlink.wrap<SimApi>(nodeEndpoint(worker)), busy: false };
+    started.push(worker);
+    const slot: Slot = { worker, ready: false, api: Comlink.wrap<SimApi>(nodeEndpoint(worker)), busy: false, dead: false };
     worker.on('message', (message) => {
       if (message === READY) slot.ready = true;
     });
     const onFailure = (error: Error) => {
+      if (slot.dead) return;
+      slot.dead = true;
       if (!slot.ready && !closed) {
         startError ??= new WorkerStartError(error);
         slot.fail?.(startError);
@@ -136,7 +143,7 @@ export function createPool(size: number, workerUrl: URL = WORKER_URL): SimPool {
     async close() {
       closed = true;
       for (const slot of slots) slot.api[Comlink.releaseProxy]();
-      await Promise.all(slots.map((slot) => slot.worker.terminate()));
+      await Promise.all(started.map((worker) => worker.terminate()));
     },
   };
 }

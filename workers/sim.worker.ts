@@ -3,7 +3,9 @@
  * Node it is a worker_threads worker reached through comlink's node adapter. Same module, same numbers. Typed
  * arrays in results are transferred, not copied.
  */
+import './browser-jitless.ts';
 import * as Comlink from 'comlink';
+import { loadScenario } from './page-load.ts';
 import { pageApi } from './page-session.ts';
 import { simApi } from './sim-api.ts';
 
@@ -26,6 +28,7 @@ function transferring<F extends (...args: never[]) => unknown>(fn: F): F {
 
 export const workerApi = {
   ...simApi,
+  load: loadScenario,
   open: pageApi.open,
   setPlane: pageApi.setPlane,
   advance: transferring(pageApi.advance),

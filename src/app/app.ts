@@ -3,10 +3,9 @@
  * the worker, and every frame the worker returns is handed to the views. The main thread never simulates, so the
  * page stays responsive whatever the race costs.
  */
-import { expandCells, runSpecs } from '../scenario/cells.ts';
-import { ScenarioError, type ScenarioIssue } from '../scenario/issues.ts';
-import { parseScenario } from '../scenario/parse.ts';
+import type { ScenarioIssue } from '../scenario/issues.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { liveSpecs } from '../../workers/live-race.ts';
 import type { Frame, PlaneMode, RaceInfo } from '../../workers/page-session.ts';
 import { DecisionView } from '../render/decision-view.ts';
 import { EyeView } from '../render/eye-view.ts';
@@ -20,8 +19,6 @@ import type { View, ViewId } from '../render/view.ts';
 import { Refresher } from './refresher.ts';
 import { SimClient } from './sim-client.ts';
 
-/** Replicates raced live in the page (the CLI runs any number). */
-export const MAX_LIVE_REPLICATES = 24;
 /** The decision surface and the eye are re-fetched at most this often while the race runs (latest wins). */
 export const DECISION_INTERVAL_MS = 250;
 /** Most of the worker's time the decision surface and the eye may take from the race while it plays. */
@@ -40,9 +37,6 @@ const INTERPOLATION_POINTS = 41;
  */
 const FRAME_MS = 1000 / 60;
 const CATCH_UP = 60;
-
-/** Memory one run may take in the page. */
-export const PAGE_MEMORY_LIMIT = 512 * 1024 ** 2;
 
 /** Whether a view can draw this race, or why not (views without a condition always can). */
 export function viewAvailability(info: RaceInfo, view: ViewId): true | string {
@@ -82,6 +76,8 @@ export class App {
   text = '';
   file = 'scenario.yaml';
   scenario?: Scenario;
+  /** Cells of the scenario's sweep (1 without one). */
+  cells = 1;
   cell = 0;
   seed?: string | number;
   info?: RaceInfo;
@@ -139,32 +135,23 @@ export class App {
     await Promise.all((Object.keys(this.views) as ViewId[]).map((id) => this.views[id].mount(hosts[id])));
   }
 
-  /** Problems with scenario text (empty when it is valid). */
-  check(text: string, file = this.file): ScenarioIssue[] {
-    try {
-      parseScenario(text, file, { memoryLimit: PAGE_MEMORY_LIMIT });
-      return [];
-    } catch (error) {
-      if (error instanceof ScenarioError) return [...error.issues];
-      return [{ file, line: 1, column: 1, path: '', message: (error as Error).message }];
-    }
+  /** Problems with scenario text (empty when it is valid), found in the worker so that no text can freeze the page. */
+  async check(text: string, file = this.file): Promise<ScenarioIssue[]> {
+    const result = await this.sim.api.load(text, file, this.cell);
+    return 'issues' in result ? result.issues : [];
   }
 
-  /** Loads scenario text; returns its problems (and keeps the current race) if it is not valid. */
+  /** Loads scenario text; returns its problems (and keeps the current race) if it is not valid or too large to race here. */
   async load(text: string, options: { file?: string; cell?: number; seed?: string | number } = {}): Promise<ScenarioIssue[]> {
     const file = options.file ?? this.file;
-    let scenario: Scenario;
-    try {
-      scenario = parseScenario(text, file, { memoryLimit: PAGE_MEMORY_LIMIT });
-    } catch (error) {
-      if (error instanceof ScenarioError) return [...error.issues];
-      throw error;
-    }
+    const result = await this.sim.api.load(text, file, options.cell ?? 0);
+    if ('issues' in result) return result.issues;
+    const { scenario } = result;
     this.text = text;
     this.file = file;
     this.scenario = scenario;
-    const cells = expandCells(scenario).length;
-    this.cell = Math.min(options.cell ?? 0, cells - 1);
+    this.cells = result.cells;
+    this.cell = result.cell;
     this.seed = options.seed;
     this.shown = scenario.optimizers.map(() => true);
     this.decisionRacer = -1;
@@ -179,18 +166,20 @@ export class App {
     return this.seed ?? this.scenario?.seed ?? 1;
   }
 
-  /** (Re)starts the race of the current scenario, cell and seed from its first evaluation. */
-  async startRace(): Promise<void> {
-    if (!this.scenario) return;
+  /**
+   * (Re)starts the race of the current scenario, cell and seed from its first evaluation. Returns false if the worker
+   * refused to open it (too large for the page, say); the previous race then goes on.
+   */
+  async startRace(): Promise<boolean> {
+    if (!this.scenario) return false;
     const id = ++this.raceId;
-    const cell = expandCells(this.scenario)[this.cell];
-    const scenario = { ...cell.scenario, seed: this.activeSeed };
-    const replicates = Math.min(scenario.replicates, MAX_LIVE_REPLICATES);
-    const specs = Array.from({ length: replicates }, (_, r) => runSpecs(scenario, r));
+    const specs = liveSpecs(this.scenario, this.cell, this.activeSeed);
     this.inFlight = true;
+    let opened = false;
     try {
       const info = await this.sim.api.open(specs);
-      if (id !== this.raceId) return;
+      opened = true;
+      if (id !== this.raceId) return true;
       this.info = info;
       // The last frame belongs to the previous race (other racers, maybe more): a redraw must not feed it to views
       // that were just reset for this one.
@@ -206,13 +195,21 @@ export class App {
       this.events.onRace?.(info, this.scenario);
       await this.refreshPlaneData();
       const frame = await this.sim.api.advance(0);
-      if (id !== this.raceId) return;
-      this.show(frame);
+      if (id === this.raceId) this.show(frame);
     } catch (error) {
       this.fail(error);
     } finally {
       if (id === this.raceId) this.inFlight = false;
     }
+    return opened;
+  }
+
+  /** Races another cell of the sweep; a cell the page cannot hold is refused with a message and the current one goes on. */
+  async setCell(cell: number): Promise<void> {
+    const previous = this.cell;
+    this.cell = cell;
+    this.play(false);
+    if (!(await this.startRace())) this.cell = previous;
   }
 
   /** Re-fetches what depends on the landscape instance and the plane: the heat map and the hypercube. */

@@ -4,9 +4,10 @@
  */
 import type { Frame, RaceInfo } from '../../workers/page-session.ts';
 import { cssColor, racerColor } from '../render/colors.ts';
-import { expandCells } from '../scenario/cells.ts';
+import { cellAt } from '../scenario/cells.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { App } from './app.ts';
+import { cellMenu } from './cell-menu.ts';
 import { compatibleLandscapes, compatibleMaps, fromSlider, knobsFor, setField, setLandscape, setMap, SWEPT, toSlider, type Knob } from './knobs.ts';
 
 const ENDED: Record<string, string> = {
@@ -46,10 +47,19 @@ export class Controls {
       app.speed = Math.max(1, Math.round(Math.pow(10, Number(speed.value) / 200)));
       this.byId('speed-value').textContent = `${app.speed.toLocaleString('en')} evaluations per 1/60 s`;
     });
-    this.byId<HTMLSelectElement>('cell').addEventListener('change', (event) => {
-      app.cell = Number((event.target as HTMLSelectElement).value);
-      void app.reset();
+    this.byId<HTMLSelectElement>('cell').addEventListener('change', (event) => void this.chooseCell(Number((event.target as HTMLSelectElement).value)));
+    this.byId<HTMLInputElement>('cell-number').addEventListener('change', (event) => {
+      const number = Number((event.target as HTMLInputElement).value);
+      if (Number.isInteger(number) && number >= 1 && number <= app.cells) void this.chooseCell(number - 1);
+      else (event.target as HTMLInputElement).value = String(app.cell + 1);
     });
+  }
+
+  private async chooseCell(cell: number): Promise<void> {
+    await this.app.setCell(cell);
+    // A refused cell leaves the menu on the cell still racing.
+    this.byId<HTMLSelectElement>('cell').value = String(this.app.cell);
+    this.byId<HTMLInputElement>('cell-number').value = String(this.app.cell + 1);
   }
 
   private byId<T extends HTMLElement = HTMLElement>(id: string): T {
@@ -67,7 +77,7 @@ export class Controls {
     this.buildRacers(info);
     this.buildCells(scenario);
     // A menu or knob the sweep sets shows the value of the chosen cell.
-    const cell = expandCells(scenario)[this.app.cell]?.scenario;
+    const cell = scenario.sweep ? cellAt(scenario, this.app.cell).scenario : undefined;
     this.buildLandscapes(scenario, cell ?? scenario);
     this.buildKnobs(knobsFor(scenario).map((knob) => (knob.disabled && cell ? { ...knob, value: Number(valueAt(cell, knob.path) ?? knob.value) } : knob)));
     this.byId('replicates-note').textContent =
@@ -104,8 +114,10 @@ export class Controls {
         row.dataset.racer = String(k);
         row.innerHTML = `
           <td><label class="racer-toggle"><input type="checkbox" ${this.app.shown[k] ? 'checked' : ''}>
-            <span class="swatch" style="background:${cssColor(racerColor(k))}"></span><span class="name"></span></label></td>
+            <span class="swatch"></span><span class="name"></span></label></td>
           <td class="evaluations num">0</td><td class="best num">—</td><td class="status">running</td>`;
+        // Set through the style object: a style attribute in markup is inline style, which the page's CSP refuses.
+        row.querySelector<HTMLElement>('.swatch')!.style.background = cssColor(racerColor(k));
         row.querySelector('.name')!.textContent = racer.label;
         row.querySelector('input')!.setAttribute('aria-label', `show ${racer.label}`);
         row.querySelector('input')!.addEventListener('change', (event) => {
@@ -119,19 +131,22 @@ export class Controls {
 
   private buildCells(scenario: Scenario): void {
     const select = this.byId<HTMLSelectElement>('cell');
-    const cells = expandCells(scenario);
-    this.byId('cell-field').hidden = cells.length < 2;
+    const menu = cellMenu(scenario.sweep, this.app.cell);
+    this.byId('cell-field').hidden = menu.cells < 2;
     select.replaceChildren(
-      ...cells.map((cell) => {
+      ...menu.options.map((cell) => {
         const option = document.createElement('option');
         option.value = String(cell.index);
-        option.textContent = Object.entries(cell.params)
-          .map(([key, value]) => `${key} = ${String(value)}`)
-          .join(', ');
+        option.textContent = cell.label;
         return option;
       }),
     );
     select.value = String(this.app.cell);
+    this.byId('cell-more').hidden = !menu.note;
+    this.byId('cell-note').textContent = menu.note ?? '';
+    const number = this.byId<HTMLInputElement>('cell-number');
+    number.max = String(menu.cells);
+    number.value = String(this.app.cell + 1);
   }
 
   private buildLandscapes(scenario: Scenario, cell: Scenario): void {

@@ -12,10 +12,12 @@ export class ScenarioEditor {
   private readonly problems: HTMLElement;
   private timer?: ReturnType<typeof setTimeout>;
   private issues: readonly ScenarioIssue[] = [];
+  /** Counts validations, so that an answer for text typed over since is dropped. */
+  private checks = 0;
 
-  /** `check` validates text and returns its issues (empty when valid); `onChange` receives valid text. */
+  /** `check` validates text (in the worker) and returns its issues (empty when valid); `onChange` receives valid text. */
   constructor(
-    private readonly check: (text: string) => readonly ScenarioIssue[],
+    private readonly check: (text: string) => Promise<readonly ScenarioIssue[]>,
     private readonly onChange: (text: string) => void,
   ) {
     this.element = document.createElement('div');
@@ -32,7 +34,7 @@ export class ScenarioEditor {
     this.area.addEventListener('input', () => {
       this.renderGutter();
       clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.validate(true), 350);
+      this.timer = setTimeout(() => void this.validate(true), 350);
     });
     this.area.addEventListener('scroll', () => (this.gutter.scrollTop = this.area.scrollTop));
     this.area.addEventListener('keydown', (event) => {
@@ -51,14 +53,24 @@ export class ScenarioEditor {
 
   /** Replaces the text (from a file, a link or a knob) without handing it back. */
   setText(text: string, issues: readonly ScenarioIssue[] = []): void {
+    this.checks++;
     if (this.area.value !== text) this.area.value = text;
     this.issues = issues;
     this.renderGutter();
     this.renderProblems();
   }
 
-  private validate(handOn: boolean): void {
-    this.issues = this.check(this.area.value);
+  private async validate(handOn: boolean): Promise<void> {
+    const text = this.area.value;
+    const id = ++this.checks;
+    let issues: readonly ScenarioIssue[];
+    try {
+      issues = await this.check(text);
+    } catch (error) {
+      issues = [{ file: '', line: 1, column: 1, path: '', message: `could not be checked: ${(error as Error).message}` }];
+    }
+    if (id !== this.checks || text !== this.area.value) return;
+    this.issues = issues;
     this.renderGutter();
     this.renderProblems();
     if (handOn && this.issues.length === 0) this.onChange(this.area.value);

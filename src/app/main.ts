@@ -1,5 +1,8 @@
 /** The page: wires the controller, views, controls, editor, sharing and exports together and loads the first scenario. */
+import '../../workers/browser-jitless.ts';
 import './style.css';
+// Pixi compiles its uniform uploads with new Function unless this replaces them; the page's CSP forbids eval.
+import 'pixi.js/unsafe-eval';
 import { decodeShareState, encodeShareState, ShareLinkError } from '../scenario/share-link.ts';
 import type { ScenarioIssue } from '../scenario/issues.ts';
 import type { SliceView } from '../render/slice-view.ts';
@@ -132,7 +135,16 @@ function renderMeter(state: MeterState): void {
 /** Loads in progress (a lesson step's load runs inside the load that opened the lesson); for tests. */
 let loading = 0;
 
-async function loadText(text: string, file: string, options: { cell?: number; seed?: string | number; keepView?: boolean } = {}): Promise<ScenarioIssue[]> {
+/** How a load may go: a cell and seed to open, whether to keep the view, and what the page opens if this text is refused. */
+interface LoadOptions {
+  cell?: number;
+  seed?: string | number;
+  keepView?: boolean;
+  /** Said when the text is refused on a page with no race yet, e.g. "Opened the default lesson instead." */
+  instead?: string;
+}
+
+async function loadText(text: string, file: string, options: LoadOptions = {}): Promise<ScenarioIssue[]> {
   loading++;
   try {
     return await loadScenarioText(text, file, options);
@@ -141,14 +153,23 @@ async function loadText(text: string, file: string, options: { cell?: number; se
   }
 }
 
-async function loadScenarioText(text: string, file: string, options: { cell?: number; seed?: string | number; keepView?: boolean }): Promise<ScenarioIssue[]> {
+async function loadScenarioText(text: string, file: string, options: LoadOptions): Promise<ScenarioIssue[]> {
   const wasPlaying = app.playing;
-  const issues = await app.load(text, { file, cell: options.cell, seed: options.seed });
+  const fresh = !app.scenario;
+  // A sweep of many cells takes the worker a while to check; the page stays usable and says what it is doing, unless
+  // a message (say, why a link was refused) is showing.
+  const checking = `Checking ${file}…`;
+  const slow = setTimeout(() => toast.idle && toast.show(checking, 'info', 10 * 60_000), 1000);
+  const issues = await app.load(text, { file, cell: options.cell, seed: options.seed }).finally(() => {
+    clearTimeout(slow);
+    toast.hide(checking);
+  });
   if (!issues.length && (await lesson.enterOpened())) return issues;
   if (issues.length) {
     editor.setText(text, issues);
     $<HTMLDetailsElement>('#editor-panel').open = true;
-    toast.show(`${file} has ${issues.length} problem${issues.length === 1 ? '' : 's'}: ${issues[0].message} (line ${issues[0].line}). The previous race goes on.`, 'error');
+    const next = fresh ? (options.instead ?? '') : 'The previous race goes on.';
+    toast.show(`${file} has ${issues.length} problem${issues.length === 1 ? '' : 's'}: ${issues[0].path ? `${issues[0].path}: ` : ''}${issues[0].message} (line ${issues[0].line}). ${next}`.trim(), 'error');
   } else if (options.keepView && wasPlaying) {
     app.play(true);
   }
@@ -400,6 +421,7 @@ document.addEventListener('keydown', (event) => {
 async function start(): Promise<void> {
   await app.mount({ slice: $('#view-slice'), race: $('#view-race'), hypercube: $('#view-hypercube'), outcomes: $('#view-outcomes'), decision: $('#view-decision'), eye: $('#view-eye'), sharpness: $('#view-sharpness'), interpolation: $('#view-interpolation') });
   const fallback = library.find((e) => e.file === DEFAULT_SCENARIO) ?? library[0];
+  const instead = `Opened ${fallback.file === DEFAULT_SCENARIO ? 'the default lesson' : 'the first scenario'}, “${fallback.title}”, instead.`;
   if (location.hash.length > 1) {
     try {
       const state = decodeShareState(location.hash);
@@ -407,11 +429,11 @@ async function start(): Promise<void> {
       lesson.pendingStep = state.step;
       if (state.view && PAGE_VIEWS.includes(state.view as PageView)) activeView = state.view as PageView;
       if (activeView !== 'sweep') showView(activeView);
-      const issues = await loadText(state.scenario, 'shared-link.yaml', { cell: state.cell, seed: state.seed });
+      const issues = await loadText(state.scenario, 'shared-link.yaml', { cell: state.cell, seed: state.seed, instead });
       if (!issues.length) return;
     } catch (error) {
       lesson.pendingStep = undefined;
-      toast.show(error instanceof ShareLinkError ? `This link cannot be opened: ${error.message}. Showing the default scenario.` : String(error), 'error');
+      toast.show(`This link cannot be opened: ${error instanceof ShareLinkError ? error.message : (error as Error).message}. ${instead}`, 'error');
     }
   }
   await loadText(fallback.text, fallback.file);

@@ -7,8 +7,9 @@
  */
 import * as Comlink from 'comlink';
 import type { LandscapeSpec } from '../core/run/spec.ts';
-import { expandCells, runSpecs, stopRules } from '../scenario/cells.ts';
+import { cellAt, runSpecs, stopRules } from '../scenario/cells.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { cellCount } from '../scenario/sweep.ts';
 import type { MeterReading } from '../../workers/sim-api.ts';
 import type { WorkerApi } from '../../workers/sim.worker.ts';
 
@@ -22,7 +23,7 @@ export interface MeterRequest {
 
 /** What the meter measures for a scenario's cell and seed: instance 0 of the cell's landscape, with its map. */
 export function meterRequest(scenario: Scenario, cell: number, seed: string | number): MeterRequest {
-  const cellScenario = expandCells(scenario)[cell]?.scenario ?? scenario;
+  const cellScenario = cell < cellCount(scenario.sweep) ? cellAt(scenario, cell).scenario : scenario;
   const spec = runSpecs(cellScenario, 0)[0].landscape;
   // Gradient descent as the scenario races it, where it races it: its learning rate and stop tolerances.
   const gd = cellScenario.optimizers.find((racer) => racer.id === 'gd');

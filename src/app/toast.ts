@@ -11,4 +11,14 @@ export class Toast {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => (this.element.hidden = true), ms);
   }
+
+  /** Whether no message is showing. */
+  get idle(): boolean {
+    return this.element.hidden;
+  }
+
+  /** Hides the toast if it still shows `message` (a later message stays). */
+  hide(message: string): void {
+    if (this.element.textContent === message) this.element.hidden = true;
+  }
 }

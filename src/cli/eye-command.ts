@@ -4,7 +4,9 @@
  */
 import { parseArgs } from 'node:util';
 import {
+  generationsFor,
   nilssonPelgerEstimate,
+  responsePerGeneration,
   PAPER_ASSUMPTIONS,
   PAPER_STAGE_STEPS,
   PAPER_STEPS,
@@ -55,6 +57,13 @@ export function eyeFromArgs(args: string[], streams: Streams): number {
     coefficientOfVariation: number(values.cv, '--cv', PAPER_ASSUMPTIONS.coefficientOfVariation, (v) => v > 0 && v <= 10, 'a coefficient of variation in (0, 10]'),
   };
   const steps = number(values.steps, '--steps', PAPER_STEPS, (v) => Number.isInteger(v) && v >= 1 && v <= 1e9, 'a whole number of steps of at least 1');
+  // Each flag can be in range while their product underflows (1e-200 · 1e-200) or the count overflows a double.
+  const response = responsePerGeneration(a);
+  if (!(response > 0) || !Number.isFinite(generationsFor(steps, a))) {
+    throw new UsageError(
+      `--heritability ${a.heritability}, --selection ${a.selectionIntensity}, --cv ${a.coefficientOfVariation}: the response per generation h²·i·CV = ${response} is too small for a finite number of generations; choose larger values`,
+    );
+  }
   const fields = eye.params.safeParse({
     ...(values.light !== undefined && { light: Number(values.light) }),
     ...(values.contrast !== undefined && { contrast: Number(values.contrast) }),

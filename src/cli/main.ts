@@ -16,7 +16,8 @@ import { UsageError } from './usage.ts';
 const USAGE = `usage:
   hyperclimb run FILE [--seed S] [--replicates R] [--workers W] [--shard i/n] [--out results.jsonl] [--json]
       Run every racer of a scenario (every sweep cell × replicate). One JSON line per run goes to --out
-      (appended; an interrupted run resumes); --json prints the summary as JSON, otherwise as a table.
+      (appended; an interrupted run resumes and reruns failed runs; FILE.lock keeps a second writer out);
+      --json prints the summary as JSON, otherwise as a table.
       --shard i/n (1-based, 1 ≤ i ≤ n) runs only slice i of n: replicate task t goes to shard (t mod n) + 1.
   hyperclimb merge FILE... [--out all.jsonl] [--partial]
       Join the --out files of a run's shards into the lines one unsharded run writes (to stdout or --out);
@@ -29,7 +30,8 @@ ${EYE_USAGE}
       Landscapes, maps, optimizers and presets with their ids.
   hyperclimb schema
       Print the scenario JSON Schema.
-exit codes: 0 done, 1 a run failed, 2 bad input`;
+exit codes: 0 done, 1 a run failed or an output file could not be written, 2 bad input,
+  3 another process is writing the same --out (FILE.lock names its pid)`;
 
 interface Streams {
   stdout: NodeJS.WriteStream;

@@ -5,20 +5,26 @@
  * Checks, each a one-line error naming file and line (exit code 2), and nothing is written unless all pass:
  * - only complete lines: a truncated last line (an interrupted write) is an error, never dropped silently;
  * - every line is a result line with a fingerprint, and all lines have the same fingerprint and seed (one run);
+ * - a line's digest matches its content (a line changed after it was written is refused; lines of files written
+ *   before digests existed have none and are accepted with a note);
  * - cells and replicates lie inside the fingerprint's shape, and every cell's `params` agree;
  * - a run (cell, replicate, racer) that appears twice must be identical apart from `wallMs`; identical duplicates
  *   (a shard merged twice, a re-run or overlapping shard) are dropped, keeping the first in command-line order;
  * - the fingerprint states how many cells, replicates and racers the run has, so a missing replicate or racer line
  *   is reported; `--partial` merges what is there anyway (with a warning) instead of failing.
+ * With --out, the merge holds the --out lock (out-lock.ts) and is written beside --out, synced and renamed into place:
+ * a full disk or a read-only folder leaves --out as it was, with one line saying so (exit code 1).
  */
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { canonicalJson, fingerprintShape } from '../scenario/results.ts';
+import { InputError, OutputError, reportingInputErrors } from './input-error.ts';
+import { lockOut } from './out-lock.ts';
+import { checkDigest, parseResults, readText, requireRegularOut, type ParsedLine } from './results-file.ts';
+import { nodeWriteFs, ReplacementFile, writeFailure, type WriteFs } from './safe-write.ts';
+import { UsageError } from './usage.ts';
 
 type FingerprintShape = NonNullable<ReturnType<typeof fingerprintShape>>;
-import { InputError, reportingInputErrors } from './input-error.ts';
-import { parseResults, readText, type ParsedLine } from './results-file.ts';
-import { UsageError } from './usage.ts';
 
 export interface MergeOptions {
   files: string[];
@@ -28,6 +34,8 @@ export interface MergeOptions {
   partial: boolean;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /** For tests: the file system calls that write --out (a staged full disk). */
+  writeFs?: WriteFs;
 }
 
 interface Entry extends ParsedLine {
@@ -50,8 +58,8 @@ function numbers(entry: Entry): string {
   return canonicalJson(rest);
 }
 
-/** Reads one file's complete lines and checks that each belongs to the same run as the reference. */
-function readShard(file: string, reference: { current?: Reference }): Entry[] {
+/** Reads one file's complete lines and checks that each is unchanged and belongs to the same run as the reference. */
+function readShard(file: string, reference: { current?: Reference }, stderr: NodeJS.WritableStream): Entry[] {
   const parsed = parseResults(readText(file), file);
   if (parsed.partialLine !== undefined) {
     throw new InputError(
@@ -59,6 +67,7 @@ function readShard(file: string, reference: { current?: Reference }): Entry[] {
     );
   }
   const entries: Entry[] = [];
+  let undigested = 0;
   for (const line of parsed.lines) {
     const entry: Entry = { ...line, file };
     const { fingerprint, seed, cell, replicate } = entry.line;
@@ -70,10 +79,18 @@ function readShard(file: string, reference: { current?: Reference }): Entry[] {
         `${where(entry)}: from a different run (fingerprint ${fingerprint}, seed ${JSON.stringify(seed)}; ${ref.where} has ${ref.fingerprint}, seed ${ref.seed}): another scenario, seed or number of replicates`,
       );
     }
+    const digest = checkDigest(entry.line);
+    if (digest === 'changed') {
+      throw new InputError(`${where(entry)}: changed after it was written (its digest ${String(entry.line.digest)} does not match its content); restore the line, or rerun its shard into a new file`);
+    }
+    if (digest === 'absent') undigested++;
     if (cell >= shape.cells || replicate >= shape.replicates) {
       throw new InputError(`${where(entry)}: cell ${cell}, replicate ${replicate} lies outside the run's ${shape.cells} cells × ${shape.replicates} replicates`);
     }
     entries.push(entry);
+  }
+  if (undigested) {
+    stderr.write(`note: ${undigested} line${undigested === 1 ? '' : 's'} of ${file} carry no digest (written before hyperclimb added one); they are accepted without the check for changed lines\n`);
   }
   return entries;
 }
@@ -129,24 +146,20 @@ function toStream(stream: NodeJS.WritableStream): (text: string) => Promise<void
   return (text) => (stream.write(text) ? Promise.resolve() : new Promise<void>((resolve) => stream.once('drain', () => resolve())));
 }
 
-/** Writes a file through a temporary one renamed into place, so a reader never sees half a merge. */
-async function writeFileAtomically(path: string, lines: readonly string[]): Promise<void> {
-  const temporary = `${path}.merging-${process.pid}`;
-  let fd: number | undefined;
+/** Writes the merge beside `path` and renames it into place; on any failure `path` is left as it was. */
+async function writeFileAtomically(path: string, lines: readonly string[], fs: WriteFs): Promise<void> {
+  let file: ReplacementFile | undefined;
   try {
-    fd = openSync(temporary, 'w');
-    const handle = fd;
-    await writeLines(lines, (text) => {
-      writeSync(handle, text);
-    });
-    closeSync(fd);
-    fd = undefined;
-    renameSync(temporary, path);
+    file = new ReplacementFile(path, fs);
+    const into = file;
+    await writeLines(lines, (text) => into.write(text));
+    file.commit();
   } catch (error) {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(temporary, { force: true });
+    file?.abandon();
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot write ${path}: ${code === 'ENOENT' ? 'no such directory' : (error as Error).message}`);
+    const before = existsSync(path) ? `${path} is unchanged` : `${path} was not created`;
+    const Kind = code === 'ENOENT' || code === 'ENOTDIR' ? InputError : OutputError;
+    throw new Kind(`cannot write ${path}: ${writeFailure(error)}; nothing was merged into it, ${before}`);
   }
 }
 
@@ -155,8 +168,9 @@ export function mergeCommand(options: MergeOptions): Promise<number> {
 }
 
 async function merge(options: MergeOptions): Promise<number> {
+  if (options.out) requireRegularOut(options.out, 'leave out --out to write the merge to stdout');
   const reference: { current?: Reference } = {};
-  const entries = options.files.flatMap((file) => readShard(file, reference));
+  const entries = options.files.flatMap((file) => readShard(file, reference, options.stderr));
   const ref = reference.current;
   if (!ref) throw new InputError(`nothing to merge: ${options.files.join(', ')} hold${options.files.length === 1 ? 's' : ''} no result lines`);
   const { cells, replicates, racers } = ref.shape;
@@ -166,6 +180,7 @@ async function merge(options: MergeOptions): Promise<number> {
   const params = new Map<number, { text: string; entry: Entry }>();
   const kept = new Map<number, Entry>();
   let dropped = 0;
+  let firstDuplicate = '';
   for (const entry of entries) {
     const { cell, replicate, label } = entry.line;
     const racer = racerIndex.get(label);
@@ -177,8 +192,9 @@ async function merge(options: MergeOptions): Promise<number> {
     const slot = (cell * replicates + replicate) * racers + racer;
     const earlier = kept.get(slot);
     if (!earlier) kept.set(slot, entry);
-    else if (numbers(earlier) === numbers(entry)) dropped++;
-    else throw new InputError(`${where(entry)}: ${racerText(entry)} conflicts with ${where(earlier)}: the same run with different numbers`);
+    else if (numbers(earlier) === numbers(entry)) {
+      if (!dropped++) firstDuplicate = ` (the first: ${where(entry)} repeats ${where(earlier)})`;
+    } else throw new InputError(`${where(entry)}: ${racerText(entry)} conflicts with ${where(earlier)}: the same run with different numbers`);
   }
 
   // What a complete run holds: every racer of every replicate of every cell.
@@ -212,11 +228,19 @@ async function merge(options: MergeOptions): Promise<number> {
   }
 
   const lines = [...kept.entries()].sort(([a], [b]) => a - b).map(([, entry]) => entry.raw);
-  if (options.out) await writeFileAtomically(options.out, lines);
-  else await writeLines(lines, toStream(options.stdout));
+  if (options.out) {
+    const lock = lockOut(options.out, options.stderr);
+    try {
+      await writeFileAtomically(options.out, lines, options.writeFs ?? nodeWriteFs);
+    } finally {
+      lock.release();
+    }
+  } else {
+    await writeLines(lines, toStream(options.stdout));
+  }
   const failed = [...kept.values()].filter((entry) => entry.line.error !== undefined).length;
   const files = `${options.files.length} file${options.files.length === 1 ? '' : 's'}`;
-  const duplicates = dropped ? `; dropped ${dropped} identical duplicate line${dropped === 1 ? '' : 's'}` : '';
+  const duplicates = dropped ? `; dropped ${dropped} identical duplicate line${dropped === 1 ? '' : 's'}${firstDuplicate}` : '';
   const shape = `${cells} cell${cells === 1 ? '' : 's'} × ${replicates} replicate${replicates === 1 ? '' : 's'} × ${racers} racer${racers === 1 ? '' : 's'}`;
   options.stderr.write(
     `merged ${files}: ${lines.length} lines, ${completeTasks} of ${tasks} replicates complete (${shape}; fingerprint ${ref.fingerprint})${duplicates}${options.out ? `, written to ${options.out}` : ''}\n`,

@@ -12,8 +12,21 @@ import type { LandscapeSpec } from '../core/run/spec.ts';
 import { createPool, WorkerStartError } from '../../workers/node-pool.ts';
 import { planTasks, scenarioFingerprint, type PlannedTask } from '../scenario/results.ts';
 import { InputError, reportingInputErrors } from './input-error.ts';
+import { lockOut } from './out-lock.ts';
 import { Progress } from './progress.ts';
-import { lineKey, parseResults, readResults, readText, resultLine, ResultsWriter, type ResultLine } from './results-file.ts';
+import {
+  checkDigest,
+  lineKey,
+  parseResults,
+  readText,
+  requireRegularOut,
+  resultLine,
+  ResultsAppender,
+  ResultsRewriter,
+  type ResultLine,
+  type ResultsSink,
+} from './results-file.ts';
+import type { WriteFs } from './safe-write.ts';
 import { shardTasks, type Shard } from './shard.ts';
 import { summarise, type CellSummary } from './summary.ts';
 import { UsageError } from './usage.ts';
@@ -29,6 +42,9 @@ export interface RunOptions {
   json: boolean;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
+  /** For tests: the file system calls that write --out (a staged full disk), and a stand-in simulation worker. */
+  writeFs?: WriteFs;
+  workerUrl?: URL;
 }
 
 /** Reads and validates a scenario file (throws UsageError or ScenarioError). */
@@ -48,37 +64,94 @@ export function parseSeed(text: string): string | number {
   return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
 }
 
+/** The runs an existing --out file already holds, by task index, and what a resume does with them. */
+interface Resume {
+  /** Whole replicates (every racer's line) that finished without error, by task index. */
+  kept: Map<number, ResultLine[]>;
+  /** Complete result lines of those replicates that stay in the file as they are (append mode). */
+  keptLines: number;
+  /** Replicates in the file with a failed run: rerun, which means rewriting the file to keep its order. */
+  failedTasks: number;
+  failedRuns: number;
+}
+
+const racerText = (line: ResultLine) => `cell ${line.cell}, replicate ${line.replicate}, ${JSON.stringify(line.label)}`;
+
 /**
- * How many leading tasks (of this run or shard) an existing results file already holds; cuts a partial task (and a
- * partial line) off the file; throws if the file belongs to another scenario, seed, number of replicates or shard.
+ * Reads an existing --out file and checks, line by line, that it is this run's: the fingerprint (another scenario,
+ * seed or number of replicates), the digest (a line changed after it was written), and the place of each line
+ * (a line written twice, lines missing, a line of another shard). Each problem is its own one-line message naming
+ * the line. A partial last task (and a partial last line) is cut off the file, so appending continues after whole
+ * replicates; replicates with a failed run are kept aside to be run again.
  */
-function completedTasks(out: string, tasks: PlannedTask[], scenario: Scenario, fingerprint: string): number {
-  if (!existsSync(out)) return 0;
+function readExisting(out: string, tasks: PlannedTask[], scenario: Scenario, fingerprint: string, shard: Shard | undefined, stderr: NodeJS.WritableStream): Resume {
+  if (!existsSync(out)) return { kept: new Map(), keptLines: 0, failedTasks: 0, failedRuns: 0 };
   const text = readText(out);
   const existing = parseResults(text, out).lines;
   const racers = scenario.optimizers.length;
-  let matched = 0;
+  const seenAt = new Map<string, number>();
+  let undigested = 0;
   for (const [i, { line, lineNumber }] of existing.entries()) {
-    const task = tasks[Math.floor(i / racers)];
-    const racer = scenario.optimizers[i % racers];
-    const expected = task && lineKey({ cell: task.cell, replicate: task.replicate, label: racer.label });
-    const sameTask = task && lineKey(line) === expected && JSON.stringify(line.params) === JSON.stringify(task.params) && line.seed === scenario.seed;
-    if (!sameTask || line.fingerprint !== fingerprint) {
-      const why = !sameTask
-        ? `expected ${expected ?? 'no more lines'}, found ${lineKey(line)}`
-        : line.fingerprint === undefined
-          ? `it has no fingerprint: an older hyperclimb wrote it`
-          : `its fingerprint is ${String(line.fingerprint)}, this run's is ${fingerprint}`;
+    const at = `${out}:${lineNumber}`;
+    if (line.fingerprint === undefined) {
+      throw new InputError(`${at}: no fingerprint: written by an older hyperclimb (or another program), so it cannot be checked to be this run's; choose another --out`);
+    }
+    if (line.fingerprint !== fingerprint) {
       throw new InputError(
-        `${out}:${lineNumber}: holds results of a different scenario or seed (${why}); check --seed, --replicates and --shard, or choose another --out`,
+        `${at}: from another run: its fingerprint is ${String(line.fingerprint)}, this run's is ${fingerprint} (another scenario, seed or number of replicates); check --seed and --replicates, or choose another --out`,
       );
     }
-    matched++;
+    const digest = checkDigest(line);
+    if (digest === 'changed') {
+      throw new InputError(`${at}: changed after it was written (its digest ${String(line.digest)} does not match its content); restore the line, or delete it and the lines after it to run them again`);
+    }
+    if (digest === 'absent') undigested++;
+    const task = tasks[Math.floor(i / racers)];
+    const racer = scenario.optimizers[i % racers];
+    const key = lineKey(line);
+    const expected = task && lineKey({ cell: task.cell, replicate: task.replicate, label: racer.label });
+    if (key !== expected) {
+      const here = expected === undefined ? 'the run has no more lines' : `cell ${task.cell}, replicate ${task.replicate}, ${JSON.stringify(racer.label)} belongs here`;
+      const twice = seenAt.get(key);
+      if (twice !== undefined) throw new InputError(`${at}: ${racerText(line)} a second time (line ${twice} holds it too): a line written twice; ${here}`);
+      if (isLineOf(tasks, line)) {
+        // A line of this run, not seen yet and not in its place: what belongs here is missing, or lines were reordered.
+        throw new InputError(`${at}: ${racerText(line)}, but ${here}: lines are missing or out of order before line ${lineNumber}; delete this line and those after it to run them again`);
+      }
+      const of = shard ? `shard ${shard.index}/${shard.count}` : 'this run';
+      throw new InputError(
+        `${at}: ${racerText(line)} is not a run of ${of} (${here}); ${shard ? 'check --shard' : 'if this file is one shard of a run, pass its --shard'}, or choose another --out`,
+      );
+    }
+    if (JSON.stringify(line.params) !== JSON.stringify(task.params) || JSON.stringify(line.seed) !== JSON.stringify(scenario.seed)) {
+      throw new InputError(`${at}: ${racerText(line)} has params ${JSON.stringify(line.params)} and seed ${JSON.stringify(line.seed)}; this run's are ${JSON.stringify(task.params)} and ${JSON.stringify(scenario.seed)}`);
+    }
+    seenAt.set(key, lineNumber);
   }
-  const whole = Math.floor(matched / racers);
+  if (undigested) {
+    stderr.write(`note: ${undigested} line${undigested === 1 ? '' : 's'} of ${out} carry no digest (written before hyperclimb added one); they are accepted without the check for changed lines\n`);
+  }
+  const whole = Math.floor(existing.length / racers);
   const keep = whole ? existing[whole * racers - 1].end : 0;
   if (keep !== Buffer.byteLength(text)) truncateSync(out, keep);
-  return whole;
+  const resume: Resume = { kept: new Map(), keptLines: 0, failedTasks: 0, failedRuns: 0 };
+  for (let t = 0; t < whole; t++) {
+    const lines = existing.slice(t * racers, (t + 1) * racers).map((entry) => entry.line);
+    const failed = lines.filter((line) => line.error !== undefined).length;
+    if (failed) {
+      resume.failedTasks++;
+      resume.failedRuns += failed;
+    } else {
+      resume.kept.set(t, lines);
+      resume.keptLines += racers;
+    }
+  }
+  return resume;
+}
+
+/** Whether a line's replicate is one of these tasks (a line with this run's fingerprint has one of its racers). */
+function isLineOf(tasks: readonly PlannedTask[], line: ResultLine): boolean {
+  return tasks.some((task) => task.cell === line.cell && task.replicate === line.replicate);
 }
 
 export function runCommand(options: RunOptions): Promise<number> {
@@ -89,33 +162,56 @@ async function runScenario(options: RunOptions): Promise<number> {
   const scenario = loadScenario(options.file);
   if (options.seed !== undefined) scenario.seed = parseSeed(options.seed);
   if (options.replicates !== undefined) scenario.replicates = options.replicates;
+  if (!options.out) return runLocked(options, scenario, undefined);
+  requireRegularOut(options.out, 'to see results without a file, leave out --out (the summary goes to stdout; --json for JSON)');
+  const lock = lockOut(options.out, options.stderr);
+  try {
+    return await runLocked(options, scenario, options.out);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(options: RunOptions, scenario: Scenario, out: string | undefined): Promise<number> {
   const fingerprint = scenarioFingerprint(scenario);
   const allTasks = planTasks(scenario);
   const tasks = shardTasks(allTasks, options.shard);
   const shard = options.shard && `shard ${options.shard.index}/${options.shard.count}`;
-  const skip = options.out ? completedTasks(options.out, tasks, scenario, fingerprint) : 0;
-  const lines: ResultLine[] = [];
-  if (options.out && skip > 0) {
-    lines.push(...readResults(options.out));
-    options.stderr.write(`resuming: ${skip} of ${tasks.length} replicates${shard ? ` of ${shard}` : ''} already in ${options.out}\n`);
+  const resume = out ? readExisting(out, tasks, scenario, fingerprint, options.shard, options.stderr) : undefined;
+  const kept = resume?.kept ?? new Map<number, ResultLine[]>();
+  // Retrying a failed replicate puts new lines in the middle of the file: rewrite it whole (beside it, renamed at the
+  // end); otherwise append after the replicates already there.
+  const rewrite = (resume?.failedTasks ?? 0) > 0;
+  const writer: ResultsSink | undefined = out ? (rewrite ? new ResultsRewriter(out, options.writeFs) : new ResultsAppender(out, resume!.keptLines, options.writeFs)) : undefined;
+  if (out && resume && resume.kept.size + resume.failedTasks > 0) {
+    const retry = resume.failedTasks ? `; running again ${resume.failedTasks} replicate${resume.failedTasks === 1 ? '' : 's'} with ${resume.failedRuns} failed run${resume.failedRuns === 1 ? '' : 's'}` : '';
+    options.stderr.write(`resuming: ${resume.kept.size} of ${tasks.length} replicates${shard ? ` of ${shard}` : ''} already in ${out}${retry}\n`);
   }
   if (shard && tasks.length === 0) {
     options.stderr.write(`${shard}: no replicates (the run has ${allTasks.length}, fewer than ${options.shard!.count} shards)\n`);
   }
-  const writer = options.out ? new ResultsWriter(options.out) : undefined;
-  const remaining = tasks.slice(skip);
-  const pool = remaining.length ? createPool(Math.min(options.workers, remaining.length)) : undefined;
+  const remaining = tasks.map((_, t) => t).filter((t) => !kept.has(t));
+  const pool = remaining.length ? createPool(Math.min(options.workers, remaining.length), options.workerUrl) : undefined;
   const progress = new Progress(options.stderr, tasks.length, 'replicates');
+  const lines: ResultLine[] = [];
   let failures = 0;
-  let finished = skip;
+  let finished = kept.size;
+  let done = false;
   const inFlight: Promise<RacerOutcome[]>[] = [];
   try {
     // Keep a bounded window of tasks in flight and take their results strictly in task order.
     const window = Math.max(2, 4 * (pool?.size ?? 1));
     let next = 0;
-    for (let i = 0; i < remaining.length; i++) {
-      while (next < remaining.length && next < i + window) {
-        const task = remaining[next++];
+    let taken = 0;
+    for (let t = 0; t < tasks.length; t++) {
+      const already = kept.get(t);
+      if (already) {
+        if (rewrite) writer?.append(already);
+        lines.push(...already);
+        continue;
+      }
+      while (next < remaining.length && next < taken + window) {
+        const task = tasks[remaining[next++]];
         inFlight.push(pool!.run({ cell: task.cell, replicate: task.replicate, specs: task.specs }).catch((error: Error) => {
           // Workers that cannot start are no result of the runs: record nothing, so a rerun resumes here.
           if (error instanceof WorkerStartError) throw error;
@@ -123,24 +219,27 @@ async function runScenario(options: RunOptions): Promise<number> {
         }));
       }
       const outcomes = await inFlight.shift()!;
-      const task = remaining[i];
+      taken++;
+      const task = tasks[t];
       const taskLines = outcomes.map((outcome) => resultLine(task.cell, task.params, task.replicate, scenario.seed, outcome, fingerprint));
       failures += taskLines.filter((line) => line.error !== undefined).length;
       writer?.append(taskLines);
       lines.push(...taskLines);
-      finished = skip + i + 1;
+      finished++;
       progress.update(finished);
     }
+    writer?.close();
+    done = true;
   } catch (error) {
-    if (!(error instanceof WorkerStartError)) throw error;
     for (const pending of inFlight) pending.catch(() => undefined);
+    if (!(error instanceof WorkerStartError)) throw error;
     progress.finish();
-    const kept = options.out ? `; the ${finished} replicates finished are in ${options.out}: rerun with the same --out to resume` : '';
+    const kept = out ? (rewrite ? `; ${out} is unchanged: rerun with the same --out to resume` : `; the ${finished} replicates finished are in ${out}: rerun with the same --out to resume`) : '';
     options.stderr.write(`hyperclimb: ${error.message}${kept}\n`);
     return 1;
   } finally {
     progress.finish();
-    writer?.close();
+    if (!done) writer?.abandon();
     await pool?.close();
   }
   const labels = scenario.optimizers.map((racer) => ({ optimizer: racer.id, label: racer.label }));
@@ -171,6 +270,10 @@ async function runScenario(options: RunOptions): Promise<number> {
   }
   for (const line of lines.filter((l) => l.error !== undefined).slice(0, 5)) {
     options.stderr.write(`run failed: cell ${line.cell}, replicate ${line.replicate}, ${line.label}: ${line.error}\n`);
+  }
+  if (failures) {
+    const where = out ? ` (lines with "error" in ${out}; rerun with the same --out to run them again)` : '';
+    options.stderr.write(`hyperclimb: ${failures} of ${lines.length} runs failed${where}\n`);
   }
   return failures ? 1 : 0;
 }

@@ -18,16 +18,17 @@ export interface Cell {
 
 /** Every cell of the scenario's sweep, in order (the first sweep key varies slowest). */
 export function expandCells(scenario: Scenario): Cell[] {
+  return Array.from({ length: cellCount(scenario.sweep) }, (_, index) => cellAt(scenario, index));
+}
+
+/** Cell `index` of the scenario's sweep alone: a page showing one cell of a 100,000-cell sweep builds just that one. */
+export function cellAt(scenario: Scenario, index: number): Cell {
   const { sweep, ...base } = scenario;
-  const cells: Cell[] = [];
-  for (let index = 0; index < cellCount(sweep); index++) {
-    const params = cellValues(sweep, index);
-    const data = clone(base) as Record<string, unknown>;
-    for (const [key, value] of Object.entries(params)) setPath(data, resolveSweepPath(key, data), value);
-    if (Object.keys(params).length) deriveDim(data.landscape as Record<string, unknown>, true);
-    cells.push({ index, params, scenario: data as unknown as Scenario });
-  }
-  return cells;
+  const params = cellValues(sweep, index);
+  const data = clone(base) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(params)) setPath(data, resolveSweepPath(key, data), value);
+  if (Object.keys(params).length) deriveDim(data.landscape as Record<string, unknown>, true);
+  return { index, params, scenario: data as unknown as Scenario };
 }
 
 /** The stop rules with their defaults resolved for the landscape's space. */

@@ -79,6 +79,7 @@ export function parseScenario(text: string, file = 'scenario.yaml', options: Par
         report({ path: ['sweep', key], atKey: true, message: (error as Error).message });
       }
       if (!Array.isArray(values)) report({ path: ['sweep', key], message: `expected a list of values, got ${describeValue(values)}` });
+      else if (values.length === 0) report({ path: ['sweep', key], message: 'an empty list: a sweep key needs at least one value (a sweep of no values has no cells to run)' });
     }
     if (issues.length) throw new ScenarioError(issues);
   }

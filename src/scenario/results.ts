@@ -32,6 +32,8 @@ export interface ResultLine {
   error?: string;
   /** The scenario fingerprint of the run that wrote the line (`scenarioFingerprint`). */
   fingerprint?: string;
+  /** `lineDigest` of the line as written, so that an edited or damaged line is noticed (absent before 2026-12). */
+  digest?: string;
   wallMs: number;
 }
 
@@ -49,8 +51,8 @@ function finiteOrNull(value: number | null | undefined): number | null {
 }
 
 /**
- * The result line of one racer's outcome (fields in contract order, then the fingerprint; wallMs last so it is easy
- * to strip). Without a fingerprint the field is left out.
+ * The result line of one racer's outcome (fields in contract order, then the fingerprint and the digest; wallMs last
+ * so it is easy to strip). Without a fingerprint both are left out.
  */
 export function resultLine(
   cell: number,
@@ -62,10 +64,11 @@ export function resultLine(
 ): ResultLine {
   const head = { cell, params, optimizer: outcome.optimizer, label: outcome.label, replicate, seed };
   const wallMs = Math.round(outcome.wallMs * 1000) / 1000;
-  const tail = fingerprint === undefined ? { wallMs } : { fingerprint, wallMs };
-  if (!outcome.result) return { ...head, error: outcome.error ?? 'unknown failure', ...tail };
+  const signed = (body: Omit<ResultLine, 'wallMs'>): ResultLine =>
+    fingerprint === undefined ? { ...body, wallMs } : { ...body, fingerprint, digest: lineDigest({ ...body, fingerprint }), wallMs };
+  if (!outcome.result) return signed({ ...head, error: outcome.error ?? 'unknown failure' });
   const r = outcome.result;
-  return {
+  return signed({
     ...head,
     endedAt: r.endedAt,
     bestFitness: finiteOrNull(r.bestFitness),
@@ -78,8 +81,7 @@ export function resultLine(
     ...(r.sharpness && { sharpness: r.sharpness.map(([e, s]) => [e, finiteOrNull(s)] as [number, number]) }),
     ...(r.hessianIndex !== undefined && { hessianIndex: finiteOrNull(r.hessianIndex) }),
     ...(r.testLoss !== undefined && { testLoss: finiteOrNull(r.testLoss) }),
-    ...tail,
-  };
+  });
 }
 
 /** Identity of a line within a scenario's run: which cell, replicate and racer it belongs to. */
@@ -113,17 +115,30 @@ export class ResultsError extends Error {
   }
 }
 
+/** One complete line of a results file: the parsed line, its exact text, its 1-based number and where it ends. */
+export interface ResultEntry {
+  readonly line: ResultLine;
+  readonly raw: string;
+  readonly lineNumber: number;
+  /** Byte offset (UTF-8) just after the line's newline. */
+  readonly end: number;
+}
+
 /**
- * The result lines of a results file's text. Only newline-terminated lines count; a trailing piece without a newline
- * (an interrupted write) is reported in `partialLine`. Throws a ResultsError naming the file and line when a
- * complete line is not a result line. Blank lines are skipped.
+ * The one reader of results text (command line and page). Only newline-terminated lines count: a trailing piece
+ * without a newline is an interrupted write, reported in `partialLine` unless it is only white space, and left out
+ * of `completeBytes` (the length a resume cuts the file to). Blank lines are skipped. Throws a ResultsError naming
+ * the file and line when a complete line is not a result line.
  */
-export function parseResultText(text: string, file: string): { lines: ResultLine[]; partialLine?: number } {
+export function readResultEntries(text: string, file: string): { entries: ResultEntry[]; completeBytes: number; partialLine?: number } {
   const end = text.lastIndexOf('\n') + 1;
   const rows = text.slice(0, end).split('\n');
-  rows.pop();
-  const lines: ResultLine[] = [];
+  rows.pop(); // the empty piece after the last newline
+  const entries: ResultEntry[] = [];
+  const encoder = new TextEncoder();
+  let offset = 0;
   rows.forEach((raw, i) => {
+    offset += (/^[\x00-\x7f]*$/.test(raw) ? raw.length : encoder.encode(raw).length) + 1;
     if (raw.trim() === '') return;
     let parsed: unknown;
     try {
@@ -132,9 +147,15 @@ export function parseResultText(text: string, file: string): { lines: ResultLine
       throw new ResultsError(file, i + 1, NOT_JSON);
     }
     if (!isResultLine(parsed)) throw new ResultsError(file, i + 1, NOT_A_RESULT);
-    lines.push(parsed);
+    entries.push({ line: parsed, raw, lineNumber: i + 1, end: offset });
   });
-  return { lines, ...(end < text.length && text.slice(end).trim() !== '' && { partialLine: rows.length + 1 }) };
+  return { entries, completeBytes: offset, ...(text.slice(end).trim() !== '' && { partialLine: rows.length + 1 }) };
+}
+
+/** The result lines of a results file's text (`readResultEntries` without positions). */
+export function parseResultText(text: string, file: string): { lines: ResultLine[]; partialLine?: number } {
+  const { entries, partialLine } = readResultEntries(text, file);
+  return { lines: entries.map((entry) => entry.line), ...(partialLine !== undefined && { partialLine }) };
 }
 
 /** One replicate of one cell to run: the unit of work, with the cell's sweep values. */
@@ -285,7 +306,8 @@ export function sha256Hex(text: string): string {
       const s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >>> 10);
       w[t] = w[t - 16] + s0 + w[t - 7] + s1;
     }
-    let [a, bb, c, d, e, f, g, hh] = h;
+    // Plain reads, not destructuring: iterating a typed array per block made hashing several times slower.
+    let a = h[0], bb = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
     for (let t = 0; t < 64; t++) {
       const t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[t] + w[t]) >>> 0;
       const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & bb) ^ (a & c) ^ (bb & c))) >>> 0;
@@ -319,6 +341,26 @@ export function scenarioFingerprint(scenario: Scenario): string {
   }));
   const identity = canonicalJson({ fingerprint: 1, replicates: scenario.replicates, cells });
   return `${cells.length}x${scenario.replicates}x${scenario.optimizers.length}-${sha256Hex(identity).slice(0, 16)}`;
+}
+
+/**
+ * The digest a result line carries: the first 16 hex digits of SHA-256 over the canonical JSON of the line without
+ * `wallMs` (which differs between runs) and without the digest itself. It notices a line edited by hand or damaged
+ * on disk (resume and merge refuse it); it is no signature: whoever edits a line on purpose can recompute it.
+ */
+export function lineDigest(line: object, sha256: (text: string) => string = sha256Hex): string {
+  const { wallMs: _wallMs, digest: _digest, ...content } = line as Record<string, unknown>;
+  return sha256(canonicalJson(content)).slice(0, 16);
+}
+
+/**
+ * Whether a parsed line's digest matches its content: 'ok', 'absent' (a line written before digests were added,
+ * accepted unchecked), or 'changed'. The line's own JSON is used, so a number edited in the file is seen. `sha256`
+ * may be a native one (the command line checks whole files; node:crypto's gives the same digits, faster).
+ */
+export function digestCheck(line: ResultLine, sha256: (text: string) => string = sha256Hex): 'ok' | 'absent' | 'changed' {
+  if (line.digest === undefined) return 'absent';
+  return line.digest === lineDigest(line, sha256) ? 'ok' : 'changed';
 }
 
 /** The shape a fingerprint states (cells × replicates × racers), or undefined when the text is not a fingerprint. */

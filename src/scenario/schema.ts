@@ -49,10 +49,25 @@ const optimizerSchema = z.discriminatedUnion(
   ) as unknown as Options,
 );
 
-const budgetSchema = z.strictObject({
-  evaluations: z.int().min(1).max(1e12).describe('Per optimizer per replicate, in fitness evaluations.'),
-  gradientCost: z.number().gt(0).max(1e9).optional().describe('Evaluations charged per gradient (default: the landscape’s).'),
-});
+/** Most steps (gradients or generations) a budget may buy one run: the largest budget at one evaluation a step. */
+export const MAX_STEPS_PER_RUN = 1e12;
+
+const budgetSchema = z
+  .strictObject({
+    evaluations: z.int().min(1).max(MAX_STEPS_PER_RUN).describe('Per optimizer per replicate, in fitness evaluations.'),
+    gradientCost: z.number().gt(0).max(1e9).optional().describe('Evaluations charged per gradient (default: the landscape’s).'),
+  })
+  .superRefine((budget, context) => {
+    // A gradient cheaper than an evaluation multiplies the steps a budget buys: 1e-12 made a gd run endless.
+    const steps = budget.gradientCost === undefined ? 0 : budget.evaluations / budget.gradientCost;
+    if (steps > MAX_STEPS_PER_RUN) {
+      context.addIssue({
+        code: 'custom',
+        path: ['gradientCost'],
+        message: `${budget.evaluations} evaluations at ${budget.gradientCost} per gradient buy ${steps.toExponential(2)} gradient steps per run; at most ${MAX_STEPS_PER_RUN.toExponential(0)} are allowed: gradientCost must be at least ${budget.evaluations / MAX_STEPS_PER_RUN}`,
+      });
+    }
+  });
 
 const stopSchema = z.strictObject({
   atOptimum: z.boolean().default(true).describe('End when the known global optimum is reached (within tolerance).'),

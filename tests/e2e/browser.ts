@@ -80,6 +80,10 @@ export async function openPage(harness: Harness, path = ''): Promise<{ page: Pag
     if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  // Whatever the page's Content-Security-Policy refuses is an error of the page, whether or not Chromium logs it.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} refused ${event.blockedURI || 'inline code'}`));
+  });
   await page.goto(harness.url + path);
   await page.waitForFunction(() => {
     const s = (globalThis as { hyperclimb?: { state(): PageState } }).hyperclimb?.state();
@@ -108,46 +112,37 @@ export function state(page: Page): Promise<PageState> {
   return page.evaluate(() => (globalThis as unknown as { hyperclimb: { state(): PageState } }).hyperclimb.state());
 }
 
-/** Variance of the pixel brightness of a view's canvas: 0 for a blank or uniform canvas. */
-export function canvasVariance(page: Page, view: string): Promise<number> {
-  return page.evaluate((id) => {
-    const source = document.querySelector<HTMLCanvasElement>(`#view-${id} canvas`);
-    if (!source) return 0;
-    const copy = document.createElement('canvas');
-    copy.width = source.width;
-    copy.height = source.height;
-    const context = copy.getContext('2d')!;
-    context.drawImage(source, 0, 0);
-    const data = context.getImageData(0, 0, copy.width, copy.height).data;
-    let sum = 0;
-    let sumSq = 0;
-    let n = 0;
-    for (let i = 0; i < data.length; i += 16) {
-      const v = data[i] + data[i + 1] + data[i + 2];
-      sum += v;
-      sumSq += v * v;
-      n++;
-    }
-    return n ? sumSq / n - (sum / n) ** 2 : 0;
-  }, view);
+/**
+ * For each colour (0xRRGGBB), the opaque pixels of a view's canvas within a small distance of it: what a series,
+ * mark or shape drawn in that colour covers. Reads a copy, so WebGL (Pixi) and 2-D (uPlot) canvases alike.
+ */
+export function colorCounts(page: Page, view: string, colors: readonly number[]): Promise<number[]> {
+  return page.evaluate(
+    ([id, wanted]) => {
+      const source = document.querySelector<HTMLCanvasElement>(`#view-${id} canvas`);
+      if (!source) return wanted.map(() => 0);
+      const copy = document.createElement('canvas');
+      copy.width = source.width;
+      copy.height = source.height;
+      const context = copy.getContext('2d')!;
+      context.drawImage(source, 0, 0);
+      const data = context.getImageData(0, 0, copy.width, copy.height).data;
+      return wanted.map((color) => {
+        const [r, g, b] = [(color >> 16) & 255, (color >> 8) & 255, color & 255];
+        let count = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if (data[i + 3] > 200 && Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 40) count++;
+        }
+        return count;
+      });
+    },
+    [view, colors] as const,
+  );
 }
 
 /** Pixels of a view's canvas within a small distance of colour `rgb` (0xRRGGBB): a series drawn in that colour. */
-export function colorPixels(page: Page, view: string, rgb: number): Promise<number> {
-  return page.evaluate(
-    ([id, color]) => {
-      const source = document.querySelector<HTMLCanvasElement>(`#view-${id} canvas`);
-      if (!source) return 0;
-      const data = source.getContext('2d')!.getImageData(0, 0, source.width, source.height).data;
-      const [r, g, b] = [(color >> 16) & 255, (color >> 8) & 255, color & 255];
-      let count = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        if (data[i + 3] > 200 && Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 40) count++;
-      }
-      return count;
-    },
-    [view, rgb] as const,
-  );
+export async function colorPixels(page: Page, view: string, rgb: number): Promise<number> {
+  return (await colorCounts(page, view, [rgb]))[0];
 }
 
 /** Plays until every run has ended (at the highest speed). */

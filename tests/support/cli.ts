@@ -2,6 +2,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
+import { nodeWriteFs, type WriteFs } from '../../src/cli/safe-write.ts';
 
 export interface CliResult {
   code: number;
@@ -21,7 +22,8 @@ export function cli(...args: string[]): Promise<CliResult> {
   });
 }
 
-class Sink {
+/** Collects what a command writes to stdout or stderr (for commands called directly, not through main()). */
+export class Sink {
   text = '';
   isTTY = false;
   write(chunk: string): boolean {
@@ -36,4 +38,20 @@ export async function inProcess(...args: string[]): Promise<CliResult> {
   const stderr = new Sink();
   const code = await main(args, { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream });
   return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/** node:fs's write calls with `write` replaced: a test's short write or full disk. */
+export function stagedWrites(write: (fd: number, data: Uint8Array, offset: number, length: number) => number): WriteFs {
+  return { ...nodeWriteFs, write };
+}
+
+/** A disk that takes `room` more bytes (the last write short), then fails every write with ENOSPC. */
+export function diskWithRoom(room: number): WriteFs {
+  let left = room;
+  return stagedWrites((fd, data, offset, length) => {
+    if (left <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+    const wrote = nodeWriteFs.write(fd, data, offset, Math.min(length, left));
+    left -= wrote;
+    return wrote;
+  });
 }

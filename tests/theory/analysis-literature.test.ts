@@ -158,14 +158,12 @@ describe('house of cards: direct (shortest) accessible paths from the antipode t
   // Each of the N! paths increases iff its N values below the top come in increasing order: probability 1/N!, so
   // E[#paths] = 1 for every N (Franke, Klözer, de Visser & Krug 2011). Yet the probability that at least one path
   // exists falls towards 0 as N grows (Hegarty & Martinsson 2014): the count is 0 mostly, and large sometimes.
-  const counts = new Map<number, { mean: number; accessible: number; se: number }>();
-  for (const [n, instances] of [
-    [2, 6000],
-    [3, 6000],
-    [4, 6000],
-    [6, 6000],
-  ] as const) {
-    it(`N = ${n}: E[#direct paths] = 1 over ${instances} instances`, () => {
+  const instances = 6000;
+  // Samples are drawn once per N, by whichever test asks first, so every test also runs alone.
+  const samples = new Map<number, { paths: Float64Array; accessible: number }>();
+  const sample = (n: number) => {
+    let found = samples.get(n);
+    if (!found) {
       const spec: LandscapeSpec = { id: 'house-of-cards', dim: n, params: { alleles: 2 } };
       const paths = new Float64Array(instances);
       let accessible = 0;
@@ -174,8 +172,14 @@ describe('house of cards: direct (shortest) accessible paths from the antipode t
         paths[r] = analyzeInstance(landscape, spec, 'theory-analysis-direct', r, ['direct-paths-from-antipode']).get('direct-paths-from-antipode')!.value!;
         if (paths[r] > 0) accessible++;
       }
+      samples.set(n, (found = { paths, accessible: accessible / instances }));
+    }
+    return found;
+  };
+  for (const n of [2, 3, 4, 6]) {
+    it(`N = ${n}: E[#direct paths] = 1 over ${instances} instances`, () => {
+      const { paths, accessible: p } = sample(n);
       const s = summarise(paths);
-      const p = accessible / instances;
       const fields: Record<string, number> = { instances, exactMean: 1, mean: s.mean, se: s.se, z: (s.mean - 1) / s.se, 'P(>=1 path)': p };
       if (n <= 3) {
         const exact = exactDirectAccessibility(n);
@@ -185,16 +189,16 @@ describe('house of cards: direct (shortest) accessible paths from the antipode t
       }
       report(`analysis hoc-direct-paths N=${n}`, fields);
       expect(Math.abs(s.mean - 1)).toBeLessThanOrEqual(Z * s.se);
-      counts.set(n, { mean: s.mean, accessible: p, se: Math.sqrt((p * (1 - p)) / instances) });
     });
   }
 
   it('the probability of at least one direct path falls from N = 2 to 3 to 4 to 6 (each step beyond 4 standard errors)', () => {
     const ns = [2, 3, 4, 6];
+    const se = (p: number) => Math.sqrt((p * (1 - p)) / instances);
     for (let i = 1; i < ns.length; i++) {
-      const a = counts.get(ns[i - 1])!;
-      const b = counts.get(ns[i])!;
-      expect(a.accessible - b.accessible).toBeGreaterThan(Z * Math.hypot(a.se, b.se));
+      const a = sample(ns[i - 1]).accessible;
+      const b = sample(ns[i]).accessible;
+      expect(a - b).toBeGreaterThan(Z * Math.hypot(se(a), se(b)));
     }
   });
 });

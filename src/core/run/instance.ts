@@ -88,7 +88,8 @@ export function optimizerParams(def: OptimizerDef, problem: Problem, spec: Optim
   return { ...def.defaults(problem), ...spec.params };
 }
 
-function formatBytes(bytes: number): string {
+/** A size for people: 1.5 GiB, 24 MiB. */
+export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
   let value = bytes;
   let unit = 0;
@@ -97,6 +98,26 @@ function formatBytes(bytes: number): string {
     unit++;
   }
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+/** Bytes of the landscape instance alone (no map), as the landscape declares them. */
+export function landscapeBytes(spec: LandscapeSpec): number {
+  const def = landscapeDef(spec.id)!;
+  return def.memoryBytes(spec.dim, def.params.parse(spec.params ?? {}));
+}
+
+/** Bytes the spec's map adds (0 without one). */
+export function mapBytes(spec: LandscapeSpec): number {
+  if (!spec.map) return 0;
+  const def = mapDef(spec.map.id)!;
+  return def.memoryBytes(phenotypeProblem(spec), def.params.parse(spec.map.params ?? {}));
+}
+
+/** Bytes of one racer's optimizer state on the landscape (through its map). */
+export function optimizerBytes(landscape: LandscapeSpec, spec: OptimizerSpec): number {
+  const def = optimizerDef(spec.id)!;
+  const problem = problemOf(landscape);
+  return def.memoryBytes(problem, optimizerParams(def, problem, spec));
 }
 
 /** Problems with a landscape spec's fields that only a whole-spec check finds (e.g. K ≥ N), and its size. */
@@ -110,7 +131,7 @@ export function checkLandscape(spec: LandscapeSpec, memoryLimit = DEFAULT_MEMORY
   }
   const problems = def.check?.(spec.dim, params) ?? [];
   if (problems.length) return problems;
-  const bytes = def.memoryBytes(spec.dim, params);
+  const bytes = landscapeBytes(spec);
   if (bytes > memoryLimit) {
     return [{ path: ['dim'], message: `landscape ${spec.id} with dim ${spec.dim} needs about ${formatBytes(bytes)}, above the limit of ${formatBytes(memoryLimit)}` }];
   }
@@ -134,7 +155,7 @@ export function checkMap(spec: LandscapeSpec, memoryLimit = DEFAULT_MEMORY_LIMIT
   }
   const problems = def.check?.(phenotype, params) ?? [];
   if (problems.length) return problems;
-  const bytes = def.memoryBytes(phenotype, params);
+  const bytes = mapBytes(spec);
   if (bytes > memoryLimit) return [{ path: [], message: `the ${def.id} map on dim ${spec.dim} needs about ${formatBytes(bytes)}, above the limit of ${formatBytes(memoryLimit)}` }];
   return [];
 }
@@ -151,7 +172,7 @@ export function checkOptimizer(landscape: LandscapeSpec, spec: OptimizerSpec, me
   const params = optimizerParams(def, problem, spec);
   const problems = def.check?.(problem, params) ?? [];
   if (problems.length) return problems;
-  const bytes = def.memoryBytes(problem, params);
+  const bytes = optimizerBytes(landscape, spec);
   if (bytes > memoryLimit) {
     return [{ path: [], message: `${spec.id} on dim ${landscape.dim} needs about ${formatBytes(bytes)}, above the limit of ${formatBytes(memoryLimit)}` }];
   }
