@@ -11,16 +11,34 @@ export function visibleViews(page: Page): Promise<string[]> {
 }
 
 /**
- * Pauses, then on every visible view waits for its last drawing to finish and counts long tasks (over 50 ms) for
- * `observeMs`; returns view → count. Clicking each tab in turn also leaves each one, as a reader does.
+ * Pauses, then on every visible view waits for its last drawing to finish (a quiet half second) and counts long
+ * tasks (over 50 ms) for `observeMs`; returns view → count. Clicking each tab in turn also leaves each one, as a reader does.
  */
 export async function pausedLongTasks(page: Page, observeMs = 1000): Promise<Record<string, number>> {
   await page.evaluate(() => (globalThis as any).hyperclimb.app.play(false));
   const counts: Record<string, number> = {};
   for (const view of await visibleViews(page)) {
     await page.locator(`#tab-${view}`).click();
-    // A software-rendered WebGL canvas takes a few hundred ms to draw the view just shown.
-    await page.waitForTimeout(1000);
+    // A software-rendered WebGL canvas takes a few hundred ms (more on a loaded machine) to draw the view just shown:
+    // wait for half a second without a long task, at most 5 s. A view that kept drawing would never be quiet, and
+    // the count below would show it.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const started = performance.now();
+          let last = started;
+          const observer = new PerformanceObserver(() => (last = performance.now()));
+          observer.observe({ type: 'longtask' });
+          const check = () => {
+            const now = performance.now();
+            if (now - last >= 500 || now - started >= 5000) {
+              observer.disconnect();
+              resolve();
+            } else setTimeout(check, 100);
+          };
+          setTimeout(check, 100);
+        }),
+    );
     counts[view] = await page.evaluate(
       (ms) =>
         new Promise<number>((resolve) => {
