@@ -14,6 +14,11 @@ import { encodeShareState } from '../src/scenario/share-link.ts';
 import { openPage, startHarness, type Harness } from '../tests/e2e/browser.ts';
 
 const SECONDS = Number(process.env.SECONDS_PER_CASE ?? 6);
+/**
+ * The bench drives the page with script strings (tsx's name helpers would not exist inside the page), which the
+ * page's Content Security Policy forbids; the policy changes nothing that is measured.
+ */
+const BENCH_PAGE_OPTIONS = { bypassCSP: true };
 const ONLY = process.env.BENCH_PAGE;
 /** Seconds paused on each view while long tasks are counted, and seconds playing while evaluations are counted. */
 const PAUSED_SECONDS = Number(process.env.PAUSED_SECONDS ?? 3);
@@ -39,7 +44,7 @@ function percentile(values: number[], p: number): number {
 }
 
 async function frameTimes(harness: Harness, text: string, play: boolean, speed: number): Promise<{ p95: number; median: number; frames: number; raceFrames: number }> {
-  const { page } = await openPage(harness, `#${encodeShareState({ scenario: text, view: 'slice' })}`);
+  const { page } = await openPage(harness, `#${encodeShareState({ scenario: text, view: 'slice' })}`, BENCH_PAGE_OPTIONS);
   // The dead-end meter estimates once per landscape in its own worker: measure the steady state after it.
   await page.waitForFunction('globalThis.hyperclimb.state().meter.status !== "estimating"', null, { timeout: 60_000 });
   await page.evaluate(`(() => { const app = globalThis.hyperclimb.app; app.speed = ${speed}; app.play(${play}); })()`);
@@ -114,7 +119,7 @@ async function viewFigures(harness: Harness): Promise<ViewFigures[]> {
   const files = process.env.BENCH_FILES?.split(',');
   for (const { file, views } of VIEW_CASES.filter((c) => !files || files.includes(c.file))) {
     const { text, speed } = benchScenario(file);
-    const { page } = await openPage(harness, `#${encodeShareState({ scenario: text, view: 'race' })}`);
+    const { page } = await openPage(harness, `#${encodeShareState({ scenario: text, view: 'race' })}`, BENCH_PAGE_OPTIONS);
     await page.waitForFunction('globalThis.hyperclimb.state().meter.status !== "estimating"', null, { timeout: 60_000 });
     // The Race view is measured first and again last: its mean is the reference, their spread the noise.
     for (const [view, key] of [...views, views[0]]) {
