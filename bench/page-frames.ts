@@ -1,13 +1,28 @@
 /**
- * Frame times of the page in Chromium (`npm run bench:page`): the 95th percentile of requestAnimationFrame
- * intervals with the page idle, racing a GA of 1,000 individuals at N = 100, and drawing 10,000 particles, each as a
- * ratio to the idle page measured in the same run (this machine renders WebGL in software, so absolute times say
- * little about a real GPU). Not a test: a measurement to report.
+ * The page in Chromium (`npm run bench:page`), two measurements to report (not tests):
+ * - Frame times: the 95th percentile of requestAnimationFrame intervals with the page idle, racing a GA of 1,000
+ *   individuals at N = 100, and drawing 10,000 particles, each as a ratio to the idle page measured in the same run
+ *   (this machine renders WebGL in software, so absolute times say little about a real GPU).
+ * - Every view, paused and playing: long tasks (main-thread tasks over 50 ms) while paused on it, and evaluations per
+ *   second while playing on it, as a ratio to the Race view on the same scenario in the same run.
+ * `BENCH_PAGE=views` or `BENCH_PAGE=frames` runs one of the two; `BENCH_FILES=a.yaml,b.yaml` only those scenarios' views.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import YAML from 'yaml';
 import { encodeShareState } from '../src/scenario/share-link.ts';
 import { openPage, startHarness, type Harness } from '../tests/e2e/browser.ts';
 
 const SECONDS = Number(process.env.SECONDS_PER_CASE ?? 6);
+/**
+ * The bench drives the page with script strings (tsx's name helpers would not exist inside the page), which the
+ * page's Content Security Policy forbids; the policy changes nothing that is measured.
+ */
+const BENCH_PAGE_OPTIONS = { bypassCSP: true };
+const ONLY = process.env.BENCH_PAGE;
+/** Seconds paused on each view while long tasks are counted, and seconds playing while evaluations are counted. */
+const PAUSED_SECONDS = Number(process.env.PAUSED_SECONDS ?? 3);
+const PLAYING_SECONDS = Number(process.env.PLAYING_SECONDS ?? 5);
 
 function scenario(populationSize: number): string {
   return `schemaVersion: 1
@@ -29,7 +44,7 @@ function percentile(values: number[], p: number): number {
 }
 
 async function frameTimes(harness: Harness, text: string, play: boolean, speed: number): Promise<{ p95: number; median: number; frames: number; raceFrames: number }> {
-  const { page } = await openPage(harness, `#${encodeShareState({ scenario: text, view: 'slice' })}`);
+  const { page } = await openPage(harness, `#${encodeShareState({ scenario: text, view: 'slice' })}`, BENCH_PAGE_OPTIONS);
   // The dead-end meter estimates once per landscape in its own worker: measure the steady state after it.
   await page.waitForFunction('globalThis.hyperclimb.state().meter.status !== "estimating"', null, { timeout: 60_000 });
   await page.evaluate(`(() => { const app = globalThis.hyperclimb.app; app.speed = ${speed}; app.play(${play}); })()`);
@@ -52,8 +67,108 @@ async function frameTimes(harness: Harness, text: string, play: boolean, speed: 
   return { p95: percentile(result.intervals, 0.95), median: percentile(result.intervals, 0.5), frames: result.intervals.length, raceFrames: result.raceFrames };
 }
 
-const harness = await startHarness();
-try {
+/** The views of the page, their keys, and a scenario of sims/ each one draws. */
+const VIEW_CASES: { file: string; views: [string, string][] }[] = [
+  { file: 'ga-vs-gd.yaml', views: [['race', '2'], ['slice', '1'], ['outcomes', '4'], ['sharpness', '8']] },
+  { file: 'walks-on-nk.yaml', views: [['race', '2'], ['hypercube', '3']] },
+  { file: 'eye.yaml', views: [['race', '2'], ['eye', '7']] },
+  { file: 'neuroevolution-vs-sgd.yaml', views: [['race', '2'], ['decision', '6'], ['interpolation', '9']] },
+  { file: 'dimension-vs-dead-ends.yaml', views: [['race', '2'], ['sweep', '5']] },
+];
+
+/**
+ * A scenario of sims/ as the bench plays it: no lesson (its steps would steer the page), a budget and stop rules
+ * that keep every racer running for the whole measurement, at the page's usual speed for the file as shipped.
+ */
+function benchScenario(file: string): { text: string; speed: number } {
+  const doc = YAML.parse(readFileSync(join(import.meta.dirname, '..', 'sims', file), 'utf8'));
+  const speed = Math.max(1, Math.round(doc.budget.evaluations / 300));
+  delete doc.lesson;
+  delete doc.views;
+  doc.budget = { ...doc.budget, evaluations: 1e9 };
+  doc.stop = { atOptimum: false, deadEnd: false };
+  return { text: YAML.stringify(doc), speed };
+}
+
+interface ViewFigures {
+  file: string;
+  view: string;
+  pausedLongTasks: number;
+  evaluationsPerSecond: number;
+  playingLongTasks: number;
+}
+
+/** Long tasks and the race clock over `seconds` on the view in front (the page's own PerformanceObserver). */
+async function observe(page: import('playwright-core').Page, seconds: number): Promise<{ longTasks: number; clock: number; ms: number }> {
+  return (await page.evaluate(`new Promise((resolve) => {
+    let longTasks = 0;
+    const observer = new PerformanceObserver((list) => { longTasks += list.getEntries().length; });
+    observer.observe({ type: 'longtask' });
+    const clock0 = globalThis.hyperclimb.state().clock;
+    const t0 = performance.now();
+    setTimeout(() => {
+      observer.disconnect();
+      resolve({ longTasks, clock: globalThis.hyperclimb.state().clock - clock0, ms: performance.now() - t0 });
+    }, ${seconds * 1000});
+  })`)) as { longTasks: number; clock: number; ms: number };
+}
+
+async function viewFigures(harness: Harness): Promise<ViewFigures[]> {
+  const figures: ViewFigures[] = [];
+  // BENCH_FILES=eye.yaml,walks-on-nk.yaml measures those scenarios only.
+  const files = process.env.BENCH_FILES?.split(',');
+  for (const { file, views } of VIEW_CASES.filter((c) => !files || files.includes(c.file))) {
+    const { text, speed } = benchScenario(file);
+    const { page } = await openPage(harness, `#${encodeShareState({ scenario: text, view: 'race' })}`, BENCH_PAGE_OPTIONS);
+    await page.waitForFunction('globalThis.hyperclimb.state().meter.status !== "estimating"', null, { timeout: 60_000 });
+    // The Race view is measured first and again last: its mean is the reference, their spread the noise.
+    for (const [view, key] of [...views, views[0]]) {
+      await page.keyboard.press(key);
+      await page.waitForFunction(`globalThis.hyperclimb.state().view === '${view}'`);
+      // What a view computes once when it is opened (the interpolation curves) is not its steady cost.
+      if (view === 'interpolation') await page.waitForFunction('globalThis.hyperclimb.state().interpolations > 0', null, { timeout: 60_000 });
+      await page.waitForTimeout(1000);
+      // Playing: the simulation's speed on this view.
+      await page.evaluate(`(() => { const app = globalThis.hyperclimb.app; app.speed = ${speed}; app.play(true); })()`);
+      await page.waitForTimeout(1000);
+      const playing = await observe(page, PLAYING_SECONDS);
+      // Paused: what the view costs at rest, after the last frame has been drawn.
+      await page.evaluate('globalThis.hyperclimb.app.play(false)');
+      // The last frame is drawn, and the last surface or eye asked for arrives and is drawn (a software-rendered WebGL
+      // canvas takes a few hundred ms); then nothing should run.
+      await page.waitForTimeout(2500);
+      const paused = await observe(page, PAUSED_SECONDS);
+      figures.push({ file, view, pausedLongTasks: paused.longTasks, evaluationsPerSecond: (1000 * playing.clock) / playing.ms, playingLongTasks: playing.longTasks });
+    }
+    await page.close();
+  }
+  return figures;
+}
+
+function reportViews(figures: ViewFigures[]): void {
+  console.log(`\nEvery view (${PAUSED_SECONDS} s paused, ${PLAYING_SECONDS} s playing at the file's usual speed; evaluations per racer)\n`);
+  console.log('| scenario | view | long tasks, paused | evaluations/s playing | ratio to Race | long tasks, playing |');
+  console.log('|---|---|---|---|---|---|');
+  const raceRate = (file: string) => {
+    const races = figures.filter((r) => r.file === file && r.view === 'race');
+    return races.reduce((sum, r) => sum + r.evaluationsPerSecond, 0) / races.length;
+  };
+  for (const f of figures) {
+    console.log(`| ${f.file} | ${f.view} | ${f.pausedLongTasks} | ${Math.round(f.evaluationsPerSecond).toLocaleString('en')} | ${(f.evaluationsPerSecond / raceRate(f.file)).toFixed(2)} | ${f.playingLongTasks} |`);
+  }
+  const paused = figures.reduce((n, f) => n + f.pausedLongTasks, 0);
+  const ratios = figures.filter((f) => f.view !== 'race').map((f) => f.evaluationsPerSecond / raceRate(f.file));
+  const slowest = Math.min(...ratios);
+  const noise = Math.max(...[...new Set(figures.map((f) => f.file))].map((file) => {
+    const races = figures.filter((r) => r.file === file && r.view === 'race').map((r) => r.evaluationsPerSecond);
+    return Math.max(...races) / Math.min(...races);
+  }));
+  console.log(`\nRatios are to the mean of the Race view measured first and last; those two differ by up to ${noise.toFixed(2)}× (the noise of this machine).`);
+  console.log(`Paused: ${paused} long tasks over all views (target 0) — ${paused === 0 ? 'met' : 'NOT met'}.`);
+  console.log(`Playing: the slowest view runs at ${slowest.toFixed(2)}× the Race view's evaluations/s (target: within 1.25×, i.e. ≥ 0.80) — ${slowest >= 0.8 ? 'met' : 'NOT met'}.`);
+}
+
+async function reportFrames(harness: Harness): Promise<void> {
   const cases = [
     { name: 'idle page (1,000 individuals loaded, paused)', text: scenario(1000), play: false, speed: 1000 },
     { name: 'racing 1,000 individuals at N = 100', text: scenario(1000), play: true, speed: 1000 },
@@ -68,6 +183,12 @@ try {
   for (const r of results) console.log(`| ${r.name} | ${r.p95.toFixed(1)} ms | ${r.median.toFixed(1)} ms | ${(r.p95 / idle).toFixed(2)}× | ${r.raceFrames} |`);
   const ratio = results[2].p95 / idle;
   console.log(`\n10,000 particles: p95 frame time ${ratio.toFixed(2)}× the idle page's (target: at most 2×) — ${ratio <= 2 ? 'met' : 'NOT met'}.`);
+}
+
+const harness = await startHarness();
+try {
+  if (ONLY !== 'frames') reportViews(await viewFigures(harness));
+  if (ONLY !== 'views') await reportFrames(harness);
 } finally {
   await harness.close();
 }

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Refresher } from '../src/app/refresher.ts';
+import { AlignedSteps } from '../src/render/aligned-steps.ts';
+import { clipSegment, inBox } from '../src/render/clip.ts';
 import { CELL_MENU_LIMIT, cellLabel, cellMenu } from '../src/app/cell-menu.ts';
 import { cellAt, expandCells } from '../src/scenario/cells.ts';
 import { compatibleLandscapes, compatibleMaps, fromSlider, knobsFor, setField, setLandscape, setMap, toSlider } from '../src/app/knobs.ts';
@@ -189,6 +191,59 @@ describe('the refresher (throttled worker fetches of the decision, eye and inter
     refresher.request();
     await vi.advanceTimersByTimeAsync(1000);
     expect(starts).toEqual([0, 250]);
+  });
+
+  it('with a share, waits after a slow fetch until it has taken no more than that share of the time', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const starts: number[] = [];
+    // Each fetch takes 100 ms; at a share of 0.2 the next may begin 500 ms after the last began, not 250.
+    const refresher = new Refresher(250, () => true, async () => {
+      starts.push(performance.now());
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }, 0.2);
+    refresher.request();
+    await vi.advanceTimersByTimeAsync(150);
+    refresher.request();
+    await vi.advanceTimersByTimeAsync(460);
+    expect(starts).toEqual([0, 500]);
+    // The next would wait until 1000 ms; hurried (the race paused), it runs at once.
+    refresher.request();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(starts).toEqual([0, 500]);
+    refresher.hurry();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(starts).toEqual([0, 500, 620]);
+  });
+});
+
+describe('the race chart’s aligned step series', () => {
+  it('keeps every improvement of every racer on one sorted x axis, however the racers interleave', () => {
+    const steps = new AlignedSteps(2);
+    // Racer 0 improves at 1, 5, 9; racer 1 at 1, 3, 7 and 12, but arrives a frame late for 3 and 7.
+    for (const [x, v] of [[1, 10], [5, 12], [9, 20]]) steps.add(0, x, v);
+    for (const [x, v] of [[1, 11], [3, 13], [7, 17], [12, 19]]) steps.add(1, x, v);
+    expect(steps.x).toEqual([1, 3, 5, 7, 9, 12]);
+    expect(steps.points(0)).toEqual([[1, 10], [5, 12], [9, 20]]);
+    expect(steps.points(1)).toEqual([[1, 11], [3, 13], [7, 17], [12, 19]]);
+    expect(steps.y[0]).toEqual([10, null, 12, null, 20, null]);
+  });
+});
+
+describe('clipping marks to the plot (the slice view’s paths)', () => {
+  const box = { left: 0, top: 0, right: 10, bottom: 10 };
+  const out = new Float64Array(4);
+
+  it('keeps a segment inside, cuts one that leaves at the edge, and drops one wholly outside', () => {
+    expect(clipSegment(1, 1, 9, 9, box, out)).toBe(true);
+    expect(Array.from(out)).toEqual([1, 1, 9, 9]);
+    expect(clipSegment(5, 5, 15, 5, box, out)).toBe(true);
+    expect(Array.from(out)).toEqual([5, 5, 10, 5]);
+    // Crossing the whole box diagonally from outside to outside: both ends move onto its border.
+    expect(clipSegment(-5, -5, 15, 15, box, out)).toBe(true);
+    expect(Array.from(out)).toEqual([0, 0, 10, 10]);
+    expect(clipSegment(11, 0, 20, 9, box, out)).toBe(false);
+    expect(clipSegment(-1, 5, -1, 8, box, out)).toBe(false);
+    expect([inBox(0, 10, box), inBox(10.5, 5, box)]).toEqual([true, false]);
   });
 });
 

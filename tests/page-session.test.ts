@@ -170,6 +170,19 @@ describe('the page session', () => {
       for (const e of reached) if (e !== null) expect(e).toBeLessThanOrEqual(racer.evaluations);
     }
     expect(data.racers.map((r) => r.label)).toEqual(['GA', 'Adaptive walk']);
+    // Each stage is stamped at the generation that reached it, not at the end of the frame: one frame of 2,000
+    // evaluations gives the same stamps as forty of 50, each of them an improvement of the racer's trace.
+    pageApi.open([specs]);
+    pageApi.advance(2000);
+    expect(pageApi.eye(1).racers.map((r) => r.reached)).toEqual(data.racers.map((r) => r.reached));
+    data.racers.forEach((racer, k) => {
+      const run = createRun(specs[k]);
+      while (!run.done && run.evaluations < 2000) run.step(1);
+      const trace = run.traceFrom(0);
+      const improvedAt = new Set(Array.from({ length: trace.length / 2 }, (_, i) => trace[2 * i]));
+      for (const at of racer.reached) if (at !== null && at > 0) expect([k, improvedAt.has(at)]).toEqual([k, true]);
+    });
+    expect(new Set(data.racers[0].reached.filter((at) => at !== null)).size).toBeGreaterThan(1);
     // Without a map the genes are the traits.
     const direct = specs.map((spec) => ({ ...spec, landscape: { ...spec.landscape, map: undefined } }));
     expect(pageApi.open([direct])).toMatchObject({ dim: 3, eye: true });

@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { meterRequest, meterText } from '../src/app/meter.ts';
+import { meterRequest, meterText, racesMeterMethod } from '../src/app/meter.ts';
 import { parseScenario } from '../src/scenario/parse.ts';
 import { summarise, type ResultLine } from '../src/scenario/results.ts';
-import { metricOf, shortKey, sweepSeries, type SweepData } from '../src/render/sweep-view.ts';
+import { log2TickLabels, metricOf, shortKey, sweepSeries, type SweepData } from '../src/render/sweep-view.ts';
 import type { MeterReading } from '../workers/sim-api.ts';
 
 const headline = parseScenario(readFileSync(join(__dirname, '..', 'sims', 'dimension-vs-dead-ends.yaml'), 'utf8'));
@@ -55,6 +55,11 @@ describe('the sweep view’s curves', () => {
     expect(shortKey('optimizers.GA.populationSize')).toBe('populationSize');
   });
 
+  it('label a base-2 log axis at powers of two, and leave the ticks uPlot filters out (null) blank', () => {
+    // uPlot's log-axis filter passes null for ticks it drops on a small plot, as when the Sweep tab is left.
+    expect(log2TickLabels([1, 3, 2, null, 4, 6, null, 16, 0.5])).toEqual(['1', '', '2', '', '4', '', '', '16', '0.5']);
+  });
+
   it('give no value for a racer without finished replicates', () => {
     const empty = { ...data.cells[0].results[0], replicates: 0 };
     expect(metricOf(empty, 'reachedOptimum')).toEqual({ value: null, se: null });
@@ -80,5 +85,13 @@ describe('the dead-end meter in the page', () => {
     expect(meterText(few)).toEqual({ value: '—', detail: 'too few gradient descents ended to tell: 1 of 32 ended (1 at a dead end), the rest still climbing when their share of the budget ran out, η = 0.001' });
     const unknown: MeterReading = { ...base, share: null, se: null, exact: false, starts: 10, deadEnds: 0, reason: 'the global optimum of this landscape is not known at this size' };
     expect(meterText(unknown).value).toBe('—');
+    // The eye: no racer runs gradient descent, and none of the meter's descents came to rest. Say what was measured.
+    const none: MeterReading = { ...base, method: 'gradient-descent', share: null, se: null, exact: false, starts: 32, undecided: 32, deadEnds: 0, learningRate: 0.001, reason: 'none of 32 gradient descents came to rest within 6250 steps' };
+    expect(meterText(none, false)).toEqual({
+      value: '—',
+      detail: 'too few gradient descents ended to tell: 0 of 32 ended (0 at a dead end), the rest still climbing when their share of the budget ran out, η = 0.001 — the meter measures gradient descent only, which no racer here runs',
+    });
+    const eye = parseScenario(readFileSync(join(__dirname, '..', 'sims', 'eye.yaml'), 'utf8'), 'eye.yaml');
+    expect([racesMeterMethod(eye, 'gradient-descent'), racesMeterMethod(headline, 'gradient-descent'), racesMeterMethod(headline, 'greedy-walk')]).toEqual([false, true, false]);
   });
 });

@@ -18,6 +18,7 @@ import { optimizerDef } from '../src/core/optimizers/registry.ts';
 import { Rng } from '../src/core/rng.ts';
 import { landscapeBytes, mapBytes, optimizerBytes, optimizerParams, problemOf } from '../src/core/run/instance.ts';
 import { formatBytes } from '../src/core/run/limits.ts';
+import type { Run } from '../src/core/run/run.ts';
 import { Session, type Outcome } from '../src/core/run/session.ts';
 import type { EndedAt, RunSpec } from '../src/core/run/spec.ts';
 
@@ -130,6 +131,8 @@ export interface RacerFrame {
 export interface Frame {
   clock: number;
   done: boolean;
+  /** Milliseconds the worker spent making this frame (the page paces its requests by it). */
+  computeMs: number;
   racers: RacerFrame[];
   outcomes: Record<Outcome, number>[];
 }
@@ -245,7 +248,9 @@ let extent = 1;
  * The eye view's record, kept as frames advance: each racer's best phenotype (3 traits per racer), its stage, and the
  * evaluations by which it first reached each stage (NaN: not yet), in buffers made once per race.
  */
-let eyeTrack: { landscape: Landscape; eye: EyeLandscape; traits: Float64Array; decoded: Float64Array; stage: Int8Array; reached: Float64Array } | undefined;
+let eyeTrack:
+  | { landscape: Landscape; eye: EyeLandscape; traits: Float64Array; decoded: Float64Array; stage: Int8Array; reached: Float64Array; improvements: Int32Array }
+  | undefined;
 
 function requireSession(): Session {
   if (!session) throw new Error('no race is loaded');
@@ -298,8 +303,16 @@ export const pageApi = {
     plane = undefined;
     const eye = eyeOf(landscape);
     const racers = specs[0].length;
-    eyeTrack = eye && { landscape, eye, traits: new Float64Array(3 * racers), decoded: new Float64Array(3), stage: new Int8Array(racers), reached: new Float64Array(EYE_STAGES.length * racers).fill(NaN) };
-    if (eyeTrack) for (let k = 0; k < racers; k++) trackEye(k);
+    eyeTrack = eye && {
+      landscape,
+      eye,
+      traits: new Float64Array(3 * racers),
+      decoded: new Float64Array(3),
+      stage: new Int8Array(racers),
+      reached: new Float64Array(EYE_STAGES.length * racers).fill(NaN),
+      improvements: new Int32Array(racers),
+    };
+    if (eyeTrack) for (let k = 0; k < racers; k++) afterEyeGeneration(0, k, session.runs[0][k]);
     if (problem.space === 'continuous') {
       specs[0].forEach((_, k) => recordPath(k));
       setPlaneInternal(dim >= 2 ? 'random' : 'coordinates');
@@ -330,9 +343,10 @@ export const pageApi = {
 
   /** Lets every racer spend `evaluations` more and returns what the views need. */
   advance(evaluations: number): Frame {
+    const started = performance.now();
     const s = requireSession();
-    s.advance(evaluations);
-    if (eyeTrack) for (let k = 0; k < s.racerCount; k++) trackEye(k);
+    // The eye's stages are stamped at the generation whose improvement reached them, not at the frame's end.
+    s.advance(evaluations, eyeTrack ? afterEyeGeneration : undefined);
     const continuous = s.landscapes[0].space === 'continuous';
     const racers = s.runs[0].map((run, k): RacerFrame => {
       const result = run.result();
@@ -374,7 +388,7 @@ export const pageApi = {
       }
       return frame;
     });
-    return { clock: s.clock, done: s.done, racers, outcomes: s.outcomes() };
+    return { clock: s.clock, done: s.done, racers, outcomes: s.outcomes(), computeMs: performance.now() - started };
   },
 
   /** Chooses the slice plane through the current best point. */
@@ -552,9 +566,16 @@ function eyeOf(landscape: Landscape): EyeLandscape | undefined {
   return phenotype.id === 'eye' && 'optics' in phenotype ? (phenotype as EyeLandscape) : undefined;
 }
 
+/** After each generation of replicate 1: an improved best eye is read again (the others cannot have changed stage). */
+function afterEyeGeneration(replicate: number, k: number, run: Run): void {
+  if (replicate !== 0 || run.improvements === eyeTrack!.improvements[k]) return;
+  eyeTrack!.improvements[k] = run.improvements;
+  trackEye(k);
+}
+
 /**
  * Reads racer k's best genotype as an eye and notes the stage it is at; a stage reached for the first time (or
- * passed over) is stamped with the racer's evaluations so far, so the timeline's resolution is one frame.
+ * passed over) is stamped with the racer's evaluations so far, so the timeline's resolution is one generation.
  */
 function trackEye(k: number): void {
   const track = eyeTrack!;

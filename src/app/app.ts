@@ -21,10 +21,22 @@ import { SimClient } from './sim-client.ts';
 
 /** The decision surface and the eye are re-fetched at most this often while the race runs (latest wins). */
 export const DECISION_INTERVAL_MS = 250;
+/** Most of the worker's time the decision surface and the eye may take from the race while it plays. */
+const VIEW_FETCH_SHARE = 0.1;
 /** Grid cells per side of the decision surface. */
 const DECISION_RESOLUTION = 96;
 /** Values of t on the interpolation curves (ends included). */
 const INTERPOLATION_POINTS = 41;
+
+/**
+ * The simulation's pace while playing: at most one worker frame per FRAME_MS, of `speed` evaluations per FRAME_MS
+ * the worker could have been working but was not asked (at most CATCH_UP frames' worth at once). It runs on timers,
+ * not on animation frames, so a view that is slow to draw (a WebGL canvas drawn in software) slows its own drawing,
+ * never the race; time the worker spent on the last frame is not caught up, or a slow race would ask for ever
+ * larger frames.
+ */
+const FRAME_MS = 1000 / 60;
+const CATCH_UP = 60;
 
 /** Whether a view can draw this race, or why not (views without a condition always can). */
 export function viewAvailability(info: RaceInfo, view: ViewId): true | string {
@@ -71,7 +83,7 @@ export class App {
   info?: RaceInfo;
   frame?: Frame;
   playing = false;
-  /** Evaluations each racer may spend per animation frame. */
+  /** Evaluations each racer may spend per FRAME_MS of playing. */
   speed = 50;
   shown: boolean[] = [];
   planeMode: PlaneMode = 'random';
@@ -92,12 +104,18 @@ export class App {
   private stopAt?: number;
   private inFlight = false;
   private raceId = 0;
+  /** When the last frame was asked for while playing, and the timer of the next one. */
+  private askedAt = 0;
+  private nextFrame?: ReturnType<typeof setTimeout>;
+  /** How long the worker worked on the last frame asked for while playing, ms. */
+  private lastTrip = 0;
   private readonly decisionRefresher = new Refresher(
     DECISION_INTERVAL_MS,
     () => this.info?.decision === true && this.decisionView.visible,
     () => this.fetchDecision(),
+    VIEW_FETCH_SHARE,
   );
-  private readonly eyeRefresher = new Refresher(DECISION_INTERVAL_MS, () => this.info?.eye === true && this.eyeView.visible, () => this.fetchEye());
+  private readonly eyeRefresher = new Refresher(DECISION_INTERVAL_MS, () => this.info?.eye === true && this.eyeView.visible, () => this.fetchEye(), VIEW_FETCH_SHARE);
   /** Whether the interpolation curves no longer match the race (new race, racer, end of the runs, or asked). */
   private interpolationStale = true;
   private readonly interpolationRefresher = new Refresher(
@@ -115,7 +133,6 @@ export class App {
 
   async mount(hosts: Record<ViewId, HTMLElement>): Promise<void> {
     await Promise.all((Object.keys(this.views) as ViewId[]).map((id) => this.views[id].mount(hosts[id])));
-    requestAnimationFrame(() => this.tick());
   }
 
   /** Problems with scenario text (empty when it is valid), found in the worker so that no text can freeze the page. */
@@ -297,9 +314,40 @@ export class App {
   }
 
   play(on = !this.playing): void {
+    const was = this.playing;
     this.playing = on && !this.frame?.done;
     if (!this.playing) this.stopAt = undefined;
+    if (!this.playing && was) {
+      // The last surface or eye asked for comes now, so the view settles at once and then rests.
+      this.decisionRefresher.hurry();
+      this.eyeRefresher.hurry();
+    }
+    if (this.playing && !was) {
+      // A start from rest is one frame's worth, not the whole pause's.
+      this.askedAt = performance.now() - FRAME_MS;
+      this.scheduleFrame();
+    }
     this.events.onPlaying?.(this.playing);
+  }
+
+  /** Asks the worker for the next frame one FRAME_MS after the last was asked for (at once if that is past). */
+  private scheduleFrame(): void {
+    if (!this.playing || this.nextFrame !== undefined) return;
+    this.nextFrame = setTimeout(() => {
+      this.nextFrame = undefined;
+      if (!this.playing) return;
+      if (this.inFlight) {
+        this.scheduleFrame();
+        return;
+      }
+      const now = performance.now();
+      const frames = Math.min(CATCH_UP, Math.max(1, (now - this.askedAt - this.lastTrip) / FRAME_MS));
+      this.askedAt = now;
+      void this.advance(Math.max(1, Math.round(frames * this.speed))).finally(() => {
+        this.lastTrip = this.frame?.computeMs ?? 0;
+        this.scheduleFrame();
+      });
+    }, Math.max(0, this.askedAt + FRAME_MS - performance.now()));
   }
 
   /**
@@ -331,14 +379,14 @@ export class App {
     await this.reset();
   }
 
-  private async advance(): Promise<void> {
+  private async advance(evaluations = this.speed): Promise<void> {
     if (this.inFlight || !this.info) return;
     const id = this.raceId;
     this.inFlight = true;
     try {
       // Landing exactly on a lesson's stop keeps its numbers the same at any speed.
       const clock = this.frame?.clock ?? 0;
-      const frame = await this.sim.api.advance(this.stopAt === undefined ? this.speed : Math.max(1, Math.min(this.speed, this.stopAt - clock)));
+      const frame = await this.sim.api.advance(this.stopAt === undefined ? evaluations : Math.max(1, Math.min(evaluations, this.stopAt - clock)));
       if (id === this.raceId) this.show(frame);
     } catch (error) {
       this.fail(error);
@@ -365,11 +413,6 @@ export class App {
     this.requestDecision();
     this.requestEye();
     this.interpolationRefresher.request();
-  }
-
-  private tick(): void {
-    if (this.playing) void this.advance();
-    requestAnimationFrame(() => this.tick());
   }
 
   private fail(error: unknown): void {

@@ -47,7 +47,7 @@ export class Controls {
     const speed = this.byId<HTMLInputElement>('speed');
     speed.addEventListener('input', () => {
       app.speed = Math.max(1, Math.round(Math.pow(10, Number(speed.value) / 200)));
-      this.byId('speed-value').textContent = `${app.speed.toLocaleString('en')} evaluations per frame`;
+      this.byId('speed-value').textContent = `${app.speed.toLocaleString('en')} evaluations per 1/60 s`;
     });
     this.byId<HTMLSelectElement>('cell').addEventListener('change', (event) => void this.chooseCell(Number((event.target as HTMLSelectElement).value)));
     this.byId<HTMLInputElement>('cell-number').addEventListener('change', (event) => {

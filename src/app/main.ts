@@ -16,7 +16,7 @@ import { ScenarioEditor } from './editor.ts';
 import { LessonSession } from './lesson-session.ts';
 import { DEFAULT_SCENARIO, library } from './library.ts';
 import { renderMarkdown } from './markdown.ts';
-import { DeadEndMeter, meterRequest, meterText, type MeterState } from './meter.ts';
+import { DeadEndMeter, meterRequest, meterText, racesMeterMethod, type MeterState } from './meter.ts';
 import { SweepPanel } from './sweep-panel.ts';
 import { Toast } from './toast.ts';
 
@@ -31,6 +31,8 @@ type PageView = ViewId | 'sweep';
 const VIEW_IDS: ViewId[] = ['slice', 'race', 'hypercube', 'outcomes', 'decision', 'eye', 'sharpness', 'interpolation'];
 /** Views whose tab shows only when the race can draw them: their key and what they show. */
 const CONDITIONAL_TABS: [ViewId, string, string][] = [
+  ['slice', '1', 'the landscape on a plane through the best point, with each racer’s points and path'],
+  ['hypercube', '3', 'every genotype in layers by distance from the optimum, local optima marked, the racers on it'],
   ['decision', '6', 'the network’s output over its input plane'],
   ['eye', '7', 'the best eye so far in cross-section, and the stages each racer reached'],
   ['sharpness', '8', 'sharpness (top Hessian eigenvalue) against time, with 2/η'],
@@ -44,6 +46,7 @@ const app = new App({
   onRace: (info, scenario) => {
     controls.race(info, scenario);
     $('#title').textContent = scenario.title;
+    showInMenu(app.file, scenario.title);
     $('#description').innerHTML = renderMarkdown(scenario.description ?? '');
     const coordinate = (id: string, value: number) => {
       const input = $<HTMLInputElement>(id);
@@ -119,7 +122,7 @@ function renderMeter(state: MeterState): void {
     $('#meter-detail').textContent = '';
     return;
   }
-  const { value, detail } = meterText(state.reading);
+  const { value, detail } = meterText(state.reading, !app.scenario || racesMeterMethod(app.scenario, state.reading.method));
   $('#meter-value').textContent = state.status === 'estimating' ? `${value} (updating…)` : value;
   $('#meter-detail').textContent = detail;
   const share = state.reading.share ?? 0;
@@ -261,6 +264,25 @@ select.replaceChildren(
     return option;
   }),
 );
+/** The menu's entry for a file that is not in the library (opened, dropped, shared or loaded by a lesson). */
+const OTHER_FILE = 'other-file';
+
+/** The menu names the scenario that is racing, whichever way it was loaded. */
+function showInMenu(file: string, title: string): void {
+  let other = select.querySelector<HTMLOptionElement>(`option[value="${OTHER_FILE}"]`);
+  if (library.some((entry) => entry.file === file)) {
+    other?.remove();
+    select.value = file;
+    return;
+  }
+  if (!other) {
+    other = document.createElement('option');
+    other.value = OTHER_FILE;
+    select.prepend(other);
+  }
+  other.textContent = `${title} (${file})`;
+  select.value = OTHER_FILE;
+}
 select.addEventListener('change', () => {
   const entry = library.find((e) => e.file === select.value);
   if (entry) void loadText(entry.text, entry.file);
@@ -408,16 +430,12 @@ async function start(): Promise<void> {
       if (state.view && PAGE_VIEWS.includes(state.view as PageView)) activeView = state.view as PageView;
       if (activeView !== 'sweep') showView(activeView);
       const issues = await loadText(state.scenario, 'shared-link.yaml', { cell: state.cell, seed: state.seed, instead });
-      if (!issues.length) {
-        select.value = '';
-        return;
-      }
+      if (!issues.length) return;
     } catch (error) {
       lesson.pendingStep = undefined;
       toast.show(`This link cannot be opened: ${error instanceof ShareLinkError ? error.message : (error as Error).message}. ${instead}`, 'error');
     }
   }
-  select.value = fallback.file;
   await loadText(fallback.text, fallback.file);
   // A lesson's step has chosen its view already.
   if (!lesson.open) showView(app.info?.slice === true ? activeView : 'race');

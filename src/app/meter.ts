@@ -45,13 +45,30 @@ function percent(share: number, se: number | null): string {
 /** Fewer sampled runs than this that ended (at an optimum or a dead end) give no share. */
 export const MIN_DECIDED = 10;
 
-/** The meter's sentence, e.g. "Dead ends: 43% ± 3% of greedy walks (250 random starts)". */
-export function meterText(reading: MeterReading): { value: string; detail: string } {
+/** Whether a racer of the scenario runs the search the meter measures (the greedy walk, or plain gradient descent). */
+export function racesMeterMethod(scenario: Scenario, method: MeterReading['method']): boolean {
+  const id = method === 'greedy-walk' ? 'greedy-walk' : 'gd';
+  return scenario.optimizers.some((racer) => racer.id === id);
+}
+
+/**
+ * The meter's sentence, e.g. "Dead ends: 43% ± 3% of greedy walks (250 random starts)". `raced` says whether a racer
+ * runs the meter's search; if none does, the sentence says that the meter measures that search only.
+ */
+export function meterText(reading: MeterReading, raced = true): { value: string; detail: string } {
+  const text = measuredText(reading);
+  if (raced) return text;
+  const search = reading.method === 'greedy-walk' ? 'greedy walks' : 'gradient descent';
+  return { ...text, detail: `${text.detail} — the meter measures ${search} only, which no racer here runs` };
+}
+
+function measuredText(reading: MeterReading): { value: string; detail: string } {
   const walks = reading.method === 'greedy-walk' ? 'greedy walks' : 'gradient descents';
-  if (reading.share === null) return { value: '—', detail: reading.reason ?? 'cannot be estimated here' };
   const ended = reading.starts - reading.undecided;
+  // No share, and not because every run was still moving (that is told below, with the counts): the reason.
+  if (reading.share === null && !(reading.starts > 0 && ended === 0)) return { value: '—', detail: reading.reason ?? 'cannot be estimated here' };
   // A share of a handful of runs is noise, and "100%" of one run would read as a verdict: say what is known instead.
-  if (!reading.exact && ended < MIN_DECIDED) {
+  if (reading.share === null || (!reading.exact && ended < MIN_DECIDED)) {
     return {
       value: '—',
       detail: `too few ${walks} ended to tell: ${ended.toLocaleString('en')} of ${reading.starts.toLocaleString('en')} ended (${Math.round(reading.deadEnds).toLocaleString('en')} at a dead end), the rest still climbing when their share of the budget ran out${reading.learningRate !== undefined ? `, η = ${reading.learningRate}` : ''}`,

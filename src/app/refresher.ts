@@ -1,10 +1,14 @@
 /**
  * A fetch from the worker that views ask for often but that should run rarely: at most once per `interval` ms, one
  * at a time, and a request made during the wait or during a fetch is folded into one later fetch, which reads the
- * race as it is then. `ready` says whether a fetch is wanted at all (e.g. the view is in front).
+ * race as it is then. `ready` says whether a fetch is wanted at all (e.g. the view is in front). With `share`, a
+ * fetch that took d ms is followed by the next no sooner than d / share ms after it began, so costly fetches (a
+ * large network's decision surface) take at most that share of the worker's time from the race.
  */
 export class Refresher {
   private at = -Infinity;
+  /** How long the last fetch took, ms. */
+  private took = 0;
   private timer?: ReturnType<typeof setTimeout>;
   private busy = false;
   private again = false;
@@ -13,6 +17,7 @@ export class Refresher {
     private readonly interval: number,
     private readonly ready: () => boolean,
     private readonly fetch: () => Promise<void>,
+    private readonly share = 1,
   ) {}
 
   request(): void {
@@ -21,11 +26,19 @@ export class Refresher {
       this.again = true;
       return;
     }
-    const wait = Math.max(0, this.at + this.interval - performance.now());
+    const wait = Math.max(0, this.at + Math.max(this.interval, this.took / this.share) - performance.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.run();
     }, wait);
+  }
+
+  /** A fetch waiting out its interval runs now (the race paused: the worker is free, and the view should settle). */
+  hurry(): void {
+    if (this.timer === undefined) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    void this.run();
   }
 
   private async run(): Promise<void> {
@@ -35,6 +48,7 @@ export class Refresher {
     try {
       await this.fetch();
     } finally {
+      this.took = performance.now() - this.at;
       this.busy = false;
       if (this.again) {
         this.again = false;

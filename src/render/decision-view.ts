@@ -73,6 +73,7 @@ export class DecisionView extends HeatSquareView implements View {
     const { size } = this.placeFrame();
     this.readout.style.wordWrapWidth = Math.max(200, size);
     this.draw();
+    this.changed();
   }
 
   private draw(): void {

@@ -85,6 +85,7 @@ export class EyeView extends PixiView implements View {
 
   private draw(): void {
     if (!this.app) return;
+    this.changed();
     this.drawing.clear();
     for (const child of this.labels.removeChildren()) child.destroy();
     const width = this.app.renderer.width / this.app.renderer.resolution;

@@ -1,14 +1,16 @@
 /**
  * The hypercube: every genotype of a small binary landscape in Hamming layers by distance from the global optimum
- * (top), coloured by fitness, local optima ringed, one-mutant steps that climb towards the optimum along an
+ * (top), coloured by fitness, local optima boxed, one-mutant steps that climb towards the optimum along an
  * accessible path highlighted, and each racer's points drawn where they are.
  */
-import { Graphics, Text } from 'pixi.js';
+import { Container, Graphics, Text } from 'pixi.js';
 import type { Frame, HypercubeData, RaceInfo } from '../../workers/page-session.ts';
 import { racerColor, viridisHex } from './colors.ts';
 import { createPixiApp, PixiView } from './pixi-host.ts';
 import type { View } from './view.ts';
 
+/** Local optima's boxes: a grey unlike every racer's colour (colors.ts). */
+const LOCAL_OPTIMUM = 0xbfc4cc;
 const TEXT = { fill: 0xaab0bd, fontFamily: 'system-ui, sans-serif', fontSize: 12, wordWrap: true, wordWrapWidth: 600 };
 
 function popcount(x: number): number {
@@ -20,6 +22,7 @@ function popcount(x: number): number {
 export class HypercubeView extends PixiView implements View {
   readonly id = 'hypercube' as const;
   readonly title = 'Hypercube';
+  private board = new Container();
   private edges = new Graphics();
   private nodes = new Graphics();
   private walkers = new Graphics();
@@ -34,7 +37,11 @@ export class HypercubeView extends PixiView implements View {
   async mount(host: HTMLElement): Promise<void> {
     this.app = await createPixiApp(host);
     this.caption = new Text({ text: '', style: TEXT });
-    this.app.stage.addChild(this.edges, this.nodes, this.walkers, this.caption);
+    // Genotypes and steps change only with the landscape: drawn once into a texture, so a frame redraws one sprite
+    // and the racers' rings (thousands of shapes cost seconds a second where WebGL is drawn in software).
+    this.board.addChild(this.edges, this.nodes);
+    this.board.cacheAsTexture(true);
+    this.app.stage.addChild(this.board, this.walkers, this.caption);
     this.app.renderer.on('resize', () => this.draw());
   }
 
@@ -55,6 +62,8 @@ export class HypercubeView extends PixiView implements View {
     this.edges.clear();
     this.nodes.clear();
     this.walkers.clear();
+    this.changed();
+    this.board.updateCacheTexture();
     const cube = this.cube;
     if (!cube) {
       this.caption.text = this.note;
@@ -74,7 +83,7 @@ export class HypercubeView extends PixiView implements View {
       localOptima += cube.localOptimum[g];
       accessible += cube.accessible[g];
     }
-    this.caption.text = `${size} genotypes in layers by distance from the global optimum (top), coloured by fitness. ${localOptima} local optima (ringed; white = the global one). ${accessible} genotypes have an uphill path to the optimum (blue: steps towards it; faint: uphill detours). Racers are the coloured rings.`;
+    this.caption.text = `${size} genotypes in layers by distance from the global optimum (top), coloured by fitness. ${localOptima} local optima (boxed in grey; white = the global one). ${accessible} genotypes have an uphill path to the optimum (blue: steps towards it; faint: uphill detours). Racers are the coloured rings.`;
     this.caption.style.wordWrapWidth = width - 32;
     this.caption.position.set(16, height - 10 - this.caption.height);
     const top = 28;
@@ -109,17 +118,26 @@ export class HypercubeView extends PixiView implements View {
     for (let g = 0; g < size; g++) {
       this.nodes.circle(this.x[g], this.y[g], radius).fill(viridisHex(rank[g]));
       if (cube.localOptimum[g]) {
+        // Squares in white and grey, which no racer has: racers are coloured rings, and a ring in a racer's hue
+        // (vermilion beside the greedy walk's orange) read as that racer standing there.
         const global = g === cube.globalOptimum;
-        this.nodes.circle(this.x[g], this.y[g], radius + 3).stroke({ width: 2, color: global ? 0xffffff : 0xd55e00 });
+        const half = radius + 3;
+        this.nodes.rect(this.x[g] - half, this.y[g] - half, 2 * half, 2 * half).stroke({ width: 2, color: global ? 0xffffff : LOCAL_OPTIMUM });
       }
     }
+    this.board.updateCacheTexture();
+    if (this.last) this.update(this.last, this.shown);
+  }
+
+  protected override whenShown(): void {
     if (this.last) this.update(this.last, this.shown);
   }
 
   update(frame: Frame, shown: readonly boolean[]): void {
     this.last = frame;
     this.shown = shown;
-    if (!this.cube) return;
+    if (!this.cube || !this.isInFront) return;
+    this.changed();
     this.walkers.clear();
     frame.racers.forEach((racer, k) => {
       if (!shown[k] || !racer.genotypes) return;

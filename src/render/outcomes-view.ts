@@ -43,17 +43,23 @@ export class OutcomesView extends PixiView implements View {
     this.drawn = '';
     this.bars.clear();
     this.texts.removeChildren().forEach((t) => t.destroy());
+    this.changed();
+  }
+
+  protected override whenShown(): void {
+    if (this.last) this.update(this.last, this.shown);
   }
 
   update(frame: Frame, shown: readonly boolean[]): void {
     this.last = frame;
     this.shown = shown;
-    if (!this.info) return;
+    if (!this.info || !this.isInFront) return;
     const width = this.app.renderer.width / this.app.renderer.resolution;
     // Text is costly to lay out: redraw only when something shown has changed.
     const signature = JSON.stringify([frame.outcomes, shown, width]);
     if (signature === this.drawn) return;
     this.drawn = signature;
+    this.changed();
     this.bars.clear();
     this.texts.removeChildren().forEach((t) => t.destroy());
     const labelWidth = 150;

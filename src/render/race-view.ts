@@ -1,10 +1,13 @@
 /**
  * The race: best fitness (or loss, for landscapes read as a loss) against evaluations spent, one line per racer,
- * with gradients charged as declared. Drawn by uPlot (a small, fast, well-kept charting library). The CSV export
- * holds every improvement exactly as the runs recorded it.
+ * with gradients charged as declared. Every improvement the runs recorded is a point of its racer's step line (the
+ * best so far holds until the next improvement), so the chart and the CSV export hold the same numbers; a flat
+ * stretch then runs on to the evaluations the racer has spent. Drawn by uPlot (a small, fast, well-kept charting
+ * library), and only while the view is in front.
  */
-import type uPlot from 'uplot';
+import uPlot from 'uplot';
 import type { Frame, RaceInfo } from '../../workers/page-session.ts';
+import { AlignedSteps } from './aligned-steps.ts';
 import { cssColor, racerColor } from './colors.ts';
 import { AXIS_STROKE, GRID, LineChart } from './line-chart.ts';
 import { toCsv, type View } from './view.ts';
@@ -13,16 +16,29 @@ export class RaceView extends LineChart implements View {
   readonly id = 'race' as const;
   readonly title = 'Race';
   private info?: RaceInfo;
-  private x: number[] = [];
-  private y: (number | null)[][] = [];
-  private ended: boolean[] = [];
+  private steps = new AlignedSteps(0);
+  /** Each racer's evaluations spent so far: its line runs on, flat, to there. */
+  private spent: number[] = [];
   private traces: { label: string; evaluations: number[]; best: number[] }[] = [];
+  private shown: readonly boolean[] = [];
+  private lastFrame?: Frame;
   private logScale = false;
+  private visible = false;
+  /** Points arrived while hidden, not yet handed to the chart. */
+  private stale = false;
 
   /** Shows the value axis on a logarithmic scale (losses that shrink by orders of magnitude). */
   setLogScale(on: boolean): void {
     this.logScale = on;
-    if (this.info) this.build(this.info);
+    if (!this.info) return;
+    this.steps = new AlignedSteps(this.traces.length);
+    this.traces.forEach((trace, k) => trace.evaluations.forEach((e, i) => this.steps.add(k, e, this.value(trace.best[i]))));
+    this.build(this.info);
+  }
+
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    if (visible && this.stale) this.draw();
   }
 
   private value(fitness: number): number | null {
@@ -33,46 +49,87 @@ export class RaceView extends LineChart implements View {
 
   reset(info: RaceInfo): void {
     this.info = info;
-    this.x = [];
-    this.y = info.racers.map(() => []);
-    this.ended = info.racers.map(() => false);
+    this.steps = new AlignedSteps(info.racers.length);
+    this.spent = info.racers.map(() => 0);
     this.traces = info.racers.map((r) => ({ label: r.label, evaluations: [], best: [] }));
     this.build(info);
   }
 
   private build(info: RaceInfo): void {
     const axisLabel = info.reading === 'loss' ? 'best loss (−fitness)' : 'best fitness';
+    const stepped = uPlot.paths.stepped!({ align: 1 });
     this.replot(
       {
-        scales: { x: { time: false }, y: { distr: this.logScale ? 3 : 1 } },
+        scales: { x: { time: false, range: (_u, min, max) => [Math.min(min ?? 0, 0), Math.max(max ?? 1, ...this.spent, 1)] }, y: { distr: this.logScale ? 3 : 1 } },
         axes: [
           { label: 'evaluations (a gradient counts as its declared cost)', stroke: AXIS_STROKE, grid: GRID, labelSize: 24 },
           { label: axisLabel, stroke: AXIS_STROKE, grid: GRID, size: 70 },
         ],
         legend: { live: false },
-        series: [{ label: 'evaluations' }, ...info.racers.map((r, k) => ({ label: r.label, stroke: cssColor(racerColor(k)), width: 2, spanGaps: false }))],
+        // The other racers' improvements are gaps in a racer's series: its step line spans them.
+        series: [{ label: 'evaluations' }, ...info.racers.map((r, k) => ({ label: r.label, stroke: cssColor(racerColor(k)), width: 2, spanGaps: true, paths: stepped }))],
+        hooks: { draw: [(u: uPlot) => this.drawSinceLastImprovement(u)] },
       },
-      [this.x, ...this.y] as uPlot.AlignedData,
+      [this.steps.x, ...this.steps.y] as uPlot.AlignedData,
     );
+    this.stale = false;
+  }
+
+  /** From each shown racer's last improvement to the evaluations it has spent: its best so far, unchanged. */
+  private drawSinceLastImprovement(u: uPlot): void {
+    const ctx = u.ctx;
+    ctx.save();
+    ctx.lineWidth = 2 * (devicePixelRatio || 1);
+    this.steps.y.forEach((ys, k) => {
+      if (!u.series[k + 1]?.show) return;
+      let last = ys.length - 1;
+      while (last >= 0 && ys[last] === null) last--;
+      if (last < 0 || this.spent[k] <= this.steps.x[last]) return;
+      const y = u.valToPos(ys[last]!, 'y', true);
+      ctx.strokeStyle = cssColor(racerColor(k));
+      ctx.beginPath();
+      ctx.moveTo(u.valToPos(this.steps.x[last], 'x', true), y);
+      ctx.lineTo(u.valToPos(this.spent[k], 'x', true), y);
+      ctx.stroke();
+    });
+    ctx.restore();
   }
 
   update(frame: Frame, shown: readonly boolean[]): void {
     if (!this.plot || !this.info) return;
-    frame.racers.forEach((racer, k) => {
+    let changed = shown.length !== this.shown.length || shown.some((on, k) => on !== this.shown[k]);
+    // A redraw hands the last frame over again: its improvements are in already.
+    const fresh = frame !== this.lastFrame;
+    this.lastFrame = frame;
+    if (fresh) frame.racers.forEach((racer, k) => {
       const trace = this.traces[k];
       for (let i = 0; i < racer.traceX.length; i++) {
         trace.evaluations.push(racer.traceX[i]);
         trace.best.push(racer.traceY[i]);
+        this.steps.add(k, racer.traceX[i], this.value(racer.traceY[i]));
+        changed = true;
+      }
+      if (racer.evaluations !== this.spent[k]) {
+        this.spent[k] = racer.evaluations;
+        changed = true;
       }
     });
-    this.x.push(frame.clock);
-    frame.racers.forEach((racer, k) => {
-      // A finished racer's line stops at its last evaluation instead of running on at its final value.
-      this.y[k].push(this.ended[k] ? null : this.value(racer.bestFitness));
-      if (racer.endedAt) this.ended[k] = true;
-    });
-    frame.racers.forEach((_, k) => this.plot!.setSeries(k + 1, { show: shown[k] }, false));
-    this.plot.setData([this.x, ...this.y] as uPlot.AlignedData);
+    this.shown = shown.slice();
+    if (!changed) return;
+    this.stale = true;
+    if (this.visible) this.draw();
+  }
+
+  private draw(): void {
+    if (!this.plot) return;
+    this.shown.forEach((on, k) => this.plot!.setSeries(k + 1, { show: on }, false));
+    this.plot.setData([this.steps.x, ...this.steps.y] as uPlot.AlignedData);
+    this.stale = false;
+  }
+
+  /** The points the chart draws for racer k, [evaluations, value] (for tests: they are the CSV's improvements). */
+  points(k: number): [number, number][] {
+    return this.steps.points(k);
   }
 
   csv(): string {

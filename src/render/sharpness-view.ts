@@ -1,6 +1,6 @@
 /**
  * Sharpness against time: the top eigenvalue of the loss Hessian at each measured racer's current point (replicate
- * 1, measured in the worker at fixed generations) against evaluations spent, one line per racer, and a dashed
+ * 1, measured in the worker at fixed generations) against evaluations spent, one point per sample, and a dashed
  * line at each racer's stability limit (2/η for gradient descent). Cohen et al. (2021) found full-batch gradient
  * descent raising the sharpness to 2/η and hovering there; this is the chart that shows it.
  */
@@ -22,6 +22,7 @@ export class SharpnessView extends LineChart implements View {
   private xs: number[][] = [];
   private ys: number[][] = [];
   private shown: readonly boolean[] = [];
+  private lastFrame?: Frame;
   private logScale = false;
 
   reset(info: RaceInfo): void {
@@ -63,7 +64,15 @@ export class SharpnessView extends LineChart implements View {
         legend: { live: false },
         series: [
           { label: 'evaluations' },
-          ...this.racers.map((k) => ({ label: info.racers[k].label, stroke: cssColor(racerColor(k)), width: 2, spanGaps: true, points: { show: true, size: 5 } })),
+          // Points only: the sharpness is sampled every so many steps, and at the edge of stability it swings within a
+          // few steps, so a line between two samples would draw a trend that was never measured.
+          ...this.racers.map((k) => ({
+            label: info.racers[k].label,
+            stroke: cssColor(racerColor(k)),
+            width: 0,
+            paths: () => null,
+            points: { show: true, size: 10, width: 0, fill: cssColor(racerColor(k)) },
+          })),
         ],
         hooks: { draw: [(u: uPlot) => this.drawLimits(u)] },
       },
@@ -132,7 +141,10 @@ export class SharpnessView extends LineChart implements View {
   update(frame: Frame, shown: readonly boolean[]): void {
     if (!this.plot) return;
     let fresh = false;
-    this.racers.forEach((k, i) => {
+    // A redraw hands the last frame over again: its samples are in already.
+    const seen = frame === this.lastFrame;
+    this.lastFrame = frame;
+    if (!seen) this.racers.forEach((k, i) => {
       const pairs = frame.racers[k]?.sharpness;
       if (!pairs) return;
       for (let p = 0; p + 1 < pairs.length; p += 2) {

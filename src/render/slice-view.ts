@@ -5,6 +5,7 @@
  */
 import { Container, Graphics, Particle, ParticleContainer, Text, Texture } from 'pixi.js';
 import type { Frame, RaceInfo, SliceData } from '../../workers/page-session.ts';
+import { clipSegment, inBox, type Box } from './clip.ts';
 import { racerColor, viridis } from './colors.ts';
 import { HeatSquareView, TEXT_STYLE } from './heat-square-view.ts';
 import { createPixiApp } from './pixi-host.ts';
@@ -15,6 +16,7 @@ export class SliceView extends HeatSquareView implements View {
   readonly id = 'slice' as const;
   readonly title = 'Slice';
   private paths = new Graphics();
+  private segment = new Float64Array(4);
   private particles!: ParticleContainer;
   private pool: Particle[] = [];
   private dot!: Texture;
@@ -45,6 +47,7 @@ export class SliceView extends HeatSquareView implements View {
     for (const p of this.pool) p.alpha = 0;
     this.readout.text = this.note;
     this.layout();
+    this.changed();
   }
 
   /** A new heat map (after a plane change or a new race). */
@@ -62,6 +65,7 @@ export class SliceView extends HeatSquareView implements View {
     this.axes[0].text = `${slice.axes[0]} →`;
     this.axes[1].text = `↑ ${slice.axes[1]}`;
     this.layout();
+    this.changed();
   }
 
   private layout(): void {
@@ -70,15 +74,23 @@ export class SliceView extends HeatSquareView implements View {
     if (this.lastFrame) this.update(this.lastFrame, this.shown);
   }
 
+  protected override whenShown(): void {
+    this.layout();
+  }
+
   update(frame: Frame, shown: readonly boolean[]): void {
     this.lastFrame = frame;
     this.shown = shown;
-    if (!this.slice) return;
+    // Hidden, the frame is only kept: it is drawn when the view is shown (whenShown).
+    if (!this.slice || !this.isInFront) return;
+    this.changed();
     const { left, top, size } = this.square();
     const extent = this.slice.extent;
     const scale = size / (2 * extent);
     const px = (a: number) => left + (a + extent) * scale;
     const py = (b: number) => top + (extent - b) * scale;
+    // Paths and points beyond the plotted square are cut at its edge instead of running over the border and caption.
+    const box = { left, top, right: left + size, bottom: top + size };
     this.paths.clear();
     let used = 0;
     let total = 0;
@@ -90,10 +102,10 @@ export class SliceView extends HeatSquareView implements View {
       if (!shown[k] || !racer.points || !racer.distances) return;
       const color = racerColor(k);
       if (racer.path && racer.path.length >= 4) {
-        this.paths.moveTo(px(racer.path[0]), py(racer.path[1]));
-        for (let i = 2; i < racer.path.length; i += 2) this.paths.lineTo(px(racer.path[i]), py(racer.path[i + 1]));
+        this.drawPath(racer.path, px, py, box);
         this.paths.stroke({ width: 2, color, alpha: 0.9 });
-        this.paths.circle(px(racer.path[0]), py(racer.path[1]), 4).stroke({ width: 1.5, color: 0xffffff });
+        const [x0, y0] = [px(racer.path[0]), py(racer.path[1])];
+        if (inBox(x0, y0, box)) this.paths.circle(x0, y0, 4).stroke({ width: 1.5, color: 0xffffff });
       }
       const count = racer.distances.length;
       const radius = count > 2000 ? 2 : count > 200 ? 3 : 5;
@@ -108,7 +120,7 @@ export class SliceView extends HeatSquareView implements View {
         }
         p.tint = color;
         // Fade with distance from the plane: a point one view-width away is drawn at a quarter opacity.
-        p.alpha = Math.max(0.25, 1 - racer.distances[i] / (2 * extent));
+        p.alpha = inBox(p.x + radius, p.y + radius, box) ? Math.max(0.25, 1 - racer.distances[i] / (2 * extent)) : 0;
         distances[used++] = racer.distances[i];
       }
     });
@@ -121,6 +133,20 @@ export class SliceView extends HeatSquareView implements View {
       this.readout.text = `Points drawn: ${distances.length}. Median distance from this plane ${format(median)} (the view spans ±${format(extent)}); fainter = farther.`;
     } else {
       this.readout.text = this.note;
+    }
+  }
+
+  /** A path in plane coordinates as line segments, each cut to the box; a segment wholly outside is left out. */
+  private drawPath(path: Float32Array, px: (a: number) => number, py: (b: number) => number, box: Box): void {
+    const out = this.segment;
+    let penX = NaN;
+    let penY = NaN;
+    for (let i = 2; i < path.length; i += 2) {
+      if (!clipSegment(px(path[i - 2]), py(path[i - 1]), px(path[i]), py(path[i + 1]), box, out)) continue;
+      if (out[0] !== penX || out[1] !== penY) this.paths.moveTo(out[0], out[1]);
+      this.paths.lineTo(out[2], out[3]);
+      penX = out[2];
+      penY = out[3];
     }
   }
 

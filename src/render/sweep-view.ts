@@ -110,6 +110,14 @@ export function sweepSeries(data: SweepData, choice: SweepChoice): SeriesData {
   return { x: xs, ...(!numeric && { xLabels: xValues.map(String) }), log, curves };
 }
 
+/**
+ * Labels of a base-2 log axis: powers of two (and values below 1) by value, other ticks unlabelled. uPlot's log-axis
+ * filter hands over null for the ticks it drops when the plot is small, as it becomes when its tab is hidden.
+ */
+export function log2TickLabels(ticks: readonly (number | null)[]): string[] {
+  return ticks.map((t) => (t !== null && (isPowerOfTwo(Math.round(t)) || t < 1) ? String(+t.toPrecision(3)) : ''));
+}
+
 /** `landscape.dim` → `dim`, `map.copies` → `copies`: legends stay short. */
 export function shortKey(key: string): string {
   return key.split('.').pop()!.replace(/\[.*\]$/, '');
@@ -180,7 +188,7 @@ export class SweepView {
     const xValues = series.xLabels
       ? (_u: uPlot, ticks: number[]) => ticks.map((t) => (Number.isInteger(t) ? (series.xLabels![t] ?? '') : ''))
       : series.log === 2
-        ? (_u: uPlot, ticks: number[]) => ticks.map((t) => (isPowerOfTwo(Math.round(t)) || t < 1 ? String(+t.toPrecision(3)) : ''))
+        ? (_u: uPlot, ticks: (number | null)[]) => log2TickLabels(ticks)
         : undefined;
     const pad = 0.35;
     this.plot = new uPlot(

@@ -73,8 +73,9 @@ export interface PageState {
   lesson: { step: number; steps: number; title: string; classroom: boolean } | null;
 }
 
-export async function openPage(harness: Harness, path = ''): Promise<{ page: Page; errors: string[] }> {
-  const page = await harness.browser.newPage({ viewport: { width: 1400, height: 900 } });
+/** `bypassCSP`: for bench/, which drives the page with script strings (tsx's name helpers break functions there). */
+export async function openPage(harness: Harness, path = '', options: { bypassCSP?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
+  const page = await harness.browser.newPage({ viewport: { width: 1400, height: 900 }, bypassCSP: options.bypassCSP ?? false });
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());

@@ -9,10 +9,11 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTCOME_COLORS, racerColor } from '../../src/render/colors.ts';
 import { colorCounts, colorPixels, openPage, openScenario, OUTPUT, playToEnd, startHarness, state, waitLoaded, type Harness } from './browser.ts';
+import { pausedLongTasks, pngOfView, racePointsAndCsv } from './page-checks.ts';
 
 let harness: Harness;
 
@@ -97,6 +98,7 @@ describe('the page', () => {
       expect(racer.bestFitness).toBeGreaterThanOrEqual(before.racers[k].bestFitness);
     });
     expect(after.racers.some((r, k) => r.bestFitness > before.racers[k].bestFitness)).toBe(true);
+    await expectRaceChartHoldsEveryImprovement(page);
     const shown = await page.locator('[data-racer="0"] .evaluations').textContent();
     expect(Number(shown!.replace(/,/g, ''))).toBeGreaterThan(0);
     await page.waitForFunction(() => (globalThis as any).hyperclimb.state().meter.status === 'idle' && (globalThis as any).hyperclimb.state().meter.share !== null, null, { timeout: 30_000 });
@@ -192,6 +194,8 @@ describe('the page', () => {
     // The best eye's retina and pigment cup (eye-view.ts's colours).
     console.log('eye view pixels:', await expectDrawn(page, 'eye', { retina: 0xc04a86, pigment: 0x4a3426 }));
     await page.locator('#view-eye').screenshot({ path: join(OUTPUT, 'view-eye.png') });
+    await expectIdleAndExportsOnTheEye(page);
+    await expectOpenedFileInMenuAndRaced(page);
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
@@ -279,6 +283,7 @@ describe('the page', () => {
     await page.evaluate(() => ((document.querySelector('#toast') as HTMLElement).hidden = true));
     await page.locator('#view-sweep').screenshot({ path: join(OUTPUT, 'view-sweep.png') });
     await page.screenshot({ path: join(OUTPUT, 'sweep.png') });
+    await expectLeavingTheSweepThrowsNothing(page, errors);
 
     // Export: the command line's lines for the same scenario and seed, fingerprint included (wallMs apart).
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#sweep-export').click()]);
@@ -353,3 +358,48 @@ describe('the page', () => {
     await page.close();
   });
 });
+
+// Checks run inside the sessions above (issue 14): views that draw only what changed, the race's every improvement,
+// exports the size of the view, the scenario menu following what races.
+
+/** The race chart draws exactly the improvements its CSV export lists, racer by racer. */
+async function expectRaceChartHoldsEveryImprovement(page: Page): Promise<void> {
+  const { points, csv } = await racePointsAndCsv(page);
+  csv.forEach((improvements, k) => expect([k, points[k]]).toEqual([k, improvements]));
+  // More improvements than frames could show: the chart is not one point per frame.
+  expect(csv.flat().length).toBeGreaterThan(csv.length);
+}
+
+/** On the eye: Slice and Hypercube tabs as they can draw, the Slice PNG the size of the view, no long task paused. */
+async function expectIdleAndExportsOnTheEye(page: Page): Promise<void> {
+  expect(await page.locator('#tab-slice').isVisible()).toBe(true);
+  expect(await page.locator('#tab-hypercube').isHidden()).toBe(true);
+  await page.keyboard.press('1');
+  await page.waitForTimeout(500);
+  const png = await pngOfView(page, 'slice');
+  expect(png.png).toEqual(png.canvas);
+  expect(png.alpha).toBe(255);
+  const longTasks = await pausedLongTasks(page);
+  expect(Object.keys(longTasks)).toEqual(expect.arrayContaining(['slice', 'race', 'outcomes', 'eye']));
+  expect(longTasks).toEqual(Object.fromEntries(Object.keys(longTasks).map((view) => [view, 0])));
+}
+
+/** A file opened from disk is named in the scenario menu; its race (OneMax) draws every improvement. */
+async function expectOpenedFileInMenuAndRaced(page: Page): Promise<void> {
+  const file = join(mkdtempSync(join(tmpdir(), 'hyperclimb-e2e-open-')), 'my-onemax.yaml');
+  writeFileSync(file, readFileSync(join(__dirname, '..', '..', 'sims', 'onemax-ea.yaml'), 'utf8'));
+  await page.setInputFiles('#file-input', file);
+  await waitLoaded(page, 'my-onemax.yaml');
+  expect(await page.locator('#scenario-select option:checked').textContent()).toMatch(/\(my-onemax\.yaml\)$/);
+  expect(await page.locator('#tab-slice').isHidden()).toBe(true);
+  await playToEnd(page);
+  await expectRaceChartHoldsEveryImprovement(page);
+}
+
+/** Leaving the Sweep tab after a run (its log-axis ticks relabelled on a hidden plot) throws nothing. */
+async function expectLeavingTheSweepThrowsNothing(page: Page, errors: string[]): Promise<void> {
+  await page.locator('#tab-race').click();
+  await page.waitForTimeout(500);
+  await page.locator('#tab-sweep').click();
+  expect(errors).toEqual([]);
+}

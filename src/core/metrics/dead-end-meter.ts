@@ -181,6 +181,6 @@ function continuousMeter(
     undecided,
     optimumKnown,
     evaluations: spent,
-    ...(p === null && { reason: starts ? 'no gradient run came to rest within its steps' : 'the effort budget cannot pay for one gradient run' }),
+    ...(p === null && { reason: starts ? `none of ${starts} gradient descents came to rest within ${steps} steps` : 'the effort budget cannot pay for one gradient run' }),
   };
 }

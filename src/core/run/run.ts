@@ -47,6 +47,8 @@ export interface Run {
   points(): { genes: Float64Array | Uint8Array; count: number };
   /** The best genotype so far (not a copy). */
   bestGenes(): Float64Array | Uint8Array;
+  /** Entries of the trace of improvements so far (one per improvement of the best fitness, the start included). */
+  readonly improvements: number;
   /** The trace of improvements from entry `from` on (pairs of evaluations and best fitness, flattened), copied. */
   traceFrom(from: number): Float64Array;
   /** The sharpness trace (`measure.sharpnessEvery`) from entry `from` on, as flattened [evaluations, sharpness] pairs. */
@@ -340,6 +342,10 @@ class RunImpl implements Run {
 
   bestGenes(): Float64Array | Uint8Array {
     return this.best;
+  }
+
+  get improvements(): number {
+    return this.traceLength / 2;
   }
 
   traceFrom(from: number): Float64Array {

@@ -40,14 +40,20 @@ export class Session {
     return this.runs.every((racers) => racers.every((run) => run.done));
   }
 
-  /** Lets every racer spend up to `evaluations` more; a run stops short when its next generation would overshoot. */
-  advance(evaluations: number): void {
+  /**
+   * Lets every racer spend up to `evaluations` more; a run stops short when its next generation would overshoot.
+   * `afterGeneration`, if given, sees each run after each of its generations (what a frame's end would blur).
+   */
+  advance(evaluations: number, afterGeneration?: (replicate: number, racer: number, run: Run) => void): void {
     this.clock += evaluations;
-    for (const racers of this.runs) {
-      for (const run of racers) {
-        while (!run.done && run.evaluations < this.clock) run.step(1);
-      }
-    }
+    this.runs.forEach((racers, r) => {
+      racers.forEach((run, k) => {
+        while (!run.done && run.evaluations < this.clock) {
+          run.step(1);
+          afterGeneration?.(r, k, run);
+        }
+      });
+    });
   }
 
   /** Runs everything to its end. */
