@@ -70,12 +70,12 @@ async function run(args: string[], streams: Streams): Promise<number> {
   });
 }
 
-function validate(files: string[], streams: Streams): number {
+async function validate(files: string[], streams: Streams): Promise<number> {
   if (!files.length) throw new UsageError('validate needs at least one scenario file');
   let failed = 0;
   for (const file of files) {
     try {
-      loadScenario(file);
+      await loadScenario(file);
       streams.stdout.write(`${file}: ok\n`);
     } catch (error) {
       if (!(error instanceof ScenarioError || error instanceof UsageError)) throw error;
@@ -116,7 +116,7 @@ export async function main(argv: string[], streams: Streams = { stdout: process.
       case 'eye':
         return eyeFromArgs(rest, streams);
       case 'validate':
-        return validate(rest, streams);
+        return await validate(rest, streams);
       case 'list':
         return list(streams);
       case 'schema':

@@ -29,6 +29,7 @@ import {
 import type { WriteFs } from './safe-write.ts';
 import { shardTasks, type Shard } from './shard.ts';
 import { summarise, type CellSummary } from './summary.ts';
+import { loadScenarioModules, moduleUrls } from './user-modules.ts';
 import { UsageError } from './usage.ts';
 
 export interface RunOptions {
@@ -47,8 +48,8 @@ export interface RunOptions {
   workerUrl?: URL;
 }
 
-/** Reads and validates a scenario file (throws UsageError or ScenarioError). */
-export function loadScenario(file: string): Scenario {
+/** Reads and validates a scenario file, importing the modules it names first (throws UsageError or ScenarioError). */
+export async function loadScenario(file: string): Promise<Scenario> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -56,7 +57,8 @@ export function loadScenario(file: string): Scenario {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
-  return parseScenario(text, file);
+  await loadScenarioModules(text, file);
+  return parseScenario(text, file, { modulesLoaded: true });
 }
 
 /** A numeric-looking seed becomes a number (7 and "7" give the same streams either way). */
@@ -159,7 +161,7 @@ export function runCommand(options: RunOptions): Promise<number> {
 }
 
 async function runScenario(options: RunOptions): Promise<number> {
-  const scenario = loadScenario(options.file);
+  const scenario = await loadScenario(options.file);
   if (options.seed !== undefined) scenario.seed = parseSeed(options.seed);
   if (options.replicates !== undefined) scenario.replicates = options.replicates;
   if (!options.out) return runLocked(options, scenario, undefined);
@@ -191,7 +193,7 @@ async function runLocked(options: RunOptions, scenario: Scenario, out: string | 
     options.stderr.write(`${shard}: no replicates (the run has ${allTasks.length}, fewer than ${options.shard!.count} shards)\n`);
   }
   const remaining = tasks.map((_, t) => t).filter((t) => !kept.has(t));
-  const pool = remaining.length ? createPool(Math.min(options.workers, remaining.length), options.workerUrl) : undefined;
+  const pool = remaining.length ? createPool(Math.min(options.workers, remaining.length), options.workerUrl, moduleUrls(scenario.modules, options.file)) : undefined;
   const progress = new Progress(options.stderr, tasks.length, 'replicates');
   const lines: ResultLine[] = [];
   let failures = 0;

@@ -19,6 +19,12 @@ import { cellCount, cellPicks, cellValues, clone, resolveSweepPath, setPath, SWE
 export interface ParseOptions {
   /** Memory one run may allocate (default 2 GiB); larger dimensions or populations are refused. */
   memoryLimit?: number;
+  /**
+   * The command line, which has imported the scenario's `modules` (registering their ids) before parsing. Anywhere
+   * else (the page, a share link) a scenario naming modules is refused: they are files on someone's machine, and
+   * running code named by a link is not something a page may do.
+   */
+  modulesLoaded?: boolean;
 }
 
 /** Most cells a sweep may have. */
@@ -64,6 +70,13 @@ export function parseScenario(text: string, file = 'scenario.yaml', options: Par
   const versionProblem = migrate(root);
   if (versionProblem) {
     report({ path: root.schemaVersion === undefined ? [] : ['schemaVersion'], message: versionProblem });
+    throw new ScenarioError(issues);
+  }
+  if (root.modules !== undefined && !options.modulesLoaded) {
+    report({
+      path: ['modules'],
+      message: 'this scenario races code of its own (modules: files on the machine it was written on), which only the command line can load: run it with `hyperclimb run`; the page never runs code named by a file or link',
+    });
     throw new ScenarioError(issues);
   }
   applyPresets(root, report);
@@ -188,9 +201,9 @@ function applyPresets(root: Record<string, unknown>, report: (issue: RawIssue) =
 
 /** Schema and cross-field problems of one cell's data (sweep applied). */
 function validateCell(data: Record<string, unknown>, options: ParseOptions): RawIssue[] {
-  const result = scenarioSchema.safeParse(data, { reportInput: true });
+  const result = scenarioSchema().safeParse(data, { reportInput: true });
   if (!result.success) {
-    return result.error.issues.flatMap((issue) => translate(issue, data, scenarioSchema as unknown as z.ZodType));
+    return result.error.issues.flatMap((issue) => translate(issue, data, scenarioSchema() as unknown as z.ZodType));
   }
   const scenario = parsed(data);
   const raw: RawIssue[] = [];
@@ -224,7 +237,7 @@ function validateCell(data: Record<string, unknown>, options: ParseOptions): Raw
 
 /** The validated scenario of schema-valid data, with every racer labelled. */
 function parsed(data: Record<string, unknown>): Scenario {
-  const scenario = scenarioSchema.parse(data) as unknown as Scenario;
+  const scenario = scenarioSchema().parse(data) as unknown as Scenario;
   deriveDim(scenario.landscape);
   scenario.optimizers = scenario.optimizers.map((racer) => ({ ...racer, label: racer.label ?? racer.preset ?? racer.id }));
   return scenario;
