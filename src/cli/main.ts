@@ -108,8 +108,9 @@ function list(streams: Streams): number {
 
 export async function main(argv: string[], streams: Streams = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const [command, ...rest] = argv;
-  if (command !== undefined && COMMAND_USAGE[command] !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
-    streams.stdout.write(`usage:\n${COMMAND_USAGE[command]}\n${EXIT_CODES}\n`);
+  const usage = command !== undefined && Object.hasOwn(COMMAND_USAGE, command) ? COMMAND_USAGE[command] : undefined;
+  if (usage && (rest.includes('--help') || rest.includes('-h'))) {
+    streams.stdout.write(`usage:\n${usage}\n${EXIT_CODES}\n`);
     return 0;
   }
   try {
@@ -143,7 +144,7 @@ export async function main(argv: string[], streams: Streams = { stdout: process.
       streams.stderr.write(`${error.message}\n`);
       return 2;
     }
-    const usageProblem = usageMessage(error, command, command === undefined ? undefined : COMMAND_USAGE[command]);
+    const usageProblem = usageMessage(error, command, usage);
     if (usageProblem) {
       streams.stderr.write(`hyperclimb: ${usageProblem}\n`);
       return 2;

@@ -32,7 +32,6 @@ export function registerModule(exports: unknown, name: string): Registered {
   }
   const registered: Registered = { optimizers: [], landscapes: [] };
   try {
-    // Landscapes first: an optimizer's checks may look its landscape up.
     for (const def of (lists.landscapes ?? []) as LandscapeDef<any>[]) {
       registerLandscape(def);
       registered.landscapes.push(def.id);
