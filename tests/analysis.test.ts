@@ -589,7 +589,7 @@ describe('hyperclimb analyze', () => {
     [['--landscape', '{id: house-of-cards, dim: 30}', '--measures', 'basin-of-global'], '--measures: basin-of-global cannot be computed here: needs the global optimum'],
     [['--landscape', '{id: nk, dim: 8}', '--instances', '0'], '--instances needs a whole number from 1'],
     [['--landscape', '{id: nk, dim: 8}', '--starts', 'many'], '--starts needs a whole number from 1'],
-    [['--landscape', '{id: nk, dim: 8}', '--bogus'], "Unknown option '--bogus'"],
+    [['--landscape', '{id: nk, dim: 8}', '--bogus'], "analyze has no option '--bogus'; its options: --landscape, --map, --instances"],
     [[], 'analyze needs --landscape'],
   ])('bad input %j: exit 2 and one clear message, no stack trace', async (args, message) => {
     const { code, stdout, stderr } = await cli('analyze', ...args);

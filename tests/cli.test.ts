@@ -84,19 +84,34 @@ describe('hyperclimb run', () => {
     expect(missing.stderr).toContain('cannot read sims/no-such-file.yaml: no such file');
     const flag = await inProcess('run', 'sims/onemax-ea.yaml', '--wrokers', '2');
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toContain("Unknown option '--wrokers'");
+    expect(flag.stderr).toBe("hyperclimb: run has no option '--wrokers' (did you mean '--workers'?); its options: --seed, --replicates, --workers, --shard, --out, --json (hyperclimb run --help)\n");
     const workers = await inProcess('run', 'sims/onemax-ea.yaml', '--workers', 'two');
     expect(workers.code).toBe(2);
     expect(workers.stderr).toMatch(/--workers needs a whole number from 1 to \d+ \(at most 2 per core and 1 per 256 MiB of memory: .*\), got 'two'/);
   });
 
-  it('prints the usage for --help after any command', async () => {
-    for (const command of ['run', 'merge', 'analyze']) {
+  it('prints the usage of the command for --help after it', async () => {
+    for (const command of ['run', 'merge', 'analyze', 'eye', 'validate']) {
       const help = await inProcess(command, '--help');
       expect(help.code).toBe(0);
       expect(help.stdout).toContain(`hyperclimb ${command}`);
+      expect(help.stdout.match(/^ {2}hyperclimb \w+/gm)).toEqual([`  hyperclimb ${command}`]);
       expect(help.stderr).toBe('');
     }
+  });
+
+  it('answers a usage mistake with one line in its own words: did-you-mean, never parseArgs text or the usage', async () => {
+    const command = await inProcess('rnu', 'sims/onemax-ea.yaml');
+    expect(command).toMatchObject({ code: 2, stdout: '' });
+    expect(command.stderr).toBe("hyperclimb: unknown command 'rnu' (did you mean 'run'?); commands: run, merge, analyze, eye, validate, list, schema (hyperclimb --help describes them)\n");
+    const missing = await inProcess('run', 'sims/onemax-ea.yaml', '--seed');
+    expect(missing).toMatchObject({ code: 2, stderr: 'hyperclimb: --seed needs a value (hyperclimb run --help)\n' });
+    const valued = await inProcess('merge', 'a.jsonl', '--partial=yes');
+    expect(valued).toMatchObject({ code: 2, stderr: 'hyperclimb: --partial takes no value: it is on when given (hyperclimb merge --help)\n' });
+    const typo = await inProcess('eye', '--hertability', '0.5');
+    expect(typo.stderr).toMatch(/^hyperclimb: eye has no option '--hertability' \(did you mean '--heritability'\?\)/);
+    const usage = await inProcess('run');
+    expect(usage).toMatchObject({ code: 2, stderr: 'hyperclimb: run needs exactly one scenario file (hyperclimb run --help for the options)\n' });
   });
 
   it('prints a readable table without --json', async () => {

@@ -16,6 +16,7 @@ import type { RacerOutcome, ReplicateTask, SimApi as SimApiFunctions } from './s
 import type { WorkerApi as SimApi } from './sim.worker.ts';
 
 const WORKER_URL = new URL('./sim.worker.ts', import.meta.url);
+const USER_MODULE_URL = new URL('../src/core/user-module.ts', import.meta.url);
 
 /** The simulation workers could not start; no task ran. */
 export class WorkerStartError extends Error {
@@ -63,12 +64,17 @@ function resolveFromHere(specifier: string): string {
   }
 }
 
-function spawn(url: URL): Worker {
+function spawn(url: URL, modules: readonly string[]): Worker {
   if (url.pathname.endsWith('.ts')) {
+    // A scenario's own modules register in the worker's registries before the simulation module exposes its API:
+    // comlink answers as soon as that is loaded, and a task must not arrive before its ids are known.
+    const registering = modules
+      .map((module) => `.then(() => Promise.all([import(${JSON.stringify(USER_MODULE_URL.href)}), import(${JSON.stringify(module)})])).then(([{ registerModule }, exports]) => { registerModule(exports, ${JSON.stringify(module)}); })`)
+      .join('');
     // Under tsx the worker must register the TypeScript loader before importing the module (TOOLCHAIN.md).
     // The loader is named by absolute URL: an eval worker resolves bare specifiers from the current directory, which
     // need not be the checkout (a cluster job, `npx hyperclimb` run from a results folder).
-    const bootstrap = `import(${JSON.stringify(TSX_API_URL)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); }).then(() => require('node:worker_threads').parentPort.postMessage(${JSON.stringify(READY)}))`;
+    const bootstrap = `import(${JSON.stringify(TSX_API_URL)}).then(({ register }) => { register(); })${registering}.then(() => import(${JSON.stringify(url.href)})).then(() => require('node:worker_threads').parentPort.postMessage(${JSON.stringify(READY)}))`;
     return new Worker(bootstrap, { eval: true });
   }
   const worker = new Worker(url);
@@ -76,8 +82,11 @@ function spawn(url: URL): Worker {
   return worker;
 }
 
-/** `workerUrl` is for tests: a module that fails to load, in place of the simulation worker. */
-export function createPool(size: number, workerUrl: URL = WORKER_URL): SimPool {
+/**
+ * `workerUrl` is for tests: a module that fails to load, in place of the simulation worker. `modules` are the file
+ * URLs of a scenario's own optimizers and landscapes, registered in every worker (TypeScript workers only).
+ */
+export function createPool(size: number, workerUrl: URL = WORKER_URL, modules: readonly string[] = []): SimPool {
   const slots: Slot[] = [];
   const started: Worker[] = [];
   const waiting: (() => void)[] = [];
@@ -85,7 +94,7 @@ export function createPool(size: number, workerUrl: URL = WORKER_URL): SimPool {
   let startError: WorkerStartError | undefined;
 
   const makeSlot = (): Slot => {
-    const worker = spawn(workerUrl);
+    const worker = spawn(workerUrl, modules);
     started.push(worker);
     const slot: Slot = { worker, ready: false, api: Comlink.wrap<SimApi>(nodeEndpoint(worker)), busy: false, dead: false };
     worker.on('message', (message) => {

@@ -52,7 +52,10 @@ interface Streams {
 }
 
 /** The part of the scenario schema that --landscape and --map fill. */
-const flagsSchema = z.strictObject({ landscape: scenarioSchema.shape.landscape, map: scenarioSchema.shape.map });
+function flagsSchema() {
+  const { landscape, map } = scenarioSchema().shape;
+  return z.strictObject({ landscape, map });
+}
 
 const FLAG_OF: Record<string, string> = { landscape: '--landscape', map: '--map' };
 
@@ -81,9 +84,10 @@ function readMapping(text: string, flag: string): Record<string, unknown> {
 export function landscapeFromFlags(landscapeText: string, mapText?: string): LandscapeSpec {
   const data: Record<string, unknown> = { landscape: readMapping(landscapeText, '--landscape') };
   if (mapText !== undefined) data.map = readMapping(mapText, '--map');
-  const result = flagsSchema.safeParse(data, { reportInput: true });
+  const schema = flagsSchema();
+  const result = schema.safeParse(data, { reportInput: true });
   if (!result.success) {
-    const issues = translateIssues(result.error.issues, data, flagsSchema as unknown as z.ZodType);
+    const issues = translateIssues(result.error.issues, data, schema as unknown as z.ZodType);
     throw new InputError(issues.map(issueText).join('\n'));
   }
   deriveDim(result.data.landscape as Record<string, unknown>);

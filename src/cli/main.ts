@@ -12,28 +12,35 @@ import { EYE_USAGE, eyeFromArgs } from './eye-command.ts';
 import { mergeFromArgs } from './merge-command.ts';
 import { loadScenario, runCommand } from './run-command.ts';
 import { parseShard } from './shard.ts';
-import { UsageError } from './usage.ts';
+import { unknownCommand, usageMessage, UsageError } from './usage.ts';
 import { positiveInteger, workersFromFlag } from './whole-number-flags.ts';
 
-const USAGE = `usage:
-  hyperclimb run FILE [--seed S] [--replicates R] [--workers W] [--shard i/n] [--out results.jsonl] [--json]
+/** Each command's usage, in the order `hyperclimb --help` lists them. */
+const COMMAND_USAGE: Record<string, string> = {
+  run: `  hyperclimb run FILE [--seed S] [--replicates R] [--workers W] [--shard i/n] [--out results.jsonl] [--json]
       Run every racer of a scenario (every sweep cell × replicate). One JSON line per run goes to --out
       (appended; an interrupted run resumes and reruns failed runs; FILE.lock keeps a second writer out);
       --json prints the summary as JSON, otherwise as a table.
-      --shard i/n (1-based, 1 ≤ i ≤ n) runs only slice i of n: replicate task t goes to shard (t mod n) + 1.
-  hyperclimb merge FILE... [--out all.jsonl] [--partial]
+      --shard i/n (1-based, 1 ≤ i ≤ n) runs only slice i of n: replicate task t goes to shard (t mod n) + 1.`,
+  merge: `  hyperclimb merge FILE... [--out all.jsonl] [--partial]
       Join the --out files of a run's shards into the lines one unsharded run writes (to stdout or --out);
-      checks they are one run, complete and free of conflicts (--partial: merge even if lines are missing).
-${ANALYZE_USAGE}
-${EYE_USAGE}
-  hyperclimb validate FILE...
-      Check scenario files; problems are printed as file:line:column: field: message.
-  hyperclimb list
-      Landscapes, maps, optimizers and presets with their ids.
-  hyperclimb schema
-      Print the scenario JSON Schema.
-exit codes: 0 done, 1 a run failed or an output file could not be written, 2 bad input,
+      checks they are one run, complete and free of conflicts (--partial: merge even if lines are missing).`,
+  analyze: ANALYZE_USAGE,
+  eye: EYE_USAGE,
+  validate: `  hyperclimb validate FILE...
+      Check scenario files; problems are printed as file:line:column: field: message.`,
+  list: `  hyperclimb list
+      Landscapes, maps, optimizers and presets with their ids.`,
+  schema: `  hyperclimb schema
+      Print the scenario JSON Schema.`,
+};
+
+const EXIT_CODES = `exit codes: 0 done, 1 a run failed or an output file could not be written, 2 bad input,
   3 another process is writing the same --out (FILE.lock names its pid)`;
+
+const USAGE = `usage:
+${Object.values(COMMAND_USAGE).join('\n')}
+${EXIT_CODES}`;
 
 interface Streams {
   stdout: NodeJS.WriteStream;
@@ -66,12 +73,12 @@ async function run(args: string[], streams: Streams): Promise<number> {
   });
 }
 
-function validate(files: string[], streams: Streams): number {
+async function validate(files: string[], streams: Streams): Promise<number> {
   if (!files.length) throw new UsageError('validate needs at least one scenario file');
   let failed = 0;
   for (const file of files) {
     try {
-      loadScenario(file);
+      await loadScenario(file);
       streams.stdout.write(`${file}: ok\n`);
     } catch (error) {
       if (!(error instanceof ScenarioError || error instanceof UsageError)) throw error;
@@ -97,8 +104,9 @@ function list(streams: Streams): number {
 
 export async function main(argv: string[], streams: Streams = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const [command, ...rest] = argv;
-  if (command !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
-    streams.stdout.write(`${USAGE}\n`);
+  const usage = command !== undefined && Object.hasOwn(COMMAND_USAGE, command) ? COMMAND_USAGE[command] : undefined;
+  if (usage && (rest.includes('--help') || rest.includes('-h'))) {
+    streams.stdout.write(`usage:\n${usage}\n${EXIT_CODES}\n`);
     return 0;
   }
   try {
@@ -112,7 +120,7 @@ export async function main(argv: string[], streams: Streams = { stdout: process.
       case 'eye':
         return eyeFromArgs(rest, streams);
       case 'validate':
-        return validate(rest, streams);
+        return await validate(rest, streams);
       case 'list':
         return list(streams);
       case 'schema':
@@ -125,15 +133,16 @@ export async function main(argv: string[], streams: Streams = { stdout: process.
         streams.stdout.write(`${USAGE}\n`);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command '${command}'`);
+        throw new UsageError(unknownCommand(command, Object.keys(COMMAND_USAGE)));
     }
   } catch (error) {
     if (error instanceof ScenarioError) {
       streams.stderr.write(`${error.message}\n`);
       return 2;
     }
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      streams.stderr.write(`hyperclimb: ${(error as Error).message}\n${USAGE}\n`);
+    const usageProblem = usageMessage(error, command, usage);
+    if (usageProblem) {
+      streams.stderr.write(`hyperclimb: ${usageProblem}\n`);
       return 2;
     }
     streams.stderr.write(`hyperclimb: ${(error as Error).stack ?? String(error)}\n`);

@@ -33,6 +33,7 @@ import {
 import type { WriteFs } from './safe-write.ts';
 import { shardTasks, type Shard } from './shard.ts';
 import { summarise, type CellSummary } from './summary.ts';
+import { loadScenarioModules, moduleUrls } from './user-modules.ts';
 import { UsageError } from './usage.ts';
 
 export interface RunOptions {
@@ -51,8 +52,11 @@ export interface RunOptions {
   workerUrl?: URL;
 }
 
-/** Reads and validates a scenario file (throws UsageError or ScenarioError); its size is checked before reading. */
-export function loadScenario(file: string): Scenario {
+/**
+ * Reads and validates a scenario file, importing the modules it names first (throws UsageError or ScenarioError);
+ * its size is checked before reading.
+ */
+export async function loadScenario(file: string): Promise<Scenario> {
   let bytes: Buffer;
   try {
     const stat = statSync(file);
@@ -64,7 +68,9 @@ export function loadScenario(file: string): Scenario {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
-  return parseScenario(decodeScenarioBytes(bytes, file), file);
+  const text = decodeScenarioBytes(bytes, file);
+  await loadScenarioModules(text, file);
+  return parseScenario(text, file, { modulesLoaded: true });
 }
 
 /**
@@ -175,7 +181,7 @@ export function runCommand(options: RunOptions): Promise<number> {
 }
 
 async function runScenario(options: RunOptions): Promise<number> {
-  const scenario = loadScenario(options.file);
+  const scenario = await loadScenario(options.file);
   if (options.seed !== undefined) scenario.seed = parseSeed(options.seed);
   if (options.replicates !== undefined) {
     const cells = cellCount(scenario.sweep);
@@ -212,7 +218,7 @@ async function runLocked(options: RunOptions, scenario: Scenario, out: string | 
     options.stderr.write(`${shard}: no replicates (the run has ${allTasks.length}, fewer than ${options.shard!.count} shards)\n`);
   }
   const remaining = tasks.map((_, t) => t).filter((t) => !kept.has(t));
-  const pool = remaining.length ? createPool(Math.min(options.workers, remaining.length), options.workerUrl) : undefined;
+  const pool = remaining.length ? createPool(Math.min(options.workers, remaining.length), options.workerUrl, moduleUrls(scenario.modules, options.file)) : undefined;
   const progress = new Progress(options.stderr, tasks.length, 'replicates');
   const lines: ResultLine[] = [];
   let failures = 0;

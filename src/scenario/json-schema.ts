@@ -4,7 +4,7 @@ import { scenarioSchema } from './schema.ts';
 
 /** The JSON Schema text, stable (two-space indented, trailing newline) so the committed copy can be compared. */
 export function scenarioJsonSchema(): string {
-  const schema = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(scenarioSchema(), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   const document = {
     $schema: schema.$schema,
     title: 'Hyperclimb scenario',

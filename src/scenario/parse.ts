@@ -20,6 +20,12 @@ import { cellCount, cellPicks, cellValues, clone, resolveSweepPath, setPath, SWE
 export interface ParseOptions {
   /** Memory one run may allocate (default 2 GiB); larger dimensions or populations are refused. */
   memoryLimit?: number;
+  /**
+   * The command line, which has imported the scenario's `modules` (registering their ids) before parsing. Anywhere
+   * else (the page, a share link) a scenario naming modules is refused: they are files on someone's machine, and
+   * running code named by a link is not something a page may do.
+   */
+  modulesLoaded?: boolean;
 }
 
 /** Parses and validates scenario text; `file` names it in messages. Throws `ScenarioError` listing every problem. */
@@ -73,16 +79,23 @@ export function parseScenario(text: string, file = 'scenario.yaml', options: Par
     report({ path: root.schemaVersion === undefined ? [] : ['schemaVersion'], message: versionProblem });
     throw new ScenarioError(issues);
   }
+  if (root.modules !== undefined && !options.modulesLoaded) {
+    report({
+      path: ['modules'],
+      message: 'this scenario races code of its own (modules: files on the machine it was written on), which only the command line can load: run it with `hyperclimb run`; the page never runs code named by a file or link',
+    });
+    throw new ScenarioError(issues);
+  }
   applyPresets(root, report);
   if (issues.length) throw new ScenarioError(issues);
 
   const sweep = root.sweep;
   // The sweep's own shape first: a list too long would otherwise be reported once per cell, after every cell ran.
   // (An empty list has its own message below.)
-  const sweepShape = scenarioSchema.shape.sweep.safeParse(sweep, { reportInput: true });
+  const sweepShape = scenarioSchema().shape.sweep.safeParse(sweep, { reportInput: true });
   const shapeIssues = sweepShape.success ? [] : sweepShape.error.issues.filter((issue) => issue.code !== 'too_small');
   if (shapeIssues.length) {
-    for (const raw of translateIssues(shapeIssues, sweep, scenarioSchema.shape.sweep as unknown as z.ZodType)) report({ ...raw, path: ['sweep', ...raw.path] });
+    for (const raw of translateIssues(shapeIssues, sweep, scenarioSchema().shape.sweep as unknown as z.ZodType)) report({ ...raw, path: ['sweep', ...raw.path] });
     throw new ScenarioError(issues);
   }
   const sweepPaths = new Map<string, (string | number)[]>();
@@ -245,9 +258,9 @@ function applyPresets(root: Record<string, unknown>, report: (issue: RawIssue) =
 
 /** Schema and cross-field problems of one cell's data (sweep applied). */
 function validateCell(data: Record<string, unknown>, options: ParseOptions): RawIssue[] {
-  const result = scenarioSchema.safeParse(data, { reportInput: true });
+  const result = scenarioSchema().safeParse(data, { reportInput: true });
   if (!result.success) {
-    return translateIssues(result.error.issues, data, scenarioSchema as unknown as z.ZodType);
+    return translateIssues(result.error.issues, data, scenarioSchema() as unknown as z.ZodType);
   }
   const scenario = parsed(data);
   const raw: RawIssue[] = [];
@@ -284,7 +297,7 @@ function validateCell(data: Record<string, unknown>, options: ParseOptions): Raw
 
 /** The validated scenario of schema-valid data, with every racer labelled. */
 function parsed(data: Record<string, unknown>): Scenario {
-  const scenario = scenarioSchema.parse(data) as unknown as Scenario;
+  const scenario = scenarioSchema().parse(data) as unknown as Scenario;
   deriveDim(scenario.landscape);
   scenario.optimizers = scenario.optimizers.map((racer) => ({ ...racer, label: racer.label ?? racer.preset ?? racer.id }));
   return scenario;

@@ -194,12 +194,15 @@ export function planTasks(scenario: Scenario): PlannedTask[] {
 export interface RacerSummary {
   optimizer: string;
   label: string;
+  /** Runs that finished (failed runs are not among them): the denominator of the three shares below. */
   replicates: number;
+  /** Shares from 0 to 1 of `replicates` (not counts): runs that ended at the optimum, a local optimum, a saddle. */
   reachedOptimum: number;
   deadEnds: number;
   saddles: number;
   /** Share of replicates whose fitness became non-finite (`endedAt` diverged). */
   diverged: number;
+  /** A count: runs that failed (their lines carry `error`). */
   failed: number;
   meanEvaluations: number | null;
   seEvaluations: number | null;

@@ -16,39 +16,45 @@ export const MAX_DIM = 1_000_000_000;
 
 type Options = [z.ZodObject, ...z.ZodObject[]];
 
-const landscapeSchema = z.discriminatedUnion(
-  'id',
-  landscapes.map((def) =>
-    z
-      .strictObject({
-        id: z.literal(def.id),
-        dim: def.dimOf
-          ? z.int().min(def.minDim).max(MAX_DIM).optional().describe('Dimension N of the phenotype: derived from the other fields when left out.')
-          : z.int().min(def.minDim).max(MAX_DIM).describe('Dimension N of the phenotype.'),
-        ...def.params.shape,
-      })
-      .describe(`${def.title}: ${def.summary}`),
-  ) as unknown as Options,
-);
+// The id unions are made from the registries when first needed, and again after a researcher's module registered
+// more: its ids are then valid scenario words like the built-in ones.
+function landscapeSchema() {
+  return z.discriminatedUnion(
+    'id',
+    landscapes.map((def) =>
+      z
+        .strictObject({
+          id: z.literal(def.id),
+          dim: def.dimOf
+            ? z.int().min(def.minDim).max(MAX_DIM).optional().describe('Dimension N of the phenotype: derived from the other fields when left out.')
+            : z.int().min(def.minDim).max(MAX_DIM).describe('Dimension N of the phenotype.'),
+          ...def.params.shape,
+        })
+        .describe(`${def.title}: ${def.summary}`),
+    ) as unknown as Options,
+  );
+}
 
 const mapSchema = z.discriminatedUnion(
   'id',
   maps.map((def) => z.strictObject({ id: z.literal(def.id), ...def.params.shape }).describe(`${def.title}: ${def.summary}`)) as unknown as Options,
 );
 
-const optimizerSchema = z.discriminatedUnion(
-  'id',
-  optimizers.map((def) =>
-    z
-      .strictObject({
-        id: z.literal(def.id),
-        label: z.string().min(1).max(60).optional().describe('Name in results and charts (default: the preset or id); unique.'),
-        preset: z.string().optional().describe('A named parameter set; fields given here override it.'),
-        ...def.params.shape,
-      })
-      .describe(`${def.title}: ${def.summary}`),
-  ) as unknown as Options,
-);
+function optimizerSchema() {
+  return z.discriminatedUnion(
+    'id',
+    optimizers.map((def) =>
+      z
+        .strictObject({
+          id: z.literal(def.id),
+          label: z.string().min(1).max(60).optional().describe('Name in results and charts (default: the preset or id); unique.'),
+          preset: z.string().optional().describe('A named parameter set; fields given here override it.'),
+          ...def.params.shape,
+        })
+        .describe(`${def.title}: ${def.summary}`),
+    ) as unknown as Options,
+  );
+}
 
 /** Most steps (gradients or generations) a budget may buy one run: the largest budget at one evaluation a step. */
 export const MAX_STEPS_PER_RUN = 1e12;
@@ -154,35 +160,55 @@ const lessonStepSchema = z.strictObject({
 export type LessonStep = z.output<typeof lessonStepSchema>;
 export type ControlId = (typeof CONTROL_IDS)[number];
 
-export const scenarioSchema = z
-  .strictObject({
-    schemaVersion: z.literal(CURRENT_SCHEMA_VERSION).describe('Format version of this file; required.'),
-    title: z.string().min(1).max(200),
-    description: z.string().max(100_000).optional().describe('Markdown, shown beside the views.'),
-    seed: z
-      .union([z.number(), z.string().min(1).max(MAX_SEED_LENGTH)])
-      .refine((seed) => typeof seed === 'string' || Number.isSafeInteger(seed), {
-        message: `a numeric seed is a whole number of magnitude at most ${MAX_NUMERIC_SEED} (2^53 − 1, exact in every reader); write other seeds as text in quotes`,
-      })
-      .default(1)
-      .describe('Everything random derives from it: a whole number or a text.'),
-    landscape: landscapeSchema,
-    map: mapSchema.optional().describe('Genotype→phenotype map; omitted = identity.'),
-    optimizers: z.array(optimizerSchema).min(1).max(32).describe('The racers.'),
-    budget: budgetSchema,
-    stop: stopSchema.default({ atOptimum: true, deadEnd: false }),
-    measure: measureSchema.optional().describe('Measurements recorded along each run (result lines gain `sharpness`, `hessianIndex`, `weightChange`, `units`); omitted = none.'),
-    replicates: z.int().min(1).max(MAX_REPLICATES).default(1).describe('Independent repetitions, each with its own landscape instance and start.'),
-    sweep: z
-      .record(z.string().min(1), z.array(sweepValueSchema).min(1).max(10_000))
-      .optional()
-      .describe('Grid over dotted paths (e.g. landscape.dim); cells are the cartesian product.'),
-    views: z.array(z.enum(VIEW_IDS)).optional().describe('Page views that open first.'),
-    lesson: z.array(lessonStepSchema).max(200).optional().describe('Teacher steps, shown one at a time beside the views.'),
-  })
-  .describe('A Hyperclimb scenario: a landscape, the optimizers racing on it, a budget and stop rules.');
+/** Most modules a scenario may name. */
+export const MAX_MODULES = 32;
 
-export type ScenarioData = z.output<typeof scenarioSchema>;
+function buildScenarioSchema() {
+  return z
+    .strictObject({
+      schemaVersion: z.literal(CURRENT_SCHEMA_VERSION).describe('Format version of this file; required.'),
+      title: z.string().min(1).max(200),
+      description: z.string().max(100_000).optional().describe('Markdown, shown beside the views.'),
+      modules: z
+        .array(z.string().min(1).max(1000))
+        .min(1)
+        .max(MAX_MODULES)
+        .optional()
+        .describe('Files of your own (paths relative to this file) exporting `optimizers` and/or `landscapes` lists: their ids race like built-in ones. The command line only; the page refuses them.'),
+      seed: z
+        .union([z.number(), z.string().min(1).max(MAX_SEED_LENGTH)])
+        .refine((seed) => typeof seed === 'string' || Number.isSafeInteger(seed), {
+          message: `a numeric seed is a whole number of magnitude at most ${MAX_NUMERIC_SEED} (2^53 − 1, exact in every reader); write other seeds as text in quotes`,
+        })
+        .default(1)
+        .describe('Everything random derives from it: a whole number or a text.'),
+      landscape: landscapeSchema(),
+      map: mapSchema.optional().describe('Genotype→phenotype map; omitted = identity.'),
+      optimizers: z.array(optimizerSchema()).min(1).max(32).describe('The racers.'),
+      budget: budgetSchema,
+      stop: stopSchema.default({ atOptimum: true, deadEnd: false }),
+      measure: measureSchema.optional().describe('Measurements recorded along each run (result lines gain `sharpness`, `hessianIndex`, `weightChange`, `units`); omitted = none.'),
+      replicates: z.int().min(1).max(MAX_REPLICATES).default(1).describe('Independent repetitions, each with its own landscape instance and start.'),
+      sweep: z
+        .record(z.string().min(1), z.array(sweepValueSchema).min(1).max(10_000))
+        .optional()
+        .describe('Grid over dotted paths (e.g. landscape.dim); cells are the cartesian product.'),
+      views: z.array(z.enum(VIEW_IDS)).optional().describe('Page views that open first.'),
+      lesson: z.array(lessonStepSchema).max(200).optional().describe('Teacher steps, shown one at a time beside the views.'),
+    })
+    .describe('A Hyperclimb scenario: a landscape, the optimizers racing on it, a budget and stop rules.');
+}
+
+let built: { key: string; schema: ReturnType<typeof buildScenarioSchema> } | undefined;
+
+/** The scenario schema for the registries as they are now (registries only grow, so their sizes identify them). */
+export function scenarioSchema(): ReturnType<typeof buildScenarioSchema> {
+  const key = `${landscapes.length}/${optimizers.length}`;
+  if (built?.key !== key) built = { key, schema: buildScenarioSchema() };
+  return built.schema;
+}
+
+export type ScenarioData = z.output<ReturnType<typeof buildScenarioSchema>>;
 export type SweepValue = z.output<typeof sweepValueSchema>;
 
 /** A validated scenario: defaults applied, presets merged, every racer labelled. */

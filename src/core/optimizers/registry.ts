@@ -11,10 +11,11 @@ import { nesterov } from './nesterov.ts';
 import { onePlusOneEa } from './one-plus-one-ea.ts';
 import { onePlusOneEs } from './one-plus-one-es.ts';
 import type { OptimizerDef } from './optimizer.ts';
+import { describeId, idShapeProblem, isZodObject } from '../registration.ts';
 import { randomWalk } from './random-walk.ts';
 import { sgd } from './sgd.ts';
 
-export const optimizers: readonly OptimizerDef[] = [
+const entries: OptimizerDef[] = [
   ga,
   onePlusOneEa,
   onePlusOneEs,
@@ -30,7 +31,41 @@ export const optimizers: readonly OptimizerDef[] = [
   sgd,
 ];
 
+/** The built-in optimizers, then those registered by `registerOptimizer` (a researcher's own), in that order. */
+export const optimizers: readonly OptimizerDef[] = entries;
+
+/** Ids of the built-in optimizers (registered ones are not listed: they belong to a user's module, not this package). */
 export const optimizerIds: readonly string[] = optimizers.map((o) => o.id);
+
+/**
+ * Adds a researcher's optimizer, which then races like a built-in one: by id in run specs and scenario files.
+ * Registering the same definition again does nothing (a module imported twice); another definition under a taken id
+ * is refused, so a scenario's words never change meaning.
+ */
+export function registerOptimizer(def: OptimizerDef): void {
+  const problem = definitionProblem(def);
+  if (problem) throw new Error(`cannot register optimizer ${describeId(def)}: ${problem}`);
+  const taken = optimizerDef(def.id);
+  if (taken === def) return;
+  if (taken) throw new Error(`cannot register optimizer '${def.id}': the id is taken by ${optimizerIds.includes(def.id) ? 'a built-in optimizer' : 'another registered optimizer'}`);
+  entries.push(def);
+}
+
+function definitionProblem(def: OptimizerDef): string | undefined {
+  if (!def || typeof def !== 'object') return 'a definition is an object (see defineOptimizer)';
+  const idProblem = idShapeProblem(def.id);
+  if (idProblem) return idProblem;
+  for (const field of ['title', 'summary'] as const) if (typeof def[field] !== 'string') return `'${field}' must be a string`;
+  if (!Array.isArray(def.spaces) || !def.spaces.length || def.spaces.some((s) => s !== 'continuous' && s !== 'discrete')) {
+    return "'spaces' must list 'continuous' and/or 'discrete'";
+  }
+  for (const field of ['needsGradient', 'escapesDeadEnds'] as const) if (typeof def[field] !== 'boolean') return `'${field}' must be true or false`;
+  if (!isZodObject(def.params)) return "'params' must be a zod object of the optimizer's scenario fields (z.object({}) for none)";
+  for (const field of ['defaults', 'memoryBytes', 'init', 'ask', 'tell', 'incumbent'] as const) {
+    if (typeof def[field] !== 'function') return `'${field}' must be a function`;
+  }
+  return undefined;
+}
 
 /** The definition for `id`, or undefined. */
 export function optimizerDef(id: string): OptimizerDef | undefined {
