@@ -85,6 +85,11 @@ describe('the page', () => {
     // On a 1280×720 projector the step's place and Next are on screen, uncovered, on every step, however long its
     // text. Checked before each click: Playwright would scroll a button below the fold into view to click it.
     await page.setViewportSize({ width: 1280, height: 720 });
+    // The header's buttons on the brand's row, the transport's four on Play's, even with a lesson's Classroom link and
+    // the narrower controls column a lesson leaves.
+    const rowOf = async (selector: string) => (await page.locator(selector).boundingBox())!;
+    const [brand, actions, play, newSeed] = [await rowOf('.brand'), await rowOf('.top-actions'), await rowOf('#play'), await rowOf('#new-seed')];
+    expect({ header: actions.y < brand.y + brand.height, transport: newSeed.y === play.y }).toEqual({ header: true, transport: true });
     for (let step = 0; step < 8; step++) {
       await page.waitForFunction((k) => { const s = (globalThis as any).hyperclimb.state(); return s.lesson.step === k && !s.loading; }, step, { timeout: 30_000 });
       for (const part of ['#lesson-count', '#lesson-next']) {
