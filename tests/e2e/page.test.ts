@@ -81,6 +81,25 @@ describe('the page', () => {
     await classroom.screenshot({ path: join(OUTPUT, 'lesson-classroom.png') });
     expect(classroomErrors).toEqual([]);
     await classroom.close();
+
+    // On a 1280×720 projector the step's place and Next are on screen, uncovered, on every step, however long its
+    // text. Checked before each click: Playwright would scroll a button below the fold into view to click it.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    // The header's buttons on the brand's row, the transport's four on Play's, even with a lesson's Classroom link and
+    // the narrower controls column a lesson leaves.
+    const rowOf = async (selector: string) => (await page.locator(selector).boundingBox())!;
+    const [brand, actions, play, newSeed] = [await rowOf('.brand'), await rowOf('.top-actions'), await rowOf('#play'), await rowOf('#new-seed')];
+    expect({ header: actions.y < brand.y + brand.height, transport: newSeed.y === play.y }).toEqual({ header: true, transport: true });
+    for (let step = 0; step < 8; step++) {
+      await page.waitForFunction((k) => { const s = (globalThis as any).hyperclimb.state(); return s.lesson.step === k && !s.loading; }, step, { timeout: 30_000 });
+      for (const part of ['#lesson-count', '#lesson-next']) {
+        const box = (await page.locator(part).boundingBox())!;
+        const onScreen = box.x >= 0 && box.y >= 0 && box.x + box.width <= 1280 && box.y + box.height <= 720;
+        const uncovered = await page.evaluate(([selector, x, y]) => document.elementFromPoint(x, y)?.closest(selector) !== null, [part, box.x + box.width / 2, box.y + box.height / 2] as const);
+        expect([step + 1, part, onScreen, uncovered]).toEqual([step + 1, part, true, true]);
+      }
+      if (step < 7) await page.locator('#lesson-next').click();
+    }
     expect(errors).toEqual([]);
     await page.close();
   });
