@@ -5,7 +5,8 @@
 # over 100 instances. House of cards has a theory for the first: 1/(N + 1). Then rough Mount Fuji
 # (sims/rough-mount-fuji-vs-n.yaml) with the slope θ fixed at 0.5 and with θ = 2/N (equal at N = 4): the chance that
 # an uphill path leads from the antipode of the top to it, the share of genotypes with such a path, and the same two
-# dead-end figures, over 200 instances, because the antipode figure is 0 or 1 per instance. Prints Markdown tables.
+# dead-end figures, over 200 instances, because the antipode figure is 0 or 1 per instance. No theory column there:
+# accessibility with back-steps has no exact finite-N value we can cite (docs/theory.md, section 9). Prints Markdown tables.
 # About two minutes.
 #   bash examples/dimension-table.sh
 set -euo pipefail
