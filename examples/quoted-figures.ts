@@ -134,6 +134,8 @@ const barrier = (o: Output, width: string, digitsAfter: number) => {
   return [`${f2(before!)} ± ${f2(beforeSe!)}`, `${after!.toFixed(digitsAfter)} ± ${afterSe!.toFixed(digitsAfter)}`];
 };
 
+/** The greedy walk's and the GA's success rates in per cent at every N of a dimension sweep file, as quoted. */
+const raceRates = (o: Output) => [`${racer(o, 'Greedy walk').map((r) => percent(r.reachedOptimum)).join(', ')} %`, `${racer(o, 'GA').map((r) => percent(r.reachedOptimum)).join(', ')} %`];
 /** Cells of one family's table in examples/dimension-table.sh, by N: [N, theory, local-optima share, greedy reach]. */
 const familyRows = (o: Output, family: string) => {
   const lines = o.stdout.split('\n');
@@ -161,7 +163,64 @@ function dimensionClaims(file: string, family: string, passages: { optima: strin
       passage: passages.race,
       command: { hyperclimb: ['run', file, '--json'] },
       cheap: false,
-      figures: (o) => [`${racer(o, 'Greedy walk').map((r) => percent(r.reachedOptimum)).join(', ')} %`, `${racer(o, 'GA').map((r) => percent(r.reachedOptimum)).join(', ')} %`],
+      figures: raceRates,
+    },
+  ];
+}
+
+/** A mean ± standard error as examples/dimension-table.sh's cell() prints it: two significant digits of the error. */
+const analyzeCell = ({ mean, se }: { mean: number; se: number }) => {
+  const digits = se > 0 ? Math.max(0, 1 - Math.floor(Math.log10(se))) : 4;
+  return se === 0 ? String(+mean.toFixed(digits)) : `${mean.toFixed(digits)} ± ${se.toFixed(digits)}`;
+};
+const slopeMeasures = 'local-optima-fraction,basin-of-global,accessible-from-antipode,accessible-from-random';
+/** One row of examples/dimension-table.sh's rough Mount Fuji tables, by the same analyze call, in seconds. */
+const slopeRow = (n: number, theta: number) => ({
+  hyperclimb: ['analyze', '--landscape', `{id: rough-mount-fuji, dim: ${n}, theta: ${theta}}`, '--instances', '200', '--measures', slopeMeasures, '--json'],
+});
+const slopeCell = (o: Output, measure: string) =>
+  analyzeCell((JSON.parse(o.stdout) as { measures: Record<string, { mean: number; se: number }> }).measures[measure]!);
+
+/**
+ * Rough Mount Fuji against N at θ = 0.5 and at θ = 2/N: accessibility from the antipode and from every genotype, and
+ * the greedy walks' reach, at N = 4, 8, 12, 16 from the table; the N = 8 rows again by their own analyze calls (cheap);
+ * and the race's success rates.
+ */
+function slopeClaims(passages: { fixed: string; scaled: string; greedy: string; race: string; lessonTable: string; lessonRace: string }): Claim[] {
+  const file = 'sims/rough-mount-fuji-vs-n.yaml';
+  const quoted = [4, 8, 12, 16];
+  const fixed = 'rough Mount Fuji, θ = 0.5';
+  const scaled = 'rough Mount Fuji, θ = 2/N';
+  const column = (o: Output, family: string, index: number) =>
+    quoted.map((n) => familyRows(o, family).find((r) => r[0] === String(n))![index]).join(', ');
+  const [antipode, anyStart, greedy] = [3, 4, 5];
+  const accessibility = ['accessible-from-antipode', 'accessible-from-random'];
+  return [
+    { file, passage: passages.fixed, command: dimensionTable, cheap: false, figures: (o) => [column(o, fixed, antipode), column(o, fixed, anyStart)] },
+    { file, passage: passages.scaled, command: dimensionTable, cheap: false, figures: (o) => [column(o, scaled, antipode), column(o, scaled, anyStart)] },
+    { file, passage: passages.greedy, command: dimensionTable, cheap: false, figures: (o) => [column(o, fixed, greedy), column(o, scaled, greedy)] },
+    {
+      file,
+      passage: passages.lessonTable,
+      command: dimensionTable,
+      cheap: false,
+      figures: (o) => [4, 16].map((n) => familyRows(o, fixed).find((r) => r[0] === String(n))![antipode]!),
+    },
+    { file, passage: passages.fixed, command: slopeRow(8, 0.5), cheap: true, figures: (o) => accessibility.map((m) => slopeCell(o, m)) },
+    { file, passage: passages.scaled, command: slopeRow(8, 2 / 8), cheap: true, figures: (o) => accessibility.map((m) => slopeCell(o, m)) },
+    {
+      file,
+      passage: passages.race,
+      command: { hyperclimb: ['run', file, '--json'] },
+      cheap: false,
+      figures: raceRates,
+    },
+    {
+      file,
+      passage: passages.lessonRace,
+      command: { hyperclimb: ['run', file, '--json'] },
+      cheap: false,
+      figures: raceRates,
     },
   ];
 }
@@ -401,6 +460,20 @@ export const CLAIMS: readonly Claim[] = [
     greedy: '0.682 ± 0.019, 0.413 ± 0.019, 0.317 ± 0.016, 0.204 ± 0.011',
     race: `greedy walk reaching the top in 57, 46, 39, 32, 36, 17, 22 % of runs for N = 4, 6, …, 16, and a GA of 20 with
       2,000 evaluations in 100, 100, 97, 86, 83, 76, 65 %`,
+  }),
+  ...slopeClaims({
+    fixed: `for θ = 0.5 fixed, an uphill path from the antipode to the top in 0.515 ± 0.035, 0.670 ± 0.033, 0.885 ± 0.023,
+      0.945 ± 0.016 of instances at N = 4, 8, 12, 16, and a share 0.763 ± 0.011, 0.6510 ± 0.0090, 0.7263 ± 0.0069,
+      0.8096 ± 0.0059 of genotypes with an uphill path to the top`,
+    scaled: `0.515 ± 0.035, 0.330 ± 0.033, 0.250 ± 0.031, 0.285 ± 0.032 from the antipode, and 0.763 ± 0.011,
+      0.5117 ± 0.0090, 0.4118 ± 0.0068, 0.3659 ± 0.0067 of genotypes`,
+    greedy: `0.586 ± 0.014, 0.1273 ± 0.0050, 0.0243 ± 0.0014, 0.00391 ± 0.00026 with θ fixed and 0.586 ± 0.014,
+      0.0869 ± 0.0032, 0.00812 ± 0.00029, 0.000704 ± 0.000030 with θ = 2/N`,
+    race: `greedy walk reaching the top in 57, 38, 10, 3, 2, 1, 0 % of runs for N = 4, 6, …, 16, and a GA of 20 with 2,000
+      evaluations in 100, 100, 96, 84, 59, 46, 29 %`,
+    lessonTable: 'exists in 0.515 ± 0.035 of landscapes at N = 4 and 0.945 ± 0.016 at N = 16',
+    lessonRace: `the greedy walk reaches the top in 57, 38, 10, 3, 2, 1, 0 % of runs for N = 4, 6, …, 16 and the GA in
+      100, 100, 96, 84, 59, 46, 29 %`,
   }),
   {
     file: 'docs/networks.md',
