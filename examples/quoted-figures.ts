@@ -358,6 +358,55 @@ export const CLAIMS: readonly Claim[] = [
       ];
     },
   },
+  // README's "The answer, both ways": each line's figures, by the command it names.
+  {
+    file: 'README.md',
+    passage: `0.2019 ± 0.0058 at N = 4 to 0.058786 ± 0.000071 at N = 16`,
+    command: dimensionTable,
+    cheap: false,
+    figures: (o) => [4, 16].map((n) => familyRows(o, 'house of cards').find((r) => r[0] === String(n))![2]!),
+  },
+  {
+    file: 'README.md',
+    passage: `0.524 ± 0.018 of starts at N = 4 and 0.000580 ± 0.000031 at N = 16`,
+    command: dimensionTable,
+    cheap: false,
+    figures: (o) => [4, 16].map((n) => familyRows(o, 'house of cards').find((r) => r[0] === String(n))![3]!),
+  },
+  {
+    file: 'README.md',
+    passage: `an uphill path from the far corner to the top exists in 0.515 of landscapes at N = 4 and 0.945 at N = 16`,
+    command: dimensionTable,
+    cheap: false,
+    figures: (o) => [4, 16].map((n) => `${familyRows(o, 'rough Mount Fuji, θ = 0.5').find((r) => r[0] === String(n))![3]!.split(' ± ')[0]} `),
+  },
+  {
+    file: 'README.md',
+    passage: `uphill paths from the far corner fall from 0.515 to 0.285`,
+    command: dimensionTable,
+    cheap: false,
+    figures: (o) => [4, 16].map((n) => familyRows(o, 'rough Mount Fuji, θ = 2/N').find((r) => r[0] === String(n))![3]!.split(' ± ')[0]!),
+  },
+  {
+    file: 'README.md',
+    passage: `0.60 ± 0.08 at N = 1 and 1.00 at N = 8 and 16`,
+    command: dimension,
+    cheap: false,
+    figures: (o) => {
+      const gd = (n: number) =>
+        summary(o).cells.find((c) => c.params['landscape.dim'] === n && c.params['map.copies'] === 1)!.results.find((r) => r.label === 'Gradient descent')!;
+      const [one, eight, sixteen] = [gd(1), gd(8), gd(16)];
+      const se = Math.sqrt((one.deadEnds * (1 - one.deadEnds)) / one.replicates);
+      return [`${one.deadEnds.toFixed(2)} ± ${se.toFixed(2)} at N = 1`, eight.deadEnds === sixteen.deadEnds ? `${eight.deadEnds.toFixed(2)} at N = 8 and 16` : 'N = 8 and 16 differ'];
+    },
+  },
+  {
+    file: 'README.md',
+    passage: `drop the GA's share of runs reaching the best eye from 95% to 20%`,
+    command: eye,
+    cheap: false,
+    figures: (o) => [`from ${percent(racer(o, 'GA')[0]!.reachedOptimum)}% to ${percent(racer(o, 'GA')[1]!.reachedOptimum)}%`],
+  },
   {
     file: 'README.md',
     passage: `the GA reaches the best eye in 95% of 20 runs, the adaptive walk in 55%`,
@@ -476,6 +525,19 @@ export const CLAIMS: readonly Claim[] = [
       100, 100, 96, 84, 59, 46, 29 %`,
   }),
   {
+    file: 'README.md',
+    passage: 'spurious minimum from 0.114 ± 0.010 of random starts',
+    command: {
+      hyperclimb: ['analyze', '--landscape', '{id: relu-teacher-student, inputs: 8, teacherUnits: 8, studentUnits: 8}', '--instances', '10', '--starts', '100',
+        '--learning-rate', '0.5', '--measures', 'gd-dead-end-rate', '--json'],
+    },
+    cheap: false,
+    figures: (o) => {
+      const m = (JSON.parse(o.stdout) as { measures: Record<string, { mean: number; se: number }> }).measures['gd-dead-end-rate']!;
+      return [`${m.mean.toFixed(3)} ± ${m.se.toFixed(3)}`];
+    },
+  },
+  {
     file: 'docs/networks.md',
     passage: '| 8 | 0.114 ± 0.010 | 0.000 ± 0.000 |',
     command: {
@@ -486,6 +548,16 @@ export const CLAIMS: readonly Claim[] = [
     figures: (o) => {
       const m = (JSON.parse(o.stdout) as { measures: Record<string, { mean: number; se: number }> }).measures;
       return ['gd-dead-end-rate', 'critical-index'].map((id) => `${m[id]!.mean.toFixed(3)} ± ${m[id]!.se.toFixed(3)}`);
+    },
+  },
+  {
+    file: 'README.md',
+    passage: `falls from 0.1108 to 0.06219 with 16 genes`,
+    command: { shell: 'bash examples/maps-table.sh' },
+    cheap: false,
+    figures: (o) => {
+      const share = (map: string) => o.stdout.split('\n').find((l) => l.startsWith(`| \`${map}\``))!.split('|')[3]!.trim().split(' ± ')[0]!;
+      return [`from ${share('{id: identity}')} to ${share('{id: embed, genes: 16}')}`];
     },
   },
   {
