@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../src/scenario/parse.ts';
-import { digestCheck, fingerprintShape, lineDigest, parseResultText, ResultsError, resultLine, scenarioFingerprint, sha256Hex } from '../src/scenario/results.ts';
+import { digestCheck, fingerprintShape, lineDigest, readResultEntries, ResultsError, resultLine, scenarioFingerprint, sha256Hex } from '../src/scenario/results.ts';
 
 const sims = join(__dirname, '..', 'sims');
 
@@ -36,11 +36,11 @@ describe('the shared results code', () => {
 
   it('parses results text, naming the file and line of a bad line, and notes an unfinished last line', () => {
     const good = JSON.stringify({ cell: 0, params: {}, optimizer: 'gd', label: 'GD', replicate: 0, seed: 1, wallMs: 1 });
-    expect(parseResultText(`${good}\n\n${good}\n`, 'r.jsonl').lines).toHaveLength(2);
-    expect(parseResultText(`${good}\n{"cell":`, 'r.jsonl')).toMatchObject({ partialLine: 2 });
-    expect(() => parseResultText(`${good}\n{oops\n`, 'r.jsonl')).toThrow('r.jsonl:2: not a JSON line');
-    expect(() => parseResultText(`${good}\n${good}\n[1,2]\n`, 'r.jsonl')).toThrow(/^r\.jsonl:3: not a Hyperclimb result line/);
-    const negativeCell = () => parseResultText(`${good}\n{"cell": -1, "params": {}, "label": "x", "replicate": 0}\n`, 'r.jsonl');
+    expect(readResultEntries(`${good}\n\n${good}\n`, 'r.jsonl').entries).toHaveLength(2);
+    expect(readResultEntries(`${good}\n{"cell":`, 'r.jsonl')).toMatchObject({ partialLine: 2 });
+    expect(() => readResultEntries(`${good}\n{oops\n`, 'r.jsonl')).toThrow('r.jsonl:2: not a JSON line');
+    expect(() => readResultEntries(`${good}\n${good}\n[1,2]\n`, 'r.jsonl')).toThrow(/^r\.jsonl:3: not a Hyperclimb result line/);
+    const negativeCell = () => readResultEntries(`${good}\n{"cell": -1, "params": {}, "label": "x", "replicate": 0}\n`, 'r.jsonl');
     expect(negativeCell).toThrow(ResultsError);
     expect(negativeCell).toThrow(expect.objectContaining({ file: 'r.jsonl', line: 2 }));
   });

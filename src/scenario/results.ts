@@ -112,7 +112,7 @@ export function isResultLine(value: unknown): value is ResultLine {
 export const NOT_JSON = 'not a JSON line';
 export const NOT_A_RESULT = 'not a Hyperclimb result line (it needs cell, params, label and replicate)';
 
-/** Thrown by `parseResultText`: `name:line: why`. */
+/** Thrown by `readResultEntries`: `name:line: why`. */
 export class ResultsError extends Error {
   constructor(
     readonly file: string,
@@ -161,12 +161,6 @@ export function readResultEntries(text: string, file: string): { entries: Result
     entries.push({ line: parsed, raw, lineNumber: i + 1, end: offset });
   });
   return { entries, completeBytes: offset, ...(text.slice(end).trim() !== '' && { partialLine: rows.length + 1 }) };
-}
-
-/** The result lines of a results file's text (`readResultEntries` without positions). */
-export function parseResultText(text: string, file: string): { lines: ResultLine[]; partialLine?: number } {
-  const { entries, partialLine } = readResultEntries(text, file);
-  return { lines: entries.map((entry) => entry.line), ...(partialLine !== undefined && { partialLine }) };
 }
 
 /** One replicate of one cell to run: the unit of work, with the cell's sweep values. */
