@@ -27,7 +27,7 @@ export const randomField = defineLandscape({
     features: z.int().min(1).max(MAX_FEATURES).default(1000).describe('Random Fourier features M: the field is Gaussian as M → ∞ (keep M ≫ N²); the covariance is exact for any M.'),
     lengthScale: z.number().positive().max(1e6).default(1).describe('Correlation length ℓ of the covariance exp(−|x − y|²/2ℓ²); the box is [−5, 5] per coordinate whatever ℓ is.'),
   }),
-  memoryBytes: (dim, p) => 8 * p.features * (dim + 2),
+  memoryBytes: (dim, p) => 8 * p.features * (dim + 3) + 8 * dim,
   memoryField: () => 'features',
   create(dim, p, rng): ContinuousLandscape {
     const m = p.features;
@@ -40,6 +40,8 @@ export const randomField = defineLandscape({
       amplitudes[k] = scale * rng.normal();
       phases[k] = TWO_PI * rng.uniform();
     }
+    const cosines = new Float64Array(m);
+    const cosinesAt = new Float64Array(dim).fill(NaN);
     const angle = (k: number, x: Float64Array, offset: number) => {
       let s = phases[k];
       for (let i = 0, row = k * dim; i < dim; i++) s += directions[row + i] * x[offset + i];
@@ -71,15 +73,26 @@ export const randomField = defineLandscape({
         return -loss;
       },
       hessianVector(x, v, out) {
+        // A full Hessian is N products at one x: the M cosines are computed once for them all.
+        if (!sameArray(x, cosinesAt)) {
+          cosinesAt.set(x);
+          for (let k = 0; k < m; k++) cosines[k] = amplitudes[k] * Math.cos(angle(k, x, 0));
+        }
         out.fill(0);
         for (let k = 0; k < m; k++) {
           const row = k * dim;
           let along = 0;
           for (let i = 0; i < dim; i++) along += directions[row + i] * v[i];
-          const c = amplitudes[k] * Math.cos(angle(k, x, 0)) * along;
+          const c = cosines[k] * along;
           for (let i = 0; i < dim; i++) out[i] += c * directions[row + i];
         }
       },
     };
   },
 });
+
+/** Equal element by element (NaN equals nothing, so a fresh cache never matches). */
+function sameArray(a: Float64Array, b: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
