@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ContinuousLandscape } from '../src/core/landscapes/landscape.ts';
+import { analysisCost } from '../src/core/metrics/analysis-cost.ts';
 import { fitnessHessian } from '../src/core/metrics/critical-index.ts';
 import { findCriticalPoints, summariseCriticalPoints } from '../src/core/metrics/critical-points.ts';
 import { analyze, CRITICAL_POINT_MEASURES } from '../src/core/metrics/landscape-analysis.ts';
@@ -50,5 +51,13 @@ describe('critical points of every index', () => {
       expect(m['critical-points-index-loss-correlation'].mean).toBeGreaterThan(0.5);
       expect(m['critical-points-mean-index'].se).toBeGreaterThan(0);
     }
+  });
+
+  it('announces the cost of the searches: a Hessian (N analytic products or 2N gradients) and a gradient per step', () => {
+    const field = createLandscape({ id: 'random-field', dim: 3, params: { features: 10 } }, 1, 0) as ContinuousLandscape;
+    const wells = createLandscape({ id: 'styblinski-tang', dim: 3, params: {} }, 1, 0) as ContinuousLandscape;
+    expect(analysisCost(field, ['critical-points'], 10).perInstance).toBe(10 * 200 * (3 + 1) * field.gradientCost);
+    expect(analysisCost(wells, ['critical-points'], 10).perInstance).toBe(10 * 200 * (6 + 1) * wells.gradientCost);
+    expect(analysisCost(field, ['critical-points', 'gd-dead-end-rate'], 10, { steps: 100 }).perInstance).toBe(10 * 100 * 2 + 10 * 200 * 4 * 2);
   });
 });
