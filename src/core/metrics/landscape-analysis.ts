@@ -154,7 +154,10 @@ export function measureProblems(landscape: Landscape, measures: readonly Measure
   checkMeasures(landscape.space, measures);
   const problems = new Map<MeasureId, string>();
   if (landscape.space === 'continuous') {
-    for (const id of measures) if (!landscape.gradient) problems.set(id, `${landscape.id} has no gradient, so gradient descent cannot run on it`);
+    for (const id of measures) {
+      const method = (CRITICAL_POINT_MEASURES as readonly MeasureId[]).includes(id) ? 'the search for critical points' : 'gradient descent';
+      if (!landscape.gradient) problems.set(id, `${landscape.id} has no gradient, so ${method} cannot run on it`);
+    }
     for (const id of ['critical-index', ...CRITICAL_POINT_MEASURES] as const) {
       if (measures.includes(id) && landscape.gradient && landscape.dim > FULL_HESSIAN_MAX_DIM) {
         problems.set(id, `the index of a critical point needs the full Hessian, formed up to N = ${FULL_HESSIAN_MAX_DIM}; N is ${landscape.dim}`);
