@@ -1,5 +1,6 @@
 /** Landscape ids (the words of scenario files and links) → definitions. Adding a landscape: one file, one line here. */
 import { ackley } from './ackley.ts';
+import { BOUND_POLICIES } from './bounds.ts';
 import { eye } from './eye.ts';
 import { houseOfCards } from './house-of-cards.ts';
 import type { LandscapeDef } from './landscape.ts';
@@ -12,6 +13,7 @@ import { rastrigin } from './rastrigin.ts';
 import { reluTeacherStudent } from './relu-teacher-student.ts';
 import { rosenbrock } from './rosenbrock.ts';
 import { roughMountFuji } from './rough-mount-fuji.ts';
+import { schwefel } from './schwefel.ts';
 import { sphere } from './sphere.ts';
 import { styblinskiTang } from './styblinski-tang.ts';
 
@@ -21,6 +23,7 @@ const entries: LandscapeDef<any>[] = [
   ackley,
   rosenbrock,
   styblinskiTang,
+  schwefel,
   onemax,
   leadingOnes,
   nk,
@@ -59,6 +62,9 @@ function definitionProblem(def: LandscapeDef<any>): string | undefined {
   if (!Number.isInteger(def.minDim) || def.minDim < 1) return "'minDim' must be a whole number of at least 1";
   if (def.box !== undefined && !(Array.isArray(def.box) && def.box.length === 2 && def.box.every(Number.isFinite) && def.box[0] < def.box[1])) {
     return "'box' must be [lower, upper] with lower < upper";
+  }
+  if (def.bounds !== undefined && !(def.space === 'continuous' && def.box && BOUND_POLICIES.includes(def.bounds))) {
+    return `'bounds' must be one of ${BOUND_POLICIES.join(', ')}, on a continuous landscape with a box`;
   }
   if (!isZodObject(def.params)) return "'params' must be a zod object of the landscape's scenario fields (z.object({}) for none)";
   for (const field of ['memoryBytes', 'create'] as const) if (typeof def[field] !== 'function') return `'${field}' must be a function`;
