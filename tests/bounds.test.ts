@@ -139,6 +139,12 @@ describe('no optimizer beats a declared optimum', () => {
       for (const [optimizer, fitness] of race(landscapeSpec('schwefel', policy), 3000)) expect({ policy, optimizer, above: beats(fitness, 0) }).toEqual({ policy, optimizer, above: false });
     }
   });
+
+  it('schwefel read through a map: the policy bounds the phenotype, whatever genes the optimizers move', () => {
+    const mapped = (bounds?: BoundPolicy): LandscapeSpec => ({ ...landscapeSpec('schwefel', bounds), map: { id: 'embed', params: {} } });
+    expect([...race(mapped('none'), 3000)].some(([, fitness]) => beats(fitness, 0))).toBe(true);
+    for (const [optimizer, fitness] of race(mapped(), 3000)) expect({ optimizer, above: beats(fitness, 0) }).toEqual({ optimizer, above: false });
+  });
 });
 
 describe('bounds in a scenario', () => {
