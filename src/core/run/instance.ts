@@ -194,7 +194,7 @@ export function createLandscape(spec: LandscapeSpec, seed: string | number, repl
 }
 
 /** The bound policy a run of the spec uses: the scenario's, else the landscape's own, else none. */
-export function boundPolicy(def: LandscapeDef<any>, spec: LandscapeSpec): BoundPolicy {
+function boundPolicy(def: LandscapeDef<any>, spec: LandscapeSpec): BoundPolicy {
   return spec.bounds ?? def.bounds ?? 'none';
 }
 
