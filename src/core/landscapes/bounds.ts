@@ -7,7 +7,7 @@
  *   Rastrigin, Ackley, Rosenbrock, Styblinski–Tang: COCO's bbob functions are also defined beyond [−5, 5]ᴺ, which
  *   is only their region of interest), and for networks, whose weights have no box.
  * - `clip`: g(x) = f(clip(x)), projection onto the box (nevergrad's `clipping` bound method; "saturation" in
- *   Kononova, Caraffini & Bäck 2021, Information Sciences 581:587).
+ *   Kononova, Caraffini & Bäck 2021, "Differential evolution outside the box", Information Sciences).
  * - `reflect`: g(x) = f(mirror(x)), folding x back into the box as a mirror would, repeatedly (nevergrad's
  *   `bouncing`, its default since 2020; "mirror" in Kononova et al.).
  * - `penalty`: g(x) = f(clip(x)) − ‖x − clip(x)‖²: the repaired point's value less the squared distance to the
