@@ -16,13 +16,15 @@ export const RECORDINGS_FILE = new URL('./recordings.json', import.meta.url);
 
 /**
  * The landscapes every optimizer that can run on them is recorded on: continuous and discrete, smooth and rugged,
- * and a small network for the methods that need training examples. Small, so the whole set runs in seconds.
+ * bounded by a penalty (Schwefel's own policy) and by reflection, and a small network for the methods that need
+ * training examples. Small, so the whole set runs in seconds.
  */
 export const GOLDEN_LANDSCAPES: Readonly<Record<string, LandscapeSpec>> = {
   'sphere-4': { id: 'sphere', dim: 4, params: {} },
   'rastrigin-4': { id: 'rastrigin', dim: 4, params: {} },
   'rosenbrock-4': { id: 'rosenbrock', dim: 4, params: {} },
   'schwefel-3': { id: 'schwefel', dim: 3, params: {} },
+  'schwefel-3-reflect': { id: 'schwefel', dim: 3, params: {}, bounds: 'reflect' },
   'mlp-linear-4': { id: 'mlp', dim: 4, params: { hidden: [], dataset: 'teacher', inputs: 3, samples: 40 } },
   'onemax-16': { id: 'onemax', dim: 16, params: {} },
   'nk-12-k2': { id: 'nk', dim: 12, params: { k: 2 } },
