@@ -37,6 +37,7 @@ export {
   type Reading,
   type Space,
 } from './core/landscapes/landscape.ts';
+export { BOUND_POLICIES, boundedLandscape, type BoundPolicy } from './core/landscapes/bounds.ts';
 export { maps, mapDef } from './core/maps/registry.ts';
 export { registerModule, type Registered, type UserModule } from './core/user-module.ts';
 

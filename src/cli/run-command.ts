@@ -33,7 +33,7 @@ import {
 import type { WriteFs } from './safe-write.ts';
 import { shardTasks, type Shard } from './shard.ts';
 import { summarise, type CellSummary } from './summary.ts';
-import { loadScenarioModules, moduleUrls } from './user-modules.ts';
+import { loadScenarioModules, moduleDigests, moduleUrls } from './user-modules.ts';
 import { UsageError } from './usage.ts';
 
 export interface RunOptions {
@@ -200,7 +200,7 @@ async function runScenario(options: RunOptions): Promise<number> {
 }
 
 async function runLocked(options: RunOptions, scenario: Scenario, out: string | undefined): Promise<number> {
-  const fingerprint = scenarioFingerprint(scenario);
+  const fingerprint = scenarioFingerprint(scenario, moduleDigests(scenario.modules, options.file));
   const allTasks = planTasks(scenario);
   const tasks = shardTasks(allTasks, options.shard);
   const shard = options.shard && `shard ${options.shard.index}/${options.shard.count}`;

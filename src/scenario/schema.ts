@@ -4,6 +4,7 @@
  * page's editor, and exports the JSON Schema that editors use for completion.
  */
 import { z } from 'zod';
+import { BOUND_POLICIES, BOUND_POLICY_SUMMARY } from '../core/landscapes/bounds.ts';
 import { landscapeDef, landscapes } from '../core/landscapes/registry.ts';
 import { maps } from '../core/maps/registry.ts';
 import { optimizers } from '../core/optimizers/registry.ts';
@@ -28,6 +29,7 @@ function landscapeSchema() {
           dim: def.dimOf
             ? z.int().min(def.minDim).max(MAX_DIM).optional().describe('Dimension N of the phenotype: derived from the other fields when left out.')
             : z.int().min(def.minDim).max(MAX_DIM).describe('Dimension N of the phenotype.'),
+          ...(def.space === 'continuous' && def.box && { bounds: z.enum(BOUND_POLICIES).optional().describe(`${BOUND_POLICY_SUMMARY} Default: ${def.bounds ?? 'none'}.`) }),
           ...def.params.shape,
         })
         .describe(`${def.title}: ${def.summary}`),
@@ -226,6 +228,6 @@ export type Scenario = Omit<ScenarioData, 'optimizers' | 'landscape' | 'map'> & 
 export function deriveDim(landscape: Record<string, unknown>, overwrite = false): void {
   const def = typeof landscape.id === 'string' ? landscapeDef(landscape.id) : undefined;
   if (!def?.dimOf || (landscape.dim !== undefined && !overwrite)) return;
-  const { id: _id, dim: _dim, ...params } = landscape;
+  const { id: _id, dim: _dim, bounds: _bounds, ...params } = landscape;
   landscape.dim = def.dimOf(def.params.parse(params));
 }

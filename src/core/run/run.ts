@@ -56,7 +56,10 @@ export interface Run {
 }
 
 export interface RunContext {
-  /** A landscape instance already made for this spec's replicate (racers of a replicate share it). */
+  /**
+   * A landscape instance already made for this spec's replicate (racers of a replicate share it), used as it is:
+   * made by createLandscape it carries the spec's bound policy; made by hand, wrap it in boundedLandscape for one.
+   */
   landscape?: Landscape;
   /** A start point instead of the replicate's (benchmarks that reproduce another program's start). */
   x0?: Float64Array | Uint8Array;

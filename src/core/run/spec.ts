@@ -1,3 +1,4 @@
+import type { BoundPolicy } from '../landscapes/bounds.ts';
 import type { UnitDiagnostics } from '../nets/unit-diagnostics.ts';
 
 /** What one run needs, as plain data: it crosses to workers unchanged and fixes every number of the run. */
@@ -25,6 +26,8 @@ export interface LandscapeSpec extends ComponentSpec {
   readonly dim: number;
   /** A genotype→phenotype map wrapping the landscape; absent means the identity. */
   readonly map?: ComponentSpec;
+  /** The phenotype's bound policy (landscapes/bounds.ts); absent means the one its definition declares. */
+  readonly bounds?: BoundPolicy;
 }
 
 export interface OptimizerSpec extends ComponentSpec {
