@@ -1,4 +1,4 @@
-/** The `hyperclimb` command line: run, merge, analyze, validate, list, schema. Returns the exit code (0 ok, 1 failure, 2 bad input). */
+/** The `hyperclimb` command line: run, merge, report, export, analyze, validate, list, schema. Returns the exit code (0 ok, 1 failure, 2 bad input). */
 import { parseArgs } from 'node:util';
 import { MAX_REPLICATES } from '../core/run/limits.ts';
 import { landscapes } from '../core/landscapes/registry.ts';
@@ -10,6 +10,7 @@ import { defaultWorkers } from '../../workers/node-pool.ts';
 import { ANALYZE_USAGE, analyzeFromArgs } from './analyze-command.ts';
 import { EYE_USAGE, eyeFromArgs } from './eye-command.ts';
 import { mergeFromArgs } from './merge-command.ts';
+import { REPORT_USAGE, reportFromArgs } from './report-command.ts';
 import { loadScenario, runCommand } from './run-command.ts';
 import { parseShard } from './shard.ts';
 import { unknownCommand, usageMessage, UsageError } from './usage.ts';
@@ -17,14 +18,16 @@ import { positiveInteger, workersFromFlag } from './whole-number-flags.ts';
 
 /** Each command's usage, in the order `hyperclimb --help` lists them. */
 const COMMAND_USAGE: Record<string, string> = {
-  run: `  hyperclimb run FILE [--seed S] [--replicates R] [--workers W] [--shard i/n] [--out results.jsonl] [--json]
+  run: `  hyperclimb run FILE [--seed S] [--replicates R] [--workers W] [--shard i/n] [--out results.jsonl] [--json] [--trace]
       Run every racer of a scenario (every sweep cell × replicate). One JSON line per run goes to --out
       (appended; an interrupted run resumes and reruns failed runs; FILE.lock keeps a second writer out);
-      --json prints the summary as JSON, otherwise as a table.
+      --json prints the summary as JSON, otherwise as a table. --trace records each run's improvement trace
+      (as measure: {trace: true} does) for report and export.
       --shard i/n (1-based, 1 ≤ i ≤ n) runs only slice i of n: replicate task t goes to shard (t mod n) + 1.`,
   merge: `  hyperclimb merge FILE... [--out all.jsonl] [--partial]
       Join the --out files of a run's shards into the lines one unsharded run writes (to stdout or --out);
       checks they are one run, complete and free of conflicts (--partial: merge even if lines are missing).`,
+  report: REPORT_USAGE,
   analyze: ANALYZE_USAGE,
   eye: EYE_USAGE,
   validate: `  hyperclimb validate FILE...
@@ -58,6 +61,7 @@ async function run(args: string[], streams: Streams): Promise<number> {
       out: { type: 'string' },
       shard: { type: 'string' },
       json: { type: 'boolean', default: false },
+      trace: { type: 'boolean', default: false },
     },
   });
   if (positionals.length !== 1) throw new UsageError('run needs exactly one scenario file');
@@ -69,6 +73,7 @@ async function run(args: string[], streams: Streams): Promise<number> {
     out: values.out,
     shard: values.shard === undefined ? undefined : parseShard(values.shard),
     json: values.json ?? false,
+    trace: values.trace ?? false,
     ...streams,
   });
 }
@@ -115,6 +120,8 @@ export async function main(argv: string[], streams: Streams = { stdout: process.
         return await run(rest, streams);
       case 'merge':
         return await mergeFromArgs(rest, streams);
+      case 'report':
+        return await reportFromArgs(rest, streams);
       case 'analyze':
         return await analyzeFromArgs(rest, streams);
       case 'eye':

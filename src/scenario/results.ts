@@ -39,7 +39,7 @@ export interface ResultLine {
    * With `measure.trace` (core/run/trace.ts): [evaluations, best so far] at each improvement (at most `points`, merged
    * into log-spaced buckets of ratio `spacing` past that) and at the fixed budgets; null for a non-finite best.
    */
-  trace?: { improvements: [number, number | null][]; spacing: number; budgets: [number, number | null][] };
+  trace?: { landscape: string; dim: number; budget: number; improvements: [number, number | null][]; spacing: number; budgets: [number, number | null][] };
   error?: string;
   /** The scenario fingerprint of the run that wrote the line (`scenarioFingerprint`). */
   fingerprint?: string;
@@ -97,6 +97,9 @@ export function resultLine(
     ...(r.units && { units: r.units }),
     ...(r.traceRecord && {
       trace: {
+        landscape: r.traceRecord.landscape,
+        dim: r.traceRecord.dim,
+        budget: r.traceRecord.budget,
         improvements: r.traceRecord.improvements.map(([e, f]) => [e, finiteOrNull(f)] as [number, number | null]),
         spacing: r.traceRecord.spacing,
         budgets: r.traceRecord.budgets.map(([e, f]) => [e, finiteOrNull(f)] as [number, number | null]),

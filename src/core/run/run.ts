@@ -128,7 +128,12 @@ class RunImpl implements Run {
     this.evaluator = new Evaluator(landscape, def.needsGradient);
     this.measures = new RunMeasures(spec.measure, landscape);
     const trace = spec.measure?.trace;
-    this.resultTrace = trace ? new TraceRecorder(trace === true ? DEFAULT_TRACE : { ...DEFAULT_TRACE, ...trace }, spec.budget.evaluations) : undefined;
+    this.resultTrace = trace
+      ? new TraceRecorder(trace === true ? DEFAULT_TRACE : { ...DEFAULT_TRACE, ...trace }, spec.budget.evaluations, {
+          landscape: spec.landscape.id,
+          dim: problem.dim,
+        })
+      : undefined;
     if (this.measures.active) this.measures.step(0, 0, def.incumbent(this.state));
     this.gradientCost = spec.budget.gradientCost ?? landscape.gradientCost;
     this.stallWindow =

@@ -27,6 +27,10 @@ export const DEFAULT_TRACE: TraceSpec = { points: 1000, budgets: 50 };
 
 /** What a result line carries: improvements as [evaluations, best] pairs and the best at each fixed budget. */
 export interface RunTrace {
+  /** What the exchange formats need to name the problem: the landscape id, the genotype's length, the budget. */
+  readonly landscape: string;
+  readonly dim: number;
+  readonly budget: number;
   readonly improvements: [number, number][];
   /** The bucket ratio ρ the improvements were merged with (1 when none were). */
   readonly spacing: number;
@@ -56,7 +60,11 @@ export class TraceRecorder {
   private readonly gridValues: Float64Array;
   private nextBudget = 0;
 
-  constructor(spec: TraceSpec, budget: number) {
+  constructor(
+    spec: TraceSpec,
+    private readonly budget: number,
+    private readonly problem: { landscape: string; dim: number },
+  ) {
     this.evaluations = new Float64Array(spec.points);
     this.values = new Float64Array(spec.points);
     this.grid = Float64Array.from(budgetGrid(budget, spec.budgets));
@@ -95,7 +103,7 @@ export class TraceRecorder {
     for (let i = 0; i < this.length; i++) improvements.push([this.evaluations[i], this.values[i]]);
     const budgets: [number, number][] = [];
     for (let i = 0; i < this.nextBudget; i++) budgets.push([this.grid[i], this.gridValues[i]]);
-    return { improvements, spacing: Math.exp(this.logSpacing), budgets };
+    return { ...this.problem, budget: this.budget, improvements, spacing: Math.exp(this.logSpacing), budgets };
   }
 
   private bucket(evaluations: number): number {

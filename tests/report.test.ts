@@ -1,0 +1,129 @@
+/**
+ * `hyperclimb report`: the standard definitions on runs small enough to count by hand (ERT by COCO's and by
+ * IOHprofiler's rule, the ECDF over targets, type 7 quantiles), and the report of sims/rastrigin-race.yaml run with
+ * traces: an ECDF and a fixed-budget plot drawn, tables that agree with the definitions, located errors for bad lines.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cellTargets, ecdf, ert, groupRuns, quantile, type TracedRun } from '../src/scenario/performance.ts';
+import { inProcess } from './support/cli.ts';
+import { RACE_BUDGET, RACE_REPLICATES, tracedRace } from './support/traced-race.ts';
+
+function run(replicate: number, improvements: [number, number][], evaluations: number): TracedRun {
+  return {
+    cell: 0,
+    params: {},
+    optimizer: 'x',
+    label: 'X',
+    replicate,
+    evaluations,
+    optimumFitness: 0,
+    trace: { landscape: 'sphere', dim: 2, budget: 200, improvements, spacing: 1, budgets: [] },
+  };
+}
+
+describe('performance measures by their definitions', () => {
+  // Target −1: A reaches it at 10 (of 100 spent), B never (it stopped after 50 of a budget of 200), C at 30.
+  const runs = [run(0, [[0, -8], [10, -0.5], [60, 0]], 100), run(1, [[0, -4], [20, -2]], 50), run(2, [[0, -6], [30, -1]], 80)];
+  const targets = { cell: 0, reference: 0, referenceIsOptimum: true, gaps: [4, 1], values: [-4, -1] };
+  const [group] = groupRuns(runs);
+
+  it('ERT: COCO counts what each run spent, IOHprofiler a failed run at the whole budget', () => {
+    const [first, second] = ert(group, targets);
+    expect(second).toMatchObject({ successes: 2, runs: 3, ertCoco: (10 + 50 + 30) / 2, ertIoh: (10 + 200 + 30) / 2 });
+    expect(first).toMatchObject({ successes: 3, ertCoco: (10 + 0 + 30) / 3 });
+    expect(ert(group, { ...targets, values: [1] })[0]).toMatchObject({ successes: 0, ertCoco: null, ertIoh: null });
+  });
+
+  it('ECDF: the share of (run, target) pairs reached within each budget', () => {
+    // Runtimes: target −4: 10, 0, 30; target −1: 10, ∞, 30.
+    expect(ecdf(group, targets, [0, 10, 29, 30, 1000]).map((p) => p.proportion)).toEqual([1 / 6, 3 / 6, 3 / 6, 5 / 6, 5 / 6]);
+  });
+
+  it('targets: gaps log-spaced from the worst start down to the final share, below the optimum', () => {
+    const t = cellTargets(runs, 3, 0.01).get(0)!;
+    expect(t.gaps.map((g) => Number(g.toPrecision(12)))).toEqual([8, 0.8, 0.08]);
+    expect(t.values.map((v) => Number(v.toPrecision(12)))).toEqual([-8, -0.8, -0.08]);
+  });
+
+  it('quantiles are type 7 (numpy and R defaults)', () => {
+    expect(quantile([1, 2, 3, 4], 0.25)).toBe(1.75);
+    expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(quantile([5], 0.9)).toBe(5);
+    expect(quantile([], 0.5)).toBeNull();
+  });
+});
+
+describe('hyperclimb report on sims/rastrigin-race.yaml with traces', () => {
+  let race: { folder: string; results: string };
+  beforeAll(async () => {
+    race = await tracedRace();
+  }, 120_000);
+
+  it('draws an ECDF and a fixed-budget plot, and writes tables and a page', async () => {
+    const out = join(race.folder, 'report');
+    const result = await inProcess('report', race.results, '--out', out);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    for (const racer of ['GA (dim=2)', 'CMA-ES (dim=20)', 'Adam (dim=5)']) expect(result.stdout).toContain(racer);
+    const ecdfSvg = readFileSync(join(out, 'ecdf.svg'), 'utf8');
+    const budgetSvg = readFileSync(join(out, 'fixed-budget.svg'), 'utf8');
+    for (const svg of [ecdfSvg, budgetSvg]) {
+      expect(svg.startsWith('<svg')).toBe(true);
+      for (const text of ['GA', 'CMA-ES', 'Adam', 'dim=2', 'dim=20', 'evaluations']) expect(svg).toContain(`>${text}<`);
+    }
+    expect(ecdfSvg).toContain('share of (run, target) pairs reached');
+    expect(budgetSvg).toContain('best fitness so far');
+    const page = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(page).toContain(ecdfSvg);
+    expect(page).not.toMatch(/<script|<link|src="http/);
+
+    const rows = (name: string) => {
+      const [header, ...lines] = readFileSync(join(out, name), 'utf8').trim().split('\n');
+      const keys = header.split(',');
+      return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [keys[i], v])));
+    };
+    const ecdfRows = rows('ecdf.csv');
+    const byGroup = new Map<string, Record<string, string>[]>();
+    for (const r of ecdfRows) byGroup.set(`${r.cell}/${r.racer}`, [...(byGroup.get(`${r.cell}/${r.racer}`) ?? []), r]);
+    expect(byGroup.size).toBe(12);
+    for (const points of byGroup.values()) {
+      const shares = points.map((p) => Number(p.proportion));
+      expect(shares.every((s, i) => s >= 0 && s <= 1 && (i === 0 || s >= shares[i - 1]))).toBe(true);
+      expect(Number(points.at(-1)!.evaluations)).toBe(RACE_BUDGET);
+    }
+    // ERT at the first target (the worst start): every run reached it at evaluation 0.
+    const ertRows = rows('ert.csv');
+    const first = ertRows.filter((r) => Number(r.gap) === Math.max(...ertRows.filter((s) => s.cell === r.cell).map((s) => Number(s.gap))));
+    expect(first.length).toBe(12);
+    for (const r of first) expect([r.successes, r.ertCoco]).toEqual([String(RACE_REPLICATES), '0']);
+    const budgetRows = rows('fixed-budget.csv');
+    for (const r of budgetRows) expect(Number(r.q25) <= Number(r.median) && Number(r.median) <= Number(r.q75)).toBe(true);
+  });
+
+  it('names the file, line and field of a line it cannot read', async () => {
+    const lines = readFileSync(race.results, 'utf8').trim().split('\n');
+    const untraced = JSON.parse(lines[1]);
+    delete untraced.trace;
+    delete untraced.digest;
+    const file = join(race.folder, 'untraced.jsonl');
+    writeFileSync(file, `${lines[0]}\n${JSON.stringify(untraced)}\n`);
+    const missing = await inProcess('report', file, '--out', join(race.folder, 'bad'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(`hyperclimb: ${file}:2: no trace: run the scenario with \`measure: {trace: true}\` (or \`hyperclimb run FILE --trace\`) to record one\n`);
+
+    const broken = JSON.parse(lines[0]);
+    broken.trace.improvements[1] = [-5, 1];
+    delete broken.digest;
+    writeFileSync(file, `${JSON.stringify(broken)}\n`);
+    const bad = await inProcess('report', file, '--out', join(race.folder, 'bad'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(new RegExp(`^hyperclimb: ${file}:1: trace\\.improvements\\[1\\]: expected \\[evaluations, best or null\\] with evaluations ≥ 0, found \\[-5,1\\]\\n$`));
+
+    const edited = JSON.parse(lines[0]);
+    edited.trace.budgets[2][1] += 1;
+    writeFileSync(file, `${JSON.stringify(edited)}\n`);
+    expect((await inProcess('report', file, '--out', join(race.folder, 'bad'))).stderr).toContain(`${file}:1: changed after it was written`);
+  });
+});
