@@ -103,7 +103,7 @@ describe('hyperclimb run', () => {
   it('answers a usage mistake with one line in its own words: did-you-mean, never parseArgs text or the usage', async () => {
     const command = await inProcess('rnu', 'sims/onemax-ea.yaml');
     expect(command).toMatchObject({ code: 2, stdout: '' });
-    expect(command.stderr).toBe("hyperclimb: unknown command 'rnu' (did you mean 'run'?); commands: run, merge, report, analyze, eye, validate, list, schema (hyperclimb --help describes them)\n");
+    expect(command.stderr).toBe("hyperclimb: unknown command 'rnu' (did you mean 'run'?); commands: run, merge, report, export, analyze, eye, validate, list, schema (hyperclimb --help describes them)\n");
     const missing = await inProcess('run', 'sims/onemax-ea.yaml', '--seed');
     expect(missing).toMatchObject({ code: 2, stderr: 'hyperclimb: --seed needs a value (hyperclimb run --help)\n' });
     const valued = await inProcess('merge', 'a.jsonl', '--partial=yes');

@@ -1,9 +1,10 @@
 /**
  * `hyperclimb report`: the standard definitions on runs small enough to count by hand (ERT by COCO's and by
  * IOHprofiler's rule, the ECDF over targets, type 7 quantiles), and the report of sims/rastrigin-race.yaml run with
- * traces: an ECDF and a fixed-budget plot drawn, tables that agree with the definitions, located errors for bad lines.
+ * traces: an ECDF and a fixed-budget plot drawn, tables that agree with the definitions, located errors for bad lines;
+ * and `hyperclimb export` of the same runs: the IOHprofiler layout (docs/exchange-formats.md) and the tidy CSV.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cellTargets, ecdf, ert, groupRuns, quantile, type TracedRun } from '../src/scenario/performance.ts';
@@ -125,5 +126,62 @@ describe('hyperclimb report on sims/rastrigin-race.yaml with traces', () => {
     edited.trace.budgets[2][1] += 1;
     writeFileSync(file, `${JSON.stringify(edited)}\n`);
     expect((await inProcess('report', file, '--out', join(race.folder, 'bad'))).stderr).toContain(`${file}:1: changed after it was written`);
+  });
+
+  it('exports the IOHprofiler layout: per racer a .json meta file and a .dat file per dimension, one block per run', async () => {
+    const out = join(race.folder, 'ioh');
+    const result = await inProcess('export', race.results, '--format', 'ioh', '--out', out);
+    expect(result.code).toBe(0);
+    const lines = readFileSync(race.results, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(readdirSync(out).sort()).toEqual(['Adam', 'CMA-ES', 'GA']);
+    for (const racer of ['GA', 'CMA-ES', 'Adam']) {
+      expect(readdirSync(join(out, racer)).sort()).toEqual(['IOHprofiler_f1_rastrigin.json', 'data_f1_rastrigin']);
+      const meta = JSON.parse(readFileSync(join(out, racer, 'IOHprofiler_f1_rastrigin.json'), 'utf8'));
+      expect(meta).toMatchObject({ version: '0.3.23', suite: 'hyperclimb', function_id: 1, function_name: 'rastrigin', maximization: true, algorithm: { name: racer }, attributes: ['evaluations', 'raw_y'] });
+      expect(meta.scenarios.map((s: { dimension: number }) => s.dimension)).toEqual([2, 5, 10, 20]);
+      for (const scenario of meta.scenarios) {
+        expect(scenario.path).toBe(`data_f1_rastrigin/IOHprofiler_f1_DIM${scenario.dimension}.dat`);
+        const dat = readFileSync(join(out, racer, scenario.path), 'utf8');
+        const blocks = dat.split('evaluations raw_y\n').slice(1);
+        expect(dat.startsWith('evaluations raw_y\n')).toBe(true);
+        expect(blocks).toHaveLength(RACE_REPLICATES);
+        blocks.forEach((block, r) => {
+          const rows = block.trim().split('\n').map((row) => row.split(' ').map(Number));
+          const line = lines.find((l) => l.label === racer && l.params['landscape.dim'] === scenario.dimension && l.replicate === r);
+          expect(rows.every(([e, y], i) => Number.isInteger(e) && e >= 1 && Number.isFinite(y) && (i === 0 || (e > rows[i - 1][0] && y > rows[i - 1][1])))).toBe(true);
+          expect(rows.at(-1)).toEqual([scenario.runs[r].best.evals, scenario.runs[r].best.y]);
+          expect(scenario.runs[r]).toMatchObject({ instance: r + 1, evals: line.evaluations, best: { y: line.bestFitness } });
+        });
+      }
+    }
+  });
+
+  it('exports tidy CSV: one row per run and one per trace point, each sweep key a column', async () => {
+    const out = join(race.folder, 'csv');
+    expect((await inProcess('export', race.results, '--format', 'csv', '--out', out)).code).toBe(0);
+    const lines = readFileSync(race.results, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const table = (name: string) => readFileSync(join(out, name), 'utf8').trim().split('\n').map((row) => row.split(','));
+    const runs = table('runs.csv');
+    expect(runs[0].slice(0, 6)).toEqual(['cell', 'landscape.dim', 'racer', 'optimizer', 'replicate', 'seed']);
+    expect(runs).toHaveLength(lines.length + 1);
+    expect(runs.every((row) => row.length === runs[0].length)).toBe(true);
+    const best = runs[0].indexOf('bestFitness');
+    lines.forEach((line, i) => expect(Number(runs[i + 1][best])).toBe(line.bestFitness));
+    const points = table('trace.csv');
+    expect(points[0]).toEqual(['cell', 'landscape.dim', 'racer', 'replicate', 'kind', 'evaluations', 'best']);
+    expect(points).toHaveLength(1 + lines.reduce((n, line) => n + line.trace.improvements.length + line.trace.budgets.length, 0));
+    expect(existsSync(join(out, 'ioh'))).toBe(false);
+  });
+
+  it('refuses an export without a format, and an IOHprofiler export of runs without traces', async () => {
+    expect((await inProcess('export', race.results, '--out', join(race.folder, 'x'))).stderr).toBe('hyperclimb: export needs --format ioh or --format csv (hyperclimb export --help for the options)\n');
+    const untraced = JSON.parse(readFileSync(race.results, 'utf8').split('\n')[0]);
+    delete untraced.trace;
+    delete untraced.digest;
+    const file = join(race.folder, 'untraced-export.jsonl');
+    writeFileSync(file, `${JSON.stringify(untraced)}\n`);
+    const ioh = await inProcess('export', file, '--format', 'ioh', '--out', join(race.folder, 'x'));
+    expect([ioh.code, ioh.stderr]).toEqual([2, `hyperclimb: ${file}:1: no trace: run the scenario with \`measure: {trace: true}\` (or \`hyperclimb run FILE --trace\`) to record one\n`]);
+    expect((await inProcess('export', file, '--format', 'csv', '--out', join(race.folder, 'x'))).code).toBe(0);
   });
 });

@@ -10,6 +10,7 @@ import { defaultWorkers } from '../../workers/node-pool.ts';
 import { ANALYZE_USAGE, analyzeFromArgs } from './analyze-command.ts';
 import { EYE_USAGE, eyeFromArgs } from './eye-command.ts';
 import { mergeFromArgs } from './merge-command.ts';
+import { EXPORT_USAGE, exportFromArgs } from './export-command.ts';
 import { REPORT_USAGE, reportFromArgs } from './report-command.ts';
 import { loadScenario, runCommand } from './run-command.ts';
 import { parseShard } from './shard.ts';
@@ -28,6 +29,7 @@ const COMMAND_USAGE: Record<string, string> = {
       Join the --out files of a run's shards into the lines one unsharded run writes (to stdout or --out);
       checks they are one run, complete and free of conflicts (--partial: merge even if lines are missing).`,
   report: REPORT_USAGE,
+  export: EXPORT_USAGE,
   analyze: ANALYZE_USAGE,
   eye: EYE_USAGE,
   validate: `  hyperclimb validate FILE...
@@ -122,6 +124,8 @@ export async function main(argv: string[], streams: Streams = { stdout: process.
         return await mergeFromArgs(rest, streams);
       case 'report':
         return await reportFromArgs(rest, streams);
+      case 'export':
+        return await exportFromArgs(rest, streams);
       case 'analyze':
         return await analyzeFromArgs(rest, streams);
       case 'eye':

@@ -8,15 +8,20 @@ import { checkDigest, parseResults, readText, type ResultLine } from './results-
 import { InputError } from './input-error.ts';
 
 export interface TracedRuns {
+  /** Finished runs with a trace. */
   readonly runs: TracedRun[];
+  /** Every line read, in file and line order (failed and untraced runs included). */
+  readonly lines: ResultLine[];
   /** Lines of failed runs left out, as `file:line`. */
   readonly failed: string[];
 }
 
 const NO_TRACE = 'no trace: run the scenario with `measure: {trace: true}` (or `hyperclimb run FILE --trace`) to record one';
 
-export function readTracedRuns(files: readonly string[]): TracedRuns {
+/** With `requireTrace` false, a finished run without a trace is only in `lines` (a trace that is there is checked). */
+export function readTracedRuns(files: readonly string[], requireTrace = true): TracedRuns {
   const runs: TracedRun[] = [];
+  const lines: ResultLine[] = [];
   const failed: string[] = [];
   const seen = new Map<string, string>();
   let firstFingerprint: { value: string | undefined; at: string } | undefined;
@@ -38,15 +43,16 @@ export function readTracedRuns(files: readonly string[]): TracedRuns {
       const before = seen.get(key);
       if (before) throw new InputError(`${at}: cell ${line.cell}, replicate ${line.replicate}, ${JSON.stringify(line.label)} a second time (${before} holds it too)`);
       seen.set(key, at);
+      lines.push(line);
       if (line.error !== undefined) {
         failed.push(at);
         continue;
       }
-      runs.push(tracedRun(line, at));
+      if (line.trace !== undefined || requireTrace) runs.push(tracedRun(line, at));
     }
   }
-  if (!runs.length) throw new InputError(`${files.join(', ')}: no finished runs to read${failed.length ? ` (${failed.length} failed)` : ''}`);
-  return { runs, failed };
+  if (!(requireTrace ? runs : lines).length) throw new InputError(`${files.join(', ')}: no finished runs to read${failed.length ? ` (${failed.length} failed)` : ''}`);
+  return { runs, lines, failed };
 }
 
 function tracedRun(line: ResultLine, at: string): TracedRun {
