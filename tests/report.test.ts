@@ -76,6 +76,9 @@ describe('hyperclimb report on sims/rastrigin-race.yaml with traces', () => {
     }
     expect(ecdfSvg).toContain('share of (run, target) pairs reached');
     expect(budgetSvg).toContain('best fitness so far');
+    // The same results give the same bytes (README's figure is regenerated, not redrawn by hand).
+    await inProcess('report', race.results, '--out', join(race.folder, 'again'));
+    for (const name of ['ecdf.svg', 'fixed-budget.svg', 'ert.csv']) expect(readFileSync(join(race.folder, 'again', name), 'utf8')).toBe(readFileSync(join(out, name), 'utf8'));
     const page = readFileSync(join(out, 'report.html'), 'utf8');
     expect(page).toContain(ecdfSvg);
     expect(page).not.toMatch(/<script|<link|src="http/);
