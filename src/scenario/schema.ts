@@ -98,7 +98,7 @@ const measureSchema = z.strictObject({
     .union([
       z.boolean(),
       z.strictObject({
-        points: z.int().min(4).max(1_000_000).optional().describe('Most improvements kept per run (default 1000); past it, improvements are merged into log-spaced buckets of the evaluation count.'),
+        points: z.int().min(4).max(100_000).optional().describe('Most improvements kept per run (default 1000); past it, improvements are merged into log-spaced buckets of the evaluation count.'),
         budgets: z.int().min(1).max(10_000).optional().describe('Number of fixed budgets, log-spaced from 1 evaluation to the budget, at which the best so far is recorded (default 50).'),
       }),
     ])
