@@ -178,6 +178,9 @@ describe('hyperclimb report on sims/rastrigin-race.yaml with traces', () => {
 
   it('refuses an export without a format, and an IOHprofiler export of runs without traces', async () => {
     expect((await inProcess('export', race.results, '--out', join(race.folder, 'x'))).stderr).toBe('hyperclimb: export needs --format ioh or --format csv (hyperclimb export --help for the options)\n');
+    expect((await inProcess('report', race.results, '--outt', 'x')).stderr).toBe(
+      "hyperclimb: report has no option '--outt' (did you mean '--out'?); its options: --out, --targets, --final-gap (hyperclimb report --help)\n",
+    );
     const untraced = JSON.parse(readFileSync(race.results, 'utf8').split('\n')[0]);
     delete untraced.trace;
     delete untraced.digest;

@@ -20,7 +20,7 @@ import { UsageError } from './usage.ts';
 
 export const EXPORT_USAGE = `  hyperclimb export FILE.jsonl [FILE...] --format ioh|csv --out DIR
       A run's results in exchange formats (docs/exchange-formats.md): ioh, the IOHprofiler format that IOHanalyzer
-      opens (zip DIR and upload it; needs traces: measure: {trace: true} or run --trace), or csv, tidy tables for
+      opens (zip DIR and upload it; needs traces: measure: {trace: true}, or run's trace flag), or csv, tidy tables for
       pandas and R (runs.csv, one row per run; trace.csv, one row per trace point).`;
 
 /** The IOHexperimenter version whose Analyzer layout this writes (its .json `version`). */

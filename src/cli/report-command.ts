@@ -28,8 +28,8 @@ import { UsageError } from './usage.ts';
 
 export const REPORT_USAGE = `  hyperclimb report FILE.jsonl [FILE...] --out DIR [--targets K] [--final-gap G]
       Runtime ECDFs over targets, ERT (COCO's and IOHprofiler's definitions) and best fitness against budget, per
-      racer and sweep cell, from the traces of a run's results (its --out or its shards; record traces with
-      measure: {trace: true} or run --trace). Targets: K (default ${DEFAULT_TARGETS}) per cell, their gaps to the optimum
+      racer and sweep cell, from the traces of a run's results (its --out or its shards; a scenario records them
+      with measure: {trace: true}, and so does run with its trace flag). Targets: K (default ${DEFAULT_TARGETS}) per cell, their gaps to the optimum
       (else to the best value reached) log-spaced from the worst start's down to G times it (default ${DEFAULT_FINAL_GAP}).
       DIR gets ecdf.svg, fixed-budget.svg, ecdf.csv, ert.csv, fixed-budget.csv and report.html.`;
 
