@@ -1,4 +1,4 @@
-/** The `hyperclimb` command line: run, merge, analyze, validate, list, schema. Returns the exit code (0 ok, 1 failure, 2 bad input). */
+/** The `hyperclimb` command line: run, merge, report, export, analyze, validate, list, schema. Returns the exit code (0 ok, 1 failure, 2 bad input). */
 import { parseArgs } from 'node:util';
 import { MAX_REPLICATES } from '../core/run/limits.ts';
 import { landscapeIds, landscapes } from '../core/landscapes/registry.ts';
@@ -10,6 +10,8 @@ import { defaultWorkers } from '../../workers/node-pool.ts';
 import { ANALYZE_USAGE, analyzeFromArgs } from './analyze-command.ts';
 import { EYE_USAGE, eyeFromArgs } from './eye-command.ts';
 import { mergeFromArgs } from './merge-command.ts';
+import { EXPORT_USAGE, exportFromArgs } from './export-command.ts';
+import { REPORT_USAGE, reportFromArgs } from './report-command.ts';
 import { loadScenario, runCommand } from './run-command.ts';
 import { parseShard } from './shard.ts';
 import { unknownCommand, usageMessage, UsageError } from './usage.ts';
@@ -18,14 +20,17 @@ import { positiveInteger, workersFromFlag } from './whole-number-flags.ts';
 
 /** Each command's usage, in the order `hyperclimb --help` lists them. */
 const COMMAND_USAGE: Record<string, string> = {
-  run: `  hyperclimb run FILE [--seed S] [--replicates R] [--workers W] [--shard i/n] [--out results.jsonl] [--json]
+  run: `  hyperclimb run FILE [--seed S] [--replicates R] [--workers W] [--shard i/n] [--out results.jsonl] [--json] [--trace]
       Run every racer of a scenario (every sweep cell × replicate). One JSON line per run goes to --out
       (appended; an interrupted run resumes and reruns failed runs; FILE.lock keeps a second writer out);
-      --json prints the summary as JSON, otherwise as a table.
+      --json prints the summary as JSON, otherwise as a table. --trace records each run's improvement trace
+      (as measure: {trace: true} does) for report and export.
       --shard i/n (1-based, 1 ≤ i ≤ n) runs only slice i of n: replicate task t goes to shard (t mod n) + 1.`,
   merge: `  hyperclimb merge FILE... [--out all.jsonl] [--partial]
       Join the --out files of a run's shards into the lines one unsharded run writes (to stdout or --out);
       checks they are one run, complete and free of conflicts (--partial: merge even if lines are missing).`,
+  report: REPORT_USAGE,
+  export: EXPORT_USAGE,
   analyze: ANALYZE_USAGE,
   eye: EYE_USAGE,
   validate: `  hyperclimb validate FILE...
@@ -60,6 +65,7 @@ async function run(args: string[], streams: Streams): Promise<number> {
       out: { type: 'string' },
       shard: { type: 'string' },
       json: { type: 'boolean', default: false },
+      trace: { type: 'boolean', default: false },
     },
   });
   if (positionals.length !== 1) throw new UsageError('run needs exactly one scenario file');
@@ -71,6 +77,7 @@ async function run(args: string[], streams: Streams): Promise<number> {
     out: values.out,
     shard: values.shard === undefined ? undefined : parseShard(values.shard),
     json: values.json ?? false,
+    trace: values.trace ?? false,
     ...streams,
   });
 }
@@ -123,6 +130,10 @@ export async function main(argv: string[], streams: Streams = { stdout: process.
         return await run(rest, streams);
       case 'merge':
         return await mergeFromArgs(rest, streams);
+      case 'report':
+        return await reportFromArgs(rest, streams);
+      case 'export':
+        return await exportFromArgs(rest, streams);
       case 'analyze':
         return await analyzeFromArgs(rest, streams);
       case 'eye':

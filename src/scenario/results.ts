@@ -35,6 +35,11 @@ export interface ResultLine {
   units?: UnitDiagnostics;
   /** Landscapes with held-out data (mlp): the test loss of the best point. */
   testLoss?: number | null;
+  /**
+   * With `measure.trace` (core/run/trace.ts): [evaluations, best so far] at each improvement (at most `points`, merged
+   * into log-spaced buckets of ratio `spacing` past that) and at the fixed budgets; null for a non-finite best.
+   */
+  trace?: { landscape: string; dim: number; budget: number; improvements: [number, number | null][]; spacing: number; budgets: [number, number | null][] };
   error?: string;
   /** The scenario fingerprint of the run that wrote the line (`scenarioFingerprint`). */
   fingerprint?: string;
@@ -90,6 +95,16 @@ export function resultLine(
     ...(r.weightChange !== undefined && { weightChange: finiteOrNull(r.weightChange) }),
     ...(r.linearisationGap !== undefined && { linearisationGap: finiteOrNull(r.linearisationGap) }),
     ...(r.units && { units: r.units }),
+    ...(r.traceRecord && {
+      trace: {
+        landscape: r.traceRecord.landscape,
+        dim: r.traceRecord.dim,
+        budget: r.traceRecord.budget,
+        improvements: r.traceRecord.improvements.map(([e, f]) => [e, finiteOrNull(f)] as [number, number | null]),
+        spacing: r.traceRecord.spacing,
+        budgets: r.traceRecord.budgets.map(([e, f]) => [e, finiteOrNull(f)] as [number, number | null]),
+      },
+    }),
   });
 }
 

@@ -1,5 +1,6 @@
 import type { BoundPolicy } from '../landscapes/bounds.ts';
 import type { UnitDiagnostics } from '../nets/unit-diagnostics.ts';
+import type { RunTrace, TraceSpec } from './trace.ts';
 
 /** What one run needs, as plain data: it crosses to workers unchanged and fixes every number of the run. */
 
@@ -45,6 +46,8 @@ export interface MeasureSpec {
   readonly weightChange?: boolean;
   /** Per-unit diagnostics of the end point of an `mlp` (nets/unit-diagnostics.ts): dead, stuck, contribution. */
   readonly units?: boolean;
+  /** The improvement trace and best at fixed budgets (trace.ts), with its bounds (true: the defaults). */
+  readonly trace?: boolean | Partial<TraceSpec>;
 }
 
 export interface RunSpec {
@@ -88,6 +91,8 @@ export interface RunResult {
   readonly linearisationGap?: number;
   /** With `measure.units` on an `mlp`: per-unit diagnostics of the end point. */
   readonly units?: UnitDiagnostics;
+  /** With `measure.trace`: the improvements (bounded, trace.ts) and the best at fixed budgets. */
+  readonly traceRecord?: RunTrace;
   /**
    * Landscapes with held-out data (`mlp` with a test share): the test loss of the best point (the observer's,
    * uncharged). bestFitness is −(training loss) of the same point.
