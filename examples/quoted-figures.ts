@@ -16,6 +16,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli/main.ts';
+import type { ContinuousLandscape } from '../src/core/landscapes/landscape.ts';
+import { schwefel } from '../src/core/landscapes/schwefel.ts';
+import { deriveRng } from '../src/core/rng.ts';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -686,7 +689,26 @@ export const CLAIMS: readonly Claim[] = [
   { file: 'docs/analysis.md', passage: '(0.0076 ± 0.0030 against 0.00000444 at N = 6)', command: saddlesTable, cheap: false, figures: (o) => [saddles(o, 6)[MINIMA]!] },
   { file: 'docs/analysis.md', passage: '(0.0076 ± 0.0030 against 0.00000444 at N = 6)', command: goeTable, cheap: false, figures: (o) => [`against ${goe(o, 6)[3]!.split(' ± ')[0]!}`] },
   { file: 'docs/analysis.md', passage: 'to none of 656 at N = 8', command: saddlesTable, cheap: false, figures: (o) => [saddles(o, 8)[MINIMA]!.replace('0 of', 'none of')] },
+  {
+    file: 'docs/landscapes.md',
+    passage: '0 at xᵢ = x* ≈ 420.9687',
+    command: { compute: true },
+    cheap: true,
+    figures: () => [schwefelOptimum().toFixed(4)],
+  },
+  {
+    file: 'docs/reference.md',
+    passage: 'whose best point lies near a corner of the box (xᵢ ≈ 420.97)',
+    command: { compute: true },
+    cheap: true,
+    figures: () => [schwefelOptimum().toFixed(2)],
+  },
 ];
+
+/** Where Schwefel's landscape puts its optimum (each coordinate), as the engine computes it. */
+function schwefelOptimum(): number {
+  return (schwefel.create(1, {}, deriveRng('figures')) as ContinuousLandscape).optimum![0];
+}
 
 class Sink {
   text = '';

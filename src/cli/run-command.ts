@@ -33,7 +33,7 @@ import {
 import type { WriteFs } from './safe-write.ts';
 import { shardTasks, type Shard } from './shard.ts';
 import { summarise, type CellSummary } from './summary.ts';
-import { loadScenarioModules, moduleUrls } from './user-modules.ts';
+import { loadScenarioModules, moduleDigests, moduleUrls } from './user-modules.ts';
 import { UsageError } from './usage.ts';
 
 export interface RunOptions {
@@ -45,6 +45,8 @@ export interface RunOptions {
   /** Run only this slice of the tasks (shard.ts). */
   shard?: Shard;
   json: boolean;
+  /** Record improvement traces (`measure.trace`) whatever the scenario says. */
+  trace?: boolean;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
   /** For tests: the file system calls that write --out (a staged full disk), and a stand-in simulation worker. */
@@ -183,6 +185,7 @@ export function runCommand(options: RunOptions): Promise<number> {
 async function runScenario(options: RunOptions): Promise<number> {
   const scenario = await loadScenario(options.file);
   if (options.seed !== undefined) scenario.seed = parseSeed(options.seed);
+  if (options.trace && !scenario.measure?.trace) scenario.measure = { ...scenario.measure, trace: true };
   if (options.replicates !== undefined) {
     const cells = cellCount(scenario.sweep);
     const lines = cells * options.replicates * scenario.optimizers.length;
@@ -200,7 +203,7 @@ async function runScenario(options: RunOptions): Promise<number> {
 }
 
 async function runLocked(options: RunOptions, scenario: Scenario, out: string | undefined): Promise<number> {
-  const fingerprint = scenarioFingerprint(scenario);
+  const fingerprint = scenarioFingerprint(scenario, moduleDigests(scenario.modules, options.file));
   const allTasks = planTasks(scenario);
   const tasks = shardTasks(allTasks, options.shard);
   const shard = options.shard && `shard ${options.shard.index}/${options.shard.count}`;

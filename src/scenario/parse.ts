@@ -8,7 +8,7 @@ import { landscapeDef } from '../core/landscapes/registry.ts';
 import { preset, presets } from '../core/optimizers/registry.ts';
 import { checkLandscape, checkMap, checkOptimizer } from '../core/run/instance.ts';
 import { DEFAULT_MEMORY_LIMIT, formatBytes, formatCount, MAX_CELLS, MAX_DEPTH, MAX_REPLICATES, MAX_RESULT_LINES, MAX_SCENARIO_BYTES, MAX_YAML_ALIASES } from '../core/run/limits.ts';
-import { mapSpec } from './cells.ts';
+import { landscapeSpec } from './cells.ts';
 import { describeValue, didYouMean, formatPath, ScenarioError, type ScenarioIssue } from './issues.ts';
 import { lessonIssues } from './lesson-check.ts';
 import { locate } from './locate.ts';
@@ -265,9 +265,8 @@ function validateCell(data: Record<string, unknown>, options: ParseOptions): Raw
   const scenario = parsed(data);
   const raw: RawIssue[] = [];
   const memoryLimit = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
-  const { id, dim, ...landscapeParams } = scenario.landscape;
-  const map = mapSpec(scenario);
-  const landscape = { id, dim, params: landscapeParams, ...(map && { map }) };
+  const landscape = landscapeSpec(scenario);
+  const { id, map } = landscape;
   for (const problem of checkLandscape(landscape, memoryLimit)) raw.push({ path: ['landscape', ...problem.path], message: problem.message });
   for (const problem of checkMap(landscape, memoryLimit)) raw.push({ path: ['map', ...problem.path], message: problem.message });
   if (scenario.measure && (scenario.measure.sharpnessEvery !== undefined || scenario.measure.hessianIndex || scenario.measure.weightChange) && landscapeDef(id)?.space !== 'continuous') {

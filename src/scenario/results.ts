@@ -35,6 +35,11 @@ export interface ResultLine {
   units?: UnitDiagnostics;
   /** Landscapes with held-out data (mlp): the test loss of the best point. */
   testLoss?: number | null;
+  /**
+   * With `measure.trace` (core/run/trace.ts): [evaluations, best so far] at each improvement (at most `points`, merged
+   * into log-spaced buckets of ratio `spacing` past that) and at the fixed budgets; null for a non-finite best.
+   */
+  trace?: { landscape: string; dim: number; budget: number; improvements: [number, number | null][]; spacing: number; budgets: [number, number | null][] };
   error?: string;
   /** The scenario fingerprint of the run that wrote the line (`scenarioFingerprint`). */
   fingerprint?: string;
@@ -90,6 +95,16 @@ export function resultLine(
     ...(r.weightChange !== undefined && { weightChange: finiteOrNull(r.weightChange) }),
     ...(r.linearisationGap !== undefined && { linearisationGap: finiteOrNull(r.linearisationGap) }),
     ...(r.units && { units: r.units }),
+    ...(r.traceRecord && {
+      trace: {
+        landscape: r.traceRecord.landscape,
+        dim: r.traceRecord.dim,
+        budget: r.traceRecord.budget,
+        improvements: r.traceRecord.improvements.map(([e, f]) => [e, finiteOrNull(f)] as [number, number | null]),
+        spacing: r.traceRecord.spacing,
+        budgets: r.traceRecord.budgets.map(([e, f]) => [e, finiteOrNull(f)] as [number, number | null]),
+      },
+    }),
   });
 }
 
@@ -293,8 +308,9 @@ export function summarise(lines: readonly ResultLine[], labels: readonly { optim
 // Format: `<cells>x<replicates>x<racers>-<hash>`, e.g. `4x5x3-ab9f1ed85a9e0c03`. The hash is the first 16 hex digits
 // of SHA-256 over the canonical JSON of what determines the numbers: every cell's sweep values (in order) and run
 // specs (seed, landscape, map, racers with resolved parameters, budget, resolved stop rules) and the number of
-// replicates, after --seed and --replicates. Title, description, views and lesson are not part of it (editing the
-// prose does not orphan a sweep), nor are --workers and --shard. Pure JS SHA-256, so the page computes the same.
+// replicates, after --seed and --replicates, and the SHA-256 of each module file it names (its code decides numbers
+// too). Title, description, views and lesson are not part of it (editing the prose does not orphan a sweep), nor
+// are --workers and --shard. Pure JS SHA-256, so the page computes the same.
 
 /** JSON with object keys sorted (arrays keep their order); `undefined` members are left out as JSON.stringify does. */
 export function canonicalJson(value: unknown): string {
@@ -363,14 +379,18 @@ export function sha256Hex(text: string): string {
   return [...h].map((x) => x.toString(16).padStart(8, '0')).join('');
 }
 
-/** The fingerprint of a validated scenario (seed and replicates as they will be run). */
-export function scenarioFingerprint(scenario: Scenario): string {
+/**
+ * The fingerprint of a validated scenario (seed and replicates as they will be run). `moduleDigests`: hashes of the
+ * content of the module files it names (the command line reads them), in their order; a scenario without modules
+ * has none and keeps the fingerprint it always had.
+ */
+export function scenarioFingerprint(scenario: Scenario, moduleDigests: readonly string[] = []): string {
   const cells = expandCells(scenario).map((cell) => ({
     // Entries, not an object: the order of sweep keys decides the order of cells.
     params: Object.entries(cell.params),
     specs: runSpecs(cell.scenario, 0).map(({ replicate: _replicate, ...spec }) => spec),
   }));
-  const identity = canonicalJson({ fingerprint: 1, replicates: scenario.replicates, cells });
+  const identity = canonicalJson({ fingerprint: 1, replicates: scenario.replicates, cells, ...(moduleDigests.length && { modules: moduleDigests }) });
   return `${cells.length}x${scenario.replicates}x${scenario.optimizers.length}-${sha256Hex(identity).slice(0, 16)}`;
 }
 

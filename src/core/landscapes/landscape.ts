@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { Rng } from '../rng.ts';
+import type { BoundPolicy } from './bounds.ts';
 
 export type Space = 'continuous' | 'discrete';
 export type Reading = 'fitness' | 'loss';
@@ -22,9 +23,14 @@ interface LandscapeCommon {
 
 export interface ContinuousLandscape extends LandscapeCommon {
   readonly space: 'continuous';
-  /** The box that initial points are drawn from and that views show; optimizers may leave it. */
+  /**
+   * The box that initial points are drawn from and that views show. Optimizers may leave it; what they find outside
+   * is the bound policy's (bounds.ts).
+   */
   readonly lower: number;
   readonly upper: number;
+  /** The bound policy this instance was made with (run/instance.ts); absent means `none`. */
+  readonly bounds?: BoundPolicy;
   /** A global optimum's location where it is known. */
   readonly optimum?: Float64Array;
   fitnessAt(genes: Float64Array, offset: number): number;
@@ -108,6 +114,11 @@ export interface LandscapeDef<S extends z.ZodObject = z.ZodObject<any>, P = z.ou
   readonly minDim: number;
   /** Continuous landscapes: the box [lower, upper] per coordinate that initial points are drawn from. */
   readonly box?: readonly [number, number];
+  /**
+   * Continuous landscapes with a box: what fitness is outside it (bounds.ts), unless a scenario's `landscape.bounds`
+   * says otherwise. Default `none`: right when no point outside beats the declared optimum.
+   */
+  readonly bounds?: BoundPolicy;
   /**
    * For landscapes whose dimension is fixed by their parameters (a network's weight count): the dimension. A
    * scenario may then leave `dim` out (it is derived, in every sweep cell); a `dim` that disagrees is an error.

@@ -19,6 +19,7 @@ import { Evaluator } from './evaluator.ts';
 import { RunMeasures } from './measures.ts';
 import { createLandscape, createStart, optimizerParams, problemOf } from './instance.ts';
 import { TRACE_FULL_ENTRIES, TRACE_THINNED_SPACING } from './limits.ts';
+import { DEFAULT_TRACE, TraceRecorder } from './trace.ts';
 import type { EndedAt, RunResult, RunSpec } from './spec.ts';
 
 export interface RunSnapshot extends RunResult {
@@ -56,7 +57,10 @@ export interface Run {
 }
 
 export interface RunContext {
-  /** A landscape instance already made for this spec's replicate (racers of a replicate share it). */
+  /**
+   * A landscape instance already made for this spec's replicate (racers of a replicate share it), used as it is:
+   * made by createLandscape it carries the spec's bound policy; made by hand, wrap it in boundedLandscape for one.
+   */
   landscape?: Landscape;
   /** A start point instead of the replicate's (benchmarks that reproduce another program's start). */
   x0?: Float64Array | Uint8Array;
@@ -106,6 +110,8 @@ class RunImpl implements Run {
   private lastImprovement = 0;
   private trace = new Float64Array(64);
   private traceLength = 0;
+  /** The bounded trace result lines carry (`measure.trace`); the one above is the page's, unbounded in length. */
+  private readonly resultTrace: TraceRecorder | undefined;
 
   constructor(
     readonly spec: RunSpec,
@@ -124,6 +130,13 @@ class RunImpl implements Run {
     this.state = def.init(this.rng, problem, { ...start, fitness0: this.bestFitness }, this.params);
     this.evaluator = new Evaluator(landscape, def.needsGradient);
     this.measures = new RunMeasures(spec.measure, landscape);
+    const trace = spec.measure?.trace;
+    this.resultTrace = trace
+      ? new TraceRecorder(trace === true ? DEFAULT_TRACE : { ...DEFAULT_TRACE, ...trace }, spec.budget.evaluations, {
+          landscape: spec.landscape.id,
+          dim: problem.dim,
+        })
+      : undefined;
     if (this.measures.active) this.measures.step(0, 0, def.incumbent(this.state));
     this.gradientCost = spec.budget.gradientCost ?? landscape.gradientCost;
     this.stallWindow =
@@ -156,6 +169,7 @@ class RunImpl implements Run {
       return;
     }
     const feedback = this.evaluator.evaluate(candidates);
+    this.resultTrace?.advance(this.evaluations + cost, this.bestFitness);
     this.evaluations += cost;
     if (def.needsGradient) {
       this.gradientEvaluations += candidates.count;
@@ -186,6 +200,7 @@ class RunImpl implements Run {
     const feedback = this.evaluator.evaluate(candidates);
     this.minibatchExamples += examples;
     this.gradientEvaluations = gradients(this.minibatchExamples);
+    this.resultTrace?.advance(this.fitnessEvaluations + this.gradientCost * this.gradientEvaluations, this.bestFitness);
     this.evaluations = this.fitnessEvaluations + this.gradientCost * this.gradientEvaluations;
     if (allNonFinite(feedback.fitness, candidates.count)) return this.end('diverged');
     def.tell(rng, candidates, feedback, state, params);
@@ -244,6 +259,7 @@ class RunImpl implements Run {
    * stays bounded and append-only, so readers that take it from an offset (`traceFrom`) see the same entries.
    */
   private record(final = false): void {
+    if (!final) this.resultTrace?.improve(this.evaluations, this.bestFitness);
     const thinning = this.traceLength >= 2 * TRACE_FULL_ENTRIES;
     const last = this.traceLength - 2;
     if (final && !(thinning && this.trace[last + 1] !== this.bestFitness)) return;
@@ -304,6 +320,7 @@ class RunImpl implements Run {
     if (this.measures.active && !this.done) this.measures.end(this.generations, this.evaluations, this.def.incumbent(this.state));
     if (this.unobserved) this.observe();
     if (!this.done) this.record(true);
+    if (!this.done) this.resultTrace?.end(this.bestFitness);
     this.done = true;
     this.endedAt = endedAt;
   }
@@ -319,6 +336,7 @@ class RunImpl implements Run {
       generations: this.generations,
       nonFinite: this.evaluator.nonFinite,
       ...this.measures.result(),
+      ...(this.resultTrace && { traceRecord: this.resultTrace.result() }),
       ...this.testLoss(),
     };
   }

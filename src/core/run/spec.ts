@@ -1,4 +1,6 @@
+import type { BoundPolicy } from '../landscapes/bounds.ts';
 import type { UnitDiagnostics } from '../nets/unit-diagnostics.ts';
+import type { RunTrace, TraceSpec } from './trace.ts';
 
 /** What one run needs, as plain data: it crosses to workers unchanged and fixes every number of the run. */
 
@@ -25,6 +27,8 @@ export interface LandscapeSpec extends ComponentSpec {
   readonly dim: number;
   /** A genotype→phenotype map wrapping the landscape; absent means the identity. */
   readonly map?: ComponentSpec;
+  /** The phenotype's bound policy (landscapes/bounds.ts); absent means the one its definition declares. */
+  readonly bounds?: BoundPolicy;
 }
 
 export interface OptimizerSpec extends ComponentSpec {
@@ -42,6 +46,8 @@ export interface MeasureSpec {
   readonly weightChange?: boolean;
   /** Per-unit diagnostics of the end point of an `mlp` (nets/unit-diagnostics.ts): dead, stuck, contribution. */
   readonly units?: boolean;
+  /** The improvement trace and best at fixed budgets (trace.ts), with its bounds (true: the defaults). */
+  readonly trace?: boolean | Partial<TraceSpec>;
 }
 
 export interface RunSpec {
@@ -85,6 +91,8 @@ export interface RunResult {
   readonly linearisationGap?: number;
   /** With `measure.units` on an `mlp`: per-unit diagnostics of the end point. */
   readonly units?: UnitDiagnostics;
+  /** With `measure.trace`: the improvements (bounded, trace.ts) and the best at fixed budgets. */
+  readonly traceRecord?: RunTrace;
   /**
    * Landscapes with held-out data (`mlp` with a test share): the test loss of the best point (the observer's,
    * uncharged). bestFitness is −(training loss) of the same point.
