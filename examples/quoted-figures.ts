@@ -238,6 +238,27 @@ const analyzeMeasure = (o: Output, id: string) => {
   return `${m.mean.toFixed(3)} ± ${m.se.toFixed(3)}`;
 };
 
+/** examples/saddles-table.sh: by N, the cells [N, points found, share of minima, mean index, index–loss correlation]. */
+const saddlesTable = { shell: 'bash examples/saddles-table.sh' } as const;
+const saddles = (o: Output, n: number) => row(o, String(n)).slice(1, -1);
+const [FOUND, MINIMA, INDEX, CORRELATION] = [1, 2, 3, 4];
+/** The N = 2 row of the saddles table by its own analyze call (a second or two). */
+const saddlesRow2 = {
+  hyperclimb: ['analyze', '--landscape', '{id: random-field, dim: 2}', '--instances', '20', '--starts', '50', '--measures',
+    'critical-points,critical-points-optima-share,critical-points-mean-index,critical-points-index-loss-correlation', '--json'],
+} as const;
+const saddlesRace = { hyperclimb: ['run', 'sims/saddles-vs-n.yaml', '--json'] } as const;
+/** Gradient descent's loss where it stopped, as the text writes it (a true minus sign, two decimals). */
+const stopLoss = (r: RacerResult) => {
+  const v = -r.meanBestFitness;
+  return `${v < 0 ? '−' : ''}${Math.abs(v).toFixed(2)} ± ${r.seBestFitness.toFixed(2)}`;
+};
+const gdAt = (o: Output, dims: number[]) => summary(o).cells.filter((c) => dims.includes(c.params['landscape.dim']!)).map((c) => c.results[0]!);
+/** examples/goe-positive-definite.ts: by N, [N, matrices, positive definite, P ± s.e., exact, −ln P / N²], and the fit line. */
+const goeTable = { shell: 'node bin/run-ts.mjs examples/goe-positive-definite.ts' } as const;
+const goe = (o: Output, n: number) => row(o, String(n)).slice(1, -1);
+const goeFit = (o: Output) => /N = 1 … 6: ([\d.]+); N = 4 … 6: ([\d.]+);.*= ([\d.]+)$/m.exec(o.stdout)!.slice(1, 4);
+
 export const CLAIMS: readonly Claim[] = [
   {
     file: 'sims/onemax-ea.yaml',
@@ -563,7 +584,111 @@ export const CLAIMS: readonly Claim[] = [
     cheap: false,
     // Every row the script prints must stand in the file as printed.
     figures: (o) => o.stdout.split('\n').filter((l) => l.startsWith('| `')),
+  },  {
+    file: 'sims/saddles-vs-n.yaml',
+    passage: `are minima of the loss falling with N: 0.499 ± 0.019 at N = 1, 0.249 ± 0.012 at 2, 0.108 ± 0.013 at 3,
+      0.0597 ± 0.0089 at 4, 0.0264 ± 0.0060 at 5, 0.0076 ± 0.0030 at 6, 0.0042 ± 0.0023 at 7, and 0 of 656 at 8`,
+    command: saddlesTable,
+    cheap: false,
+    figures: (o) => [1, 2, 3, 4, 5, 6, 7, 8].map((n) => saddles(o, n)[MINIMA]!),
   },
+  {
+    file: 'sims/saddles-vs-n.yaml',
+    passage: '0.249 ± 0.012 at 2',
+    command: saddlesRow2,
+    cheap: true,
+    figures: (o) => [slopeCell(o, 'critical-points-optima-share')],
+  },
+  {
+    file: 'sims/saddles-vs-n.yaml',
+    passage: `(0.501 ± 0.019 at N = 1, 0.4984 ± 0.0043 at 8)`,
+    command: saddlesTable,
+    cheap: false,
+    figures: (o) => [1, 8].map((n) => saddles(o, n)[INDEX]!),
+  },
+  {
+    file: 'sims/saddles-vs-n.yaml',
+    passage: '0.773 ± 0.033 at N = 1 to 0.9158 ± 0.0072 at 8',
+    command: saddlesTable,
+    cheap: false,
+    figures: (o) => [1, 8].map((n) => saddles(o, n)[CORRELATION]!),
+  },
+  { file: 'sims/saddles-vs-n.yaml', passage: '(0.0076 against 0.00000444 at N = 6,', command: saddlesTable, cheap: false, figures: (o) => [saddles(o, 6)[MINIMA]!.split(' ± ')[0]!] },
+  { file: 'sims/saddles-vs-n.yaml', passage: '(0.0076 against 0.00000444 at N = 6,', command: goeTable, cheap: false, figures: (o) => [goe(o, 6)[3]!.split(' ± ')[0]!] },
+  {
+    file: 'sims/saddles-vs-n.yaml',
+    passage: `in 100, 100, 100, 100 % of runs at N = 1, 2, 4, 8 — never at a saddle — and the loss where it stopped fell from
+      −0.55 ± 0.17 to −1.54 ± 0.11, −2.60 ± 0.11 and −4.32 ± 0.11`,
+    command: saddlesRace,
+    cheap: false,
+    figures: (o) => [`${gdAt(o, [1, 2, 4, 8]).map((r) => percent(r.deadEnds)).join(', ')} %`, ...gdAt(o, [1, 2, 4, 8]).map(stopLoss)],
+  },
+  {
+    file: 'sims/saddles-vs-n.yaml',
+    passage: `falls from 0.499 ± 0.019 at N = 1 to 0.0042 ± 0.0023 at N = 7 and 0 of 656 at N = 8`,
+    command: saddlesTable,
+    cheap: false,
+    figures: (o) => [1, 7, 8].map((n) => saddles(o, n)[MINIMA]!),
+  },
+  {
+    file: 'sims/saddles-vs-n.yaml',
+    passage: `gradient descent stopped at a local minimum in 100, 100, 100, 100 % of runs at N = 1, 2, 4, 8
+      (\`npx hyperclimb run sims/saddles-vs-n.yaml --json\`), at a loss of −0.55 ± 0.17 at N = 1 and −4.32 ± 0.11 at N = 8`,
+    command: saddlesRace,
+    cheap: false,
+    figures: (o) => [`${gdAt(o, [1, 2, 4, 8]).map((r) => percent(r.deadEnds)).join(', ')} %`, ...gdAt(o, [1, 8]).map(stopLoss)],
+  },
+  { file: 'sims/saddles-vs-n.yaml', passage: 'index with loss is 0.9158 ± 0.0072 at N = 8', command: saddlesTable, cheap: false, figures: (o) => [saddles(o, 8)[CORRELATION]!] },
+  {
+    file: 'README.md',
+    passage: `falling from 0.499 ± 0.019 at N = 1 to 0.0597 ± 0.0089 at N = 4, 0.0042 ± 0.0023 at N = 7 and 0 of 656 at N = 8,
+      and the correlation of index with loss rising from 0.773 ± 0.033 to 0.9158 ± 0.0072`,
+    command: saddlesTable,
+    cheap: false,
+    figures: (o) => [...[1, 4, 7, 8].map((n) => saddles(o, n)[MINIMA]!), ...[1, 8].map((n) => saddles(o, n)[CORRELATION]!)],
+  },
+  {
+    file: 'README.md',
+    passage: 'at a loss falling from −0.55 ± 0.17 at N = 1 to −4.32 ± 0.11 at N = 8',
+    command: saddlesRace,
+    cheap: false,
+    figures: (o) => gdAt(o, [1, 8]).map(stopLoss),
+  },
+  {
+    file: 'README.md',
+    passage: `0.14642 ± 0.00035 at N = 2 (exact (2 − √2)/4 = 0.14645) and 0.00000444 ± 0.00000030 at N = 6; −ln P_N / N² is still
+      0.342 there against Dean & Majumdar's limit ln 3 / 4 = 0.2747`,
+    command: goeTable,
+    cheap: false,
+    figures: (o) => [goe(o, 2)[3]!, `= ${goe(o, 2)[4]!}`, goe(o, 6)[3]!, `still ${goe(o, 6)[5]!}`, `= ${goeFit(o)[2]!}`],
+  },
+  {
+    file: 'docs/analysis.md',
+    passage: '| N | critical points found (of 50 starts) |',
+    wholeFile: true,
+    command: saddlesTable,
+    cheap: false,
+    // Every row the script prints must stand in the file as printed.
+    figures: (o) => o.stdout.split('\n').filter((l) => /^\| \d/.test(l)),
+  },
+  {
+    file: 'docs/analysis.md',
+    passage: '| N | matrices | positive definite |',
+    wholeFile: true,
+    command: goeTable,
+    cheap: false,
+    figures: (o) => o.stdout.split('\n').filter((l) => /^\| \d|^fitted c/.test(l)),
+  },
+  {
+    file: 'docs/analysis.md',
+    passage: `(0.342, against θ = 0.2747), and the slopes fitted to N ≤ 6 (0.330, and 0.316 from N = 4 on)`,
+    command: goeTable,
+    cheap: false,
+    figures: (o) => [`(${goe(o, 6)[5]!},`, `θ = ${goeFit(o)[2]!}`, `(${goeFit(o)[0]!},`, `${goeFit(o)[1]!} from`],
+  },
+  { file: 'docs/analysis.md', passage: '(0.0076 ± 0.0030 against 0.00000444 at N = 6)', command: saddlesTable, cheap: false, figures: (o) => [saddles(o, 6)[MINIMA]!] },
+  { file: 'docs/analysis.md', passage: '(0.0076 ± 0.0030 against 0.00000444 at N = 6)', command: goeTable, cheap: false, figures: (o) => [`against ${goe(o, 6)[3]!.split(' ± ')[0]!}`] },
+  { file: 'docs/analysis.md', passage: 'to none of 656 at N = 8', command: saddlesTable, cheap: false, figures: (o) => [saddles(o, 8)[MINIMA]!.replace('0 of', 'none of')] },
   {
     file: 'docs/landscapes.md',
     passage: '0 at xᵢ = x* ≈ 420.9687',

@@ -36,6 +36,8 @@ export interface ContinuousLandscape extends LandscapeCommon {
   fitnessAt(genes: Float64Array, offset: number): number;
   /** Writes ∂fitness/∂x into `out` and returns the fitness at x. */
   gradient?(x: Float64Array, out: Float64Array): number;
+  /** Hessian–vector product of the fitness at x along v, written into out (analytic; without it callers use finite differences of `gradient`). */
+  hessianVector?(x: Float64Array, v: Float64Array, out: Float64Array): void;
   /** Stochastic landscapes (data sets): the number of training examples that minibatches are drawn from. */
   readonly samples?: number;
   /**

@@ -9,6 +9,7 @@ import { leadingOnes } from './leading-ones.ts';
 import { mlp } from './mlp.ts';
 import { nk } from './nk.ts';
 import { onemax } from './onemax.ts';
+import { randomField } from './random-field.ts';
 import { rastrigin } from './rastrigin.ts';
 import { reluTeacherStudent } from './relu-teacher-student.ts';
 import { rosenbrock } from './rosenbrock.ts';
@@ -24,6 +25,7 @@ const entries: LandscapeDef<any>[] = [
   rosenbrock,
   styblinskiTang,
   schwefel,
+  randomField,
   onemax,
   leadingOnes,
   nk,
