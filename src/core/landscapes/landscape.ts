@@ -30,6 +30,8 @@ export interface ContinuousLandscape extends LandscapeCommon {
   fitnessAt(genes: Float64Array, offset: number): number;
   /** Writes ∂fitness/∂x into `out` and returns the fitness at x. */
   gradient?(x: Float64Array, out: Float64Array): number;
+  /** Hessian–vector product of the fitness at x along v, written into out (analytic; without it callers use finite differences of `gradient`). */
+  hessianVector?(x: Float64Array, v: Float64Array, out: Float64Array): void;
   /** Stochastic landscapes (data sets): the number of training examples that minibatches are drawn from. */
   readonly samples?: number;
   /**
@@ -40,6 +42,8 @@ export interface ContinuousLandscape extends LandscapeCommon {
   minibatchGradient?(x: Float64Array, indices: Int32Array, from: number, to: number, out: Float64Array): number;
   /** Stochastic landscapes: fitness on held-out examples (−test loss), for measures; never charged. */
   testFitness?(genes: Float64Array, offset: number): number;
+  /** What one `hessianVector` costs, in gradients, when a budget is charged (rule: hessian-vector.ts). */
+  readonly hessianVectorCost?: number;
   /** Genotype landscapes made by a map: the phenotype landscape the genes are read as (views draw phenotypes). */
   readonly phenotype?: ContinuousLandscape;
   /** With `phenotype`: writes the phenotype of genes[offset .. offset + dim) into `out` (phenotype.dim values). */

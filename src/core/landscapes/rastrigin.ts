@@ -47,6 +47,10 @@ export const rastrigin = defineLandscape({
         }
         return -s;
       },
+      hessianVectorCost: 1,
+      hessianVector(x, v, out) {
+        for (let i = 0; i < dim; i++) out[i] = -(2 + 10 * TWO_PI * TWO_PI * Math.cos(TWO_PI * x[i])) * v[i];
+      },
     };
   },
 });

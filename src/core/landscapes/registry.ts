@@ -5,9 +5,11 @@ import { houseOfCards } from './house-of-cards.ts';
 import type { LandscapeDef } from './landscape.ts';
 import { describeId, idShapeProblem, isZodObject } from '../registration.ts';
 import { leadingOnes } from './leading-ones.ts';
+import { matrixFactorisation } from './matrix-factorisation.ts';
 import { mlp } from './mlp.ts';
 import { nk } from './nk.ts';
 import { onemax } from './onemax.ts';
+import { quadratic } from './quadratic.ts';
 import { rastrigin } from './rastrigin.ts';
 import { reluTeacherStudent } from './relu-teacher-student.ts';
 import { rosenbrock } from './rosenbrock.ts';
@@ -29,6 +31,8 @@ const entries: LandscapeDef<any>[] = [
   mlp,
   reluTeacherStudent,
   eye,
+  quadratic,
+  matrixFactorisation,
 ];
 
 /** The built-in landscapes, then those registered by `registerLandscape` (a researcher's own), in that order. */

@@ -55,6 +55,10 @@ export const sphere = defineLandscape({
         }
         return -s;
       },
+      hessianVectorCost: 1,
+      hessianVector(_x, v, out) {
+        for (let i = 0; i < dim; i++) out[i] = -2 * v[i];
+      },
     };
   },
 });
