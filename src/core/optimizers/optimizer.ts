@@ -34,6 +34,11 @@ export interface PointBatch<G extends Float64Array | Uint8Array = Float64Array |
    * `indices[from .. to)` only (a minibatch, charged as its share of a full gradient).
    */
   minibatch?: { indices: Int32Array; from: number; to: number };
+  /**
+   * Newton-type methods: instead of fitness and gradient, ask for the fitness Hessian at the (one) point times this
+   * direction, returned in `Feedback.hessianVector`, charged as landscapes/hessian-vector.ts says.
+   */
+  hessianVector?: Float64Array;
 }
 
 /**
@@ -57,6 +62,8 @@ export interface Feedback {
   fitness: Float64Array;
   /** ∂fitness/∂x per candidate, row-major `count × dim`; present for methods with `needsGradient`. */
   gradient?: Float64Array;
+  /** The Hessian–vector product a candidate batch with `hessianVector` asked for (its fitness is then −∞: not computed). */
+  hessianVector?: Float64Array;
 }
 
 /** Where every racer of a replicate starts: the same point, and the same stream for any further initial points. */

@@ -10,6 +10,7 @@
  * stalled and their incumbent is a dead end, otherwise as `stalled`. A generation whose every candidate has a
  * non-finite fitness ends the run as `diverged`.
  */
+import { hessianVectorCost } from '../landscapes/hessian-vector.ts';
 import { type ContinuousLandscape, fitnessOf, type Landscape } from '../landscapes/landscape.ts';
 import { ascend, classifyPoint, isLocalOptimum, norm, type PointKind } from '../metrics/dead-end.ts';
 import type { Candidates, OptimizerDef, Problem } from '../optimizers/optimizer.ts';
@@ -94,6 +95,7 @@ class RunImpl implements Run {
   evaluations = 0;
   private fitnessEvaluations = 0;
   private gradientEvaluations = 0;
+  private hessianVectorProducts = 0;
   // Minibatch gradients (stochastic landscapes): full gradients and examples of minibatch gradients, counted as
   // integers so that the charged share (examples / samples) is exact; the best is observed once per epoch.
   private fullGradients = 0;
@@ -150,6 +152,7 @@ class RunImpl implements Run {
     const candidates = def.ask(rng, state, params);
     const minibatch = def.needsGradient && candidates.kind === 'points' ? candidates.minibatch : undefined;
     if (minibatch) return this.minibatchGeneration(candidates, minibatch.to - minibatch.from);
+    if (def.needsGradient && candidates.kind === 'points' && candidates.hessianVector) return this.hessianVectorGeneration(candidates);
     const cost = def.needsGradient ? this.gradientCost * candidates.count : candidates.count;
     if (this.evaluations + cost > this.spec.budget.evaluations) {
       this.end('budget');
@@ -196,6 +199,26 @@ class RunImpl implements Run {
       while (this.nextObservation <= this.minibatchExamples) this.nextObservation += samples;
       this.observe();
     }
+    this.checkStops(undefined);
+  }
+
+  /**
+   * A Hessian–vector product (Newton-type methods), charged hessianVectorCost gradients (landscapes/hessian-vector.ts).
+   * It has no fitness of its own, so the best so far is unchanged; the dead-end test waits for the next gradient.
+   */
+  private hessianVectorGeneration(candidates: Candidates): void {
+    const { def, state, params, rng } = this;
+    const cost = this.gradientCost * hessianVectorCost(this.landscape as ContinuousLandscape);
+    if (this.evaluations + cost > this.spec.budget.evaluations) {
+      this.end('budget');
+      return;
+    }
+    const feedback = this.evaluator.evaluate(candidates);
+    this.evaluations += cost;
+    this.hessianVectorProducts++;
+    def.tell(rng, candidates, feedback, state, params);
+    this.generations++;
+    if (this.measures.active) this.measures.step(this.generations, this.evaluations, def.incumbent(state));
     this.checkStops(undefined);
   }
 
@@ -318,6 +341,7 @@ class RunImpl implements Run {
       gradientEvaluations: this.gradientEvaluations,
       generations: this.generations,
       nonFinite: this.evaluator.nonFinite,
+      ...(this.hessianVectorProducts > 0 && { hessianVectorProducts: this.hessianVectorProducts }),
       ...this.measures.result(),
       ...this.testLoss(),
     };

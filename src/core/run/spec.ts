@@ -72,6 +72,8 @@ export interface RunResult {
   readonly evaluations: number;
   readonly fitnessEvaluations: number;
   readonly gradientEvaluations: number;
+  /** Hessian–vector products (Newton-type methods; absent when none), each charged hessianVectorCost gradients. */
+  readonly hessianVectorProducts?: number;
   readonly generations: number;
   /** Evaluations that returned NaN or ±∞ (ranked as −∞, never best). */
   readonly nonFinite: number;
