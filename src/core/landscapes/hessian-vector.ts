@@ -16,6 +16,15 @@ export function hessianVectorCost(landscape: ContinuousLandscape): number {
   return landscape.hessianVectorCost ?? DEFAULT_HESSIAN_VECTOR_COST;
 }
 
+/**
+ * Flops of one product: the landscape's declared `flopsPerHessianVector` when it is analytic; by differences, two
+ * gradients and 10N for the norms, the two shifted points and the scaled difference. Undefined when unknown.
+ */
+export function hessianVectorFlops(landscape: ContinuousLandscape): number | undefined {
+  if (landscape.hessianVector) return landscape.flopsPerHessianVector;
+  return landscape.flopsPerGradient === undefined ? undefined : 2 * landscape.flopsPerGradient + 10 * landscape.dim;
+}
+
 /** Computes H(x)·v for one landscape, with the difference buffers allocated once (no allocation per product). */
 export class HessianVectorProduct {
   private readonly plus: Float64Array;

@@ -73,6 +73,9 @@ export const matrixFactorisation = defineLandscape({
       reading: 'loss',
       gradientCost: 2,
       hessianVectorCost: 1,
+      // Two r × r Gram matrices (2nr² each) and the n × r product (4nr²); the product: three Grams and 7nr².
+      flopsPerGradient: 8 * n * r * r + 4 * r * r,
+      flopsPerHessianVector: 13 * n * r * r,
       lower: BOX[0],
       upper: BOX[1],
       optimumFitness: 0,

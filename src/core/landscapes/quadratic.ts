@@ -37,6 +37,9 @@ export const quadratic = defineLandscape({
       reading: 'loss',
       gradientCost: 2,
       hessianVectorCost: 1,
+      // Per coordinate: λᵢxᵢ, its product with xᵢ, the sum; then ½; the product λᵢvᵢ.
+      flopsPerGradient: 3 * dim + 1,
+      flopsPerHessianVector: dim,
       lower: BOX[0],
       upper: BOX[1],
       optimumFitness: 0,

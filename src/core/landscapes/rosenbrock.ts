@@ -49,6 +49,9 @@ export const rosenbrock = defineLandscape({
         return -s;
       },
       hessianVectorCost: 1,
+      // Per term (N − 1 of them): 15 for value and gradient, 14 for the tridiagonal product.
+      flopsPerGradient: 15 * (dim - 1),
+      flopsPerHessianVector: 14 * (dim - 1),
       // The loss Hessian is tridiagonal: ∂² of term i is 1200xᵢ² − 400xᵢ₊₁ + 2 in xᵢ, −400xᵢ across, 200 in xᵢ₊₁.
       hessianVector(x, v, out) {
         out.fill(0, 0, dim);

@@ -187,5 +187,6 @@ export function defineLineSearchMethod<P extends LineSearchParams, S extends Lin
       beginSearch(state, params);
     },
     incumbent: (state) => state.x,
+    flops: (state) => state.flops,
   });
 }

@@ -111,6 +111,7 @@ export const newton = defineOptimizer<Params, State>({
     judgeTrial(state, params, feedback.fitness[0], feedback.gradient!);
   },
   incumbent: (state) => state.x,
+  flops: (state) => state.flops,
 });
 
 /** CG from p = 0: r = ∇L = −g, d = g. */

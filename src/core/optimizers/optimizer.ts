@@ -97,6 +97,11 @@ export interface OptimizerDef<P extends Record<string, unknown> = any, S = any> 
   tell(rng: Rng, candidates: Candidates, feedback: Feedback, state: S, params: P): void;
   /** The current point: a walker's position, a parent, a mean, or the best of the current population. */
   incumbent(state: S): Float64Array | Uint8Array;
+  /**
+   * The method's own arithmetic so far, in flops (+ − × ÷ one each; counting of line-search-method.ts), besides the
+   * landscape's gradients and products, which the run counts. Absent: the method does not count (flops unknown).
+   */
+  flops?(state: S): number;
   /** True when the method can never move again (an adaptive walk on a local optimum). */
   stuck?(state: S): boolean;
   /** The points a population method currently holds (its population, or its last offspring), for views. */

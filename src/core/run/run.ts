@@ -17,6 +17,7 @@ import type { Candidates, OptimizerDef, Problem } from '../optimizers/optimizer.
 import { optimizerDef } from '../optimizers/registry.ts';
 import { deriveRng, type Rng } from '../rng.ts';
 import { Evaluator } from './evaluator.ts';
+import { LandscapeWork } from './flops.ts';
 import { RunMeasures } from './measures.ts';
 import { createLandscape, createStart, optimizerParams, problemOf } from './instance.ts';
 import { TRACE_FULL_ENTRIES, TRACE_THINNED_SPACING } from './limits.ts';
@@ -90,6 +91,7 @@ class RunImpl implements Run {
   private readonly state: unknown;
   private readonly evaluator: Evaluator;
   private readonly measures: RunMeasures;
+  private readonly work: LandscapeWork;
   private readonly gradientCost: number;
   private readonly stallWindow: number;
   evaluations = 0;
@@ -126,6 +128,7 @@ class RunImpl implements Run {
     this.state = def.init(this.rng, problem, { ...start, fitness0: this.bestFitness }, this.params);
     this.evaluator = new Evaluator(landscape, def.needsGradient);
     this.measures = new RunMeasures(spec.measure, landscape);
+    this.work = new LandscapeWork(landscape);
     if (this.measures.active) this.measures.step(0, 0, def.incumbent(this.state));
     this.gradientCost = spec.budget.gradientCost ?? landscape.gradientCost;
     this.stallWindow =
@@ -163,7 +166,11 @@ class RunImpl implements Run {
     if (def.needsGradient) {
       this.gradientEvaluations += candidates.count;
       this.fullGradients += candidates.count;
-    } else this.fitnessEvaluations += candidates.count;
+      this.work.gradients(candidates.count);
+    } else {
+      this.fitnessEvaluations += candidates.count;
+      this.work.evaluations(candidates.count);
+    }
     this.trackBest(candidates, feedback.fitness);
     if (allNonFinite(feedback.fitness, candidates.count)) return this.end('diverged');
     def.tell(rng, candidates, feedback, state, params);
@@ -188,6 +195,7 @@ class RunImpl implements Run {
     }
     const feedback = this.evaluator.evaluate(candidates);
     this.minibatchExamples += examples;
+    this.work.gradients(examples / samples);
     this.gradientEvaluations = gradients(this.minibatchExamples);
     this.evaluations = this.fitnessEvaluations + this.gradientCost * this.gradientEvaluations;
     if (allNonFinite(feedback.fitness, candidates.count)) return this.end('diverged');
@@ -216,6 +224,7 @@ class RunImpl implements Run {
     const feedback = this.evaluator.evaluate(candidates);
     this.evaluations += cost;
     this.hessianVectorProducts++;
+    this.work.products(1);
     def.tell(rng, candidates, feedback, state, params);
     this.generations++;
     if (this.measures.active) this.measures.step(this.generations, this.evaluations, def.incumbent(state));
@@ -343,6 +352,7 @@ class RunImpl implements Run {
       nonFinite: this.evaluator.nonFinite,
       ...(this.hessianVectorProducts > 0 && { hessianVectorProducts: this.hessianVectorProducts }),
       ...this.measures.result(),
+      ...(this.spec.measure?.flops && { flops: this.work.withMethod(this.def.flops?.(this.state)) }),
       ...this.testLoss(),
     };
   }
