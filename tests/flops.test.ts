@@ -63,6 +63,6 @@ describe('flops', () => {
   });
 
   it('is refused on a discrete landscape, naming the measure block', () => {
-    expect(() => parseScenario(scenario('{id: onemax, dim: 8}', '{id: one-plus-one-ea}'))).toThrow(/measure.*flops are measures of continuous landscapes/s);
+    expect(() => parseScenario(scenario('{id: onemax, dim: 8}', '{id: one-plus-one-ea}'))).toThrow(/measure.*continuous landscapes, as are flops/s);
   });
 });
