@@ -258,8 +258,112 @@ const gdAt = (o: Output, dims: number[]) => summary(o).cells.filter((c) => dims.
 const goeTable = { shell: 'node bin/run-ts.mjs examples/goe-positive-definite.ts' } as const;
 const goe = (o: Output, n: number) => row(o, String(n)).slice(1, -1);
 const goeFit = (o: Output) => /N = 1 … 6: ([\d.]+); N = 4 … 6: ([\d.]+);.*= ([\d.]+)$/m.exec(o.stdout)!.slice(1, 4);
+/**
+ * The second-order races (sims/second-order*.yaml): per racer in one cell, mean ± s.e. evaluations and mean flops
+ * (as the run table prints them), outcome shares, in the order the text quotes the racers.
+ */
+const SECOND_ORDER = ['GD', 'L-BFGS', 'CG', 'Newton–CG'];
+const secondOrderRacer = (o: Output, cell: number, label: string) =>
+  summary(o).cells[cell].results.find((r) => r.label === label)! as RacerResult & { meanFlops: number };
+const secondOrderCosts = (o: Output, cell: number, labels = SECOND_ORDER) =>
+  labels.flatMap((label) => {
+    const r = secondOrderRacer(o, cell, label);
+    return [`${Math.round(r.meanEvaluations)} ± ${Math.round(r.seEvaluations)}`, r.meanFlops.toExponential(2)];
+  });
+const secondOrderShares = (o: Output, cell: number, share: (r: RacerResult) => number) =>
+  [['L-BFGS', 'CG', 'Newton–CG'].map((label) => `${percent(share(secondOrderRacer(o, cell, label)))}%`).join(', ').replace(/, (?=[^,]*$)/, ' and ')];
+const secondOrderRace = (name: string) => ({ hyperclimb: ['run', `sims/${name}.yaml`, '--json'] }) as const;
 
 export const CLAIMS: readonly Claim[] = [
+  {
+    file: 'sims/second-order.yaml',
+    passage: `19611 ± 17 evaluations and 4.90e+8 flops for GD, 468 ± 3 and 2.17e+8 for L-BFGS, 870 ± 34 and 6.29e+7 for CG,
+      and 507 ± 4 and 4.19e+7 for Newton–CG`,
+    command: secondOrderRace('second-order'),
+    cheap: false,
+    figures: (o) => secondOrderCosts(o, 3),
+  },
+  {
+    file: 'sims/second-order.yaml',
+    passage: `at N = 10⁴ GD needs 19611 ± 17, L-BFGS 468 ± 3 and Newton–CG 507 ± 4. But each of their evaluations carries
+      more arithmetic (L-BFGS's update costs 8mN flops, a gradient here 3N), so in flops the gap shrinks to 4.90e+8
+      against 2.17e+8 and 4.19e+7.`,
+    command: secondOrderRace('second-order'),
+    cheap: false,
+    figures: (o) => secondOrderCosts(o, 3, ['GD', 'L-BFGS', 'Newton–CG']),
+  },
+  {
+    file: 'sims/second-order.yaml',
+    passage: `123 ± 8 evaluations and 1.10e+7 flops for GD, 41 ± 3 and 1.18e+7 for L-BFGS, 60 ± 3 and 7.31e+6 for CG,
+      and 61 ± 4 and 1.02e+7 for Newton–CG`,
+    command: secondOrderRace('second-order-factorisation'),
+    cheap: false,
+    figures: (o) => secondOrderCosts(o, 3),
+  },
+  {
+    file: 'sims/second-order.yaml',
+    passage: 'L-BFGS wins in evaluations (41 ± 3 against 123 ± 8) and loses in flops (1.18e+7 against 1.10e+7)',
+    command: secondOrderRace('second-order-factorisation'),
+    cheap: false,
+    figures: (o) => secondOrderCosts(o, 3, ['L-BFGS', 'GD']),
+  },
+  {
+    file: 'sims/second-order.yaml',
+    passage: 'ends (the local optimum near (−1, 1, …, 1)) in 33%, 33% and 33% of runs of L-BFGS, CG and Newton–CG at N = 10 (GD: 0%',
+    command: secondOrderRace('second-order-rosenbrock'),
+    cheap: false,
+    figures: (o) => [...secondOrderShares(o, 0, (r) => r.deadEnds), `GD: ${percent(secondOrderRacer(o, 0, 'GD').deadEnds)}%`],
+  },
+  {
+    file: 'sims/second-order.yaml',
+    passage: 'end at the local optimum near (−1, 1, …, 1) in 33%, 33% and 33% of runs',
+    command: secondOrderRace('second-order-rosenbrock'),
+    cheap: false,
+    figures: (o) => secondOrderShares(o, 0, (r) => r.deadEnds),
+  },
+  {
+    file: 'sims/second-order.yaml',
+    passage: 'and at N = 1000 the optimum in 67%, 0% and 0% of their runs',
+    command: secondOrderRace('second-order-rosenbrock'),
+    cheap: false,
+    figures: (o) => secondOrderShares(o, 2, (r) => r.reachedOptimum),
+  },
+  {
+    file: 'README.md',
+    passage: `19611 ± 17 evaluations for GD against 468 ± 3 for L-BFGS and 507 ± 4 for Newton–CG, and 4.90e+8 flops
+      against 2.17e+8 and 4.19e+7`,
+    command: secondOrderRace('second-order'),
+    cheap: false,
+    figures: (o) => secondOrderCosts(o, 3, ['GD', 'L-BFGS', 'Newton–CG']),
+  },
+  {
+    file: 'README.md',
+    passage: '41 ± 3 evaluations for L-BFGS against 123 ± 8 for GD, but 1.18e+7 flops against 1.10e+7',
+    command: secondOrderRace('second-order-factorisation'),
+    cheap: false,
+    figures: (o) => secondOrderCosts(o, 3, ['L-BFGS', 'GD']),
+  },
+  {
+    file: 'docs/optimizers.md',
+    passage: '19611 ± 17 evaluations and 4.90e+8 flops for `gd`, 468 ± 3 and 2.17e+8 for `lbfgs`',
+    command: secondOrderRace('second-order'),
+    cheap: false,
+    figures: (o) => secondOrderCosts(o, 3, ['GD', 'L-BFGS']),
+  },
+  {
+    file: 'docs/optimizers.md',
+    passage: 'L-BFGS needs 41 ± 3 evaluations against 123 ± 8 but 1.18e+7 flops against 1.10e+7',
+    command: secondOrderRace('second-order-factorisation'),
+    cheap: false,
+    figures: (o) => secondOrderCosts(o, 3, ['L-BFGS', 'GD']),
+  },
+  {
+    file: 'sims/second-order.yaml',
+    passage: 'GD, L-BFGS, CG and Newton–CG did 8.09e+8, 8.86e+8, 8.17e+8 and 8.18e+8 flops',
+    command: secondOrderRace('second-order-network'),
+    cheap: false,
+    figures: (o) => [SECOND_ORDER.map((label) => secondOrderRacer(o, 2, label).meanFlops.toExponential(2)).join(', ').replace(/, (?=[^,]*$)/, ' and ')],
+  },
   {
     file: 'sims/onemax-ea.yaml',
     passage: 'e·N·ln N is 219 for N = 25, 532 for N = 50, 1,252 for N = 100 and 2,880 for N = 200',

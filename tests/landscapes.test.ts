@@ -65,6 +65,25 @@ describe.each(continuous.map((def) => [def.id, def] as const))('continuous lands
     }
   });
 
+  it.each(dims)('has an analytic Hessian–vector product, if any, that matches differences of its gradient (dim %i)', (dim) => {
+    const l = make(id, dim) as ContinuousLandscape;
+    if (!l.hessianVector) return;
+    const rng = new Rng(`hv-${id}-${dim}`);
+    const [hv, gPlus, gMinus] = [0, 0, 0].map(() => new Float64Array(dim));
+    for (let trial = 0; trial < 5; trial++) {
+      const x = randomPoint(l, rng);
+      const v = Float64Array.from({ length: dim }, () => rng.normal());
+      l.hessianVector(x, v, hv);
+      const h = 1e-6;
+      l.gradient!(x.map((xi, i) => xi + h * v[i]), gPlus);
+      l.gradient!(x.map((xi, i) => xi - h * v[i]), gMinus);
+      for (let i = 0; i < dim; i++) {
+        const numeric = (gPlus[i] - gMinus[i]) / (2 * h);
+        expect(Math.abs(numeric - hv[i])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(hv[i]), Math.abs(numeric)));
+      }
+    }
+  });
+
   it('declares an optimum whose fitness it reaches and no random point beats', () => {
     const l = make(id, 6) as ContinuousLandscape;
     if (unknownOptimum.has(id)) return void expect(l.optimum ?? l.optimumFitness).toBeUndefined();

@@ -332,7 +332,9 @@ export function formatTable(scenario: Scenario, cells: CellSummary[], reading: R
     out.push('', params ? `cell ${cell.cell}: ${params}` : `${scenario.landscape.id}, dim ${scenario.landscape.dim}`);
     // The diverged column appears only where a run diverged, so ordinary tables keep their shape.
     const diverged = cell.results.some((r) => r.diverged > 0);
-    const rows = [['racer', 'optimum', 'dead ends', ...(diverged ? ['diverged'] : []), 'evaluations', loss ? 'best loss' : 'best fitness']];
+    // With `measure.flops`, arithmetic work beside evaluations: the second currency.
+    const flops = cell.results.some((r) => r.meanFlops !== undefined);
+    const rows = [['racer', 'optimum', 'dead ends', ...(diverged ? ['diverged'] : []), 'evaluations', ...(flops ? ['flops'] : []), loss ? 'best loss' : 'best fitness']];
     for (const r of cell.results) {
       const best = loss && r.meanBestFitness !== null ? -r.meanBestFitness : r.meanBestFitness;
       rows.push([
@@ -341,6 +343,7 @@ export function formatTable(scenario: Scenario, cells: CellSummary[], reading: R
         percent(r.deadEnds + r.saddles),
         ...(diverged ? [percent(r.diverged)] : []),
         pm(r.meanEvaluations, r.seEvaluations, 0),
+        ...(flops ? [r.meanFlops === null || r.meanFlops === undefined ? '—' : r.meanFlops.toExponential(2)] : []),
         pm(best, r.seBestFitness, 4),
       ]);
     }

@@ -269,8 +269,8 @@ function validateCell(data: Record<string, unknown>, options: ParseOptions): Raw
   const { id, map } = landscape;
   for (const problem of checkLandscape(landscape, memoryLimit)) raw.push({ path: ['landscape', ...problem.path], message: problem.message });
   for (const problem of checkMap(landscape, memoryLimit)) raw.push({ path: ['map', ...problem.path], message: problem.message });
-  if (scenario.measure && (scenario.measure.sharpnessEvery !== undefined || scenario.measure.hessianIndex || scenario.measure.weightChange) && landscapeDef(id)?.space !== 'continuous') {
-    raw.push({ path: ['measure'], message: `sharpness, the Hessian index and the weight change are measures of continuous landscapes; ${id} is discrete` });
+  if (scenario.measure && (scenario.measure.sharpnessEvery !== undefined || scenario.measure.hessianIndex || scenario.measure.weightChange || scenario.measure.flops) && landscapeDef(id)?.space !== 'continuous') {
+    raw.push({ path: ['measure'], message: `sharpness, the Hessian index and the weight change are measures of continuous landscapes, as are flops; ${id} is discrete` });
   }
   if (scenario.measure?.units && (id !== 'mlp' || map)) {
     raw.push({ path: ['measure', 'units'], message: `unit diagnostics read the weights of an mlp network; ${map ? `through the map ${map.id} the genotype is not the weights` : `${id} is not a network`}` });

@@ -23,6 +23,8 @@ export interface ResultLine {
   evaluations?: number;
   gradientEvaluations?: number;
   fitnessEvaluations?: number;
+  /** Newton-type methods: Hessian–vector products (each charged as landscapes/hessian-vector.ts says). */
+  hessianVectorProducts?: number;
   generations?: number;
   nonFinite?: number;
   /** Only when the scenario's `measure:` asks for it: pairs [evaluations, sharpness], and the end point's index. */
@@ -33,6 +35,8 @@ export interface ResultLine {
   /** With `measure.weightChange` on an mlp: ‖f(w_T) − f_lin(w_T)‖ / ‖f(w_T) − f(w_0)‖ on the training rows. */
   linearisationGap?: number | null;
   units?: UnitDiagnostics;
+  /** With `measure.flops`: floating-point operations of the run (run/flops.ts); null where not counted. */
+  flops?: number | null;
   /** Landscapes with held-out data (mlp): the test loss of the best point. */
   testLoss?: number | null;
   /**
@@ -87,6 +91,7 @@ export function resultLine(
     evaluations: r.evaluations,
     gradientEvaluations: r.gradientEvaluations,
     fitnessEvaluations: r.fitnessEvaluations,
+    ...(r.hessianVectorProducts !== undefined && { hessianVectorProducts: r.hessianVectorProducts }),
     generations: r.generations,
     nonFinite: r.nonFinite,
     ...(r.sharpness && { sharpness: r.sharpness.map(([e, s]) => [e, finiteOrNull(s)] as [number, number]) }),
@@ -105,6 +110,7 @@ export function resultLine(
         budgets: r.traceRecord.budgets.map(([e, f]) => [e, finiteOrNull(f)] as [number, number | null]),
       },
     }),
+    ...(r.flops !== undefined && { flops: finiteOrNull(r.flops) }),
   });
 }
 
@@ -225,6 +231,9 @@ export interface RacerSummary {
   seWeightChange?: number | null;
   meanLinearisationGap?: number | null;
   seLinearisationGap?: number | null;
+  /** With `measure.flops`: mean floating-point operations per run and its standard error. */
+  meanFlops?: number | null;
+  seFlops?: number | null;
   /** With `measure.units`: mean shares of dead and of stuck hidden units (dead: ReLU only), with standard errors. */
   meanDeadShare?: number | null;
   seDeadShare?: number | null;
@@ -276,6 +285,7 @@ export function summarise(lines: readonly ResultLine[], labels: readonly { optim
           ok.some((line) => value(line) !== undefined) ? meanAndSe(ok.map(value).filter((f): f is number => f !== null && f !== undefined && Number.isFinite(f))) : undefined;
         const change = optional((line) => line.weightChange);
         const gap = optional((line) => line.linearisationGap);
+        const flops = optional((line) => line.flops);
         const dead = optional((line) => (line.units ? (line.units.dead === null ? null : line.units.dead / line.units.units) : undefined));
         const stuck = optional((line) => (line.units ? line.units.stuck / line.units.units : undefined));
         return {
@@ -294,6 +304,7 @@ export function summarise(lines: readonly ResultLine[], labels: readonly { optim
           ...(test && { meanTestLoss: test.mean, seTestLoss: test.se }),
           ...(change && { meanWeightChange: change.mean, seWeightChange: change.se }),
           ...(gap && { meanLinearisationGap: gap.mean, seLinearisationGap: gap.se }),
+          ...(flops && { meanFlops: flops.mean, seFlops: flops.se }),
           ...(dead && { meanDeadShare: dead.mean, seDeadShare: dead.se }),
           ...(stuck && { meanStuckShare: stuck.mean, seStuckShare: stuck.se }),
         };

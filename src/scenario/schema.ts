@@ -95,6 +95,10 @@ const measureSchema = z.strictObject({
     .describe('Record the sharpness (top loss-Hessian eigenvalue) of each racer’s current point every this many generations and at the end (continuous landscapes; uncharged).'),
   hessianIndex: z.boolean().optional().describe('Record the Hessian index (fraction of negative loss-Hessian eigenvalues) of each racer’s end point (N ≤ 300).'),
   weightChange: z.boolean().optional().describe('Record ‖x_T − x_0‖ / ‖x_0‖, how far each racer’s end point is from its start relative to the start’s norm (lazy training).'),
+  flops: z
+    .boolean()
+    .optional()
+    .describe('Record each run’s arithmetic work in floating-point operations: the landscape’s declared work per gradient and Hessian–vector product plus the method’s own (null where either is not counted).'),
   units: z.boolean().optional().describe('Record per-unit diagnostics of each racer’s end point (mlp only): dead ReLU units, stuck units, each unit’s contribution to the training loss.'),
   trace: z
     .union([
@@ -199,7 +203,7 @@ function buildScenarioSchema() {
       optimizers: z.array(optimizerSchema()).min(1).max(32).describe('The racers.'),
       budget: budgetSchema,
       stop: stopSchema.default({ atOptimum: true, deadEnd: false }),
-      measure: measureSchema.optional().describe('Measurements recorded along each run (result lines gain `sharpness`, `hessianIndex`, `weightChange`, `units`, `trace`); omitted = none.'),
+      measure: measureSchema.optional().describe('Measurements recorded along each run (result lines gain `sharpness`, `hessianIndex`, `weightChange`, `flops`, `units`, `trace`); omitted = none.'),
       replicates: z.int().min(1).max(MAX_REPLICATES).default(1).describe('Independent repetitions, each with its own landscape instance and start.'),
       sweep: z
         .record(z.string().min(1), z.array(sweepValueSchema).min(1).max(10_000))

@@ -84,7 +84,8 @@ export function record(optimizer: string, landscape: string): Recording {
     optimizer,
     landscape,
     endedAt: result.endedAt,
-    bestFitness: Number.isFinite(result.bestFitness) ? result.bestFitness : String(result.bestFitness),
+    // JSON has no −0, so a recording of −0 reads back as 0: record what the file can hold (+0 covers both).
+    bestFitness: Number.isFinite(result.bestFitness) ? result.bestFitness + 0 : String(result.bestFitness),
     evaluations: result.evaluations,
     best: pointHash(run.bestGenes()),
   };

@@ -48,6 +48,15 @@ export interface ContinuousLandscape extends LandscapeCommon {
   minibatchGradient?(x: Float64Array, indices: Int32Array, from: number, to: number, out: Float64Array): number;
   /** Stochastic landscapes: fitness on held-out examples (−test loss), for measures; never charged. */
   testFitness?(genes: Float64Array, offset: number): number;
+  /** What one `hessianVector` costs, in gradients, when a budget is charged (rule: hessian-vector.ts). */
+  readonly hessianVectorCost?: number;
+  /**
+   * Arithmetic work of one `gradient` (value included) and one analytic `hessianVector`, in flops (one addition,
+   * subtraction, multiplication or division each; an elementary function such as sin or exp counts one): for the
+   * `measure.flops` reading of a race (run/flops.ts). Undeclared: the run cannot count its work.
+   */
+  readonly flopsPerGradient?: number;
+  readonly flopsPerHessianVector?: number;
   /** Genotype landscapes made by a map: the phenotype landscape the genes are read as (views draw phenotypes). */
   readonly phenotype?: ContinuousLandscape;
   /** With `phenotype`: writes the phenotype of genes[offset .. offset + dim) into `out` (phenotype.dim values). */

@@ -66,6 +66,8 @@ export function createMlp(arch: Architecture, x: Float64Array, y: Float64Array, 
     // Value and gradient: a forward pass (1) and a backward pass, about two forward passes (one product for the
     // weights' gradient, one for the inputs'), in the currency of the analytic test functions (value + gradient = 2).
     gradientCost: 3,
+    // The usual estimate for training: 2 flops per weight per row forward, 4 backward (activations and loss not counted).
+    flopsPerGradient: 6 * dim * train,
     lower: BOX[0],
     upper: BOX[1],
     samples: train,

@@ -6,10 +6,12 @@ import { houseOfCards } from './house-of-cards.ts';
 import type { LandscapeDef } from './landscape.ts';
 import { createRegistry, isZodObject } from '../registration.ts';
 import { leadingOnes } from './leading-ones.ts';
+import { matrixFactorisation } from './matrix-factorisation.ts';
 import { mlp } from './mlp.ts';
 import { nk } from './nk.ts';
 import { onemax } from './onemax.ts';
 import { randomField } from './random-field.ts';
+import { quadratic } from './quadratic.ts';
 import { rastrigin } from './rastrigin.ts';
 import { reluTeacherStudent } from './relu-teacher-student.ts';
 import { rosenbrock } from './rosenbrock.ts';
@@ -34,6 +36,8 @@ const entries: LandscapeDef<any>[] = [
   mlp,
   reluTeacherStudent,
   eye,
+  quadratic,
+  matrixFactorisation,
 ];
 
 const registry = createRegistry<LandscapeDef<any>>('landscape', entries, definitionProblem);

@@ -5,9 +5,12 @@ import { ga } from './ga.ts';
 import { gd } from './gd.ts';
 import { greedyWalk } from './greedy-walk.ts';
 import { langevin } from './langevin.ts';
+import { lbfgs } from './lbfgs.ts';
 import { momentum } from './momentum.ts';
 import { muLambdaEs } from './mu-lambda-es.ts';
 import { nesterov } from './nesterov.ts';
+import { newton } from './newton.ts';
+import { nonlinearCg } from './nonlinear-cg.ts';
 import { onePlusOneEa } from './one-plus-one-ea.ts';
 import { onePlusOneEs } from './one-plus-one-es.ts';
 import type { OptimizerDef } from './optimizer.ts';
@@ -29,6 +32,9 @@ const entries: OptimizerDef[] = [
   adam,
   langevin,
   sgd,
+  lbfgs,
+  nonlinearCg,
+  newton,
 ];
 
 const registry = createRegistry<OptimizerDef>('optimizer', entries, definitionProblem);

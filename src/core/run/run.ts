@@ -10,12 +10,14 @@
  * stalled and their incumbent is a dead end, otherwise as `stalled`. A generation whose every candidate has a
  * non-finite fitness ends the run as `diverged`.
  */
+import { hessianVectorCost } from '../landscapes/hessian-vector.ts';
 import { type ContinuousLandscape, fitnessOf, type Landscape } from '../landscapes/landscape.ts';
 import { ascend, classifyPoint, isLocalOptimum, norm, type PointKind } from '../metrics/dead-end.ts';
 import type { Candidates, OptimizerDef, Problem } from '../optimizers/optimizer.ts';
 import { optimizerDef } from '../optimizers/registry.ts';
 import { deriveRng, type Rng } from '../rng.ts';
 import { Evaluator } from './evaluator.ts';
+import { LandscapeWork } from './flops.ts';
 import { RunMeasures } from './measures.ts';
 import { createLandscape, createStart, optimizerParams, problemOf } from './instance.ts';
 import { TRACE_FULL_ENTRIES, TRACE_THINNED_SPACING } from './limits.ts';
@@ -93,11 +95,13 @@ class RunImpl implements Run {
   private readonly state: unknown;
   private readonly evaluator: Evaluator;
   private readonly measures: RunMeasures;
+  private readonly work: LandscapeWork;
   private readonly gradientCost: number;
   private readonly stallWindow: number;
   evaluations = 0;
   private fitnessEvaluations = 0;
   private gradientEvaluations = 0;
+  private hessianVectorProducts = 0;
   // Minibatch gradients (stochastic landscapes): full gradients and examples of minibatch gradients, counted as
   // integers so that the charged share (examples / samples) is exact; the best is observed once per epoch.
   private fullGradients = 0;
@@ -137,6 +141,7 @@ class RunImpl implements Run {
           dim: problem.dim,
         })
       : undefined;
+    this.work = new LandscapeWork(landscape);
     if (this.measures.active) this.measures.step(0, 0, def.incumbent(this.state));
     this.gradientCost = spec.budget.gradientCost ?? landscape.gradientCost;
     this.stallWindow =
@@ -163,6 +168,7 @@ class RunImpl implements Run {
     const candidates = def.ask(rng, state, params);
     const minibatch = def.needsGradient && candidates.kind === 'points' ? candidates.minibatch : undefined;
     if (minibatch) return this.minibatchGeneration(candidates, minibatch.to - minibatch.from);
+    if (def.needsGradient && candidates.kind === 'points' && candidates.hessianVector) return this.hessianVectorGeneration(candidates);
     const cost = def.needsGradient ? this.gradientCost * candidates.count : candidates.count;
     if (this.evaluations + cost > this.spec.budget.evaluations) {
       this.end('budget');
@@ -174,7 +180,11 @@ class RunImpl implements Run {
     if (def.needsGradient) {
       this.gradientEvaluations += candidates.count;
       this.fullGradients += candidates.count;
-    } else this.fitnessEvaluations += candidates.count;
+      this.work.gradients(candidates.count);
+    } else {
+      this.fitnessEvaluations += candidates.count;
+      this.work.evaluations(candidates.count);
+    }
     this.trackBest(candidates, feedback.fitness);
     if (allNonFinite(feedback.fitness, candidates.count)) return this.end('diverged');
     def.tell(rng, candidates, feedback, state, params);
@@ -199,6 +209,7 @@ class RunImpl implements Run {
     }
     const feedback = this.evaluator.evaluate(candidates);
     this.minibatchExamples += examples;
+    this.work.gradients(examples / samples);
     this.gradientEvaluations = gradients(this.minibatchExamples);
     this.resultTrace?.advance(this.fitnessEvaluations + this.gradientCost * this.gradientEvaluations, this.bestFitness);
     this.evaluations = this.fitnessEvaluations + this.gradientCost * this.gradientEvaluations;
@@ -211,6 +222,27 @@ class RunImpl implements Run {
       while (this.nextObservation <= this.minibatchExamples) this.nextObservation += samples;
       this.observe();
     }
+    this.checkStops(undefined);
+  }
+
+  /**
+   * A Hessian–vector product (Newton-type methods), charged hessianVectorCost gradients (landscapes/hessian-vector.ts).
+   * It has no fitness of its own, so the best so far is unchanged; the dead-end test waits for the next gradient.
+   */
+  private hessianVectorGeneration(candidates: Candidates): void {
+    const { def, state, params, rng } = this;
+    const cost = this.gradientCost * hessianVectorCost(this.landscape as ContinuousLandscape);
+    if (this.evaluations + cost > this.spec.budget.evaluations) {
+      this.end('budget');
+      return;
+    }
+    const feedback = this.evaluator.evaluate(candidates);
+    this.evaluations += cost;
+    this.hessianVectorProducts++;
+    this.work.products(1);
+    def.tell(rng, candidates, feedback, state, params);
+    this.generations++;
+    if (this.measures.active) this.measures.step(this.generations, this.evaluations, def.incumbent(state));
     this.checkStops(undefined);
   }
 
@@ -335,8 +367,10 @@ class RunImpl implements Run {
       gradientEvaluations: this.gradientEvaluations,
       generations: this.generations,
       nonFinite: this.evaluator.nonFinite,
+      ...(this.hessianVectorProducts > 0 && { hessianVectorProducts: this.hessianVectorProducts }),
       ...this.measures.result(),
       ...(this.resultTrace && { traceRecord: this.resultTrace.result() }),
+      ...(this.spec.measure?.flops && { flops: this.work.withMethod(this.def.flops?.(this.state)) }),
       ...this.testLoss(),
     };
   }
