@@ -78,7 +78,7 @@ async function validate(files: string[], streams: Streams): Promise<number> {
   let failed = 0;
   for (const file of files) {
     try {
-      await loadScenario(file);
+      await loadScenario(file, (note) => streams.stderr.write(`note: ${note}\n`));
       streams.stdout.write(`${file}: ok\n`);
     } catch (error) {
       if (!(error instanceof ScenarioError || error instanceof UsageError)) throw error;

@@ -4,7 +4,8 @@
  */
 import { existsSync, readFileSync, statSync, truncateSync } from 'node:fs';
 import type { RacerOutcome } from '../../workers/sim-api.ts';
-import { formatCount, MAX_NUMERIC_SEED, MAX_RESULT_LINES, MAX_SCENARIO_BYTES, MAX_SEED_LENGTH } from '../core/run/limits.ts';
+import { MAX_DATA_BYTES } from '../core/nets/csv-table.ts';
+import { formatBytes, formatCount, MAX_NUMERIC_SEED, MAX_RESULT_LINES, MAX_SCENARIO_BYTES, MAX_SEED_LENGTH } from '../core/run/limits.ts';
 import { ScenarioError } from '../scenario/issues.ts';
 import { parseScenario, tooManyLines } from '../scenario/parse.ts';
 import { cellCount } from '../scenario/sweep.ts';
@@ -56,7 +57,7 @@ export interface RunOptions {
  * Reads and validates a scenario file, importing the modules it names first (throws UsageError or ScenarioError);
  * its size is checked before reading.
  */
-export async function loadScenario(file: string): Promise<Scenario> {
+export async function loadScenario(file: string, onNote?: (note: string) => void): Promise<Scenario> {
   let bytes: Buffer;
   try {
     const stat = statSync(file);
@@ -70,7 +71,21 @@ export async function loadScenario(file: string): Promise<Scenario> {
   }
   const text = decodeScenarioBytes(bytes, file);
   await loadScenarioModules(text, file);
-  return parseScenario(text, file, { modulesLoaded: true });
+  return parseScenario(text, file, { modulesLoaded: true, readFile: readDataFile, onNote });
+}
+
+/** A file a scenario names beside itself (attached-files.ts), refused by its size before it is read. */
+function readDataFile(path: string): Uint8Array {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(code === 'ENOENT' ? 'no such file (a file a scenario names is read relative to the scenario file)' : (error as Error).message);
+  }
+  if (!stat.isFile()) throw new Error(stat.isDirectory() ? 'it is a folder' : 'not a regular file');
+  if (stat.size > MAX_DATA_BYTES) throw new Error(`it has ${formatCount(stat.size)} bytes; a data file may have at most ${formatBytes(MAX_DATA_BYTES)}`);
+  return readFileSync(path);
 }
 
 /**
@@ -181,7 +196,7 @@ export function runCommand(options: RunOptions): Promise<number> {
 }
 
 async function runScenario(options: RunOptions): Promise<number> {
-  const scenario = await loadScenario(options.file);
+  const scenario = await loadScenario(options.file, (note) => options.stderr.write(`note: ${note}\n`));
   if (options.seed !== undefined) scenario.seed = parseSeed(options.seed);
   if (options.replicates !== undefined) {
     const cells = cellCount(scenario.sweep);
