@@ -9,6 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
 import { fruitCsv } from '../examples/make-fruit-csv.ts';
 import { readTable } from '../src/core/nets/csv-table.ts';
+import { readSavedNetwork } from '../src/core/nets/saved-network.ts';
+import { createLandscape, createStart, problemOf } from '../src/core/run/instance.ts';
+import { runSpecs } from '../src/scenario/cells.ts';
 import { tableRows } from '../src/core/nets/table-data.ts';
 import { deriveRng } from '../src/core/rng.ts';
 import { formatIssue, ScenarioError } from '../src/scenario/issues.ts';
@@ -132,3 +135,34 @@ describe('data in the scenario', () => {
     expect(scenarioFingerprint(parseScenario(example, file, { readFile: edited }))).not.toBe(same);
   });
 });
+
+describe('a saved network', () => {
+  it('reloads as a start to the same training loss, bit for bit, and names what it was trained on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hc-net-'));
+    const scenario = readFileSync(join(root, 'sims/your-own-data.yaml'), 'utf8')
+      .replace('file: data/fruit.csv', `file: ${join(root, 'sims/data/fruit.csv')}`)
+      .replace('evaluations: 6000', 'evaluations: 300');
+    writeFileSync(join(dir, 'fruit.yaml'), scenario);
+    const run = await inProcess('run', join(dir, 'fruit.yaml'), '--replicates', '1', '--workers', '1', '--save-network', join(dir, 'net.json'), '--racer', 'Adam');
+    expect(run.code, run.stderr).toBe(0);
+    const saved = readSavedNetwork(readFileSync(join(dir, 'net.json'), 'utf8'), 'net.json').network!;
+    expect(saved).toMatchObject({ racer: 'Adam', cell: 0, replicate: 0, data: { inputs: ['width_cm', 'height_cm', 'mass_g', 'hue'], target: 'kind', classes: ['apple', 'pear'] } });
+    expect(saved.data!.standardisation!.mean).toHaveLength(4);
+
+    // The same scenario started from the file: its start point is the saved weights, its loss the saved loss.
+    const restarted = scenario.replace('  data:\n', '  start:\n    file: net.json\n  data:\n');
+    const parsed = parseScenario(restarted, join(dir, 'again.yaml'), { readFile: (path) => readFileSync(path) });
+    const spec = runSpecs(parsed, 0)[0];
+    const landscape = createLandscape(spec.landscape, parsed.seed, 0);
+    const start = createStart(landscape, problemOf(spec.landscape), parsed.seed, 0);
+    expect(Array.from(start.x0)).toEqual(saved.weights);
+    expect(Object.is(-start.fitness0, saved.trainingLoss)).toBe(true);
+  });
+
+  it('refuses a start whose architecture differs, at the start field', () => {
+    const network = JSON.stringify({ format: 'hyperclimb-network', version: 1, architecture: { inputs: 4, hidden: [3], activation: 'tanh', residual: false, loss: 'cross-entropy' }, weights: new Array(19).fill(0), fingerprint: 'x', seed: 1, cell: 0, replicate: 0, racer: 'r', trainingLoss: 1 });
+    const text = scenarioText('good.csv').replace('  data:\n', `  start:\n    text: '${network}'\n  data:\n`);
+    expect(issuesOf(text)).toEqual([expect.stringMatching(/landscape\.start\.text: the saved network is 4 inputs, hidden \[3\], tanh, cross-entropy; this landscape is 4 inputs, hidden \[2\]/)]);
+  });
+});
+

@@ -32,6 +32,7 @@ import {
   type ResultsSink,
 } from './results-file.ts';
 import type { WriteFs } from './safe-write.ts';
+import { checkSaveNetwork, savedNetworkOf, writeSavedNetwork } from './save-network.ts';
 import { shardTasks, type Shard } from './shard.ts';
 import { summarise, type CellSummary } from './summary.ts';
 import { loadScenarioModules, moduleUrls } from './user-modules.ts';
@@ -46,6 +47,9 @@ export interface RunOptions {
   /** Run only this slice of the tasks (shard.ts). */
   shard?: Shard;
   json: boolean;
+  /** Save the best network of cell 0, replicate 0 (of `racer`, else the racer with the lowest loss) here. */
+  saveNetwork?: string;
+  racer?: string;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
   /** For tests: the file system calls that write --out (a staged full disk), and a stand-in simulation worker. */
@@ -204,6 +208,8 @@ async function runScenario(options: RunOptions): Promise<number> {
     if (lines > MAX_RESULT_LINES) throw new UsageError(`--replicates ${options.replicates}: ${tooManyLines(cells, options.replicates, scenario.optimizers, lines)}`);
     scenario.replicates = options.replicates;
   }
+  if (options.saveNetwork !== undefined) checkSaveNetwork(scenario, options.racer);
+  else if (options.racer !== undefined) throw new UsageError('--racer names the racer whose network --save-network saves; give --save-network FILE too');
   if (!options.out) return runLocked(options, scenario, undefined);
   requireRegularOut(options.out, 'to see results without a file, leave out --out (the summary goes to stdout; --json for JSON)');
   const lock = lockOut(options.out, options.stderr);
@@ -304,6 +310,11 @@ async function runLocked(options: RunOptions, scenario: Scenario, out: string | 
     options.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } else {
     options.stdout.write(formatTable(scenario, cells, readingOf(allTasks[0]?.specs[0]?.landscape, scenario.seed), slice));
+  }
+  if (options.saveNetwork !== undefined && allTasks.length) {
+    const network = savedNetworkOf(scenario, allTasks[0], lines, fingerprint, options.racer);
+    writeSavedNetwork(options.saveNetwork, network, options.writeFs);
+    options.stderr.write(`saved ${network.racer}'s best network (cell 0, replicate 0, training loss ${network.trainingLoss}) to ${options.saveNetwork}\n`);
   }
   const nonFinite = lines.reduce((n, line) => n + (line.nonFinite ?? 0), 0);
   if (nonFinite > 0) {
