@@ -15,9 +15,13 @@ import type { Scenario } from '../src/scenario/schema.ts';
 import { liveSpecs, MAX_LIVE_REPLICATES } from '../workers/live-race.ts';
 import { loadScenario } from '../workers/page-load.ts';
 import { pageApi, PAGE_RACE_MEMORY_LIMIT, raceMemory, type Frame } from '../workers/page-session.ts';
+import { openedFiles } from '../src/app/data-files.ts';
+import { scenarioFingerprint } from '../src/scenario/results.ts';
+import { simApi } from '../workers/sim-api.ts';
+import { readSimsFile } from './support/sims.ts';
 
 function specsOf(file: string, replicates: number) {
-  const scenario = parseScenario(readFileSync(join(__dirname, '..', 'sims', file), 'utf8'), file);
+  const scenario = parseScenario(readFileSync(join(__dirname, '..', 'sims', file), 'utf8'), file, { readFile: readSimsFile });
   const cell = expandCells(scenario)[0].scenario;
   return Array.from({ length: replicates }, (_, r) => runSpecs(cell, r));
 }
@@ -44,6 +48,21 @@ describe('the page session', () => {
     });
     expect(strip(fast)).toEqual(direct);
     expect(fast.outcomes.map((o) => Object.values(o).reduce((a, b) => a + b, 0))).toEqual([3, 3, 3, 3]);
+  });
+
+  it('races a scenario on a CSV with the data the page bundles, to the numbers the command line gets', () => {
+    const text = readFileSync(join(__dirname, '..', 'sims', 'your-own-data.yaml'), 'utf8').replace('evaluations: 6000', 'evaluations: 600');
+    const page = loadScenario(text, 'your-own-data.yaml', 0, openedFiles);
+    if (!('scenario' in page)) throw new Error(JSON.stringify(page.issues));
+    const cli = parseScenario(text, 'sims/your-own-data.yaml', { readFile: (path) => readFileSync(join(__dirname, '..', path)) });
+    expect(scenarioFingerprint(page.scenario)).toBe(scenarioFingerprint(cli));
+    pageApi.open([runSpecs(expandCells(page.scenario)[0].scenario, 0)]);
+    let frame = pageApi.advance(0);
+    for (let i = 0; i < 1000 && !frame.done; i++) frame = pageApi.advance(5000);
+    const outcomes = simApi.runReplicate({ cell: 0, replicate: 0, specs: runSpecs(expandCells(cli)[0].scenario, 0) });
+    expect(frame.racers.map((r) => r.bestFitness)).toEqual(outcomes.map((o) => o.result!.bestFitness));
+    expect(() => loadScenario(text, 'your-own-data.yaml', 0, {})).not.toThrow();
+    expect(loadScenario(text, 'your-own-data.yaml', 0, {})).toMatchObject({ issues: [{ path: 'landscape.data.file', message: expect.stringContaining('the page has no file fruit.csv: open it together with the scenario') }] });
   });
 
   it('sends each improvement once, in order', () => {
@@ -338,7 +357,7 @@ function sphereText(dim: number | string, racers = '[{id: gd}]', replicates = 1,
 describe('the worker refuses what the page cannot hold, before allocating it', () => {
   it('loads every shipped scenario', () => {
     for (const file of readdirSync(join(__dirname, '..', 'sims')).filter((f) => f.endsWith('.yaml'))) {
-      const result = loadScenario(readFileSync(join(__dirname, '..', 'sims', file), 'utf8'), file);
+      const result = loadScenario(readFileSync(join(__dirname, '..', 'sims', file), 'utf8'), file, 0, openedFiles);
       expect('issues' in result ? result.issues : [], file).toEqual([]);
     }
   });

@@ -19,13 +19,27 @@ export const PAGE_MEMORY_LIMIT = 512 * 1024 ** 2;
 export type LoadResult = { issues: ScenarioIssue[] } | { scenario: Scenario; cells: number; cell: number };
 
 /**
- * Validates scenario text for the page and checks that cell `cell` (clamped to the sweep) can race live here.
- * Returns the scenario, its cell count and the cell, or its problems with file, line and column.
+ * The files the page has (src/app/data-files.ts) as the scenario parser's reader: by the path the scenario names,
+ * else by the file's own name (a reader drops fruit.csv beside a scenario that names data/fruit.csv).
  */
-export function loadScenario(text: string, file: string, cell = 0): LoadResult {
+export function pageFileReader(files: Readonly<Record<string, Uint8Array>>): (path: string) => Uint8Array {
+  return (path) => {
+    const name = path.split(/[\\/]/).pop() ?? path;
+    const bytes = Object.hasOwn(files, path) ? files[path] : Object.hasOwn(files, name) ? files[name] : undefined;
+    if (!bytes) throw new Error(`the page has no file ${name}: open it together with the scenario (Open file… takes several files) or drop both`);
+    return bytes;
+  };
+}
+
+/**
+ * Validates scenario text for the page and checks that cell `cell` (clamped to the sweep) can race live here.
+ * Returns the scenario, its cell count and the cell, or its problems with file, line and column. `files` are the
+ * files the page has that a scenario may name beside itself.
+ */
+export function loadScenario(text: string, file: string, cell = 0, files: Readonly<Record<string, Uint8Array>> = {}): LoadResult {
   let scenario: Scenario;
   try {
-    scenario = parseScenario(text, file, { memoryLimit: PAGE_MEMORY_LIMIT });
+    scenario = parseScenario(text, file, { memoryLimit: PAGE_MEMORY_LIMIT, readFile: pageFileReader(files) });
   } catch (error) {
     if (error instanceof ScenarioError) return { issues: [...error.issues] };
     return { issues: [{ file, line: 1, column: 1, path: '', message: (error as Error).message }] };

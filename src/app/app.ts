@@ -8,6 +8,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import { liveSpecs } from '../../workers/live-race.ts';
 import type { Frame, PlaneMode, RaceInfo } from '../../workers/page-session.ts';
 import { DecisionView } from '../render/decision-view.ts';
+import { openedFiles } from './data-files.ts';
 import { EyeView } from '../render/eye-view.ts';
 import { HypercubeView } from '../render/hypercube-view.ts';
 import { InterpolationView } from '../render/interpolation-view.ts';
@@ -137,14 +138,14 @@ export class App {
 
   /** Problems with scenario text (empty when it is valid), found in the worker so that no text can freeze the page. */
   async check(text: string, file = this.file): Promise<ScenarioIssue[]> {
-    const result = await this.sim.api.load(text, file, this.cell);
+    const result = await this.sim.api.load(text, file, this.cell, openedFiles);
     return 'issues' in result ? result.issues : [];
   }
 
   /** Loads scenario text; returns its problems (and keeps the current race) if it is not valid or too large to race here. */
   async load(text: string, options: { file?: string; cell?: number; seed?: string | number } = {}): Promise<ScenarioIssue[]> {
     const file = options.file ?? this.file;
-    const result = await this.sim.api.load(text, file, options.cell ?? 0);
+    const result = await this.sim.api.load(text, file, options.cell ?? 0, openedFiles);
     if ('issues' in result) return result.issues;
     const { scenario } = result;
     this.text = text;

@@ -14,6 +14,7 @@ import { App, viewAvailability } from './app.ts';
 import { Controls } from './controls.ts';
 import { ScenarioEditor } from './editor.ts';
 import { LessonSession } from './lesson-session.ts';
+import { isScenarioFile, keepDataFile } from './data-files.ts';
 import { DEFAULT_SCENARIO, library } from './library.ts';
 import { renderMarkdown } from './markdown.ts';
 import { DeadEndMeter, meterRequest, meterText, racesMeterMethod, type MeterState } from './meter.ts';
@@ -153,7 +154,11 @@ async function loadText(text: string, file: string, options: LoadOptions = {}): 
   }
 }
 
+/** The scenario last given to the page, refused or not: data files opened after it reopen it. */
+let lastScenario: { text: string; file: string } | undefined;
+
 async function loadScenarioText(text: string, file: string, options: LoadOptions): Promise<ScenarioIssue[]> {
+  lastScenario = { text, file };
   const wasPlaying = app.playing;
   const fresh = !app.scenario;
   // A sweep of many cells takes the worker a while to check; the page stays usable and says what it is doing, unless
@@ -288,6 +293,24 @@ select.addEventListener('change', () => {
   if (entry) void loadText(entry.text, entry.file);
 });
 
+/** Opens files chosen or dropped together: the data files a scenario names are kept, then the scenario opens. */
+async function openFiles(files: readonly File[]): Promise<void> {
+  const scenarios: File[] = [];
+  for (const file of files) {
+    if (await isScenarioFile(file)) scenarios.push(file);
+    else {
+      const refused = await keepDataFile(file);
+      if (refused) return void toast.show(refused, 'error');
+    }
+  }
+  if (scenarios.length) return openFile(scenarios[0]);
+  // Data alone: the scenario last opened (refused for want of it, or racing) reads it now.
+  if (lastScenario) {
+    const issues = await loadText(lastScenario.text, lastScenario.file, { keepView: true });
+    if (!issues.length) toast.show(`Opened ${files.map((f) => f.name).join(', ')} for ${lastScenario.file}`);
+  }
+}
+
 async function openFile(file: File): Promise<void> {
   if (file.size > 512 * 1024) {
     toast.show(`${file.name} is larger than 512 KiB; a scenario file is a few KiB`, 'error');
@@ -298,8 +321,7 @@ async function openFile(file: File): Promise<void> {
 }
 $('#open-file').addEventListener('click', () => $<HTMLInputElement>('#file-input').click());
 $<HTMLInputElement>('#file-input').addEventListener('change', (event) => {
-  const file = (event.target as HTMLInputElement).files?.[0];
-  if (file) void openFile(file);
+  void openFiles([...((event.target as HTMLInputElement).files ?? [])]);
 });
 document.addEventListener('dragover', (event) => {
   event.preventDefault();
@@ -309,8 +331,7 @@ document.addEventListener('dragleave', () => document.body.classList.remove('dra
 document.addEventListener('drop', (event) => {
   event.preventDefault();
   document.body.classList.remove('dragging');
-  const file = event.dataTransfer?.files[0];
-  if (file) void openFile(file);
+  void openFiles([...(event.dataTransfer?.files ?? [])]);
 });
 
 // Sharing and exports.
