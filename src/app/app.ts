@@ -91,6 +91,8 @@ export class App {
   frames = 0;
   /** The racer whose network the decision view draws. */
   decisionRacer = 0;
+  /** The inputs on the decision view's horizontal and vertical axes (0-based). */
+  decisionAxes: [number, number] = [0, 1];
   /** Decision surfaces received (for tests). */
   decisions = 0;
   /** The racer whose best eye the eye view draws. */
@@ -156,6 +158,7 @@ export class App {
     this.seed = options.seed;
     this.shown = scenario.optimizers.map(() => true);
     this.decisionRacer = -1;
+    this.decisionAxes = [0, 1];
     this.interpolationRacer = -1;
     this.speed = Math.max(1, Math.round(scenario.budget.evaluations / 300));
     await this.startRace();
@@ -257,7 +260,7 @@ export class App {
   }
 
   private async fetchDecision(): Promise<void> {
-    const call = () => this.sim.api.decision(DECISION_RESOLUTION, this.decisionRacer);
+    const call = () => this.sim.api.decision(DECISION_RESOLUTION, this.decisionRacer, this.decisionAxes);
     if (await this.fetchFor('decision', call, (data) => this.decisionView.setDecision(data))) this.decisions++;
   }
 

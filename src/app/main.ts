@@ -65,6 +65,7 @@ const app = new App({
       tab.title = `${key}: ${available === true ? shows : available}`;
     }
     racerChooser('#decision-racer', info.racers, app.decisionRacer);
+    decisionAxesChooser(info.decisionInputs ?? [], app.decisionAxes);
     racerChooser('#eye-racer', info.racers, app.eyeRacer);
     racerChooser('#interpolation-racer', info.racers, app.interpolationRacer);
     sweep.setScenario(scenario);
@@ -193,6 +194,16 @@ function racerChooser(selector: string, racers: readonly { label: string }[], ch
     }),
   );
   select.value = String(chosen);
+}
+
+/** The decision view's two axes, offered when the network has more than two inputs. */
+function decisionAxesChooser(inputs: readonly string[], axes: readonly [number, number]): void {
+  $('#decision-axes').hidden = inputs.length <= 2;
+  for (const [k, id] of ['#decision-x', '#decision-y'].entries()) {
+    const select = $<HTMLSelectElement>(id);
+    select.replaceChildren(...inputs.map((name, i) => Object.assign(document.createElement('option'), { value: String(i), textContent: name })));
+    select.value = String(axes[k]);
+  }
 }
 
 function showView(id: PageView): void {
@@ -386,6 +397,17 @@ async function applyPlane(): Promise<void> {
     return;
   }
   await app.setPlane(mode, [i, j]);
+}
+for (const [k, id] of ['#decision-x', '#decision-y'].entries()) {
+  $<HTMLSelectElement>(id).addEventListener('change', (event) => {
+    const axes: [number, number] = [...app.decisionAxes];
+    axes[k] = Number((event.target as HTMLSelectElement).value);
+    // Choosing the other axis's input swaps the two, so the axes stay two different inputs.
+    if (axes[0] === axes[1]) axes[1 - k] = app.decisionAxes[k];
+    app.decisionAxes = axes;
+    decisionAxesChooser(app.info?.decisionInputs ?? [], axes);
+    app.requestDecision();
+  });
 }
 $<HTMLSelectElement>('#decision-racer').addEventListener('change', (event) => {
   app.setDecisionRacer(Number((event.target as HTMLSelectElement).value));
