@@ -15,7 +15,9 @@ import { runSpecs } from '../src/scenario/cells.ts';
 import { tableRows } from '../src/core/nets/table-data.ts';
 import { deriveRng } from '../src/core/rng.ts';
 import { formatIssue, ScenarioError } from '../src/scenario/issues.ts';
+import { inlineAttachedFiles, SHARE_INLINE_DATA_BYTES } from '../src/scenario/attached-files.ts';
 import { parseScenario } from '../src/scenario/parse.ts';
+import { decodeShareState, encodeShareState } from '../src/scenario/share-link.ts';
 import { scenarioFingerprint } from '../src/scenario/results.ts';
 import { inProcess } from './support/cli.ts';
 
@@ -163,6 +165,27 @@ describe('a saved network', () => {
     const network = JSON.stringify({ format: 'hyperclimb-network', version: 1, architecture: { inputs: 4, hidden: [3], activation: 'tanh', residual: false, loss: 'cross-entropy' }, weights: new Array(19).fill(0), fingerprint: 'x', seed: 1, cell: 0, replicate: 0, racer: 'r', trainingLoss: 1 });
     const text = scenarioText('good.csv').replace('  data:\n', `  start:\n    text: '${network}'\n  data:\n`);
     expect(issuesOf(text)).toEqual([expect.stringMatching(/landscape\.start\.text: the saved network is 4 inputs, hidden \[3\], tanh, cross-entropy; this landscape is 4 inputs, hidden \[2\]/)]);
+  });
+});
+
+describe('a share link', () => {
+  const example = readFileSync(join(root, 'sims/your-own-data.yaml'), 'utf8');
+  const simsFile = (path: string) => readFile(join('sims', path));
+
+  it('carries a small data set inside its scenario, which then needs no file and is the same run', () => {
+    const { text, missing } = inlineAttachedFiles(example, 'your-own-data.yaml', simsFile);
+    expect(missing).toEqual([]);
+    const link = encodeShareState({ scenario: text });
+    const opened = parseScenario(decodeShareState(link).scenario, 'shared.yaml');
+    expect(scenarioFingerprint(opened)).toBe(scenarioFingerprint(parseScenario(example, 'your-own-data.yaml', { readFile: simsFile })));
+    expect(decodeShareState(link).scenario).toContain('# Watch (seed 3, 5 replicates');
+  });
+
+  it(`leaves out data over ${SHARE_INLINE_DATA_BYTES / 1024} KiB and says the link needs the file`, () => {
+    const big = new Uint8Array(SHARE_INLINE_DATA_BYTES + 1).fill(0x31);
+    const { text, missing } = inlineAttachedFiles(example, 'your-own-data.yaml', () => big);
+    expect(text).toBe(example);
+    expect(missing).toEqual([{ file: 'data/fruit.csv', reason: '32,769 bytes, more than the 32 KiB of data a link carries' }]);
   });
 });
 

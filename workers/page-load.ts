@@ -5,6 +5,7 @@
  * the field to change, before anything is allocated.
  */
 import { LineCounter, parseDocument } from 'yaml';
+import { readerOf } from '../src/scenario/attached-files.ts';
 import { formatPath, ScenarioError, type ScenarioIssue } from '../src/scenario/issues.ts';
 import { locate } from '../src/scenario/locate.ts';
 import { parseScenario } from '../src/scenario/parse.ts';
@@ -19,19 +20,6 @@ export const PAGE_MEMORY_LIMIT = 512 * 1024 ** 2;
 export type LoadResult = { issues: ScenarioIssue[] } | { scenario: Scenario; cells: number; cell: number };
 
 /**
- * The files the page has (src/app/data-files.ts) as the scenario parser's reader: by the path the scenario names,
- * else by the file's own name (a reader drops fruit.csv beside a scenario that names data/fruit.csv).
- */
-export function pageFileReader(files: Readonly<Record<string, Uint8Array>>): (path: string) => Uint8Array {
-  return (path) => {
-    const name = path.split(/[\\/]/).pop() ?? path;
-    const bytes = Object.hasOwn(files, path) ? files[path] : Object.hasOwn(files, name) ? files[name] : undefined;
-    if (!bytes) throw new Error(`the page has no file ${name}: open it together with the scenario (Open file… takes several files) or drop both`);
-    return bytes;
-  };
-}
-
-/**
  * Validates scenario text for the page and checks that cell `cell` (clamped to the sweep) can race live here.
  * Returns the scenario, its cell count and the cell, or its problems with file, line and column. `files` are the
  * files the page has that a scenario may name beside itself.
@@ -39,7 +27,7 @@ export function pageFileReader(files: Readonly<Record<string, Uint8Array>>): (pa
 export function loadScenario(text: string, file: string, cell = 0, files: Readonly<Record<string, Uint8Array>> = {}): LoadResult {
   let scenario: Scenario;
   try {
-    scenario = parseScenario(text, file, { memoryLimit: PAGE_MEMORY_LIMIT, readFile: pageFileReader(files) });
+    scenario = parseScenario(text, file, { memoryLimit: PAGE_MEMORY_LIMIT, readFile: readerOf(files) });
   } catch (error) {
     if (error instanceof ScenarioError) return { issues: [...error.issues] };
     return { issues: [{ file, line: 1, column: 1, path: '', message: (error as Error).message }] };

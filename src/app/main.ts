@@ -14,7 +14,8 @@ import { App, viewAvailability } from './app.ts';
 import { Controls } from './controls.ts';
 import { ScenarioEditor } from './editor.ts';
 import { LessonSession } from './lesson-session.ts';
-import { isScenarioFile, keepDataFile } from './data-files.ts';
+import { inlineAttachedFiles, readerOf } from '../scenario/attached-files.ts';
+import { isScenarioFile, keepDataFile, openedFiles } from './data-files.ts';
 import { DEFAULT_SCENARIO, library } from './library.ts';
 import { renderMarkdown } from './markdown.ts';
 import { DeadEndMeter, meterRequest, meterText, racesMeterMethod, type MeterState } from './meter.ts';
@@ -249,7 +250,16 @@ const lesson = new LessonSession(
 
 /** The share link of what is on screen; a lesson travels as its own scenario and step. */
 function shareFragment(asClassroom?: boolean): string {
-  return encodeShareState({ ...lesson.share(asClassroom), seed: app.seed, view: activeView });
+  const state = lesson.share(asClassroom);
+  // Small data travels inside the link's scenario; larger data stays out, and the Share button says so.
+  const { text } = inlineAttachedFiles(state.scenario, app.file, readerOf(openedFiles));
+  return encodeShareState({ ...state, scenario: text, seed: app.seed, view: activeView });
+}
+
+/** What a share link of the scenario on screen lacks: the files it names that are too large to travel in it. */
+function linkNeeds(): string {
+  const { missing } = inlineAttachedFiles(app.text, app.file, readerOf(openedFiles));
+  return missing.length ? ` It does not carry ${missing.map((m) => `${m.file} (${m.reason})`).join(', ')}: whoever opens it must open that file with it.` : '';
 }
 
 function writeLink(): void {
@@ -350,9 +360,9 @@ $('#share').addEventListener('click', async () => {
   writeLink();
   try {
     await navigator.clipboard.writeText(location.href);
-    toast.show('Link copied: it opens this scenario, seed and view.');
+    toast.show(`Link copied: it opens this scenario, seed and view.${linkNeeds()}`, linkNeeds() ? 'error' : 'info');
   } catch {
-    toast.show('The address bar now holds the share link; copy it from there.');
+    toast.show(`The address bar now holds the share link; copy it from there.${linkNeeds()}`);
   }
 });
 $('#share-classroom').addEventListener('click', async () => {
