@@ -16,7 +16,8 @@ import { liveSpecs, MAX_LIVE_REPLICATES } from '../workers/live-race.ts';
 import { loadScenario } from '../workers/page-load.ts';
 import { pageApi, PAGE_RACE_MEMORY_LIMIT, raceMemory, type Frame } from '../workers/page-session.ts';
 import { openedFiles } from '../src/app/data-files.ts';
-import { scenarioFingerprint } from '../src/scenario/results.ts';
+import { planTasks, scenarioFingerprint } from '../src/scenario/results.ts';
+import { bestSavedNetwork } from '../src/cli/save-network.ts';
 import { simApi } from '../workers/sim-api.ts';
 import { readSimsFile } from './support/sims.ts';
 
@@ -61,6 +62,11 @@ describe('the page session', () => {
     for (let i = 0; i < 1000 && !frame.done; i++) frame = pageApi.advance(5000);
     const outcomes = simApi.runReplicate({ cell: 0, replicate: 0, specs: runSpecs(expandCells(cli)[0].scenario, 0) });
     expect(frame.racers.map((r) => r.bestFitness)).toEqual(outcomes.map((o) => o.result!.bestFitness));
+    // The page's Save network writes what run --save-network writes for the same racer.
+    const fingerprint = scenarioFingerprint(cli);
+    const fromPage = pageApi.savedNetwork(1, { fingerprint, seed: cli.seed, cell: 0 });
+    const fromCli = bestSavedNetwork(cli, planTasks(cli)[0], [], fingerprint, 'Adam');
+    expect(fromPage).toEqual(fromCli);
     expect(() => loadScenario(text, 'your-own-data.yaml', 0, {})).not.toThrow();
     expect(loadScenario(text, 'your-own-data.yaml', 0, {})).toMatchObject({ issues: [{ path: 'landscape.data.file', message: expect.stringContaining('the page has no file fruit.csv: open it together with the scenario') }] });
   });

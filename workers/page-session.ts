@@ -9,6 +9,7 @@ import { EYE_STAGES, eyeStageIndex } from '../src/core/eye/stage.ts';
 import type { EyeLandscape } from '../src/core/landscapes/eye.ts';
 import type { ContinuousLandscape, DiscreteLandscape, Landscape } from '../src/core/landscapes/landscape.ts';
 import type { MlpLandscape } from '../src/core/landscapes/mlp.ts';
+import { type SavedNetwork, savedNetworkOf } from '../src/core/nets/saved-network.ts';
 import { genotypeIndex, hypercube, HYPERCUBE_MAX_DIM } from '../src/core/metrics/hypercube.ts';
 import { interpolationCurve } from '../src/core/metrics/mode-connectivity.ts';
 import { coordinatePlane, principalPlane, projectPoints, randomPlane, sampleSlice, threePointPlane, type Plane } from '../src/core/metrics/projection.ts';
@@ -523,6 +524,17 @@ export const pageApi = {
    * The interpolation curves of racer `racer` (default: the first gradient racer) between its best networks of
    * replicates 1 and 2, on `points` values of t (3 to 201), before and after weight matching.
    */
+  /** Racer `racer`'s best network of replicate 1 so far, as a saved network (`origin` names the run it is from). */
+  savedNetwork(racer: number, origin: { fingerprint: string; seed: string | number; cell: number }): SavedNetwork {
+    const s = requireSession();
+    const landscape = network(s.landscapes[0]);
+    if (!landscape) throw new Error('only an mlp network (no map in between) can be saved');
+    const run = s.runs[0][racer];
+    if (!run) throw new Error(`there is no racer ${racer + 1}`);
+    const result = run.result();
+    return savedNetworkOf(landscape, run.bestGenes() as Float64Array, { ...origin, replicate: 0, racer: run.spec.optimizer.label, trainingLoss: -result.bestFitness, testLoss: result.testLoss });
+  },
+
   interpolation(points: number, racer?: number): InterpolationData {
     const s = requireSession();
     const reason = interpolationAvailable(s.landscapes[0], s.runs.length);

@@ -9,6 +9,8 @@ import { liveSpecs } from '../../workers/live-race.ts';
 import type { Frame, PlaneMode, RaceInfo } from '../../workers/page-session.ts';
 import { DecisionView } from '../render/decision-view.ts';
 import { openedFiles } from './data-files.ts';
+import { formatSavedNetwork } from '../core/nets/saved-network.ts';
+import { scenarioFingerprint } from '../scenario/results.ts';
 import { EyeView } from '../render/eye-view.ts';
 import { HypercubeView } from '../render/hypercube-view.ts';
 import { InterpolationView } from '../render/interpolation-view.ts';
@@ -221,6 +223,14 @@ export class App {
     if (!this.info) return;
     if (this.info.slice === true) (this.views.slice as SliceView).setSlice(await this.sim.api.slice(160));
     if (this.info.hypercube === true) (this.views.hypercube as HypercubeView).setCube(await this.sim.api.hypercube());
+  }
+
+  /** The decision view's racer's best network so far (replicate 1), as the JSON text of a saved network. */
+  async savedNetwork(): Promise<string> {
+    if (!this.scenario) throw new Error('no race');
+    const seed = this.activeSeed;
+    const fingerprint = scenarioFingerprint({ ...this.scenario, seed });
+    return formatSavedNetwork(await this.sim.api.savedNetwork(Math.max(0, this.decisionRacer), { fingerprint, seed, cell: this.cell }));
   }
 
   /** Shows another racer's network in the decision view. */

@@ -389,6 +389,13 @@ $('#export-csv').addEventListener('click', () => {
   const view = app.views[activeView].csv ? app.views[activeView] : app.views.race;
   download(`${baseName()}-${view.id}.csv`, view.csv!(), 'text/csv');
 });
+$('#decision-save').addEventListener('click', async () => {
+  try {
+    download(`${baseName()}-network.json`, await app.savedNetwork(), 'application/json');
+  } catch (error) {
+    toast.show(`Cannot save the network: ${(error as Error).message}`, 'error');
+  }
+});
 $('#export-yaml').addEventListener('click', () => download(`${baseName()}.yaml`, app.text, 'application/yaml'));
 
 // Views and their options.

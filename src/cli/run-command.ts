@@ -32,7 +32,7 @@ import {
   type ResultsSink,
 } from './results-file.ts';
 import type { WriteFs } from './safe-write.ts';
-import { checkSaveNetwork, savedNetworkOf, writeSavedNetwork } from './save-network.ts';
+import { bestSavedNetwork, checkSaveNetwork, writeSavedNetwork } from './save-network.ts';
 import { shardTasks, type Shard } from './shard.ts';
 import { summarise, type CellSummary } from './summary.ts';
 import { loadScenarioModules, moduleUrls } from './user-modules.ts';
@@ -312,7 +312,7 @@ async function runLocked(options: RunOptions, scenario: Scenario, out: string | 
     options.stdout.write(formatTable(scenario, cells, readingOf(allTasks[0]?.specs[0]?.landscape, scenario.seed), slice));
   }
   if (options.saveNetwork !== undefined && allTasks.length) {
-    const network = savedNetworkOf(scenario, allTasks[0], lines, fingerprint, options.racer);
+    const network = bestSavedNetwork(scenario, allTasks[0], lines, fingerprint, options.racer);
     writeSavedNetwork(options.saveNetwork, network, options.writeFs);
     options.stderr.write(`saved ${network.racer}'s best network (cell 0, replicate 0, training loss ${network.trainingLoss}) to ${options.saveNetwork}\n`);
   }

@@ -5,7 +5,7 @@
  * its best fitness must equal the result line's to the bit, or nothing is written.
  */
 import type { MlpLandscape } from '../core/landscapes/mlp.ts';
-import { formatSavedNetwork, SAVED_NETWORK_FORMAT, SAVED_NETWORK_VERSION, type SavedNetwork } from '../core/nets/saved-network.ts';
+import { formatSavedNetwork, type SavedNetwork, savedNetworkOf } from '../core/nets/saved-network.ts';
 import { createLandscape } from '../core/run/instance.ts';
 import { createRun } from '../core/run/run.ts';
 import type { PlannedTask } from '../scenario/results.ts';
@@ -25,7 +25,7 @@ export function checkSaveNetwork(scenario: Scenario, racer: string | undefined):
 }
 
 /** The saved network of cell 0, replicate 0; `lines` are the run's result lines (those of that replicate if it ran here). */
-export function savedNetworkOf(scenario: Scenario, task: PlannedTask, lines: readonly ResultLine[], fingerprint: string, racer: string | undefined): SavedNetwork {
+export function bestSavedNetwork(scenario: Scenario, task: PlannedTask, lines: readonly ResultLine[], fingerprint: string, racer: string | undefined): SavedNetwork {
   const ran = lines.filter((line) => line.cell === task.cell && line.replicate === task.replicate && line.error === undefined && typeof line.bestFitness === 'number');
   const best = ran.length ? ran.reduce((a, b) => ((b.bestFitness as number) > (a.bestFitness as number) ? b : a)) : undefined;
   const label = racer ?? best?.label ?? task.specs[0].optimizer.label;
@@ -38,28 +38,15 @@ export function savedNetworkOf(scenario: Scenario, task: PlannedTask, lines: rea
   if (line && !Object.is(line.bestFitness, result.bestFitness)) {
     throw new InputError(`--save-network: ${label}'s run made again gave best fitness ${result.bestFitness}, its result line ${String(line.bestFitness)}; nothing written (please report this: runs must be deterministic)`);
   }
-  return {
-    format: SAVED_NETWORK_FORMAT,
-    version: SAVED_NETWORK_VERSION,
-    architecture: { ...landscape.network.arch, hidden: [...landscape.network.arch.hidden] },
-    weights: Array.from(run.bestGenes() as Float64Array),
-    ...(landscape.source && {
-      data: {
-        inputs: [...landscape.source.inputs],
-        target: landscape.source.target,
-        task: landscape.source.task,
-        ...(landscape.source.classes && { classes: [...landscape.source.classes] as [string, string] }),
-        ...(landscape.source.standardisation && { standardisation: { mean: [...landscape.source.standardisation.mean], sd: [...landscape.source.standardisation.sd] } }),
-      },
-    }),
+  return savedNetworkOf(landscape, run.bestGenes() as Float64Array, {
     fingerprint,
     seed: scenario.seed,
     cell: task.cell,
     replicate: task.replicate,
     racer: label,
     trainingLoss: -result.bestFitness,
-    ...(result.testLoss !== undefined && Number.isFinite(result.testLoss) && { testLoss: result.testLoss }),
-  };
+    testLoss: result.testLoss,
+  });
 }
 
 /** Writes the file whole or not at all (beside it, renamed into place). */

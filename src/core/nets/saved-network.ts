@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ACTIVATIONS, type Architecture, LOSSES, parameterCount } from './mlp-net.ts';
+import type { MlpLandscape } from '../landscapes/mlp.ts';
 import { TASKS } from './csv-table.ts';
 import type { Standardisation } from './table-data.ts';
 
@@ -52,6 +53,40 @@ export interface SavedData {
   readonly task: (typeof TASKS)[number];
   readonly classes?: readonly [string, string];
   readonly standardisation?: Standardisation;
+}
+
+/** Where a saved network comes from: the run's identity and the losses of its weights. */
+export interface SavedOrigin {
+  readonly fingerprint: string;
+  readonly seed: string | number;
+  readonly cell: number;
+  readonly replicate: number;
+  readonly racer: string;
+  readonly trainingLoss: number;
+  readonly testLoss?: number;
+}
+
+/** A network of `landscape` with `weights` (copied) as a saved network: what the command line and the page write. */
+export function savedNetworkOf(landscape: MlpLandscape, weights: Float64Array, origin: SavedOrigin): SavedNetwork {
+  const source = landscape.source;
+  const { testLoss, ...rest } = origin;
+  return {
+    format: SAVED_NETWORK_FORMAT,
+    version: SAVED_NETWORK_VERSION,
+    architecture: { ...landscape.network.arch, hidden: [...landscape.network.arch.hidden] },
+    weights: Array.from(weights),
+    ...(source && {
+      data: {
+        inputs: [...source.inputs],
+        target: source.target,
+        task: source.task,
+        ...(source.classes && { classes: [...source.classes] as [string, string] }),
+        ...(source.standardisation && { standardisation: { mean: [...source.standardisation.mean], sd: [...source.standardisation.sd] } }),
+      },
+    }),
+    ...rest,
+    ...(testLoss !== undefined && Number.isFinite(testLoss) && { testLoss }),
+  };
 }
 
 /** The JSON text of a saved network (two-space indented, weights on one line each so the file stays readable). */
