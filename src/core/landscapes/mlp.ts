@@ -4,6 +4,9 @@
  * one output), on a data set drawn from the landscape's stream: the 2-D sets of the TensorFlow Playground or a random
  * teacher network, split into training rows (the fitness) and test rows (`testFitness`, for measures).
  *
+ * Or on your own data: `data` names a CSV file's input and target columns (csv-table.ts reads it strictly,
+ * table-data.ts splits and standardises it), and `start` a saved network to start from (saved-network.ts).
+ *
  * `dim` is derived from the architecture (the number of weights and biases): a scenario may leave it out; a given
  * `dim` that differs is an error that names the expected value. The gradient is analytic (backpropagation), and a
  * minibatch gradient over any rows of the training set serves SGD. Initial points come from a Glorot/He-scaled
@@ -61,9 +64,9 @@ export function architectureOf(p: MlpParams): Architecture {
 /** Training rows: the data set minus the test share (at least one row is kept for training), or the CSV's train rows. */
 export function trainingRows(p: MlpParams): number {
   const table = p.data && loadedTable(p.data).table;
-  if (table?.test) return table.test.reduce((n, t) => n + 1 - t, 0);
-  const rows = table ? table.rows : p.samples;
-  return table ? Math.max(1, rows - Math.round(rows * p.testFraction)) : rows - Math.round(rows * p.testFraction);
+  if (!table) return p.samples - Math.round(p.samples * p.testFraction);
+  if (table.test) return table.test.reduce((n, t) => n + 1 - t, 0);
+  return Math.max(1, table.rows - Math.round(table.rows * p.testFraction));
 }
 
 type DataParams = NonNullable<MlpParams['data']>;
@@ -152,7 +155,7 @@ export const mlp = defineLandscape({
   id: 'mlp',
   title: 'Neural network (MLP)',
   space: 'continuous',
-  summary: 'Weights of a fully connected network on a 2-D playground data set or a teacher network; fitness −(training loss). dim is derived.',
+  summary: 'Weights of a fully connected network on a 2-D playground data set, a teacher network or your own CSV (data); fitness −(training loss). dim is derived.',
   box: BOX,
   // The smallest network: a linear model on one input (a weight and a bias).
   minDim: 2,
@@ -192,8 +195,9 @@ export const mlp = defineLandscape({
     const text = 2 * (p.data?.text?.length ?? 0) + 16 * samples * (inputs + 1) * (p.data ? 1 : 0);
     return 8 * (samples * (inputs + 1) + 3 * dim + inputs * p.teacherWidth) + 4 * samples + text + Network.bufferBytes(architectureOf(p));
   },
-  // The data set is fixed by samples (or the CSV), the network by the widths of its layers: blame the larger part.
-  memoryField: (dim, p) => (rowsOf(p) * (architectureOf(p).inputs + 1) > 3 * dim ? (p.data ? 'data' : 'samples') : 'hidden'),
+  // The data set is fixed by samples, the network by the widths of its layers: blame the larger part. A CSV is held
+  // to MAX_DATA_BYTES when it is read, so with one the network is what outgrows memory.
+  memoryField: (dim, p) => (!p.data && p.samples * ((p.inputs ?? 2) + 1) > 3 * dim ? 'samples' : 'hidden'),
   create(_dim, p, rng: Rng) {
     const arch = architectureOf(p);
     const saved = savedStart(p).network;
