@@ -84,7 +84,7 @@ describe('hyperclimb run', () => {
     expect(missing.stderr).toContain('cannot read sims/no-such-file.yaml: no such file');
     const flag = await inProcess('run', 'sims/onemax-ea.yaml', '--wrokers', '2');
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toBe("hyperclimb: run has no option '--wrokers' (did you mean '--workers'?); its options: --seed, --replicates, --workers, --shard, --out, --json, --trace (hyperclimb run --help)\n");
+    expect(flag.stderr).toBe("hyperclimb: run has no option '--wrokers' (did you mean '--workers'?); its options: --seed, --replicates, --workers, --shard, --out, --json, --trace, --save-network, --racer (hyperclimb run --help)\n");
     const workers = await inProcess('run', 'sims/onemax-ea.yaml', '--workers', 'two');
     expect(workers.code).toBe(2);
     expect(workers.stderr).toMatch(/--workers needs a whole number from 1 to \d+ \(at most 2 per core and 1 per 256 MiB of memory: .*\), got 'two'/);

@@ -21,10 +21,13 @@ import { positiveInteger, workersFromFlag } from './whole-number-flags.ts';
 /** Each command's usage, in the order `hyperclimb --help` lists them. */
 const COMMAND_USAGE: Record<string, string> = {
   run: `  hyperclimb run FILE [--seed S] [--replicates R] [--workers W] [--shard i/n] [--out results.jsonl] [--json] [--trace]
+                 [--save-network net.json [--racer LABEL]]
       Run every racer of a scenario (every sweep cell × replicate). One JSON line per run goes to --out
       (appended; an interrupted run resumes and reruns failed runs; FILE.lock keeps a second writer out);
       --json prints the summary as JSON, otherwise as a table. --trace records each run's improvement trace
       (as measure: {trace: true} does) for report and export.
+      --save-network writes the best network of cell 0, replicate 0 (of --racer, else the lowest loss) as JSON
+      (an mlp landscape; docs/networks.md, "Saved networks"); landscape.start: {file: net.json} starts from it.
       --shard i/n (1-based, 1 ≤ i ≤ n) runs only slice i of n: replicate task t goes to shard (t mod n) + 1.`,
   merge: `  hyperclimb merge FILE... [--out all.jsonl] [--partial]
       Join the --out files of a run's shards into the lines one unsharded run writes (to stdout or --out);
@@ -66,6 +69,8 @@ async function run(args: string[], streams: Streams): Promise<number> {
       shard: { type: 'string' },
       json: { type: 'boolean', default: false },
       trace: { type: 'boolean', default: false },
+      'save-network': { type: 'string' },
+      racer: { type: 'string' },
     },
   });
   if (positionals.length !== 1) throw new UsageError('run needs exactly one scenario file');
@@ -78,6 +83,8 @@ async function run(args: string[], streams: Streams): Promise<number> {
     shard: values.shard === undefined ? undefined : parseShard(values.shard),
     json: values.json ?? false,
     trace: values.trace ?? false,
+    saveNetwork: values['save-network'],
+    racer: values.racer,
     ...streams,
   });
 }
@@ -87,7 +94,7 @@ async function validate(files: string[], streams: Streams): Promise<number> {
   let failed = 0;
   for (const file of files) {
     try {
-      await loadScenario(file);
+      await loadScenario(file, (note) => streams.stderr.write(`note: ${note}\n`));
       streams.stdout.write(`${file}: ok\n`);
     } catch (error) {
       if (!(error instanceof ScenarioError || error instanceof UsageError)) throw error;

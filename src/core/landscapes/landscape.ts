@@ -33,6 +33,8 @@ export interface ContinuousLandscape extends LandscapeCommon {
   readonly bounds?: BoundPolicy;
   /** A global optimum's location where it is known. */
   readonly optimum?: Float64Array;
+  /** The point every racer starts from instead of a random one (a network reloaded from a file). */
+  readonly start?: Float64Array;
   fitnessAt(genes: Float64Array, offset: number): number;
   /** Writes ∂fitness/∂x into `out` and returns the fitness at x. */
   gradient?(x: Float64Array, out: Float64Array): number;
@@ -107,6 +109,8 @@ export function fitnessOf(landscape: Landscape, x: Float64Array | Uint8Array): n
 export interface ParamProblem {
   readonly path: (string | number)[];
   readonly message: string;
+  /** A defect inside a file the field at `path` names (a data set's CSV): where in that file. */
+  readonly at?: { readonly file: string; readonly line: number; readonly column: number };
 }
 
 /**

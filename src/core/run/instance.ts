@@ -198,10 +198,13 @@ function boundPolicy(def: LandscapeDef<any>, spec: LandscapeSpec): BoundPolicy {
   return spec.bounds ?? def.bounds ?? 'none';
 }
 
-/** The replicate's shared start: x0 from the start stream, and a fresh copy of the initial-population stream. */
+/** The replicate's shared start: x0 from the start stream (or the landscape's own), and a fresh copy of the initial-population stream. */
 export function createStart(landscape: Landscape, problem: Problem, seed: string | number, replicate: number): Start {
   const x0 = allocateGenes(problem, 1);
   randomPoint(problem, deriveRng(seed, 'start', replicate), x0, 0);
+  // A landscape's own start (a reloaded network) replaces the random point; the stream is drawn all the same, so
+  // nothing after it shifts.
+  if (landscape.space === 'continuous' && landscape.start) x0.set(landscape.start);
   const fitness0 = landscape.space === 'continuous' ? landscape.fitnessAt(x0 as Float64Array, 0) : landscape.fitnessAt(x0 as Uint8Array, 0);
   return { x0, fitness0, rng: deriveRng(seed, 'population', replicate) };
 }
