@@ -6,7 +6,8 @@
 import './browser-jitless.ts';
 import * as Comlink from 'comlink';
 import { loadScenario } from './page-load.ts';
-import { pageApi } from './page-session.ts';
+import { PageSession } from './page-session.ts';
+import type { RaceProtocol } from './protocol.ts';
 import { simApi } from './sim-api.ts';
 
 /** The buffers of every typed array inside a result, for transfer. */
@@ -26,17 +27,20 @@ function transferring<F extends (...args: never[]) => unknown>(fn: F): F {
   }) as F;
 }
 
+/** This worker's live race (a page has one worker, and the worker one race at a time). */
+const race = new PageSession();
+
+const raceApi: RaceProtocol = {
+  open: (specs) => race.open(specs),
+  advance: transferring((evaluations: number) => race.advance(evaluations)),
+  fetch: transferring((feed, request) => race.fetch(feed, request)) as RaceProtocol['fetch'],
+  configure: (feed, settings) => race.configure(feed, settings),
+};
+
 export const workerApi = {
   ...simApi,
   load: loadScenario,
-  open: pageApi.open,
-  setPlane: pageApi.setPlane,
-  advance: transferring(pageApi.advance),
-  slice: transferring(pageApi.slice),
-  hypercube: transferring(pageApi.hypercube),
-  decision: transferring(pageApi.decision),
-  eye: transferring(pageApi.eye),
-  interpolation: transferring(pageApi.interpolation),
+  ...raceApi,
 };
 
 export type WorkerApi = typeof workerApi;

@@ -6,7 +6,7 @@
 import type { ScenarioIssue } from '../scenario/issues.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { liveSpecs } from '../../workers/live-race.ts';
-import type { Frame, PlaneMode, RaceInfo } from '../../workers/page-session.ts';
+import type { Frame, PlaneMode, RaceInfo } from '../../workers/protocol.ts';
 import { DecisionView } from '../render/decision-view.ts';
 import { EyeView } from '../render/eye-view.ts';
 import { HypercubeView } from '../render/hypercube-view.ts';
@@ -47,7 +47,7 @@ export function viewAvailability(info: RaceInfo, view: ViewId): true | string {
     case 'eye':
     case 'sharpness':
     case 'interpolation':
-      return info[view];
+      return info.feeds[view];
     default:
       return true;
   }
@@ -111,16 +111,16 @@ export class App {
   private lastTrip = 0;
   private readonly decisionRefresher = new Refresher(
     DECISION_INTERVAL_MS,
-    () => this.info?.decision === true && this.decisionView.visible,
+    () => this.info?.feeds.decision === true && this.decisionView.visible,
     () => this.fetchDecision(),
     VIEW_FETCH_SHARE,
   );
-  private readonly eyeRefresher = new Refresher(DECISION_INTERVAL_MS, () => this.info?.eye === true && this.eyeView.visible, () => this.fetchEye(), VIEW_FETCH_SHARE);
+  private readonly eyeRefresher = new Refresher(DECISION_INTERVAL_MS, () => this.info?.feeds.eye === true && this.eyeView.visible, () => this.fetchEye(), VIEW_FETCH_SHARE);
   /** Whether the interpolation curves no longer match the race (new race, racer, end of the runs, or asked). */
   private interpolationStale = true;
   private readonly interpolationRefresher = new Refresher(
     0,
-    () => this.interpolationStale && this.info?.interpolation === true && this.interpolationView.visible,
+    () => this.interpolationStale && this.info?.feeds.interpolation === true && this.interpolationView.visible,
     () => this.fetchInterpolation(),
   );
 
@@ -215,8 +215,8 @@ export class App {
   /** Re-fetches what depends on the landscape instance and the plane: the heat map and the hypercube. */
   async refreshPlaneData(): Promise<void> {
     if (!this.info) return;
-    if (this.info.slice === true) (this.views.slice as SliceView).setSlice(await this.sim.api.slice(160));
-    if (this.info.hypercube === true) (this.views.hypercube as HypercubeView).setCube(await this.sim.api.hypercube());
+    if (this.info.feeds.slice === true) (this.views.slice as SliceView).setSlice(await this.sim.fetch('slice', { resolution: 160 }));
+    if (this.info.feeds.hypercube === true) (this.views.hypercube as HypercubeView).setCube(await this.sim.fetch('hypercube', {}));
   }
 
   /** Shows another racer's network in the decision view. */
@@ -246,7 +246,7 @@ export class App {
     const id = this.raceId;
     try {
       const data = await call();
-      if (id !== this.raceId || this.info?.[view] !== true) return false;
+      if (id !== this.raceId || this.info?.feeds[view] !== true) return false;
       accept(data);
       return true;
     } catch (error) {
@@ -256,7 +256,7 @@ export class App {
   }
 
   private async fetchDecision(): Promise<void> {
-    const call = () => this.sim.api.decision(DECISION_RESOLUTION, this.decisionRacer);
+    const call = () => this.sim.fetch('decision', { resolution: DECISION_RESOLUTION, racer: this.decisionRacer });
     if (await this.fetchFor('decision', call, (data) => this.decisionView.setDecision(data))) this.decisions++;
   }
 
@@ -276,7 +276,7 @@ export class App {
   }
 
   private async fetchEye(): Promise<void> {
-    if (await this.fetchFor('eye', () => this.sim.api.eye(this.eyeRacer), (data) => this.eyeView.setEye(data))) this.eyes++;
+    if (await this.fetchFor('eye', () => this.sim.fetch('eye', { racer: this.eyeRacer }), (data) => this.eyeView.setEye(data))) this.eyes++;
   }
 
   /** Joins another racer's two replicates in the interpolation view. */
@@ -296,15 +296,15 @@ export class App {
 
   private async fetchInterpolation(): Promise<void> {
     this.interpolationStale = false;
-    const call = () => this.sim.api.interpolation(INTERPOLATION_POINTS, this.interpolationRacer);
+    const call = () => this.sim.fetch('interpolation', { points: INTERPOLATION_POINTS, racer: this.interpolationRacer });
     if (await this.fetchFor('interpolation', call, (data) => this.interpolationView.setInterpolation(data))) this.interpolations++;
   }
 
   async setPlane(mode: PlaneMode, coordinates?: [number, number]): Promise<void> {
     this.planeMode = mode;
-    if (this.info?.slice !== true) return;
+    if (this.info?.feeds.slice !== true) return;
     try {
-      await this.sim.api.setPlane(mode, coordinates);
+      await this.sim.api.configure('slice', { mode, coordinates });
       await this.refreshPlaneData();
       const frame = await this.sim.api.advance(0);
       this.show(frame);

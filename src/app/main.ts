@@ -9,7 +9,7 @@ import type { SliceView } from '../render/slice-view.ts';
 import type { RaceView } from '../render/race-view.ts';
 import type { SharpnessView } from '../render/sharpness-view.ts';
 import type { ViewId } from '../render/view.ts';
-import type { PlaneMode } from '../../workers/page-session.ts';
+import type { PlaneMode } from '../../workers/protocol.ts';
 import { App, viewAvailability } from './app.ts';
 import { Controls } from './controls.ts';
 import { ScenarioEditor } from './editor.ts';
@@ -77,7 +77,7 @@ const app = new App({
           : scenario.views?.includes(activeView);
     // The scenario's first view this race can draw (a file may ask for a view its landscape does not have).
     const drawable = (view: ViewId) => viewAvailability(info, view) === true;
-    if (!keep) showView(scenario.views?.find(drawable) ?? (info.slice === true ? 'slice' : info.hypercube === true ? 'hypercube' : 'race'));
+    if (!keep) showView(scenario.views?.find(drawable) ?? (info.feeds.slice === true ? 'slice' : info.feeds.hypercube === true ? 'hypercube' : 'race'));
     else if (activeView === 'sweep' && $('#view-sweep').hidden) showView('sweep');
     editor.setText(app.text);
     lesson.sync(scenario.lesson);
@@ -211,7 +211,7 @@ function showView(id: PageView): void {
   $('#eye-options').hidden = id !== 'eye';
   $('#sharpness-options').hidden = id !== 'sharpness';
   $('#interpolation-options').hidden = id !== 'interpolation';
-  $('#plane-controls').hidden = id !== 'slice' || app.info?.slice !== true;
+  $('#plane-controls').hidden = id !== 'slice' || app.info?.feeds.slice !== true;
   app.redraw();
   writeLink();
 }
@@ -438,7 +438,7 @@ async function start(): Promise<void> {
   }
   await loadText(fallback.text, fallback.file);
   // A lesson's step has chosen its view already.
-  if (!lesson.open) showView(app.info?.slice === true ? activeView : 'race');
+  if (!lesson.open) showView(app.info?.feeds.slice === true ? activeView : 'race');
 }
 
 void start();

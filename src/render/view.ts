@@ -1,5 +1,5 @@
 /** What every view offers the page: it draws the latest frame it is given and never computes fitness. */
-import type { Frame, RaceInfo } from '../../workers/page-session.ts';
+import type { Frame, RaceInfo } from '../../workers/protocol.ts';
 
 export type ViewId = 'slice' | 'race' | 'hypercube' | 'outcomes' | 'decision' | 'eye' | 'sharpness' | 'interpolation';
 
