@@ -3,7 +3,7 @@
  * replaced on the next call, and its error reaches the caller as an ordinary rejected promise.
  */
 import * as Comlink from 'comlink';
-import type { FeedData, FeedRequest, FetchedFeed } from '../../workers/protocol.ts';
+import type { FeedData, FeedRequest, FeedSettings, FetchedFeed, SetFeed } from '../../workers/protocol.ts';
 import type { WorkerApi } from '../../workers/sim.worker.ts';
 
 export type SimWorker = Comlink.Remote<WorkerApi>;
@@ -29,6 +29,11 @@ export class SimClient {
   /** A feed's data for the race the worker holds (comlink's remote type forgets the protocol's generic; this keeps it). */
   fetch<F extends FetchedFeed>(feed: F, request: FeedRequest<F>): Promise<FeedData<F>> {
     return this.api.fetch(feed, request as never) as Promise<FeedData<F>>;
+  }
+
+  /** Changes a feed's settings in the worker (typed like `fetch`). */
+  configure<F extends SetFeed>(feed: F, settings: FeedSettings<F>): Promise<void> {
+    return this.api.configure(feed, settings as never);
   }
 
   private fail(error: Error): void {
