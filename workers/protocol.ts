@@ -176,6 +176,15 @@ export type FeedRequest<F extends FetchedFeed> = FeedTypes[F] extends { request:
 export type FeedData<F extends FetchedFeed> = FeedTypes[F] extends { data: infer D } ? D : never;
 export type FeedSettings<F extends SetFeed> = FeedTypes[F] extends { settings: infer S } ? S : never;
 
+/**
+ * A feed's answer as it reaches the page: the data, and the milliseconds the worker spent computing it. The page
+ * paces costly feeds by it, as it paces frames by theirs; the round trip would also count the frames queued ahead.
+ */
+export interface FeedAnswer<F extends FetchedFeed> {
+  data: FeedData<F>;
+  computeMs: number;
+}
+
 /** The live race's messages: the worker answers each (sim.worker.ts exposes them with comlink). */
 export interface RaceProtocol {
   /** Starts a race: `specs[r][k]` is racer k of replicate r. */

@@ -7,7 +7,7 @@ import './browser-jitless.ts';
 import * as Comlink from 'comlink';
 import { loadScenario } from './page-load.ts';
 import { PageSession } from './page-session.ts';
-import type { RaceProtocol } from './protocol.ts';
+import type { FeedAnswer, FeedRequest, FetchedFeed, RaceProtocol } from './protocol.ts';
 import { simApi } from './sim-api.ts';
 
 /** The buffers of every typed array inside a result, for transfer. */
@@ -30,10 +30,15 @@ function transferring<F extends (...args: never[]) => unknown>(fn: F): F {
 /** This worker's live race (a page has one worker, and the worker one race at a time). */
 const race = new PageSession();
 
-const raceApi: RaceProtocol = {
+/** Fetch answers carry their compute time (FeedAnswer); the other messages are the protocol's as they are. */
+const raceApi: Omit<RaceProtocol, 'fetch'> & { fetch<F extends FetchedFeed>(feed: F, request: FeedRequest<F>): FeedAnswer<F> } = {
   open: (specs) => race.open(specs),
   advance: transferring((evaluations: number) => race.advance(evaluations)),
-  fetch: transferring((feed, request) => race.fetch(feed, request)) as RaceProtocol['fetch'],
+  fetch: transferring(<F extends FetchedFeed>(feed: F, request: FeedRequest<F>): FeedAnswer<F> => {
+    const started = performance.now();
+    const data = race.fetch(feed, request);
+    return { data, computeMs: performance.now() - started };
+  }),
   configure: (feed, settings) => race.configure(feed, settings),
 };
 

@@ -227,19 +227,20 @@ export class App {
 
   /**
    * Asks a feed for data and hands it to its view, only if the race it was asked for is still the one shown and can
-   * still serve it (a new race may have started while the worker computed).
+   * still serve it (a new race may have started while the worker computed). Returns the worker's compute time.
    */
-  private async fetchFeed(link: FeedLink): Promise<void> {
+  private async fetchFeed(link: FeedLink): Promise<number | undefined> {
     const { feed } = link;
     if (this.opening || this.info?.feeds[feed.id] !== true) return;
     const id = this.raceId;
     link.stale = false;
     try {
-      const data = await this.sim.fetch(feed.id, feed.request());
-      if (id !== this.raceId || this.info?.feeds[feed.id] !== true) return;
-      feed.receive(data);
+      const { data, computeMs } = await this.sim.fetch(feed.id, feed.request());
+      if (id === this.raceId && this.info?.feeds[feed.id] === true) feed.receive(data);
+      return computeMs;
     } catch (error) {
       if (id === this.raceId) this.fail(error);
+      return undefined;
     }
   }
 

@@ -3,7 +3,7 @@
  * replaced on the next call, and its error reaches the caller as an ordinary rejected promise.
  */
 import * as Comlink from 'comlink';
-import type { FeedData, FeedRequest, FeedSettings, FetchedFeed, SetFeed } from '../../workers/protocol.ts';
+import type { FeedAnswer, FeedRequest, FeedSettings, FetchedFeed, SetFeed } from '../../workers/protocol.ts';
 import type { WorkerApi } from '../../workers/sim.worker.ts';
 
 export type SimWorker = Comlink.Remote<WorkerApi>;
@@ -26,9 +26,9 @@ export class SimClient {
     return this.remote;
   }
 
-  /** A feed's data for the race the worker holds (comlink's remote type forgets the protocol's generic; this keeps it). */
-  fetch<F extends FetchedFeed>(feed: F, request: FeedRequest<F>): Promise<FeedData<F>> {
-    return this.api.fetch(feed, request as never) as Promise<FeedData<F>>;
+  /** A feed's answer for the race the worker holds (comlink's remote type forgets the protocol's generic; this keeps it). */
+  fetch<F extends FetchedFeed>(feed: F, request: FeedRequest<F>): Promise<FeedAnswer<F>> {
+    return this.api.fetch(feed, request as never) as Promise<FeedAnswer<F>>;
   }
 
   /** Changes a feed's settings in the worker (typed like `fetch`). */
