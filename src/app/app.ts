@@ -114,6 +114,7 @@ export class App {
           refresh: () => this.refreshFeed(id),
           configure: (feed, settings) => this.configure(id, feed, settings),
           seed: () => this.activeSeed,
+          file: () => this.file,
         }),
       ]),
     ) as Record<ViewId, PageView>;

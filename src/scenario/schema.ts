@@ -9,6 +9,7 @@ import { maps } from '../core/maps/registry.ts';
 import { optimizers } from '../core/optimizers/registry.ts';
 import { MAX_NUMERIC_SEED, MAX_REPLICATES, MAX_SEED_LENGTH } from '../core/run/limits.ts';
 import { VIEW_IDS } from '../views/registry.ts';
+import { theorySchema } from './theory.ts';
 
 export const CURRENT_SCHEMA_VERSION = 1;
 /** The page's views (the registry's ids): what `views` and a lesson step's `view` may name. */
@@ -193,8 +194,16 @@ function buildScenarioSchema() {
         .record(z.string().min(1), z.array(sweepValueSchema).min(1).max(10_000))
         .optional()
         .describe('Grid over dotted paths (e.g. landscape.dim); cells are the cartesian product.'),
+      theory: z.array(theorySchema).max(16).optional().describe('Theory curves the sweep view draws beside the measured ones.'),
       views: z.array(z.enum(VIEW_IDS)).optional().describe('Page views that open first.'),
       lesson: z.array(lessonStepSchema).max(200).optional().describe('Teacher steps, shown one at a time beside the views.'),
+    })
+    .superRefine((scenario, ctx) => {
+      scenario.theory?.forEach((curve, i) => {
+        if (scenario.sweep?.[curve.against]) return;
+        const keys = Object.keys(scenario.sweep ?? {});
+        ctx.addIssue({ code: 'custom', path: ['theory', i, 'against'], message: keys.length ? `not a key of this scenario's sweep (${keys.join(', ')})` : 'the scenario has no sweep to draw a theory curve against' });
+      });
     })
     .describe('A Hyperclimb scenario: a landscape, the optimizers racing on it, a budget and stop rules.');
 }

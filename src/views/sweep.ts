@@ -2,6 +2,7 @@
  * Sweep: results of the scenario's whole sweep (run in the page's workers, or opened from a results file) as a
  * measure against one sweep key, one curve per racer and per value of another key.
  */
+import { shippedResults } from '../app/shipped-results.ts';
 import { SweepPanel } from '../app/sweep-panel.ts';
 import type { View } from '../render/view.ts';
 import type { ViewModule } from './view-module.ts';
@@ -54,6 +55,15 @@ export const view: ViewModule = {
       csv: () => panel!.csv(),
       destroy() {},
     };
-    return { drawer, race: (_, scenario) => panel!.setScenario(scenario), state: () => ({ sweep: panel!.snapshot() }) };
+    return {
+      drawer,
+      race(_, scenario) {
+        panel!.setScenario(scenario);
+        // A scenario that ships its sweep's results opens with them drawn (sims/<name>.results.jsonl).
+        const shipped = shippedResults(page.file());
+        if (shipped) void panel!.offer(shipped).catch((error: Error) => page.toast(`${shipped.name} could not be loaded: ${error.message}`, 'error'));
+      },
+      state: () => ({ sweep: panel!.snapshot() }),
+    };
   },
 };

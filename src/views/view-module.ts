@@ -71,6 +71,8 @@ export interface ViewPage {
   download(name: string, data: string, type: string): void;
   /** The seed the race uses (the reader's, or the scenario's). */
   seed(): string | number;
+  /** The scenario's file name (e.g. eye.yaml; shared-link.yaml for a link). */
+  file(): string;
 }
 
 /** A feed declaration with its data typed by the protocol. */

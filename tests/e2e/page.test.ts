@@ -289,7 +289,11 @@ describe('the page', () => {
 
     await page.keyboard.press('5');
     expect((await state(page)).view).toBe('sweep');
-    expect(await page.locator('#sweep-empty').textContent()).toContain('10 cells × 40 replicates × 3 racers');
+    // The sweep opens drawn: the results that ship with the scenario, and the theory curve it declares (dashed, grey).
+    await page.waitForFunction(() => (globalThis as any).hyperclimb.state().sweep.lines === 1200, null, { timeout: 30_000 });
+    expect((await state(page)).sweep).toMatchObject({ source: 'dimension-vs-dead-ends.results.jsonl', curves: 6 });
+    expect(await page.locator('#sweep-empty').isHidden()).toBe(true);
+    await expect.poll(() => colorPixels(page, 'sweep', 0xd8dce4), { timeout: 10_000 }).toBeGreaterThan(100);
     const started = Date.now();
     await page.locator('#sweep-run').click();
     await page.waitForFunction(() => (globalThis as any).hyperclimb.state().sweep.done > 0);
