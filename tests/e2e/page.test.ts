@@ -351,6 +351,12 @@ describe('the page', () => {
     expect(cancelled.running).toBe(false);
     expect(cancelled.lines % 3).toBe(0);
     expect(cancelled.lines).toBeLessThan(1200);
+
+    // A sweep scenario that names the sweep first opens on it, drawn from its shipped results, its theory included.
+    await page.selectOption('#scenario-select', 'house-of-cards-vs-n.yaml');
+    await page.waitForFunction(() => { const s = (globalThis as any).hyperclimb.state(); return s.view === 'sweep' && s.sweep.lines === 1400; }, null, { timeout: 30_000 });
+    expect((await state(page)).sweep).toMatchObject({ source: 'house-of-cards-vs-n.results.jsonl', curves: 2 });
+    await expect.poll(() => colorPixels(page, 'sweep', 0xd8dce4), { timeout: 10_000 }).toBeGreaterThan(100);
     expect(errors).toEqual([]);
     await page.close();
   });
