@@ -70,6 +70,15 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('lets src/render know the worker only through its protocol', () => {
+    const offenders = sourceFiles('src/render').flatMap((file) =>
+      importsOf(file)
+        .filter((s) => resolvesInside(file, s, 'workers') && relative(root, resolve(dirname(join(root, file)), s)) !== 'workers/protocol.ts')
+        .map((s) => `${file} imports ${s}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it('lets only src/cli touch the file system', () => {
     const offenders = allSources
       .filter((file) => !file.startsWith('src/cli/') && !file.startsWith('bench/') && !file.startsWith('bin/'))

@@ -214,6 +214,22 @@ describe('the refresher (throttled worker fetches of the decision, eye and inter
     await vi.advanceTimersByTimeAsync(0);
     expect(starts).toEqual([0, 500, 620]);
   });
+
+  it('with a share, counts the worker’s own time for a fetch where the fetch reports it, not its wait in the queue', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const starts: number[] = [];
+    // The answer arrives after 1,000 ms (queued behind frames) but cost the worker 20 ms: the interval decides.
+    const refresher = new Refresher(250, () => true, async () => {
+      starts.push(performance.now());
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      return 20;
+    }, 0.1);
+    refresher.request();
+    await vi.advanceTimersByTimeAsync(1000);
+    refresher.request();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(starts).toEqual([0, 1000]);
+  });
 });
 
 describe('the race chart’s aligned step series', () => {

@@ -14,12 +14,16 @@ import { parseScenario } from '../src/scenario/parse.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 import { liveSpecs, MAX_LIVE_REPLICATES } from '../workers/live-race.ts';
 import { loadScenario } from '../workers/page-load.ts';
-import { pageApi, PAGE_RACE_MEMORY_LIMIT, raceMemory, type Frame } from '../workers/page-session.ts';
+import { PageSession } from '../workers/page-session.ts';
+import type { Frame } from '../workers/protocol.ts';
+import { PAGE_RACE_MEMORY_LIMIT, raceMemory } from '../workers/race-memory.ts';
 import { openedFiles } from '../src/app/data-files.ts';
 import { planTasks, scenarioFingerprint } from '../src/scenario/results.ts';
 import { bestSavedNetwork } from '../src/cli/save-network.ts';
 import { simApi } from '../workers/sim-api.ts';
 import { readSimsFile } from './support/sims.ts';
+
+const pageApi = new PageSession();
 
 function specsOf(file: string, replicates: number) {
   const scenario = parseScenario(readFileSync(join(__dirname, '..', 'sims', file), 'utf8'), file, { readFile: readSimsFile });
@@ -51,6 +55,23 @@ describe('the page session', () => {
     expect(fast.outcomes.map((o) => Object.values(o).reduce((a, b) => a + b, 0))).toEqual([3, 3, 3, 3]);
   });
 
+  it('keeps each race in its own session: two raced in turn send what each sends alone', () => {
+    const budgets = [0, 50, 50, 50];
+    const alone = (file: string) => {
+      const session = new PageSession();
+      session.open(specsOf(file, 1));
+      return budgets.map((evaluations) => session.advance(evaluations));
+    };
+    const a = new PageSession();
+    const b = new PageSession();
+    a.open(specsOf('ga-vs-gd.yaml', 1));
+    b.open(specsOf('walks-on-nk.yaml', 1));
+    const together = budgets.map((evaluations) => [a.advance(evaluations), b.advance(evaluations)]);
+    const untimed = (frame: Frame) => ({ ...frame, computeMs: 0 });
+    expect(together.map(([frame]) => untimed(frame))).toEqual(alone('ga-vs-gd.yaml').map(untimed));
+    expect(together.map(([, frame]) => untimed(frame))).toEqual(alone('walks-on-nk.yaml').map(untimed));
+  });
+
   it('races a scenario on a CSV with the data the page bundles, to the numbers the command line gets', () => {
     const text = readFileSync(join(__dirname, '..', 'sims', 'your-own-data.yaml'), 'utf8').replace('evaluations: 6000', 'evaluations: 600');
     const page = loadScenario(text, 'your-own-data.yaml', 0, openedFiles);
@@ -75,10 +96,10 @@ describe('the page session', () => {
     const page = loadScenario(readFileSync(join(__dirname, '..', 'sims', 'your-own-data.yaml'), 'utf8'), 'your-own-data.yaml', 0, openedFiles);
     if (!('scenario' in page)) throw new Error(JSON.stringify(page.issues));
     const specs = [runSpecs(expandCells(page.scenario)[0].scenario, 0)];
-    const info = pageApi.open(specs);
-    expect(info.decisionInputs).toEqual(['width_cm (standardised)', 'height_cm (standardised)', 'mass_g (standardised)', 'hue (standardised)']);
+    expect(pageApi.open(specs).feeds.decision).toBe(true);
     for (let i = 0; i < 5; i++) pageApi.advance(300);
-    const surface = pageApi.decision(8, 1, [1, 2]);
+    const surface = pageApi.fetch('decision', { resolution: 8, racer: 1, axes: [1, 2] });
+    expect(surface.inputs).toEqual(['width_cm (standardised)', 'height_cm (standardised)', 'mass_g (standardised)', 'hue (standardised)']);
     expect(surface).toMatchObject({ axes: ['height_cm (standardised)', 'mass_g (standardised)'], held: 'width_cm (standardised), hue (standardised) held at their mean' });
     // A cell of the grid is the network at the mean of every row with the two chosen inputs set to the cell's centre.
     const landscape = createLandscape(specs[0][0].landscape, page.scenario.seed, 0) as ContinuousLandscape & { data: { x: Float64Array; inputs: number }; network: { predict: (...args: unknown[]) => void } };
@@ -95,7 +116,7 @@ describe('the page session', () => {
     landscape.network.predict(run.bestGenes(), 0, point, 1, out);
     expect(surface.values[0]).toBeCloseTo(Math.tanh(out[0] / 2), 6);
     expect(surface.points[0]).toBe(Math.fround(x[1]));
-    expect(() => pageApi.decision(8, 1, [2, 2])).toThrow('two different inputs of 1 to 4');
+    expect(() => pageApi.fetch('decision', { resolution: 8, racer: 1, axes: [2, 2] })).toThrow('two different inputs of 1 to 4');
   });
 
   it('sends each improvement once, in order', () => {
@@ -114,8 +135,8 @@ describe('the page session', () => {
 
   it('projects continuous racers onto the slice plane and samples the plane', () => {
     const info = pageApi.open(specsOf('ga-vs-gd.yaml', 2));
-    expect(info).toMatchObject({ space: 'continuous', dim: 2, slice: true, reading: 'loss', replicates: 2 });
-    expect(info.hypercube).toContain('binary');
+    expect(info).toMatchObject({ space: 'continuous', dim: 2, feeds: { slice: true }, reading: 'loss', replicates: 2 });
+    expect(info.feeds.hypercube).toContain('binary');
     const frame = pageApi.advance(100);
     const ga = frame.racers[0];
     expect(ga.points!.length).toBe(2 * 60);
@@ -123,8 +144,8 @@ describe('the page session', () => {
     // In two dimensions the plane is the whole space: nothing lies off it.
     for (const d of ga.distances!) expect(d).toBeLessThan(1e-4);
     for (const mode of ['coordinates', 'random', 'pca', 'three-points'] as const) {
-      pageApi.setPlane(mode, [0, 1]);
-      const slice = pageApi.slice(64);
+      pageApi.configure('slice', { mode, coordinates: [0, 1] });
+      const slice = pageApi.fetch('slice', { resolution: 64 });
       expect(slice.values.length).toBe(64 * 64);
       expect(slice.min).toBeLessThanOrEqual(slice.max);
       expect(slice.extent).toBeGreaterThan(0);
@@ -134,13 +155,13 @@ describe('the page session', () => {
 
   it('lists genotypes for the hypercube of small binary landscapes', () => {
     const info = pageApi.open(specsOf('walks-on-nk.yaml', 1));
-    expect(info).toMatchObject({ space: 'discrete', hypercube: true });
-    const cube = pageApi.hypercube();
+    expect(info).toMatchObject({ space: 'discrete', feeds: { hypercube: true } });
+    const cube = pageApi.fetch('hypercube', {});
     expect(cube.fitness.length).toBe(1024);
     const frame = pageApi.advance(50);
     expect(frame.racers[3].genotypes!.length).toBe(20);
     for (const g of frame.racers[0].genotypes!) expect(g >= 0 && g < 1024).toBe(true);
-    expect(() => pageApi.slice(32)).toThrow('continuous');
+    expect(() => pageApi.fetch('slice', { resolution: 32 })).toThrow('continuous');
   });
 
   it.each(readdirSync(join(__dirname, '..', 'sims')).filter((f) => f.endsWith('.yaml')))('opens %s, races a few frames and draws its views', (file) => {
@@ -149,24 +170,24 @@ describe('the page session', () => {
     for (let i = 0; i < 3 && !frame.done; i++) frame = pageApi.advance(200);
     expect(frame.racers.length).toBeGreaterThan(0);
     for (const racer of frame.racers) expect(racer.evaluations).toBeGreaterThan(0);
-    if (info.slice === true) {
-      const slice = pageApi.slice(16);
+    if (info.feeds.slice === true) {
+      const slice = pageApi.fetch('slice', { resolution: 16 });
       expect(slice.values.length).toBe(16 * 16);
       expect(Array.from(slice.values).every(Number.isFinite)).toBe(true);
     }
-    if (info.hypercube === true) expect(pageApi.hypercube()).toBeDefined();
-    if (info.decision === true) expect(Array.from(pageApi.decision(8).values).every(Number.isFinite)).toBe(true);
-    else expect(() => pageApi.decision(8)).toThrow(info.decision);
-    if (info.eye === true) expect(pageApi.eye().section.rays.every(Number.isFinite)).toBe(true);
-    else expect(() => pageApi.eye()).toThrow(info.eye);
-    if (info.interpolation === true) expect(Array.from(pageApi.interpolation(5).before).every(Number.isFinite)).toBe(true);
-    else expect(() => pageApi.interpolation(5)).toThrow(info.interpolation);
+    if (info.feeds.hypercube === true) expect(pageApi.fetch('hypercube', {})).toBeDefined();
+    if (info.feeds.decision === true) expect(Array.from(pageApi.fetch('decision', { resolution: 8 }).values).every(Number.isFinite)).toBe(true);
+    else expect(() => pageApi.fetch('decision', { resolution: 8 })).toThrow(info.feeds.decision);
+    if (info.feeds.eye === true) expect(pageApi.fetch('eye', {}).section.rays.every(Number.isFinite)).toBe(true);
+    else expect(() => pageApi.fetch('eye', {})).toThrow(info.feeds.eye);
+    if (info.feeds.interpolation === true) expect(Array.from(pageApi.fetch('interpolation', { points: 5 }).before).every(Number.isFinite)).toBe(true);
+    else expect(() => pageApi.fetch('interpolation', { points: 5 })).toThrow(info.feeds.interpolation);
   });
 
   it('draws a network’s decision surface on its 2-D data, and it changes as the racer trains', () => {
     const info = pageApi.open(specsOf('neuroevolution-vs-sgd.yaml', 1));
-    expect(info.decision).toBe(true);
-    const before = pageApi.decision(32);
+    expect(info.feeds.decision).toBe(true);
+    const before = pageApi.fetch('decision', { resolution: 32 });
     // The default racer is the first gradient racer (SGD).
     expect(before).toMatchObject({ racer: 3, label: 'SGD', resolution: 32, scale: 1, train: 192 });
     expect(before.values.length).toBe(32 * 32);
@@ -181,15 +202,15 @@ describe('the page session', () => {
       expect(before.points[2 * i + 1]).toBeLessThan(yMax);
     }
     for (let i = 0; i < 20; i++) pageApi.advance(100);
-    const after = pageApi.decision(32);
+    const after = pageApi.fetch('decision', { resolution: 32 });
     expect(after.evaluations).toBeGreaterThan(before.evaluations);
     expect(after.loss).toBeLessThan(before.loss);
     const change = after.values.reduce((sum, v, i) => sum + Math.abs(v - before.values[i]), 0) / after.values.length;
     expect(change).toBeGreaterThan(0.01);
-    // Any racer can be chosen; a landscape that is not a network of 2 or more inputs says why it cannot be drawn.
-    expect(pageApi.decision(16, 0)).toMatchObject({ racer: 0, label: 'GA' });
-    expect(pageApi.open(specsOf('ga-vs-gd.yaml', 1)).decision).toBe('the decision view draws networks of at least 2 inputs (no map in between)');
-    expect(() => pageApi.decision(16)).toThrow('at least 2 inputs');
+    // Any racer can be chosen; a landscape that is not a network on 2-D data says why it cannot be drawn.
+    expect(pageApi.fetch('decision', { resolution: 16, racer: 0 })).toMatchObject({ racer: 0, label: 'GA' });
+    expect(pageApi.open(specsOf('ga-vs-gd.yaml', 1)).feeds.decision).toBe('the decision view draws networks of at least 2 inputs (no map in between)');
+    expect(() => pageApi.fetch('decision', { resolution: 16 })).toThrow('at least 2 inputs');
   });
 
   it('reads each racer’s best genotype as an eye through the map, and stamps the stages it reaches', () => {
@@ -197,10 +218,10 @@ describe('the page session', () => {
     // The second cell reads each trait as the mean of 8 gene copies: 24 genes, 3 traits.
     const specs = runSpecs(expandCells(scenario)[1].scenario, 0);
     const info = pageApi.open([specs]);
-    expect(info).toMatchObject({ dim: 24, eye: true });
-    const start = pageApi.eye(1);
+    expect(info).toMatchObject({ dim: 24, feeds: { eye: true } });
+    const start = pageApi.fetch('eye', { racer: 1 });
     for (let i = 0; i < 40; i++) pageApi.advance(50);
-    const data = pageApi.eye(1);
+    const data = pageApi.fetch('eye', { racer: 1 });
     expect(data).toMatchObject({ racer: 1, label: 'Adaptive walk', evaluations: 2000 });
     expect(data.acuity).toBeGreaterThan(start.acuity);
     // The same racer run on its own to the same spending: its best genes, averaged over copies, are the traits shown.
@@ -226,7 +247,7 @@ describe('the page session', () => {
     // evaluations gives the same stamps as forty of 50, each of them an improvement of the racer's trace.
     pageApi.open([specs]);
     pageApi.advance(2000);
-    expect(pageApi.eye(1).racers.map((r) => r.reached)).toEqual(data.racers.map((r) => r.reached));
+    expect(pageApi.fetch('eye', { racer: 1 }).racers.map((r) => r.reached)).toEqual(data.racers.map((r) => r.reached));
     data.racers.forEach((racer, k) => {
       const run = createRun(specs[k]);
       while (!run.done && run.evaluations < 2000) run.step(1);
@@ -237,15 +258,15 @@ describe('the page session', () => {
     expect(new Set(data.racers[0].reached.filter((at) => at !== null)).size).toBeGreaterThan(1);
     // Without a map the genes are the traits.
     const direct = specs.map((spec) => ({ ...spec, landscape: { ...spec.landscape, map: undefined } }));
-    expect(pageApi.open([direct])).toMatchObject({ dim: 3, eye: true });
+    expect(pageApi.open([direct])).toMatchObject({ dim: 3, feeds: { eye: true } });
     for (let i = 0; i < 5; i++) pageApi.advance(50);
     const plain = createRun(direct[0]);
     while (!plain.done && plain.evaluations < 250) plain.step(1);
-    expect(pageApi.eye(0).traits).toEqual(Array.from(plain.bestGenes(), foldTrait));
-    expect(pageApi.eye(0).label).toBe('GA');
-    expect(() => pageApi.eye(2)).toThrow('there is no racer 3');
-    expect(pageApi.open(specsOf('ga-vs-gd.yaml', 1)).eye).toBe('the eye view draws the eye landscape');
-    expect(() => pageApi.eye()).toThrow('eye landscape');
+    expect(pageApi.fetch('eye', { racer: 0 }).traits).toEqual(Array.from(plain.bestGenes(), foldTrait));
+    expect(pageApi.fetch('eye', { racer: 0 }).label).toBe('GA');
+    expect(() => pageApi.fetch('eye', { racer: 2 })).toThrow('there is no racer 3');
+    expect(pageApi.open(specsOf('ga-vs-gd.yaml', 1)).feeds.eye).toBe('the eye view draws the eye landscape');
+    expect(() => pageApi.fetch('eye', {})).toThrow('eye landscape');
   });
 
   describe('sharpness view', () => {
@@ -276,7 +297,7 @@ replicates: 2
 
     it('measures gradient racers at a bounded cadence, and the values are the Hessian’s top eigenvalue', () => {
       const info = pageApi.open(specs(2));
-      expect(info.sharpness).toBe(true);
+      expect(info.feeds.sharpness).toBe(true);
       expect(info.racers.map((r) => r.sharpnessEvery === null)).toEqual([true, false]);
       expect(info.racers[1].stability).toEqual({ value: 5000, label: '2/η = 5000' });
       expect(info.racers[0].stability).toBeNull();
@@ -301,11 +322,11 @@ replicates: 2
     });
 
     it('says why not for discrete landscapes and races without gradients', () => {
-      expect(pageApi.open(specsOf('walks-on-nk.yaml', 1)).sharpness).toContain('continuous landscape with gradients');
+      expect(pageApi.open(specsOf('walks-on-nk.yaml', 1)).feeds.sharpness).toContain('continuous landscape with gradients');
       const text = readFileSync(join(__dirname, '..', 'sims', 'ga-vs-gd.yaml'), 'utf8').replace(/  - id: gd\n    label: Gradient descent\n    learningRate: 0.002\n/, '');
       const scenario = parseScenario(text, 'no-gd.yaml');
       expect(scenario.optimizers.map((o) => o.id)).toEqual(['ga', 'cma-es']);
-      expect(pageApi.open([runSpecs(scenario, 0)]).sharpness).toContain('gradient racers');
+      expect(pageApi.open([runSpecs(scenario, 0)]).feeds.sharpness).toContain('gradient racers');
     });
   });
 
@@ -324,10 +345,10 @@ replicates: 2
     it('joins replicates 1 and 2: the ends are the two networks, and weight matching lowers the barrier', () => {
       const scenario = pair();
       const specs = [runSpecs(scenario, 0), runSpecs(scenario, 1)];
-      expect(pageApi.open(specs).interpolation).toBe(true);
+      expect(pageApi.open(specs).feeds.interpolation).toBe(true);
       let frame = pageApi.advance(0);
       while (!frame.done) frame = pageApi.advance(300);
-      const data = pageApi.interpolation(21);
+      const data = pageApi.fetch('interpolation', { points: 21 });
       expect(data).toMatchObject({ racer: 0, label: 'adam', evaluations: [1500, 1500], done: true, units: 16 });
       expect(data.t.length).toBe(21);
       // t = 0 is replicate 1's best network: its training loss is the race's best loss.
@@ -349,10 +370,10 @@ replicates: 2
     it('aligns residual networks too (one permutation per residual stream): the aligned end computes the same function', () => {
       const scenario = pair('hidden: [8, 8], residual: true');
       const specs = [runSpecs(scenario, 0), runSpecs(scenario, 1)];
-      expect(pageApi.open(specs).interpolation).toBe(true);
+      expect(pageApi.open(specs).feeds.interpolation).toBe(true);
       let frame = pageApi.advance(0);
       while (!frame.done) frame = pageApi.advance(500);
-      const data = pageApi.interpolation(11);
+      const data = pageApi.fetch('interpolation', { points: 11 });
       expect(data.units).toBe(16);
       expect(data.after[0]).toBe(data.before[0]);
       expect(data.after[10]).toBeCloseTo(data.before[10], 12);
@@ -368,8 +389,8 @@ replicates: 2
       ];
       for (const [scenario, replicates, reason] of cases) {
         const info = pageApi.open(specsOfScenario(scenario, replicates));
-        expect(info.interpolation).toContain(reason);
-        expect(() => pageApi.interpolation(9)).toThrow(reason);
+        expect(info.feeds.interpolation).toContain(reason);
+        expect(() => pageApi.fetch('interpolation', { points: 9 })).toThrow(reason);
       }
     });
   });

@@ -12,7 +12,7 @@ import { parseScenario } from '../src/scenario/parse.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 import { cellCount } from '../src/scenario/sweep.ts';
 import { liveSpecs } from './live-race.ts';
-import { raceMemoryProblem } from './page-session.ts';
+import { raceMemoryProblem } from './race-memory.ts';
 
 /** Memory one run may take in the page. */
 export const PAGE_MEMORY_LIMIT = 512 * 1024 ** 2;

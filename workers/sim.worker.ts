@@ -6,7 +6,8 @@
 import './browser-jitless.ts';
 import * as Comlink from 'comlink';
 import { loadScenario } from './page-load.ts';
-import { pageApi } from './page-session.ts';
+import { PageSession } from './page-session.ts';
+import type { FeedAnswer, FeedRequest, FetchedFeed, RaceProtocol } from './protocol.ts';
 import { simApi } from './sim-api.ts';
 
 /** The buffers of every typed array inside a result, for transfer. */
@@ -26,18 +27,26 @@ function transferring<F extends (...args: never[]) => unknown>(fn: F): F {
   }) as F;
 }
 
+/** This worker's live race (a page has one worker, and the worker one race at a time). */
+const race = new PageSession();
+
+/** Fetch answers carry their compute time (FeedAnswer); the other messages are the protocol's as they are. */
+const raceApi: Omit<RaceProtocol, 'fetch'> & { fetch<F extends FetchedFeed>(feed: F, request: FeedRequest<F>): FeedAnswer<F> } = {
+  open: (specs) => race.open(specs),
+  advance: transferring((evaluations: number) => race.advance(evaluations)),
+  fetch: transferring(<F extends FetchedFeed>(feed: F, request: FeedRequest<F>): FeedAnswer<F> => {
+    const started = performance.now();
+    const data = race.fetch(feed, request);
+    return { data, computeMs: performance.now() - started };
+  }),
+  configure: (feed, settings) => race.configure(feed, settings),
+  savedNetwork: (racer, origin) => race.savedNetwork(racer, origin),
+};
+
 export const workerApi = {
   ...simApi,
   load: loadScenario,
-  open: pageApi.open,
-  setPlane: pageApi.setPlane,
-  advance: transferring(pageApi.advance),
-  slice: transferring(pageApi.slice),
-  hypercube: transferring(pageApi.hypercube),
-  decision: transferring(pageApi.decision),
-  savedNetwork: pageApi.savedNetwork,
-  eye: transferring(pageApi.eye),
-  interpolation: transferring(pageApi.interpolation),
+  ...raceApi,
 };
 
 export type WorkerApi = typeof workerApi;

@@ -3,33 +3,23 @@
  * the worker, and every frame the worker returns is handed to the views. The main thread never simulates, so the
  * page stays responsive whatever the race costs.
  */
+import { formatSavedNetwork } from '../core/nets/saved-network.ts';
+import { scenarioFingerprint } from '../scenario/results.ts';
+import { openedFiles } from './data-files.ts';
 import type { ScenarioIssue } from '../scenario/issues.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { liveSpecs } from '../../workers/live-race.ts';
-import type { Frame, PlaneMode, RaceInfo } from '../../workers/page-session.ts';
-import { DecisionView } from '../render/decision-view.ts';
-import { openedFiles } from './data-files.ts';
-import { formatSavedNetwork } from '../core/nets/saved-network.ts';
-import { scenarioFingerprint } from '../scenario/results.ts';
-import { EyeView } from '../render/eye-view.ts';
-import { HypercubeView } from '../render/hypercube-view.ts';
-import { InterpolationView } from '../render/interpolation-view.ts';
-import { OutcomesView } from '../render/outcomes-view.ts';
-import { RaceView } from '../render/race-view.ts';
-import { SharpnessView } from '../render/sharpness-view.ts';
-import { SliceView } from '../render/slice-view.ts';
-import type { View, ViewId } from '../render/view.ts';
+import type { FeedSettings, Frame, RaceInfo, SetFeed } from '../../workers/protocol.ts';
+import type { View } from '../render/view.ts';
+import { VIEW_IDS, type ViewId } from '../views/registry.ts';
+import type { PageView, ViewFeed, ViewModule } from '../views/view-module.ts';
 import { Refresher } from './refresher.ts';
 import { SimClient } from './sim-client.ts';
 
-/** The decision surface and the eye are re-fetched at most this often while the race runs (latest wins). */
-export const DECISION_INTERVAL_MS = 250;
-/** Most of the worker's time the decision surface and the eye may take from the race while it plays. */
-const VIEW_FETCH_SHARE = 0.1;
-/** Grid cells per side of the decision surface. */
-const DECISION_RESOLUTION = 96;
-/** Values of t on the interpolation curves (ends included). */
-const INTERPOLATION_POINTS = 41;
+/** A 'frames' feed is asked again at most this often while the race runs (latest wins), unless it says otherwise. */
+export const FEED_INTERVAL_MS = 250;
+/** Most of the worker's time a 'frames' feed may take from the race while it plays, unless it says otherwise. */
+const FEED_SHARE = 0.1;
 
 /**
  * The simulation's pace while playing: at most one worker frame per FRAME_MS, of `speed` evaluations per FRAME_MS
@@ -42,18 +32,24 @@ const FRAME_MS = 1000 / 60;
 const CATCH_UP = 60;
 
 /** Whether a view can draw this race, or why not (views without a condition always can). */
-export function viewAvailability(info: RaceInfo, view: ViewId): true | string {
-  switch (view) {
-    case 'slice':
-    case 'hypercube':
-    case 'decision':
-    case 'eye':
-    case 'sharpness':
-    case 'interpolation':
-      return info[view];
-    default:
-      return true;
-  }
+export function viewAvailability(module: ViewModule, info: RaceInfo, scenario: Scenario): true | string {
+  return module.applies?.(info, scenario) ?? true;
+}
+
+/** What views may ask of the page beyond the race: messages and downloads. */
+export interface ViewServices {
+  toast(message: string, kind?: 'info' | 'error'): void;
+  download(name: string, data: string, type: string): void;
+}
+
+/** A view's feed and when it is next asked. */
+interface FeedLink {
+  readonly view: ViewId;
+  readonly feed: ViewFeed;
+  /** Whether the data no longer matches the race ('stale' feeds). */
+  stale: boolean;
+  /** Paces 'frames' and 'stale' feeds; 'opening' feeds are asked directly. */
+  readonly refresher?: Refresher;
 }
 
 export interface AppEvents {
@@ -65,16 +61,10 @@ export interface AppEvents {
 }
 
 export class App {
-  readonly views: Record<ViewId, View> = {
-    slice: new SliceView(),
-    race: new RaceView(),
-    hypercube: new HypercubeView(),
-    outcomes: new OutcomesView(),
-    decision: new DecisionView(),
-    eye: new EyeView(),
-    sharpness: new SharpnessView(),
-    interpolation: new InterpolationView(),
-  };
+  /** Each view on this page: its drawer, options, feed and race hook (src/views/<id>.ts). */
+  readonly pageViews: Record<ViewId, PageView>;
+  /** Each view's drawer. */
+  readonly views: Record<ViewId, View>;
   readonly sim = new SimClient();
   text = '';
   file = 'scenario.yaml';
@@ -89,47 +79,69 @@ export class App {
   /** Evaluations each racer may spend per FRAME_MS of playing. */
   speed = 50;
   shown: boolean[] = [];
-  planeMode: PlaneMode = 'random';
   frames = 0;
-  /** The racer whose network the decision view draws. */
-  decisionRacer = 0;
-  /** The inputs on the decision view's horizontal and vertical axes (0-based). */
-  decisionAxes: [number, number] = [0, 1];
-  /** Decision surfaces received (for tests). */
-  decisions = 0;
-  /** The racer whose best eye the eye view draws. */
-  eyeRacer = 0;
-  /** Eyes received (for tests). */
-  eyes = 0;
-  /** The racer whose two replicates the interpolation view joins. */
-  interpolationRacer = 0;
-  /** Interpolation curves received (for tests). */
-  interpolations = 0;
+  /** The view in front: only its feed is asked while the race runs (beside 'opening' feeds). */
+  front?: ViewId;
   /** Evaluations per racer at which playing pauses (a lesson's "run until"); undefined: play on. */
   private stopAt?: number;
   private inFlight = false;
   private raceId = 0;
+  /**
+   * Whether the worker is opening a race: a feed asked now would reach the new race with the old race's request (the
+   * eye of a race that has no eye any more), so none is asked until the race is open.
+   */
+  private opening = false;
+  /** Whether the next race to start is a new scenario's (views then forget the reader's choices of the last). */
+  private freshScenario = false;
   /** When the last frame was asked for while playing, and the timer of the next one. */
   private askedAt = 0;
   private nextFrame?: ReturnType<typeof setTimeout>;
   /** How long the worker worked on the last frame asked for while playing, ms. */
   private lastTrip = 0;
-  private readonly decisionRefresher = new Refresher(
-    DECISION_INTERVAL_MS,
-    () => this.info?.decision === true && this.decisionView.visible,
-    () => this.fetchDecision(),
-    VIEW_FETCH_SHARE,
-  );
-  private readonly eyeRefresher = new Refresher(DECISION_INTERVAL_MS, () => this.info?.eye === true && this.eyeView.visible, () => this.fetchEye(), VIEW_FETCH_SHARE);
-  /** Whether the interpolation curves no longer match the race (new race, racer, end of the runs, or asked). */
-  private interpolationStale = true;
-  private readonly interpolationRefresher = new Refresher(
-    0,
-    () => this.interpolationStale && this.info?.interpolation === true && this.interpolationView.visible,
-    () => this.fetchInterpolation(),
-  );
+  private readonly feeds: FeedLink[] = [];
 
-  constructor(private readonly events: AppEvents = {}) {
+  constructor(
+    readonly modules: Record<ViewId, ViewModule>,
+    services: ViewServices,
+    private readonly events: AppEvents = {},
+  ) {
+    const raceNow = () => this.info;
+    this.pageViews = Object.fromEntries(
+      VIEW_IDS.map((id) => [
+        id,
+        modules[id].create({
+          ...services,
+          get race() {
+            return raceNow();
+          },
+          refresh: () => this.refreshFeed(id),
+          configure: (feed, settings) => this.configure(id, feed, settings),
+          seed: () => this.activeSeed,
+          file: () => this.file,
+          savedNetwork: (racer) => this.savedNetwork(racer),
+        }),
+      ]),
+    ) as Record<ViewId, PageView>;
+    this.views = Object.fromEntries(VIEW_IDS.map((id) => [id, this.pageViews[id].drawer])) as Record<ViewId, View>;
+    for (const id of VIEW_IDS) {
+      const feed = this.pageViews[id].feed;
+      if (!feed) continue;
+      const link: FeedLink = {
+        view: id,
+        feed,
+        stale: true,
+        refresher:
+          feed.cadence === 'opening'
+            ? undefined
+            : new Refresher(
+                feed.cadence === 'frames' ? (feed.interval ?? FEED_INTERVAL_MS) : 0,
+                () => this.front === id && this.info?.feeds[feed.id] === true && (feed.cadence === 'frames' || link.stale),
+                () => this.fetchFeed(link),
+                feed.cadence === 'frames' ? (feed.share ?? FEED_SHARE) : 1,
+              ),
+      };
+      this.feeds.push(link);
+    }
     this.sim.onCrash = (error) => {
       this.events.onError?.(`The simulation stopped (${error.message}); it has been restarted.`);
       void this.startRace();
@@ -137,7 +149,15 @@ export class App {
   }
 
   async mount(hosts: Record<ViewId, HTMLElement>): Promise<void> {
-    await Promise.all((Object.keys(this.views) as ViewId[]).map((id) => this.views[id].mount(hosts[id])));
+    await Promise.all(VIEW_IDS.map((id) => this.views[id].mount(hosts[id])));
+  }
+
+  /** Racer `racer`'s best network so far (replicate 1), as the JSON text of a saved network. */
+  async savedNetwork(racer: number): Promise<string> {
+    if (!this.scenario) throw new Error('no race');
+    const seed = this.activeSeed;
+    const fingerprint = scenarioFingerprint({ ...this.scenario, seed });
+    return formatSavedNetwork(await this.sim.api.savedNetwork(racer, { fingerprint, seed, cell: this.cell }));
   }
 
   /** Problems with scenario text (empty when it is valid), found in the worker so that no text can freeze the page. */
@@ -159,9 +179,7 @@ export class App {
     this.cell = result.cell;
     this.seed = options.seed;
     this.shown = scenario.optimizers.map(() => true);
-    this.decisionRacer = -1;
-    this.decisionAxes = [0, 1];
-    this.interpolationRacer = -1;
+    this.freshScenario = true;
     this.speed = Math.max(1, Math.round(scenario.budget.evaluations / 300));
     await this.startRace();
     return [];
@@ -181,9 +199,10 @@ export class App {
     const id = ++this.raceId;
     const specs = liveSpecs(this.scenario, this.cell, this.activeSeed);
     this.inFlight = true;
+    this.opening = true;
     let opened = false;
     try {
-      const info = await this.sim.api.open(specs);
+      const info = await this.sim.api.open(specs).finally(() => id === this.raceId && (this.opening = false));
       opened = true;
       if (id !== this.raceId) return true;
       this.info = info;
@@ -191,15 +210,16 @@ export class App {
       // that were just reset for this one.
       this.frame = undefined;
       this.frames = 0;
-      // A new scenario starts on its first gradient racer (else the first); a re-run keeps the reader's choice.
-      const firstGradient = Math.max(0, info.racers.findIndex((r) => r.needsGradient));
-      if (this.decisionRacer < 0 || this.decisionRacer >= info.racers.length) this.decisionRacer = firstGradient;
-      if (this.interpolationRacer < 0 || this.interpolationRacer >= info.racers.length) this.interpolationRacer = firstGradient;
-      this.interpolationStale = true;
-      if (this.eyeRacer >= info.racers.length) this.eyeRacer = 0;
-      for (const view of Object.values(this.views)) view.reset(info);
+      const fresh = this.freshScenario;
+      this.freshScenario = false;
+      for (const id of VIEW_IDS) {
+        this.views[id].reset(info);
+        this.pageViews[id].race?.(info, this.scenario, fresh);
+      }
+      for (const link of this.feeds) link.stale = true;
       this.events.onRace?.(info, this.scenario);
-      await this.refreshPlaneData();
+      // Data that depends only on the landscape (the slice's heat map, the hypercube) is there before the first frame.
+      for (const link of this.feeds) if (link.feed.cadence === 'opening') await this.fetchFeed(link);
       const frame = await this.sim.api.advance(0);
       if (id === this.raceId) this.show(frame);
     } catch (error) {
@@ -218,108 +238,46 @@ export class App {
     if (!(await this.startRace())) this.cell = previous;
   }
 
-  /** Re-fetches what depends on the landscape instance and the plane: the heat map and the hypercube. */
-  async refreshPlaneData(): Promise<void> {
-    if (!this.info) return;
-    if (this.info.slice === true) (this.views.slice as SliceView).setSlice(await this.sim.api.slice(160));
-    if (this.info.hypercube === true) (this.views.hypercube as HypercubeView).setCube(await this.sim.api.hypercube());
-  }
-
-  /** The decision view's racer's best network so far (replicate 1), as the JSON text of a saved network. */
-  async savedNetwork(): Promise<string> {
-    if (!this.scenario) throw new Error('no race');
-    const seed = this.activeSeed;
-    const fingerprint = scenarioFingerprint({ ...this.scenario, seed });
-    return formatSavedNetwork(await this.sim.api.savedNetwork(Math.max(0, this.decisionRacer), { fingerprint, seed, cell: this.cell }));
-  }
-
-  /** Shows another racer's network in the decision view. */
-  setDecisionRacer(racer: number): void {
-    this.decisionRacer = racer;
-    this.requestDecision();
-  }
-
-  private get decisionView(): DecisionView {
-    return this.views.decision as DecisionView;
-  }
-
-  private get interpolationView(): InterpolationView {
-    return this.views.interpolation as InterpolationView;
-  }
-
-  /** Asks for a fresh decision surface: at most every DECISION_INTERVAL_MS, and only while the view is in front. */
-  requestDecision(): void {
-    this.decisionRefresher.request();
-  }
-
   /**
-   * Fetches data a view pulls from the worker and hands it over only if the race it was asked for is still the one
-   * shown and can still draw that view (a new race may have started while the worker computed). Returns whether it did.
+   * Asks a feed for data and hands it to its view, only if the race it was asked for is still the one shown and can
+   * still serve it (a new race may have started while the worker computed). Returns the worker's compute time.
    */
-  private async fetchFor<T>(view: 'decision' | 'eye' | 'interpolation', call: () => Promise<T>, accept: (data: T) => void): Promise<boolean> {
+  private async fetchFeed(link: FeedLink): Promise<number | undefined> {
+    const { feed } = link;
+    if (this.opening || this.info?.feeds[feed.id] !== true) return;
     const id = this.raceId;
+    link.stale = false;
     try {
-      const data = await call();
-      if (id !== this.raceId || this.info?.[view] !== true) return false;
-      accept(data);
-      return true;
+      const { data, computeMs } = await this.sim.fetch(feed.id, feed.request());
+      if (id === this.raceId && this.info?.feeds[feed.id] === true) feed.receive(data);
+      return computeMs;
     } catch (error) {
       if (id === this.raceId) this.fail(error);
-      return false;
+      return undefined;
     }
   }
 
-  private async fetchDecision(): Promise<void> {
-    const call = () => this.sim.api.decision(DECISION_RESOLUTION, this.decisionRacer, this.decisionAxes);
-    if (await this.fetchFor('decision', call, (data) => this.decisionView.setDecision(data))) this.decisions++;
+  /** A view asks for its feed again (a racer or setting changed, or Recompute). */
+  private refreshFeed(view: ViewId): void {
+    const link = this.feeds.find((l) => l.view === view);
+    if (!link) return;
+    link.stale = true;
+    if (link.refresher) link.refresher.request();
+    else void this.fetchFeed(link);
   }
 
-  /** Shows another racer's eye in the eye view. */
-  setEyeRacer(racer: number): void {
-    this.eyeRacer = racer;
-    this.requestEye();
+  /** Asks every paced feed (each decides whether it is wanted now). */
+  private requestFeeds(): void {
+    for (const link of this.feeds) link.refresher?.request();
   }
 
-  private get eyeView(): EyeView {
-    return this.views.eye as EyeView;
-  }
-
-  /** Asks for the current eye (throttled like the decision surface; only while the view is in front). */
-  requestEye(): void {
-    this.eyeRefresher.request();
-  }
-
-  private async fetchEye(): Promise<void> {
-    if (await this.fetchFor('eye', () => this.sim.api.eye(this.eyeRacer), (data) => this.eyeView.setEye(data))) this.eyes++;
-  }
-
-  /** Joins another racer's two replicates in the interpolation view. */
-  setInterpolationRacer(racer: number): void {
-    this.interpolationRacer = racer;
-    this.refreshInterpolation();
-  }
-
-  /**
-   * Recomputes the interpolation curves from the networks as they are now (when the view is in front, else when it
-   * is next shown). They are also recomputed when a race starts and when its runs end, never every frame.
-   */
-  refreshInterpolation(): void {
-    this.interpolationStale = true;
-    this.interpolationRefresher.request();
-  }
-
-  private async fetchInterpolation(): Promise<void> {
-    this.interpolationStale = false;
-    const call = () => this.sim.api.interpolation(INTERPOLATION_POINTS, this.interpolationRacer);
-    if (await this.fetchFor('interpolation', call, (data) => this.interpolationView.setInterpolation(data))) this.interpolations++;
-  }
-
-  async setPlane(mode: PlaneMode, coordinates?: [number, number]): Promise<void> {
-    this.planeMode = mode;
-    if (this.info?.slice !== true) return;
+  /** Changes a feed's settings (the slice's plane), then re-fetches the view's data and the frame, which follow them. */
+  private async configure<F extends SetFeed>(view: ViewId, feed: F, settings: FeedSettings<F>): Promise<void> {
+    if (this.info?.feeds[feed] !== true) return;
     try {
-      await this.sim.api.setPlane(mode, coordinates);
-      await this.refreshPlaneData();
+      await this.sim.configure(feed, settings);
+      const link = this.feeds.find((l) => l.view === view);
+      if (link) await this.fetchFeed(link);
       const frame = await this.sim.api.advance(0);
       this.show(frame);
     } catch (error) {
@@ -333,8 +291,7 @@ export class App {
     if (!this.playing) this.stopAt = undefined;
     if (!this.playing && was) {
       // The last surface or eye asked for comes now, so the view settles at once and then rests.
-      this.decisionRefresher.hurry();
-      this.eyeRefresher.hurry();
+      for (const link of this.feeds) if (link.feed.cadence === 'frames') link.refresher!.hurry();
     }
     if (this.playing && !was) {
       // A start from rest is one frame's worth, not the whole pause's.
@@ -410,23 +367,19 @@ export class App {
   }
 
   private show(frame: Frame): void {
-    // The runs just ended: the interpolation curves are wanted once more, between the final networks.
-    if (frame.done && this.frame && !this.frame.done) this.interpolationStale = true;
+    // The runs just ended: 'stale' feeds (the interpolation curves) are wanted once more, between the final networks.
+    if (frame.done && this.frame && !this.frame.done) for (const link of this.feeds) if (link.feed.cadence === 'stale') link.stale = true;
     this.frame = frame;
     this.frames++;
     for (const view of Object.values(this.views)) view.update(frame, this.shown);
-    this.requestDecision();
-    this.requestEye();
-    this.interpolationRefresher.request();
+    this.requestFeeds();
     this.events.onFrame?.(frame);
     if (this.playing && (frame.done || (this.stopAt !== undefined && frame.clock >= this.stopAt))) this.play(false);
   }
 
   redraw(): void {
     if (this.frame) for (const view of Object.values(this.views)) view.update(this.frame, this.shown);
-    this.requestDecision();
-    this.requestEye();
-    this.interpolationRefresher.request();
+    this.requestFeeds();
   }
 
   private fail(error: unknown): void {

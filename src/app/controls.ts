@@ -3,7 +3,7 @@
  * toggles, the sweep cell, and the knobs. Every control has a visible label; moving a knob edits the scenario text.
  */
 import type { EndedAt } from '../core/run/spec.ts';
-import type { Frame, RaceInfo } from '../../workers/page-session.ts';
+import type { Frame, RaceInfo } from '../../workers/protocol.ts';
 import { cssColor, racerColor } from '../render/colors.ts';
 import { cellAt } from '../scenario/cells.ts';
 import type { Scenario } from '../scenario/schema.ts';

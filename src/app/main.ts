@@ -5,11 +5,9 @@ import './style.css';
 import 'pixi.js/unsafe-eval';
 import { decodeShareState, encodeShareState, ShareLinkError } from '../scenario/share-link.ts';
 import type { ScenarioIssue } from '../scenario/issues.ts';
-import type { SliceView } from '../render/slice-view.ts';
-import type { RaceView } from '../render/race-view.ts';
-import type { SharpnessView } from '../render/sharpness-view.ts';
-import type { ViewId } from '../render/view.ts';
-import type { PlaneMode } from '../../workers/page-session.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import type { RaceInfo } from '../../workers/protocol.ts';
+import { VIEW_IDS, viewKey, type ViewId } from '../views/registry.ts';
 import { App, viewAvailability } from './app.ts';
 import { Controls } from './controls.ts';
 import { ScenarioEditor } from './editor.ts';
@@ -19,8 +17,8 @@ import { isScenarioFile, keepDataFile, openedFiles } from './data-files.ts';
 import { DEFAULT_SCENARIO, library } from './library.ts';
 import { renderMarkdown } from './markdown.ts';
 import { DeadEndMeter, meterRequest, meterText, racesMeterMethod, type MeterState } from './meter.ts';
-import { SweepPanel } from './sweep-panel.ts';
 import { Toast } from './toast.ts';
+import { viewModules } from './views.ts';
 
 const $ = <T extends HTMLElement = HTMLElement>(selector: string): T => {
   const element = document.querySelector<T>(selector);
@@ -28,60 +26,51 @@ const $ = <T extends HTMLElement = HTMLElement>(selector: string): T => {
   return element;
 };
 
-/** The race's views, and the sweep (which draws results of whole sweeps, not the live race). */
-type PageView = ViewId | 'sweep';
-const VIEW_IDS: ViewId[] = ['slice', 'race', 'hypercube', 'outcomes', 'decision', 'eye', 'sharpness', 'interpolation'];
-/** Views whose tab shows only when the race can draw them: their key and what they show. */
-const CONDITIONAL_TABS: [ViewId, string, string][] = [
-  ['slice', '1', 'the landscape on a plane through the best point, with each racer’s points and path'],
-  ['hypercube', '3', 'every genotype in layers by distance from the optimum, local optima marked, the racers on it'],
-  ['decision', '6', 'the network’s output over its input plane'],
-  ['eye', '7', 'the best eye so far in cross-section, and the stages each racer reached'],
-  ['sharpness', '8', 'sharpness (top Hessian eigenvalue) against time, with 2/η'],
-  ['interpolation', '9', 'the loss between two trained networks, before and after weight matching'],
-];
-const PAGE_VIEWS: PageView[] = [...VIEW_IDS, 'sweep'];
 const toast = new Toast($('#toast'));
-let activeView: PageView = 'slice';
+let activeView: ViewId = VIEW_IDS[0];
+/** The view a share link names: it opens with the link's race, if that race can draw it. */
+let linkView: ViewId | undefined;
 
-const app = new App({
+/** Whether a view can draw this race. */
+const applies = (id: ViewId, info: RaceInfo, scenario: Scenario) => viewAvailability(viewModules[id], info, scenario) === true;
+
+/** A tab's tooltip: its key, and what the view shows or why it cannot draw here. */
+function tabTitle(id: ViewId, available: true | string): string {
+  const key = viewKey(id);
+  return `${key ? `${key}: ` : ''}${available === true ? viewModules[id].shows : available}`;
+}
+
+/** The view that comes to the front when a race opens: the one in front if it stays, else the scenario's first. */
+function frontFor(info: RaceInfo, scenario: Scenario): ViewId {
+  const drawable = (id: ViewId) => applies(id, info, scenario);
+  if (linkView && drawable(linkView)) return linkView;
+  const stays = viewModules[activeView].stays ?? 'if-named';
+  const named = scenario.views?.includes(activeView) ?? false;
+  const keep = stays === 'always' ? drawable(activeView) : stays === 'while-it-applies' ? drawable(activeView) && (!scenario.views || named) : named;
+  if (keep) return activeView;
+  // The scenario's first view this race can draw (a file may ask for a view its landscape does not have).
+  return scenario.views?.find(drawable) ?? VIEW_IDS.find((id) => viewModules[id].opensFirst && drawable(id)) ?? VIEW_IDS.find(drawable)!;
+}
+
+const app = new App(viewModules, { toast: (message, kind) => toast.show(message, kind), download: (name, data, type) => download(name, data, type) }, {
   onRace: (info, scenario) => {
     controls.race(info, scenario);
     $('#title').textContent = scenario.title;
     showInMenu(app.file, scenario.title);
     $('#description').innerHTML = renderMarkdown(scenario.description ?? '');
-    const coordinate = (id: string, value: number) => {
-      const input = $<HTMLInputElement>(id);
-      input.max = String(info.dim);
-      input.value = String(Math.min(info.dim, value));
-    };
-    coordinate('#plane-i', 1);
-    coordinate('#plane-j', 2);
-    $('#tab-sweep').hidden = !scenario.sweep;
-    for (const [view, key, shows] of CONDITIONAL_TABS) {
-      const tab = $<HTMLButtonElement>(`#tab-${view}`);
-      const available = viewAvailability(info, view);
+    // Views with a condition show their tab only where they can draw.
+    for (const id of VIEW_IDS) {
+      if (!viewModules[id].applies) continue;
+      const tab = $<HTMLButtonElement>(`#tab-${id}`);
+      const available = viewAvailability(viewModules[id], info, scenario);
       tab.hidden = available !== true;
       tab.disabled = available !== true;
-      tab.title = `${key}: ${available === true ? shows : available}`;
+      tab.title = tabTitle(id, available);
     }
-    racerChooser('#decision-racer', info.racers, app.decisionRacer);
-    decisionAxesChooser(info.decisionInputs ?? [], app.decisionAxes);
-    racerChooser('#eye-racer', info.racers, app.eyeRacer);
-    racerChooser('#interpolation-racer', info.racers, app.interpolationRacer);
-    sweep.setScenario(scenario);
     meter.request(meterRequest(scenario, app.cell, app.activeSeed));
-    // A view that depends on the landscape stays in front while it can draw, unless the scenario names other views.
-    const keep =
-      activeView === 'sweep'
-        ? Boolean(scenario.sweep)
-        : CONDITIONAL_TABS.some(([view]) => view === activeView)
-          ? viewAvailability(info, activeView) === true && (!scenario.views || scenario.views.includes(activeView))
-          : scenario.views?.includes(activeView);
-    // The scenario's first view this race can draw (a file may ask for a view its landscape does not have).
-    const drawable = (view: ViewId) => viewAvailability(info, view) === true;
-    if (!keep) showView(scenario.views?.find(drawable) ?? (info.slice === true ? 'slice' : info.hypercube === true ? 'hypercube' : 'race'));
-    else if (activeView === 'sweep' && $('#view-sweep').hidden) showView('sweep');
+    const front = frontFor(info, scenario);
+    linkView = undefined;
+    if (front !== activeView || $(`#view-${front}`).hidden) showView(front);
     editor.setText(app.text);
     lesson.sync(scenario.lesson);
     writeLink();
@@ -98,13 +87,6 @@ const editor = new ScenarioEditor(
 $('#editor-host').append(editor.element);
 
 const controls = new Controls(app, $('#controls'), (text) => void loadText(text, app.file, { keepView: true }));
-
-const sweep = new SweepPanel($('#view-sweep'), {
-  toast: (message, kind) => toast.show(message, kind),
-  download: (name, data, type) => download(name, data, type),
-  seed: () => app.activeSeed,
-  reading: () => app.info?.reading ?? 'fitness',
-});
 
 const meter = new DeadEndMeter(renderMeter);
 
@@ -183,52 +165,24 @@ async function loadScenarioText(text: string, file: string, options: LoadOptions
   return issues;
 }
 
-/** Fills a racer chooser (decision, eye, interpolation) with this race's racers and selects `chosen`. */
-function racerChooser(selector: string, racers: readonly { label: string }[], chosen: number): void {
-  const select = $<HTMLSelectElement>(selector);
-  select.replaceChildren(
-    ...racers.map((racer, k) => {
-      const option = document.createElement('option');
-      option.value = String(k);
-      option.textContent = racer.label;
-      return option;
-    }),
-  );
-  select.value = String(chosen);
-}
-
-/** The decision view's two axes, offered when the network has more than two inputs. */
-function decisionAxesChooser(inputs: readonly string[], axes: readonly [number, number]): void {
-  $('#decision-axes').hidden = inputs.length <= 2;
-  for (const [k, id] of ['#decision-x', '#decision-y'].entries()) {
-    const select = $<HTMLSelectElement>(id);
-    select.replaceChildren(...inputs.map((name, i) => Object.assign(document.createElement('option'), { value: String(i), textContent: name })));
-    select.value = String(axes[k]);
-  }
-}
-
-function showView(id: PageView): void {
-  if (id === 'sweep' && !app.scenario?.sweep) return;
-  const available = id === 'sweep' || !app.info ? true : viewAvailability(app.info, id);
+function showView(id: ViewId): void {
+  const module = viewModules[id];
+  const available = app.info && app.scenario ? viewAvailability(module, app.info, app.scenario) : true;
   if (available !== true) {
-    toast.show(`No ${app.views[id as ViewId].title.toLowerCase()} view here: ${available}.`);
+    toast.show(`No ${module.label.toLowerCase()} view here: ${available}.`);
     return;
   }
   activeView = id;
-  for (const view of PAGE_VIEWS) {
+  app.front = id;
+  for (const view of VIEW_IDS) {
     const tab = $(`#tab-${view}`);
     tab.setAttribute('aria-selected', String(view === id));
     tab.tabIndex = view === id ? 0 : -1;
     $(`#view-${view}`).hidden = view !== id;
-    if (view !== 'sweep') app.views[view].setVisible?.(view === id);
+    app.views[view].setVisible?.(view === id);
+    const options = app.pageViews[view].options;
+    if (options) options.hidden = view !== id;
   }
-  if (id === 'sweep') sweep.draw();
-  $('#race-options').hidden = id !== 'race';
-  $('#decision-options').hidden = id !== 'decision';
-  $('#eye-options').hidden = id !== 'eye';
-  $('#sharpness-options').hidden = id !== 'sharpness';
-  $('#interpolation-options').hidden = id !== 'interpolation';
-  $('#plane-controls').hidden = id !== 'slice' || app.info?.slice !== true;
   app.redraw();
   writeLink();
 }
@@ -238,7 +192,7 @@ const lesson = new LessonSession(
     app,
     load: async (text, file, options) => (await loadText(text, file, options)).length,
     showView: (view) => {
-      if (PAGE_VIEWS.includes(view as PageView)) showView(view as PageView);
+      if ((VIEW_IDS as readonly string[]).includes(view)) showView(view as ViewId);
     },
     find: (file) => library.find((entry) => entry.file === file)?.text,
     error: (message) => toast.show(message, 'error'),
@@ -376,72 +330,47 @@ $('#share-classroom').addEventListener('click', async () => {
 });
 $('#export-png').addEventListener('click', async () => {
   try {
-    download(`${baseName()}-${activeView}.png`, await (activeView === 'sweep' ? sweep.png() : app.views[activeView].png()));
+    download(`${baseName()}-${activeView}.png`, await app.views[activeView].png());
   } catch (error) {
     toast.show((error as Error).message, 'error');
   }
 });
 $('#export-csv').addEventListener('click', () => {
-  if (activeView === 'sweep') {
-    download(`${baseName()}-sweep.csv`, sweep.csv(), 'text/csv');
-    return;
-  }
+  // A view without data of its own exports the race's.
   const view = app.views[activeView].csv ? app.views[activeView] : app.views.race;
   download(`${baseName()}-${view.id}.csv`, view.csv!(), 'text/csv');
 });
-$('#decision-save').addEventListener('click', async () => {
-  try {
-    download(`${baseName()}-network.json`, await app.savedNetwork(), 'application/json');
-  } catch (error) {
-    toast.show(`Cannot save the network: ${(error as Error).message}`, 'error');
-  }
-});
 $('#export-yaml').addEventListener('click', () => download(`${baseName()}.yaml`, app.text, 'application/yaml'));
 
-// Views and their options.
-for (const id of PAGE_VIEWS) $(`#tab-${id}`).addEventListener('click', () => showView(id));
-$('#plane-mode').addEventListener('change', () => void applyPlane());
-$('#plane-i').addEventListener('change', () => void applyPlane());
-$('#plane-j').addEventListener('change', () => void applyPlane());
-$('#recenter').addEventListener('click', () => void applyPlane());
-async function applyPlane(): Promise<void> {
-  const mode = $<HTMLSelectElement>('#plane-mode').value as PlaneMode;
-  $('#plane-coordinates').hidden = mode !== 'coordinates';
-  const i = Number($<HTMLInputElement>('#plane-i').value) - 1;
-  const j = Number($<HTMLInputElement>('#plane-j').value) - 1;
-  if (mode === 'coordinates' && (i === j || i < 0 || j < 0)) {
-    toast.show('choose two different coordinates', 'error');
-    return;
-  }
-  await app.setPlane(mode, [i, j]);
+// Views: a tab and a panel each, and their options panels beside the tabs, in the registry's order.
+const tabs = $('#view-tabs');
+const hosts = {} as Record<ViewId, HTMLElement>;
+for (const id of VIEW_IDS) {
+  const module = viewModules[id];
+  const tab = document.createElement('button');
+  tab.id = `tab-${id}`;
+  tab.type = 'button';
+  tab.setAttribute('role', 'tab');
+  tab.setAttribute('aria-controls', `view-${id}`);
+  tab.textContent = module.label;
+  tab.title = tabTitle(id, true);
+  // A view with a condition has no tab until a race says it can draw.
+  tab.hidden = tab.disabled = Boolean(module.applies);
+  tab.addEventListener('click', () => showView(id));
+  tabs.append(tab);
+  const panel = document.createElement('div');
+  panel.id = `view-${id}`;
+  panel.className = 'view';
+  panel.setAttribute('role', 'tabpanel');
+  panel.setAttribute('aria-labelledby', tab.id);
+  panel.hidden = true;
+  $('#views').append(panel);
+  hosts[id] = panel;
 }
-for (const [k, id] of ['#decision-x', '#decision-y'].entries()) {
-  $<HTMLSelectElement>(id).addEventListener('change', (event) => {
-    const axes: [number, number] = [...app.decisionAxes];
-    axes[k] = Number((event.target as HTMLSelectElement).value);
-    // Choosing the other axis's input swaps the two, so the axes stay two different inputs.
-    if (axes[0] === axes[1]) axes[1 - k] = app.decisionAxes[k];
-    app.decisionAxes = axes;
-    decisionAxesChooser(app.info?.decisionInputs ?? [], axes);
-    app.requestDecision();
-  });
+for (const id of VIEW_IDS) {
+  const options = app.pageViews[id].options;
+  if (options) tabs.append(options);
 }
-$<HTMLSelectElement>('#decision-racer').addEventListener('change', (event) => {
-  app.setDecisionRacer(Number((event.target as HTMLSelectElement).value));
-});
-$<HTMLSelectElement>('#eye-racer').addEventListener('change', (event) => {
-  app.setEyeRacer(Number((event.target as HTMLSelectElement).value));
-});
-$<HTMLInputElement>('#log-scale').addEventListener('change', (event) => {
-  (app.views.race as RaceView).setLogScale((event.target as HTMLInputElement).checked);
-});
-$<HTMLInputElement>('#sharpness-log').addEventListener('change', (event) => {
-  (app.views.sharpness as SharpnessView).setLogScale((event.target as HTMLInputElement).checked);
-});
-$<HTMLSelectElement>('#interpolation-racer').addEventListener('change', (event) => {
-  app.setInterpolationRacer(Number((event.target as HTMLSelectElement).value));
-});
-$('#interpolation-refresh').addEventListener('click', () => app.refreshInterpolation());
 
 // Keyboard shortcuts (not while typing).
 document.addEventListener('keydown', (event) => {
@@ -460,15 +389,7 @@ document.addEventListener('keydown', (event) => {
     r: () => void app.reset(),
     n: () => void app.newSeed(),
     e: () => ($<HTMLDetailsElement>('#editor-panel').open = !$<HTMLDetailsElement>('#editor-panel').open),
-    '1': () => showView('slice'),
-    '2': () => showView('race'),
-    '3': () => showView('hypercube'),
-    '4': () => showView('outcomes'),
-    '5': () => showView('sweep'),
-    '6': () => showView('decision'),
-    '7': () => showView('eye'),
-    '8': () => showView('sharpness'),
-    '9': () => showView('interpolation'),
+    ...Object.fromEntries(VIEW_IDS.flatMap((id) => { const key = viewKey(id); return key ? [[key, () => showView(id)]] : []; })),
   };
   const action = actions[event.key];
   if (action) {
@@ -479,7 +400,7 @@ document.addEventListener('keydown', (event) => {
 
 // Start: a share link if there is one, else the default scenario.
 async function start(): Promise<void> {
-  await app.mount({ slice: $('#view-slice'), race: $('#view-race'), hypercube: $('#view-hypercube'), outcomes: $('#view-outcomes'), decision: $('#view-decision'), eye: $('#view-eye'), sharpness: $('#view-sharpness'), interpolation: $('#view-interpolation') });
+  await app.mount(hosts);
   const fallback = library.find((e) => e.file === DEFAULT_SCENARIO) ?? library[0];
   const instead = `Opened ${fallback.file === DEFAULT_SCENARIO ? 'the default lesson' : 'the first scenario'}, “${fallback.title}”, instead.`;
   if (location.hash.length > 1) {
@@ -487,8 +408,7 @@ async function start(): Promise<void> {
       const state = decodeShareState(location.hash);
       lesson.classroom = state.classroom === true;
       lesson.pendingStep = state.step;
-      if (state.view && PAGE_VIEWS.includes(state.view as PageView)) activeView = state.view as PageView;
-      if (activeView !== 'sweep') showView(activeView);
+      if (state.view && (VIEW_IDS as readonly string[]).includes(state.view)) linkView = state.view as ViewId;
       const issues = await loadText(state.scenario, 'shared-link.yaml', { cell: state.cell, seed: state.seed, instead });
       if (!issues.length) return;
     } catch (error) {
@@ -498,7 +418,7 @@ async function start(): Promise<void> {
   }
   await loadText(fallback.text, fallback.file);
   // A lesson's step has chosen its view already.
-  if (!lesson.open) showView(app.info?.slice === true ? activeView : 'race');
+  if (!lesson.open) showView(activeView);
 }
 
 void start();
@@ -511,10 +431,6 @@ Object.assign(globalThis, {
       loading: loading > 0,
       file: app.file,
       frames: app.frames,
-      decisions: app.decisions,
-      eyes: app.eyes,
-      interpolations: app.interpolations,
-      sharpnessPoints: (app.views.sharpness as SharpnessView).points,
       playing: app.playing,
       clock: app.frame?.clock ?? 0,
       done: app.frame?.done ?? false,
@@ -522,11 +438,11 @@ Object.assign(globalThis, {
       view: activeView,
       racers: app.frame?.racers.map((r) => ({ label: r.label, evaluations: r.evaluations, bestFitness: r.bestFitness, endedAt: r.endedAt })) ?? [],
       outcomes: app.frame?.outcomes ?? [],
-      sweep: sweep.snapshot(),
       lesson: lesson.summary,
       meter: { status: meter.state.status, share: meter.state.reading?.share ?? null, text: $('#dead-end-meter').textContent!.replace(/\s+/g, ' ').trim() },
+      // Each view's own figures (decision surfaces and eyes received, sharpness points, the sweep's progress).
+      ...Object.assign({}, ...VIEW_IDS.map((id) => app.pageViews[id].state?.() ?? {})),
     }),
     app,
-    sweep,
   },
 });

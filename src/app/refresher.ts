@@ -3,7 +3,8 @@
  * at a time, and a request made during the wait or during a fetch is folded into one later fetch, which reads the
  * race as it is then. `ready` says whether a fetch is wanted at all (e.g. the view is in front). With `share`, a
  * fetch that took d ms is followed by the next no sooner than d / share ms after it began, so costly fetches (a
- * large network's decision surface) take at most that share of the worker's time from the race.
+ * large network's decision surface) take at most that share of the worker's time from the race. d is the worker's
+ * own time when the fetch reports it: a fetch queued behind frames of a busy race has not cost the race that wait.
  */
 export class Refresher {
   private at = -Infinity;
@@ -16,7 +17,8 @@ export class Refresher {
   constructor(
     private readonly interval: number,
     private readonly ready: () => boolean,
-    private readonly fetch: () => Promise<void>,
+    /** Resolves to the worker's own time for the fetch where it is known (else the round trip counts). */
+    private readonly fetch: () => Promise<number | void | undefined>,
     private readonly share = 1,
   ) {}
 
@@ -45,10 +47,11 @@ export class Refresher {
     if (!this.ready()) return;
     this.busy = true;
     this.at = performance.now();
+    let computeMs: number | void | undefined;
     try {
-      await this.fetch();
+      computeMs = await this.fetch();
     } finally {
-      this.took = performance.now() - this.at;
+      this.took = typeof computeMs === 'number' ? computeMs : performance.now() - this.at;
       this.busy = false;
       if (this.again) {
         this.again = false;

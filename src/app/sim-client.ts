@@ -3,6 +3,7 @@
  * replaced on the next call, and its error reaches the caller as an ordinary rejected promise.
  */
 import * as Comlink from 'comlink';
+import type { FeedAnswer, FeedRequest, FeedSettings, FetchedFeed, SetFeed } from '../../workers/protocol.ts';
 import type { WorkerApi } from '../../workers/sim.worker.ts';
 
 export type SimWorker = Comlink.Remote<WorkerApi>;
@@ -23,6 +24,16 @@ export class SimClient {
       this.remote = Comlink.wrap<WorkerApi>(this.worker);
     }
     return this.remote;
+  }
+
+  /** A feed's answer for the race the worker holds (comlink's remote type forgets the protocol's generic; this keeps it). */
+  fetch<F extends FetchedFeed>(feed: F, request: FeedRequest<F>): Promise<FeedAnswer<F>> {
+    return this.api.fetch(feed, request as never) as Promise<FeedAnswer<F>>;
+  }
+
+  /** Changes a feed's settings in the worker (typed like `fetch`). */
+  configure<F extends SetFeed>(feed: F, settings: FeedSettings<F>): Promise<void> {
+    return this.api.configure(feed, settings as never);
   }
 
   private fail(error: Error): void {

@@ -7,6 +7,7 @@
 import { ResultsError, digestCheck, fingerprintShape, lineKey, readResultEntries, scenarioFingerprint, summarise, type ResultEntry, type ResultLine } from '../scenario/results.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { cellCount } from '../scenario/sweep.ts';
+import { compileFormula } from '../scenario/theory.ts';
 import { METRICS, SweepView, shortKey, type SweepChoice, type SweepMetric } from '../render/sweep-view.ts';
 import { toCsv } from '../render/view.ts';
 import { BrowserPool, runSweep, SweepSignal, sweepWorkers } from './sweep-runner.ts';
@@ -201,7 +202,13 @@ export class SweepPanel {
     }
     const labels = scenario.optimizers.map((r) => ({ optimizer: r.id, label: r.label }));
     this.curves = this.view.show(
-      { cells: summarise(this.results.lines, labels), sweep: scenario.sweep, racers: labels.map((l) => l.label), reading: this.events.reading() },
+      {
+        cells: summarise(this.results.lines, labels),
+        sweep: scenario.sweep,
+        racers: labels.map((l) => l.label),
+        reading: this.events.reading(),
+        theory: scenario.theory?.map((t) => ({ ...t, at: compileFormula(t.formula) })),
+      },
       this.choice(),
     );
     this.update();
@@ -296,8 +303,30 @@ export class SweepPanel {
     this.openText(await file.text(), file.name);
   }
 
+  /**
+   * Shows results that ship with the scenario (sims/<name>.results.jsonl) when the panel has none and they belong to
+   * the scenario and seed in force; a reader's own results, or a scenario edited since, are left alone.
+   */
+  async offer(shipped: { name: string; load: () => Promise<string> }): Promise<void> {
+    const scenario = this.scenario;
+    if (!scenario?.sweep || this.results || this.running) return;
+    const text = await shipped.load();
+    if (this.scenario !== scenario || this.results || this.running) return;
+    const first = text.slice(0, text.indexOf('\n'));
+    let fingerprint: unknown;
+    let seed: unknown;
+    try {
+      ({ fingerprint, seed } = JSON.parse(first) as { fingerprint?: unknown; seed?: unknown });
+    } catch {
+      return;
+    }
+    const shape = fingerprintShape(fingerprint);
+    if (!shape || seed !== this.events.seed() || this.identity(scenario, this.events.seed(), shape.replicates) !== fingerprint) return;
+    this.openText(text, shipped.name, false);
+  }
+
   /** Checks and shows results text; returns false (and says why in a toast) when it is refused. */
-  openText(text: string, name: string): boolean {
+  openText(text: string, name: string, announce = true): boolean {
     const scenario = this.scenario;
     if (!scenario?.sweep) return false;
     let entries: ResultEntry[];
@@ -363,7 +392,7 @@ export class SweepPanel {
       !shape && 'it has no fingerprints, so only its racers and sweep keys were checked',
       lines.length < parsed.lines.length && `${parsed.lines.length - lines.length} repeated lines were counted once`,
     ].filter(Boolean);
-    this.events.toast(`Opened ${name}: ${lines.length.toLocaleString('en')} runs${notes.length ? `; ${notes.join('; ')}` : ''}.`);
+    if (announce) this.events.toast(`Opened ${name}: ${lines.length.toLocaleString('en')} runs${notes.length ? `; ${notes.join('; ')}` : ''}.`);
     return true;
   }
 

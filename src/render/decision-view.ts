@@ -5,7 +5,7 @@
  * Playground the data sets come from.
  */
 import { Graphics, Text } from 'pixi.js';
-import type { DecisionData, Frame, RaceInfo } from '../../workers/page-session.ts';
+import type { DecisionData, Frame, RaceInfo } from '../../workers/protocol.ts';
 import { HeatSquareView, TEXT_STYLE } from './heat-square-view.ts';
 import { createPixiApp } from './pixi-host.ts';
 import { toCsv, type View } from './view.ts';
@@ -44,7 +44,7 @@ export class DecisionView extends HeatSquareView implements View {
 
   reset(info: RaceInfo): void {
     this.data = undefined;
-    this.note = info.decision === true ? 'Computing the decision surface…' : info.decision;
+    this.note = info.feeds.decision === true ? 'Computing the decision surface…' : info.feeds.decision;
     this.heat.visible = false;
     this.marks.clear();
     this.readout.text = this.note;

@@ -6,7 +6,7 @@
  * cup visibly deepens and the aperture closes as the race goes on.
  */
 import { Container, Graphics, Text, type TextStyleOptions } from 'pixi.js';
-import type { EyeData, Frame, RaceInfo } from '../../workers/page-session.ts';
+import type { EyeData, Frame, RaceInfo } from '../../workers/protocol.ts';
 import { EYE_STAGE_NAMES, EYE_STAGES } from '../core/eye/stage.ts';
 import { racerColor } from './colors.ts';
 import { TEXT_STYLE } from './heat-square-view.ts';
@@ -58,7 +58,7 @@ export class EyeView extends PixiView implements View {
 
   reset(info: RaceInfo): void {
     this.data = undefined;
-    this.note = info.eye === true ? 'Reading the racers’ eyes…' : info.eye;
+    this.note = info.feeds.eye === true ? 'Reading the racers’ eyes…' : info.feeds.eye;
     this.draw();
   }
 

@@ -4,7 +4,7 @@
  * accessible path highlighted, and each racer's points drawn where they are.
  */
 import { Container, Graphics, Text } from 'pixi.js';
-import type { Frame, HypercubeData, RaceInfo } from '../../workers/page-session.ts';
+import type { Frame, HypercubeData, RaceInfo } from '../../workers/protocol.ts';
 import { racerColor, viridisHex } from './colors.ts';
 import { createPixiApp, PixiView } from './pixi-host.ts';
 import type { View } from './view.ts';
@@ -48,7 +48,7 @@ export class HypercubeView extends PixiView implements View {
   reset(info: RaceInfo): void {
     this.cube = undefined;
     this.last = undefined;
-    this.note = info.hypercube === true ? '' : info.hypercube;
+    this.note = info.feeds.hypercube === true ? '' : info.feeds.hypercube;
     this.draw();
   }
 

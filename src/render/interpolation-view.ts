@@ -2,10 +2,10 @@
  * The interpolation view: the training loss on the straight segment between two trained networks (a racer's best
  * of replicates 1 and 2), as trained and after weight matching reorders the second's hidden units to match the
  * first, with the chord between the end losses dashed and each curve's loss barrier marked where it is reached.
- * Computed in the worker on request (page-session.ts `interpolation`); this view only draws it.
+ * Computed in the worker on request (workers/feeds/interpolation.ts); this view only draws it.
  */
 import type uPlot from 'uplot';
-import type { Frame, InterpolationData, RaceInfo } from '../../workers/page-session.ts';
+import type { Frame, InterpolationData, RaceInfo } from '../../workers/protocol.ts';
 import { AXIS_STROKE, drawLabel, GRID, LineChart } from './line-chart.ts';
 import { toCsv, type View } from './view.ts';
 
@@ -26,7 +26,7 @@ export class InterpolationView extends LineChart implements View {
 
   reset(info: RaceInfo): void {
     this.data = undefined;
-    this.setNote(info.interpolation === true ? 'Computing the interpolation curves…' : `No interpolation view here: ${info.interpolation}.`);
+    this.setNote(info.feeds.interpolation === true ? 'Computing the interpolation curves…' : `No interpolation view here: ${info.feeds.interpolation}.`);
     this.build();
   }
 

@@ -4,7 +4,7 @@
  */
 import { Container, Graphics, Text } from 'pixi.js';
 import { ENDED_AT } from '../core/run/spec.ts';
-import type { Frame, RaceInfo } from '../../workers/page-session.ts';
+import type { Frame, RaceInfo } from '../../workers/protocol.ts';
 import { OUTCOME_COLORS, racerColor } from './colors.ts';
 import { createPixiApp, PixiView } from './pixi-host.ts';
 import { toCsv, type View } from './view.ts';

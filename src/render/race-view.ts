@@ -6,7 +6,7 @@
  * library), and only while the view is in front.
  */
 import uPlot from 'uplot';
-import type { Frame, RaceInfo } from '../../workers/page-session.ts';
+import type { Frame, RaceInfo } from '../../workers/protocol.ts';
 import { AlignedSteps } from './aligned-steps.ts';
 import { cssColor, racerColor } from './colors.ts';
 import { AXIS_STROKE, GRID, LineChart } from './line-chart.ts';

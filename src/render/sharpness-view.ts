@@ -5,7 +5,7 @@
  * descent raising the sharpness to 2/η and hovering there; this is the chart that shows it.
  */
 import uPlot from 'uplot';
-import type { Frame, RaceInfo } from '../../workers/page-session.ts';
+import type { Frame, RaceInfo } from '../../workers/protocol.ts';
 import { cssColor, racerColor } from './colors.ts';
 import { AXIS_STROKE, drawLabel, GRID, LineChart } from './line-chart.ts';
 import { toCsv, type View } from './view.ts';
@@ -27,11 +27,11 @@ export class SharpnessView extends LineChart implements View {
 
   reset(info: RaceInfo): void {
     this.info = info;
-    this.racers = info.sharpness === true ? info.racers.flatMap((r, k) => (r.sharpnessEvery !== null ? [k] : [])) : [];
+    this.racers = info.feeds.sharpness === true ? info.racers.flatMap((r, k) => (r.sharpnessEvery !== null ? [k] : [])) : [];
     this.xs = this.racers.map(() => []);
     this.ys = this.racers.map(() => []);
     this.shown = info.racers.map(() => true);
-    this.setNote(info.sharpness === true ? this.explanation(info) : `No sharpness view here: ${info.sharpness}.`);
+    this.setNote(info.feeds.sharpness === true ? this.explanation(info) : `No sharpness view here: ${info.feeds.sharpness}.`);
     this.build();
   }
 

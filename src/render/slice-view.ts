@@ -4,7 +4,7 @@
  * median distance is printed, so the projection never hides how far the points really are.
  */
 import { Container, Graphics, Particle, ParticleContainer, Text, Texture } from 'pixi.js';
-import type { Frame, RaceInfo, SliceData } from '../../workers/page-session.ts';
+import type { Frame, RaceInfo, SliceData } from '../../workers/protocol.ts';
 import { clipSegment, inBox, type Box } from './clip.ts';
 import { racerColor, viridis } from './colors.ts';
 import { HeatSquareView, TEXT_STYLE } from './heat-square-view.ts';
@@ -40,7 +40,7 @@ export class SliceView extends HeatSquareView implements View {
 
   reset(info: RaceInfo): void {
     this.slice = undefined;
-    this.note = info.slice === true ? '' : info.slice;
+    this.note = info.feeds.slice === true ? '' : info.feeds.slice;
     this.lastFrame = undefined;
     this.heat.visible = false;
     this.paths.clear();

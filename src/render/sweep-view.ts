@@ -2,13 +2,15 @@
  * The sweep: an outcome measure against one sweep key (the dimension, usually), one curve per racer and per value
  * of a second key (the redundancy level), with ±1 standard-error bars. Drawn by uPlot from per-cell summaries of
  * result lines (src/scenario/results.ts); it runs no simulation itself. The x axis is logarithmic when its values
- * span more than a decade (base 2 when they are all powers of two), categorical when they are not numbers.
+ * span more than a decade (base 2 when they are all powers of two), categorical when they are not numbers. Theory
+ * curves the scenario declares for the measure and the x key are drawn beside the measured ones, dashed and grey.
  */
 import uPlot from 'uplot';
 import type { CellSummary, RacerSummary } from '../scenario/results.ts';
+import type { SweepMeasure } from '../scenario/theory.ts';
 import { cssColor, racerColor } from './colors.ts';
 
-export type SweepMetric = 'deadEnds' | 'reachedOptimum' | 'meanBestFitness' | 'meanEvaluations';
+export type SweepMetric = SweepMeasure;
 
 export const METRICS: readonly { id: SweepMetric; label: string; axis: string }[] = [
   { id: 'deadEnds', label: 'dead-end rate', axis: 'share ending at a dead end (local optimum or saddle)' },
@@ -39,6 +41,8 @@ export interface SweepData {
   /** Every racer label, in scenario order (for stable colours). */
   racers: readonly string[];
   reading: 'fitness' | 'loss';
+  /** The scenario's theory curves: a measure against a sweep key, as a function of that key's value. */
+  theory?: readonly { label: string; measure: SweepMetric; against: string; at: (x: number) => number }[];
 }
 
 export interface Curve {
@@ -57,6 +61,8 @@ export interface SeriesData {
   /** Log base of the x axis, or 0 for a linear one. */
   log: 0 | 2 | 10;
   curves: Curve[];
+  /** Theory curves for this measure and x key, at the same x values (null where the formula is not finite). */
+  theory: { label: string; values: (number | null)[] }[];
 }
 
 /** Mean and standard error of a metric for one racer in one cell (binomial SE for shares). */
@@ -107,7 +113,12 @@ export function sweepSeries(data: SweepData, choice: SweepChoice): SeriesData {
   }
   const positive = numeric && xs.length > 1 && xs[0] > 0;
   const log = positive && xs[xs.length - 1] / xs[0] > 10 ? (xs.every(isPowerOfTwo) ? 2 : 10) : 0;
-  return { x: xs, ...(!numeric && { xLabels: xValues.map(String) }), log, curves };
+  const theory = numeric
+    ? (data.theory ?? [])
+        .filter((t) => t.measure === choice.metric && t.against === choice.x)
+        .map((t) => ({ label: t.label, values: xs.map((x) => (Number.isFinite(t.at(x)) ? t.at(x) : null)) }))
+    : [];
+  return { x: xs, ...(!numeric && { xLabels: xValues.map(String) }), log, curves, theory };
 }
 
 /**
@@ -138,7 +149,7 @@ export class SweepView {
 
   private size(): { width: number; height: number } {
     // Leave room for the legend below the plot.
-    const legendRows = Math.ceil((this.data?.curves.length ?? 0) / 3);
+    const legendRows = Math.ceil(((this.data?.curves.length ?? 0) + (this.data?.theory.length ?? 0)) / 3);
     return { width: Math.max(240, this.host.clientWidth - 8), height: Math.max(200, this.host.clientHeight - 24 - 22 * legendRows) };
   }
 
@@ -220,10 +231,11 @@ export class SweepView {
             spanGaps: true,
             points: { show: true, size: 7, fill: colour(c) },
           })),
+          ...series.theory.map((t) => ({ label: t.label, stroke: '#d8dce4', width: 1.5, dash: [6, 4], spanGaps: true, points: { show: false } })),
         ],
         hooks: { draw: [errorBars] },
       },
-      [series.x, ...series.curves.map((c) => c.values)] as uPlot.AlignedData,
+      [series.x, ...series.curves.map((c) => c.values), ...series.theory.map((t) => t.values)] as uPlot.AlignedData,
       this.host,
     );
     this.plot.setSize(this.size());
@@ -241,6 +253,7 @@ export class SweepView {
     const rows: (string | number | null)[][] = [[this.choice?.x ?? 'x', 'curve', this.choice?.metric ?? 'value', 'se']];
     const data = this.data;
     data?.curves.forEach((c) => c.values.forEach((v, i) => rows.push([data.xLabels ? data.xLabels[i] : data.x[i], c.label, v, c.errors[i]])));
+    data?.theory.forEach((t) => t.values.forEach((v, i) => rows.push([data.x[i], t.label, v, null])));
     return rows;
   }
 

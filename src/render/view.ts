@@ -1,10 +1,9 @@
-/** What every view offers the page: it draws the latest frame it is given and never computes fitness. */
-import type { Frame, RaceInfo } from '../../workers/page-session.ts';
-
-export type ViewId = 'slice' | 'race' | 'hypercube' | 'outcomes' | 'decision' | 'eye' | 'sharpness' | 'interpolation';
+/** What every view's drawer offers the page: it draws the latest frame it is given and never computes fitness. */
+import type { Frame, RaceInfo } from '../../workers/protocol.ts';
 
 export interface View {
-  readonly id: ViewId;
+  /** The view's id in the registry (src/views/registry.ts). */
+  readonly id: string;
   readonly title: string;
   /** Creates the view's drawing surface inside `host`. */
   mount(host: HTMLElement): Promise<void>;

@@ -9,9 +9,12 @@ import { landscapeDef, landscapes } from '../core/landscapes/registry.ts';
 import { maps } from '../core/maps/registry.ts';
 import { optimizers } from '../core/optimizers/registry.ts';
 import { MAX_NUMERIC_SEED, MAX_REPLICATES, MAX_SEED_LENGTH } from '../core/run/limits.ts';
+import { VIEW_IDS } from '../views/registry.ts';
+import { theorySchema } from './theory.ts';
 
 export const CURRENT_SCHEMA_VERSION = 1;
-export const VIEW_IDS = ['slice', 'race', 'hypercube', 'outcomes', 'decision', 'eye', 'sharpness', 'interpolation'] as const;
+/** The page's views (the registry's ids): what `views` and a lesson step's `view` may name. */
+export { VIEW_IDS };
 /** Largest dimension a scenario may ask for; memory checks usually refuse far earlier. */
 export const MAX_DIM = 1_000_000_000;
 
@@ -138,8 +141,6 @@ export const CONTROL_IDS = [
   'views',
   'editor',
 ] as const;
-/** Views a lesson step may bring to the front: the race's views and the sweep. */
-export const LESSON_VIEW_IDS = [...VIEW_IDS, 'sweep'] as const;
 
 const controlList = z.array(z.enum(CONTROL_IDS)).max(CONTROL_IDS.length);
 
@@ -169,7 +170,7 @@ const lessonStepSchema = z.strictObject({
   hide: controlList.optional().describe('Controls hidden in this step.'),
   lock: controlList.optional().describe('Controls shown but locked in this step.'),
   action: lessonActionSchema.optional(),
-  view: z.enum(LESSON_VIEW_IDS).optional().describe('The view brought to the front on entering the step.'),
+  view: z.enum(VIEW_IDS).optional().describe('The view brought to the front on entering the step.'),
   question: z.string().max(10_000).optional().describe('Markdown; shown below the text.'),
   answer: z.string().max(10_000).optional().describe('Markdown; hidden until the reader asks for it.'),
 });
@@ -209,8 +210,16 @@ function buildScenarioSchema() {
         .record(z.string().min(1), z.array(sweepValueSchema).min(1).max(10_000))
         .optional()
         .describe('Grid over dotted paths (e.g. landscape.dim); cells are the cartesian product.'),
+      theory: z.array(theorySchema).max(16).optional().describe('Theory curves the sweep view draws beside the measured ones.'),
       views: z.array(z.enum(VIEW_IDS)).optional().describe('Page views that open first.'),
       lesson: z.array(lessonStepSchema).max(200).optional().describe('Teacher steps, shown one at a time beside the views.'),
+    })
+    .superRefine((scenario, ctx) => {
+      scenario.theory?.forEach((curve, i) => {
+        if (scenario.sweep?.[curve.against]) return;
+        const keys = Object.keys(scenario.sweep ?? {});
+        ctx.addIssue({ code: 'custom', path: ['theory', i, 'against'], message: keys.length ? `not a key of this scenario's sweep (${keys.join(', ')})` : 'the scenario has no sweep to draw a theory curve against' });
+      });
     })
     .describe('A Hyperclimb scenario: a landscape, the optimizers racing on it, a budget and stop rules.');
 }

@@ -289,7 +289,11 @@ describe('the page', () => {
 
     await page.keyboard.press('5');
     expect((await state(page)).view).toBe('sweep');
-    expect(await page.locator('#sweep-empty').textContent()).toContain('10 cells × 40 replicates × 3 racers');
+    // The sweep opens drawn: the results that ship with the scenario, and the theory curve it declares (dashed, grey).
+    await page.waitForFunction(() => (globalThis as any).hyperclimb.state().sweep.lines === 1200, null, { timeout: 30_000 });
+    expect((await state(page)).sweep).toMatchObject({ source: 'dimension-vs-dead-ends.results.jsonl', curves: 6 });
+    expect(await page.locator('#sweep-empty').isHidden()).toBe(true);
+    await expect.poll(() => colorPixels(page, 'sweep', 0xd8dce4), { timeout: 10_000 }).toBeGreaterThan(100);
     const started = Date.now();
     await page.locator('#sweep-run').click();
     await page.waitForFunction(() => (globalThis as any).hyperclimb.state().sweep.done > 0);
@@ -347,6 +351,12 @@ describe('the page', () => {
     expect(cancelled.running).toBe(false);
     expect(cancelled.lines % 3).toBe(0);
     expect(cancelled.lines).toBeLessThan(1200);
+
+    // A sweep scenario that names the sweep first opens on it, drawn from its shipped results, its theory included.
+    await page.selectOption('#scenario-select', 'house-of-cards-vs-n.yaml');
+    await page.waitForFunction(() => { const s = (globalThis as any).hyperclimb.state(); return s.view === 'sweep' && s.sweep.lines === 1400; }, null, { timeout: 30_000 });
+    expect((await state(page)).sweep).toMatchObject({ source: 'house-of-cards-vs-n.results.jsonl', curves: 2 });
+    await expect.poll(() => colorPixels(page, 'sweep', 0xd8dce4), { timeout: 10_000 }).toBeGreaterThan(100);
     expect(errors).toEqual([]);
     await page.close();
   });
