@@ -10,12 +10,18 @@
  * uniform per layer (`initScale`), not from the box.
  */
 import { z } from 'zod';
-import { DATASET_IDS, makeDataset, PLAYGROUND_SETS } from '../nets/datasets.ts';
-import { ACTIVATIONS, type Architecture, initScale, LOSSES, Network, parameterCount } from '../nets/mlp-net.ts';
+import { DATASET_IDS, LABELS, makeDataset, PLAYGROUND_SETS } from '../nets/datasets.ts';
+import { ACTIVATIONS, type Architecture, initScale, layerRange, LOSSES, Network, parameterCount } from '../nets/mlp-net.ts';
 import type { Rng } from '../rng.ts';
 import { type ContinuousLandscape, defineLandscape, type ParamProblem } from './landscape.ts';
 
 const BOX = [-1, 1] as const;
+/**
+ * A layer's stuck states. `dead` is the one a gradient method cannot leave whatever the data: with all weights and
+ * biases at 0 a ReLU unit's input is exactly 0 on every row and φ′(0) = 0, so the layer's gradient is exactly 0.
+ * (Zero is no trap for tanh or sigmoid, whose φ′(0) > 0, so the check refuses them.)
+ */
+const STUCK_STATES = ['dead'] as const;
 
 const params = z.strictObject({
   hidden: z.array(z.int().min(1).max(65_536)).max(100).default([8]).describe('Widths of the hidden layers, input side first ([] is a linear model).'),
@@ -28,12 +34,31 @@ const params = z.strictObject({
   samples: z.int().min(2).max(100_000_000).default(256).describe('Rows of the data set, training and test together.'),
   noise: z.number().min(0).max(100).default(0).describe('2-D sets: s.d. of Gaussian noise on each coordinate; teacher: on each target.'),
   testFraction: z.number().min(0).lt(1).default(0.25).describe('Share of the rows held out as the test set.'),
+  depth: z.int().min(1).max(100).optional().describe('Number of hidden layers, all of the width hidden[0] (hidden then lists one width): depth as a knob a sweep can vary.'),
+  stuckLayer: z
+    .strictObject({
+      layer: z.int().min(0).max(99).describe('Which hidden layer (0 = the one next to the inputs).'),
+      as: z.enum(STUCK_STATES).default('dead').describe('dead (ReLU): its weights and biases start at 0, so every unit sits at its kink, φ(0) = φ′(0) = 0, on every input.'),
+    })
+    .optional()
+    .describe('Start one hidden layer stuck: no gradient reaches its weights, and in a plain network no signal or gradient passes it.'),
+  // Optional rather than defaulted, so scenarios that leave it out keep their fingerprints.
+  labels: z.enum(LABELS).optional().describe('true (when left out): the data set\'s targets; random: the targets shuffled across all rows (Zhang et al. 2016), so nothing links them to the inputs any more.'),
 });
 
 type MlpParams = z.output<typeof params>;
 
 export function architectureOf(p: MlpParams): Architecture {
-  return { inputs: p.inputs ?? 2, hidden: p.hidden, activation: p.activation, residual: p.residual, loss: p.loss };
+  const hidden = p.depth === undefined ? p.hidden : Array.from({ length: p.depth }, () => p.hidden[0]);
+  return { inputs: p.inputs ?? 2, hidden, activation: p.activation, residual: p.residual, loss: p.loss };
+}
+
+/** The Glorot/He scale, with the stuck layer's weights and biases at 0 (a scale of 0 starts them there). */
+function startScale(p: MlpParams): Float64Array {
+  const arch = architectureOf(p);
+  const scale = initScale(arch);
+  if (p.stuckLayer) scale.fill(0, ...layerRange(arch, p.stuckLayer.layer));
+  return scale;
 }
 
 /** Training rows: the data set minus the test share (at least one row is kept for training). */
@@ -88,13 +113,22 @@ export const mlp = defineLandscape({
   minDim: 2,
   params,
   dimOf: (p) => parameterCount(architectureOf(p)),
-  initScale: (_dim, p) => initScale(architectureOf(p)),
+  initScale: (_dim, p) => startScale(p),
   trainingSamples: (p) => trainingRows(p),
   check(_dim, p) {
     const problems: ParamProblem[] = [];
     const arch = architectureOf(p);
     if (p.dataset !== 'teacher' && p.inputs !== undefined && p.inputs !== 2) {
       problems.push({ path: ['inputs'], message: `the ${p.dataset} data set has 2 inputs; inputs sets the teacher data set's dimension (dataset: teacher)` });
+    }
+    if (p.depth !== undefined && p.hidden.length !== 1) {
+      problems.push({ path: ['depth'], message: `depth repeats one width: hidden must list exactly one (the width), not ${p.hidden.length}` });
+    }
+    if (p.stuckLayer && p.stuckLayer.layer >= arch.hidden.length) {
+      problems.push({ path: ['stuckLayer', 'layer'], message: `the network has ${arch.hidden.length} hidden layer${arch.hidden.length === 1 ? '' : 's'} (0 to ${arch.hidden.length - 1}), not ${p.stuckLayer.layer}` });
+    }
+    if (p.stuckLayer && p.activation !== 'relu') {
+      problems.push({ path: ['stuckLayer', 'as'], message: `a dead layer needs activation relu: ${p.activation} has φ′(0) > 0, so a layer started at 0 is not stuck` });
     }
     if (trainingRows(p) < 1) problems.push({ path: ['testFraction'], message: `testFraction ${p.testFraction} of ${p.samples} samples leaves no training row` });
     // A `dim` that differs from dimOf is reported by checkLandscape (run/instance.ts) before this check.
@@ -110,7 +144,7 @@ export const mlp = defineLandscape({
     const arch = architectureOf(p);
     if (!PLAYGROUND_SETS.includes(p.dataset as never) && p.dataset !== 'teacher') throw new Error(`unknown data set ${p.dataset}`);
     const data = makeDataset(
-      { id: p.dataset, count: p.samples, noise: p.noise, inputs: arch.inputs, teacherWidth: p.teacherWidth, activation: p.activation },
+      { id: p.dataset, count: p.samples, noise: p.noise, inputs: arch.inputs, teacherWidth: p.teacherWidth, activation: p.activation, labels: p.labels },
       rng,
     );
     // Cross-entropy reads targets as classes ±1: a teacher's output becomes its sign.
