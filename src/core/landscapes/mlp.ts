@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { DATASET_IDS, LABELS, makeDataset, PLAYGROUND_SETS } from '../nets/datasets.ts';
-import { ACTIVATIONS, type Architecture, initScale, layerRange, LOSSES, Network, parameterCount } from '../nets/mlp-net.ts';
+import { ACTIVATIONS, type Architecture, initScale, layerRange, LOSSES, Network, parameterCount, skipLayers } from '../nets/mlp-net.ts';
 import type { Rng } from '../rng.ts';
 import { type ContinuousLandscape, defineLandscape, type ParamProblem } from './landscape.ts';
 
@@ -43,6 +43,12 @@ const params = z.strictObject({
     .optional()
     .describe('Start one hidden layer stuck: no gradient reaches its weights, and in a plain network no signal or gradient passes it.'),
   // Optional rather than defaulted, so scenarios that leave it out keep their fingerprints.
+  branchScale: z
+    .number()
+    .gt(0)
+    .max(1)
+    .optional()
+    .describe('Residual networks: the skip layers\' initial weights times this (default 1). He-scaled branches double the variance at every skip, a deep stack blows up; a small scale starts each block near the identity (Zhang et al. 2019, Fixup).'),
   labels: z.enum(LABELS).optional().describe('true (when left out): the data set\'s targets; random: the targets shuffled across all rows (Zhang et al. 2016), so nothing links them to the inputs any more.'),
 });
 
@@ -53,10 +59,17 @@ export function architectureOf(p: MlpParams): Architecture {
   return { inputs: p.inputs ?? 2, hidden, activation: p.activation, residual: p.residual, loss: p.loss };
 }
 
-/** The Glorot/He scale, with the stuck layer's weights and biases at 0 (a scale of 0 starts them there). */
+/** The Glorot/He scale, skip layers times `branchScale`, the stuck layer's weights and biases at 0 (a scale of 0 starts them there). */
 function startScale(p: MlpParams): Float64Array {
   const arch = architectureOf(p);
   const scale = initScale(arch);
+  if (p.branchScale !== undefined) {
+    skipLayers(arch).forEach((skip, l) => {
+      if (!skip) return;
+      const [from, to] = layerRange(arch, l);
+      for (let i = from; i < to; i++) scale[i] *= p.branchScale!;
+    });
+  }
   if (p.stuckLayer) scale.fill(0, ...layerRange(arch, p.stuckLayer.layer));
   return scale;
 }
