@@ -764,6 +764,10 @@ export const CLAIMS: readonly Claim[] = [
       `(${testRange(o, 'random', [7, 10, 14, 28, 56])})`,
       `(${baselineTest(o, 'random')})`,
       `from ${heldOutLoss(o, 'true | GD | 4')} (GD, 0.63)`,
+      (() => {
+        const past = [7, 10, 14, 28, 56].map((w) => meanSe(heldOutLoss(o, `true | GD | ${w}`))[0]!);
+        return `about ${Math.min(...past).toFixed(2)}–${Math.max(...past).toFixed(2)} past the threshold`;
+      })(),
       `from ${heldOutLoss(o, 'true | SGD | 2')} to a peak of ${heldOutLoss(o, 'true | SGD | 14')} at 2.13`,
       `falls back to ${heldOutLoss(o, 'true | SGD | 28')} and ${heldOutLoss(o, 'true | SGD | 56')} at 4.22 and 8.43`,
     ],
