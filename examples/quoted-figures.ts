@@ -225,17 +225,6 @@ function slopeClaims(passages: { fixed: string; scaled: string; greedy: string; 
   ];
 }
 
-/** Safran & Shamir's k = n = 8 student: gradient descent's dead-end share and the index where it stops (README, docs). */
-const spuriousMinima = {
-  hyperclimb: ['analyze', '--landscape', '{id: relu-teacher-student, inputs: 8, teacherUnits: 8, studentUnits: 8}', '--instances', '10', '--starts', '100',
-    '--learning-rate', '0.5', '--measures', 'gd-dead-end-rate,critical-index', '--json'],
-} as const;
-const analyzeMeasure = (o: Output, id: string) => {
-  const m = (JSON.parse(o.stdout) as { measures: Record<string, { mean: number; se: number }> }).measures[id]!;
-  return `${m.mean.toFixed(3)} ± ${m.se.toFixed(3)}`;
-};
-
-
 /** Issue 12, parts 2 and 3: loss curves and success rates, and the interpolation table (the scripts print the tables). */
 const stuckLayer = { shell: 'node bin/run-ts.mjs examples/loss-curves.ts sims/stuck-layer.yaml' } as const;
 const depthVsResidual = { shell: 'node bin/run-ts.mjs examples/loss-curves.ts sims/depth-vs-residual.yaml' } as const;
@@ -259,6 +248,16 @@ const testRange = (o: Output, labels: string, widths: number[]) => {
   const values = ['GD', 'SGD'].flatMap((r) => widths.map((w) => meanSe(heldOutLoss(o, `${labels} | ${r} | ${w}`))[0]!));
   const text = (v: number) => o.stdout.split('\n').flatMap((l) => l.split('|').map((c) => c.trim().split(' ± ')[0]!)).find((c) => Number(c) === v)!;
   return `${text(Math.min(...values))} to ${text(Math.max(...values))}`;
+};
+
+/** Safran & Shamir's k = n = 8 student: gradient descent's dead-end share and the index where it stops (README, docs). */
+const spuriousMinima = {
+  hyperclimb: ['analyze', '--landscape', '{id: relu-teacher-student, inputs: 8, teacherUnits: 8, studentUnits: 8}', '--instances', '10', '--starts', '100',
+    '--learning-rate', '0.5', '--measures', 'gd-dead-end-rate,critical-index', '--json'],
+} as const;
+const analyzeMeasure = (o: Output, id: string) => {
+  const m = (JSON.parse(o.stdout) as { measures: Record<string, { mean: number; se: number }> }).measures[id]!;
+  return `${m.mean.toFixed(3)} ± ${m.se.toFixed(3)}`;
 };
 
 export const CLAIMS: readonly Claim[] = [
