@@ -11,6 +11,8 @@ export { createRun, type Run, type RunContext, type RunSnapshot } from './core/r
 export { Session, OUTCOMES, type Outcome } from './core/run/session.ts';
 export type { ComponentSpec, EndedAt, LandscapeSpec, MeasureSpec, OptimizerSpec, RunResult, RunSpec, StopRules } from './core/run/spec.ts';
 export { createLandscape, createStart, problemOf, SizeError } from './core/run/instance.ts';
+export { budgetGrid, DEFAULT_TRACE, type RunTrace, type TraceSpec } from './core/run/trace.ts';
+export { cellTargets, ecdf, ert, fixedBudget, groupRuns, quantile, runtime, type RunGroup, type Targets, type TracedRun } from './scenario/performance.ts';
 
 export { optimizers, optimizerDef, registerOptimizer, presets, preset, type Preset } from './core/optimizers/registry.ts';
 export {
@@ -37,6 +39,7 @@ export {
   type Reading,
   type Space,
 } from './core/landscapes/landscape.ts';
+export { BOUND_POLICIES, boundedLandscape, type BoundPolicy } from './core/landscapes/bounds.ts';
 export { maps, mapDef } from './core/maps/registry.ts';
 export { registerModule, type Registered, type UserModule } from './core/user-module.ts';
 

@@ -84,7 +84,7 @@ describe('hyperclimb run', () => {
     expect(missing.stderr).toContain('cannot read sims/no-such-file.yaml: no such file');
     const flag = await inProcess('run', 'sims/onemax-ea.yaml', '--wrokers', '2');
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toBe("hyperclimb: run has no option '--wrokers' (did you mean '--workers'?); its options: --seed, --replicates, --workers, --shard, --out, --json (hyperclimb run --help)\n");
+    expect(flag.stderr).toBe("hyperclimb: run has no option '--wrokers' (did you mean '--workers'?); its options: --seed, --replicates, --workers, --shard, --out, --json, --trace, --save-network, --racer (hyperclimb run --help)\n");
     const workers = await inProcess('run', 'sims/onemax-ea.yaml', '--workers', 'two');
     expect(workers.code).toBe(2);
     expect(workers.stderr).toMatch(/--workers needs a whole number from 1 to \d+ \(at most 2 per core and 1 per 256 MiB of memory: .*\), got 'two'/);
@@ -103,7 +103,7 @@ describe('hyperclimb run', () => {
   it('answers a usage mistake with one line in its own words: did-you-mean, never parseArgs text or the usage', async () => {
     const command = await inProcess('rnu', 'sims/onemax-ea.yaml');
     expect(command).toMatchObject({ code: 2, stdout: '' });
-    expect(command.stderr).toBe("hyperclimb: unknown command 'rnu' (did you mean 'run'?); commands: run, merge, analyze, eye, validate, list, schema (hyperclimb --help describes them)\n");
+    expect(command.stderr).toBe("hyperclimb: unknown command 'rnu' (did you mean 'run'?); commands: run, merge, report, export, analyze, eye, validate, list, schema (hyperclimb --help describes them)\n");
     const missing = await inProcess('run', 'sims/onemax-ea.yaml', '--seed');
     expect(missing).toMatchObject({ code: 2, stderr: 'hyperclimb: --seed needs a value (hyperclimb run --help)\n' });
     const valued = await inProcess('merge', 'a.jsonl', '--partial=yes');

@@ -22,8 +22,8 @@ const fieldsForDim: Record<string, (dim: number) => Record<string, unknown>> = {
   mlp: (dim) => ({ hidden: [], dataset: 'teacher', inputs: dim - 1, samples: 40 }),
 };
 
-/** Landscapes whose global optimum is not known (a network's training loss). */
-const unknownOptimum = new Set(['mlp']);
+/** Landscapes whose global optimum is not known (a network's training loss, a random field on all of R^N). */
+const unknownOptimum = new Set(['mlp', 'random-field']);
 
 /** Landscapes of one fixed dimension (the eye's three traits): the generic tests use it whatever they ask for. */
 const fixedDim: Record<string, number> = { eye: 3 };
@@ -61,6 +61,25 @@ describe.each(continuous.map((def) => [def.id, def] as const))('continuous lands
         xm[i] -= h;
         const numeric = (l.fitnessAt(xp, 0) - l.fitnessAt(xm, 0)) / (2 * h);
         expect(Math.abs(numeric - g[i])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(g[i]), Math.abs(f)));
+      }
+    }
+  });
+
+  it.each(dims)('has an analytic Hessian–vector product, if any, that matches differences of its gradient (dim %i)', (dim) => {
+    const l = make(id, dim) as ContinuousLandscape;
+    if (!l.hessianVector) return;
+    const rng = new Rng(`hv-${id}-${dim}`);
+    const [hv, gPlus, gMinus] = [0, 0, 0].map(() => new Float64Array(dim));
+    for (let trial = 0; trial < 5; trial++) {
+      const x = randomPoint(l, rng);
+      const v = Float64Array.from({ length: dim }, () => rng.normal());
+      l.hessianVector(x, v, hv);
+      const h = 1e-6;
+      l.gradient!(x.map((xi, i) => xi + h * v[i]), gPlus);
+      l.gradient!(x.map((xi, i) => xi - h * v[i]), gMinus);
+      for (let i = 0; i < dim; i++) {
+        const numeric = (gPlus[i] - gMinus[i]) / (2 * h);
+        expect(Math.abs(numeric - hv[i])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(hv[i]), Math.abs(numeric)));
       }
     }
   });

@@ -43,7 +43,7 @@ describe('knobs', () => {
   });
 
   it('switch landscapes within a space, keeping the dimension and dropping the old one’s fields', () => {
-    expect(compatibleLandscapes(parseScenario(gaVsGd)).map((l) => l.id)).toEqual(['sphere', 'rastrigin', 'ackley', 'rosenbrock', 'styblinski-tang', 'mlp', 'relu-teacher-student', 'eye']);
+    expect(compatibleLandscapes(parseScenario(gaVsGd)).map((l) => l.id)).toEqual(['sphere', 'rastrigin', 'ackley', 'rosenbrock', 'styblinski-tang', 'schwefel', 'random-field', 'mlp', 'relu-teacher-student', 'eye', 'quadratic', 'matrix-factorisation']);
     const switched = parseScenario(setLandscape(setField(gaVsGd, ['landscape', 'dim'], 7), 'ackley'));
     expect(switched.landscape).toEqual({ id: 'ackley', dim: 7 });
     const nk = parseScenario(setLandscape(nkRuggedness.replace(/sweep:[\s\S]*?views/, 'views'), 'house-of-cards'));

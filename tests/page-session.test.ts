@@ -15,9 +15,14 @@ import type { Scenario } from '../src/scenario/schema.ts';
 import { liveSpecs, MAX_LIVE_REPLICATES } from '../workers/live-race.ts';
 import { loadScenario } from '../workers/page-load.ts';
 import { pageApi, PAGE_RACE_MEMORY_LIMIT, raceMemory, type Frame } from '../workers/page-session.ts';
+import { openedFiles } from '../src/app/data-files.ts';
+import { planTasks, scenarioFingerprint } from '../src/scenario/results.ts';
+import { bestSavedNetwork } from '../src/cli/save-network.ts';
+import { simApi } from '../workers/sim-api.ts';
+import { readSimsFile } from './support/sims.ts';
 
 function specsOf(file: string, replicates: number) {
-  const scenario = parseScenario(readFileSync(join(__dirname, '..', 'sims', file), 'utf8'), file);
+  const scenario = parseScenario(readFileSync(join(__dirname, '..', 'sims', file), 'utf8'), file, { readFile: readSimsFile });
   const cell = expandCells(scenario)[0].scenario;
   return Array.from({ length: replicates }, (_, r) => runSpecs(cell, r));
 }
@@ -44,6 +49,53 @@ describe('the page session', () => {
     });
     expect(strip(fast)).toEqual(direct);
     expect(fast.outcomes.map((o) => Object.values(o).reduce((a, b) => a + b, 0))).toEqual([3, 3, 3, 3]);
+  });
+
+  it('races a scenario on a CSV with the data the page bundles, to the numbers the command line gets', () => {
+    const text = readFileSync(join(__dirname, '..', 'sims', 'your-own-data.yaml'), 'utf8').replace('evaluations: 6000', 'evaluations: 600');
+    const page = loadScenario(text, 'your-own-data.yaml', 0, openedFiles);
+    if (!('scenario' in page)) throw new Error(JSON.stringify(page.issues));
+    const cli = parseScenario(text, 'sims/your-own-data.yaml', { readFile: (path) => readFileSync(join(__dirname, '..', path)) });
+    expect(scenarioFingerprint(page.scenario)).toBe(scenarioFingerprint(cli));
+    pageApi.open([runSpecs(expandCells(page.scenario)[0].scenario, 0)]);
+    let frame = pageApi.advance(0);
+    for (let i = 0; i < 1000 && !frame.done; i++) frame = pageApi.advance(5000);
+    const outcomes = simApi.runReplicate({ cell: 0, replicate: 0, specs: runSpecs(expandCells(cli)[0].scenario, 0) });
+    expect(frame.racers.map((r) => r.bestFitness)).toEqual(outcomes.map((o) => o.result!.bestFitness));
+    // The page's Save network writes what run --save-network writes for the same racer.
+    const fingerprint = scenarioFingerprint(cli);
+    const fromPage = pageApi.savedNetwork(1, { fingerprint, seed: cli.seed, cell: 0 });
+    const fromCli = bestSavedNetwork(cli, planTasks(cli)[0], [], fingerprint, 'Adam');
+    expect(fromPage).toEqual(fromCli);
+    expect(() => loadScenario(text, 'your-own-data.yaml', 0, {})).not.toThrow();
+    expect(loadScenario(text, 'your-own-data.yaml', 0, {})).toMatchObject({ issues: [{ path: 'landscape.data.file', message: expect.stringContaining('the page has no file fruit.csv: open it together with the scenario') }] });
+  });
+
+  it('draws a network of four CSV inputs over any two of them, the others held at their mean, and says so', () => {
+    const page = loadScenario(readFileSync(join(__dirname, '..', 'sims', 'your-own-data.yaml'), 'utf8'), 'your-own-data.yaml', 0, openedFiles);
+    if (!('scenario' in page)) throw new Error(JSON.stringify(page.issues));
+    const specs = [runSpecs(expandCells(page.scenario)[0].scenario, 0)];
+    const info = pageApi.open(specs);
+    expect(info.decisionInputs).toEqual(['width_cm (standardised)', 'height_cm (standardised)', 'mass_g (standardised)', 'hue (standardised)']);
+    for (let i = 0; i < 5; i++) pageApi.advance(300);
+    const surface = pageApi.decision(8, 1, [1, 2]);
+    expect(surface).toMatchObject({ axes: ['height_cm (standardised)', 'mass_g (standardised)'], held: 'width_cm (standardised), hue (standardised) held at their mean' });
+    // A cell of the grid is the network at the mean of every row with the two chosen inputs set to the cell's centre.
+    const landscape = createLandscape(specs[0][0].landscape, page.scenario.seed, 0) as ContinuousLandscape & { data: { x: Float64Array; inputs: number }; network: { predict: (...args: unknown[]) => void } };
+    const { x, inputs } = landscape.data;
+    const rows = x.length / inputs;
+    const point = new Float64Array(inputs);
+    for (let r = 0; r < rows; r++) for (let k = 0; k < inputs; k++) point[k] += x[r * inputs + k] / rows;
+    const [xMin, xMax, , yMax] = surface.extent;
+    point[1] = xMin + (0.5 / 8) * (xMax - xMin);
+    point[2] = yMax - (0.5 / 8) * (yMax - surface.extent[2]);
+    const out = new Float64Array(1);
+    const run = createRun(specs[0][1], { landscape });
+    while (run.evaluations < surface.evaluations) run.step(1);
+    landscape.network.predict(run.bestGenes(), 0, point, 1, out);
+    expect(surface.values[0]).toBeCloseTo(Math.tanh(out[0] / 2), 6);
+    expect(surface.points[0]).toBe(Math.fround(x[1]));
+    expect(() => pageApi.decision(8, 1, [2, 2])).toThrow('two different inputs of 1 to 4');
   });
 
   it('sends each improvement once, in order', () => {
@@ -134,10 +186,10 @@ describe('the page session', () => {
     expect(after.loss).toBeLessThan(before.loss);
     const change = after.values.reduce((sum, v, i) => sum + Math.abs(v - before.values[i]), 0) / after.values.length;
     expect(change).toBeGreaterThan(0.01);
-    // Any racer can be chosen; a landscape that is not a network on 2-D data says why it cannot be drawn.
+    // Any racer can be chosen; a landscape that is not a network of 2 or more inputs says why it cannot be drawn.
     expect(pageApi.decision(16, 0)).toMatchObject({ racer: 0, label: 'GA' });
-    expect(pageApi.open(specsOf('ga-vs-gd.yaml', 1)).decision).toBe('the decision view draws networks on 2-D data sets');
-    expect(() => pageApi.decision(16)).toThrow('2-D data sets');
+    expect(pageApi.open(specsOf('ga-vs-gd.yaml', 1)).decision).toBe('the decision view draws networks of at least 2 inputs (no map in between)');
+    expect(() => pageApi.decision(16)).toThrow('at least 2 inputs');
   });
 
   it('reads each racer’s best genotype as an eye through the map, and stamps the stages it reaches', () => {
@@ -338,7 +390,7 @@ function sphereText(dim: number | string, racers = '[{id: gd}]', replicates = 1,
 describe('the worker refuses what the page cannot hold, before allocating it', () => {
   it('loads every shipped scenario', () => {
     for (const file of readdirSync(join(__dirname, '..', 'sims')).filter((f) => f.endsWith('.yaml'))) {
-      const result = loadScenario(readFileSync(join(__dirname, '..', 'sims', file), 'utf8'), file);
+      const result = loadScenario(readFileSync(join(__dirname, '..', 'sims', file), 'utf8'), file, 0, openedFiles);
       expect('issues' in result ? result.issues : [], file).toEqual([]);
     }
   });

@@ -10,6 +10,7 @@ import { expandCells, runSpecs } from '../src/scenario/cells.ts';
 import { formatIssue, ScenarioError } from '../src/scenario/issues.ts';
 import { scenarioJsonSchema } from '../src/scenario/json-schema.ts';
 import { parseScenario } from '../src/scenario/parse.ts';
+import { readSimsFile } from './support/sims.ts';
 
 const sims = join(__dirname, '..', 'sims');
 const broken = join(__dirname, 'fixtures', 'broken');
@@ -23,7 +24,7 @@ describe('sims/', () => {
   it.each(scenarioFiles)('%s validates, explains itself at the top and runs every cell', (file) => {
     const text = readFileSync(join(sims, file), 'utf8');
     expect(text.startsWith('#'), 'a comment at the top says what the file shows').toBe(true);
-    const scenario = parseScenario(text, file);
+    const scenario = parseScenario(text, file, { readFile: readSimsFile });
     for (const cell of expandCells(scenario)) {
       for (const spec of runSpecs(cell.scenario, 0)) {
         const run = createRun({ ...spec, budget: { evaluations: Math.min(spec.budget.evaluations, 300) } });

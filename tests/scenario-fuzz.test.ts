@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ScenarioError } from '../src/scenario/issues.ts';
 import { parseScenario } from '../src/scenario/parse.ts';
+import { readSimsFile } from './support/sims.ts';
 
 const sims = join(__dirname, '..', 'sims');
 const valid = readdirSync(sims)
@@ -18,7 +19,7 @@ const valid = readdirSync(sims)
 /** Parses and returns 'ok' or 'error'; anything else (an exception that is not a ScenarioError) fails the property. */
 function outcome(text: string): 'ok' | 'error' {
   try {
-    parseScenario(text, 'fuzz.yaml');
+    parseScenario(text, 'fuzz.yaml', { readFile: readSimsFile });
     return 'ok';
   } catch (error) {
     if (!(error instanceof ScenarioError)) throw error;

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../src/scenario/parse.ts';
 import { digestCheck, fingerprintShape, lineDigest, readResultEntries, ResultsError, resultLine, scenarioFingerprint, sha256Hex } from '../src/scenario/results.ts';
+import { readSimsFile } from './support/sims.ts';
 
 const sims = join(__dirname, '..', 'sims');
 
@@ -27,7 +28,7 @@ describe('the shared results code', () => {
     const files = readdirSync(sims).filter((f) => f.endsWith('.yaml'));
     expect(files.length).toBeGreaterThan(4);
     for (const file of files) {
-      const scenario = parseScenario(readFileSync(join(sims, file), 'utf8'), file);
+      const scenario = parseScenario(readFileSync(join(sims, file), 'utf8'), file, { readFile: readSimsFile });
       const other = { ...scenario, seed: 'another seed', replicates: 3 };
       expect(fingerprintShape(scenarioFingerprint(other))?.replicates).toBe(3);
       expect(scenarioFingerprint(other)).not.toBe(scenarioFingerprint(scenario));

@@ -120,6 +120,7 @@ describe('user definitions', () => {
     expect(() => registerModule({ optimizers: [{ ...noTell, id: 'no-tell' }] }, 'mine.ts')).toThrow("mine.ts: cannot register optimizer 'no-tell': 'tell' must be a function");
     expect(() => registerModule({ landscapes: [{ ...poisonedBowl, id: 'has space', space: 'continuous' }] }, 'mine.ts')).toThrow("'id' must be a word");
     expect(() => registerModule({ landscapes: [{ ...poisonedBowl, id: 'bad-box', box: [1, -1] }] }, 'mine.ts')).toThrow("'box' must be [lower, upper]");
+    expect(() => registerModule({ landscapes: [{ ...poisonedBowl, id: 'bad-bounds', bounds: 'wrap' }] }, 'mine.ts')).toThrow("'bounds' must be one of none, clip, reflect, penalty");
     expect(() => registerModule({ default: {} }, 'mine.ts')).toThrow("mine.ts: exports neither 'optimizers' nor 'landscapes'");
     expect(() => registerModule({ optimizers: wideSearch }, 'mine.ts')).toThrow("mine.ts: 'optimizers' must be a list");
     expect(optimizerDef('no-tell')).toBeUndefined();

@@ -5,6 +5,7 @@
  * the field to change, before anything is allocated.
  */
 import { LineCounter, parseDocument } from 'yaml';
+import { readerOf } from '../src/scenario/attached-files.ts';
 import { formatPath, ScenarioError, type ScenarioIssue } from '../src/scenario/issues.ts';
 import { locate } from '../src/scenario/locate.ts';
 import { parseScenario } from '../src/scenario/parse.ts';
@@ -20,12 +21,13 @@ export type LoadResult = { issues: ScenarioIssue[] } | { scenario: Scenario; cel
 
 /**
  * Validates scenario text for the page and checks that cell `cell` (clamped to the sweep) can race live here.
- * Returns the scenario, its cell count and the cell, or its problems with file, line and column.
+ * Returns the scenario, its cell count and the cell, or its problems with file, line and column. `files` are the
+ * files the page has that a scenario may name beside itself.
  */
-export function loadScenario(text: string, file: string, cell = 0): LoadResult {
+export function loadScenario(text: string, file: string, cell = 0, files: Readonly<Record<string, Uint8Array>> = {}): LoadResult {
   let scenario: Scenario;
   try {
-    scenario = parseScenario(text, file, { memoryLimit: PAGE_MEMORY_LIMIT });
+    scenario = parseScenario(text, file, { memoryLimit: PAGE_MEMORY_LIMIT, readFile: readerOf(files) });
   } catch (error) {
     if (error instanceof ScenarioError) return { issues: [...error.issues] };
     return { issues: [{ file, line: 1, column: 1, path: '', message: (error as Error).message }] };

@@ -9,6 +9,7 @@ import { EYE_STAGES, eyeStageIndex } from '../src/core/eye/stage.ts';
 import type { EyeLandscape } from '../src/core/landscapes/eye.ts';
 import type { ContinuousLandscape, DiscreteLandscape, Landscape } from '../src/core/landscapes/landscape.ts';
 import type { MlpLandscape } from '../src/core/landscapes/mlp.ts';
+import { type SavedNetwork, savedNetworkOf } from '../src/core/nets/saved-network.ts';
 import { genotypeIndex, hypercube, HYPERCUBE_MAX_DIM } from '../src/core/metrics/hypercube.ts';
 import { interpolationCurve } from '../src/core/metrics/mode-connectivity.ts';
 import { coordinatePlane, principalPlane, projectPoints, randomPlane, sampleSlice, threePointPlane, type Plane } from '../src/core/metrics/projection.ts';
@@ -104,6 +105,8 @@ export interface RaceInfo {
   slice: true | string;
   hypercube: true | string;
   decision: true | string;
+  /** The network's input names (a CSV's columns, else x1, x2, …), for the decision view's choice of axes. */
+  decisionInputs?: string[];
   eye: true | string;
   sharpness: true | string;
   interpolation: true | string;
@@ -172,10 +175,13 @@ export interface DecisionData {
   points: Float32Array;
   targets: Float32Array;
   train: number;
+  /** The inputs on the horizontal and vertical axes (names), and what the others are held at, if there are others. */
+  axes: [string, string];
+  held?: string;
 }
 
 /** Why the decision view cannot draw a landscape. */
-export const DECISION_UNAVAILABLE = 'the decision view draws networks on 2-D data sets';
+export const DECISION_UNAVAILABLE = 'the decision view draws networks of at least 2 inputs (no map in between)';
 
 /** The eye view: a racer's best eye so far (phenotype traits, after any map), drawn in cross-section, and every racer's stages. */
 export interface EyeData {
@@ -335,6 +341,7 @@ export const pageApi = {
       slice: problem.space === 'continuous' ? (dim >= 2 ? true : 'the slice view needs at least 2 dimensions') : 'the slice view draws continuous landscapes; this one is discrete',
       hypercube: binary && dim <= HYPERCUBE_MAX_DIM ? true : `the hypercube view draws binary landscapes with N ≤ ${HYPERCUBE_MAX_DIM}`,
       decision: decisionNetwork(landscape) ? true : DECISION_UNAVAILABLE,
+      ...(decisionNetwork(landscape) && { decisionInputs: inputNames(decisionNetwork(landscape)!) }),
       eye: eyeTrack ? true : EYE_UNAVAILABLE,
       sharpness: sharpnessAvailable(landscape, measured),
       interpolation: interpolationAvailable(landscape, specs.length),
@@ -411,7 +418,7 @@ export const pageApi = {
    * The decision surface of racer `racer` (default: the first gradient racer, else racer 0): its best weights so far
    * evaluated by the network on a resolution × resolution grid (8 to 256) over the data's bounding box.
    */
-  decision(resolution: number, racer?: number): DecisionData {
+  decision(resolution: number, racer?: number, axes: readonly [number, number] = [0, 1]): DecisionData {
     const s = requireSession();
     const landscape = decisionNetwork(s.landscapes[0]);
     if (!landscape) throw new Error(DECISION_UNAVAILABLE);
@@ -419,8 +426,20 @@ export const pageApi = {
     const run = s.runs[0][k];
     if (!run) throw new Error(`there is no racer ${k + 1}`);
     const res = Math.max(8, Math.min(256, Math.round(resolution)));
-    const { x, y } = landscape.data;
+    const { x: all, y, inputs } = landscape.data;
+    const [a, b] = axes;
+    if (!(Number.isInteger(a) && Number.isInteger(b) && a >= 0 && b >= 0 && a < inputs && b < inputs && a !== b)) {
+      throw new Error(`the decision view's axes are two different inputs of 1 to ${inputs}, not ${a + 1} and ${b + 1}`);
+    }
     const rows = y.length;
+    // Every row seen in the plane of the two chosen inputs; the other inputs are held at their mean over all rows.
+    const mean = new Float64Array(inputs);
+    for (let i = 0; i < rows; i++) for (let k = 0; k < inputs; k++) mean[k] += all[i * inputs + k] / rows;
+    const x = new Float64Array(2 * rows);
+    for (let i = 0; i < rows; i++) {
+      x[2 * i] = all[i * inputs + a];
+      x[2 * i + 1] = all[i * inputs + b];
+    }
     let xMin = Infinity;
     let xMax = -Infinity;
     let yMin = Infinity;
@@ -438,14 +457,17 @@ export const pageApi = {
     const cx = (xMin + xMax) / 2;
     const cy = (yMin + yMax) / 2;
     const extent: [number, number, number, number] = [cx - half, cx + half, cy - half, cy + half];
-    const grid = new Float64Array(2 * res * res);
+    const grid = new Float64Array(inputs * res * res);
     for (let j = 0; j < res; j++) {
       const v = cy + half - ((j + 0.5) / res) * 2 * half;
       for (let i = 0; i < res; i++) {
-        grid[2 * (j * res + i)] = cx - half + ((i + 0.5) / res) * 2 * half;
-        grid[2 * (j * res + i) + 1] = v;
+        const at = inputs * (j * res + i);
+        grid.set(mean, at);
+        grid[at + a] = cx - half + ((i + 0.5) / res) * 2 * half;
+        grid[at + b] = v;
       }
     }
+    const names = inputNames(landscape);
     const out = new Float64Array(res * res);
     landscape.network.predict(run.bestGenes() as Float64Array, 0, grid, res * res, out);
     const logistic = landscape.network.arch.loss === 'cross-entropy';
@@ -465,6 +487,8 @@ export const pageApi = {
       points: Float32Array.from(x),
       targets: Float32Array.from(y),
       train: landscape.samples,
+      axes: [names[a], names[b]],
+      ...(inputs > 2 && { held: `${names.filter((_, k) => k !== a && k !== b).join(', ')} held at ${inputs > 3 ? 'their' : 'its'} mean` }),
     };
   },
 
@@ -500,6 +524,17 @@ export const pageApi = {
    * The interpolation curves of racer `racer` (default: the first gradient racer) between its best networks of
    * replicates 1 and 2, on `points` values of t (3 to 201), before and after weight matching.
    */
+  /** Racer `racer`'s best network of replicate 1 so far, as a saved network (`origin` names the run it is from). */
+  savedNetwork(racer: number, origin: { fingerprint: string; seed: string | number; cell: number }): SavedNetwork {
+    const s = requireSession();
+    const landscape = network(s.landscapes[0]);
+    if (!landscape) throw new Error('only an mlp network (no map in between) can be saved');
+    const run = s.runs[0][racer];
+    if (!run) throw new Error(`there is no racer ${racer + 1}`);
+    const result = run.result();
+    return savedNetworkOf(landscape, run.bestGenes() as Float64Array, { ...origin, replicate: 0, racer: run.spec.optimizer.label, trainingLoss: -result.bestFitness, testLoss: result.testLoss });
+  },
+
   interpolation(points: number, racer?: number): InterpolationData {
     const s = requireSession();
     const reason = interpolationAvailable(s.landscapes[0], s.runs.length);
@@ -546,10 +581,17 @@ export const pageApi = {
   },
 };
 
-/** The landscape as a network on 2-D data whose genotype is its weights (no map in between), or undefined. */
+/** The landscape as a network of 2 or more inputs whose genotype is its weights (no map in between), or undefined. */
 function decisionNetwork(landscape: Landscape): MlpLandscape | undefined {
   const net = network(landscape);
-  return net?.data.inputs === 2 ? net : undefined;
+  return net && net.data.inputs >= 2 ? net : undefined;
+}
+
+/** A network's input names: a CSV's columns (standardised ones say so), else x1, x2, …. */
+function inputNames(landscape: MlpLandscape): string[] {
+  const source = landscape.source;
+  if (!source) return Array.from({ length: landscape.data.inputs }, (_, k) => `x${k + 1}`);
+  return source.inputs.map((name) => (source.standardisation ? `${name} (standardised)` : name));
 }
 
 /** The landscape as a network whose genotype is its weights (no map in between), on any data, or undefined. */

@@ -35,6 +35,7 @@ export const workerApi = {
   slice: transferring(pageApi.slice),
   hypercube: transferring(pageApi.hypercube),
   decision: transferring(pageApi.decision),
+  savedNetwork: pageApi.savedNetwork,
   eye: transferring(pageApi.eye),
   interpolation: transferring(pageApi.interpolation),
 };

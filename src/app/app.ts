@@ -8,6 +8,9 @@ import type { Scenario } from '../scenario/schema.ts';
 import { liveSpecs } from '../../workers/live-race.ts';
 import type { Frame, PlaneMode, RaceInfo } from '../../workers/page-session.ts';
 import { DecisionView } from '../render/decision-view.ts';
+import { openedFiles } from './data-files.ts';
+import { formatSavedNetwork } from '../core/nets/saved-network.ts';
+import { scenarioFingerprint } from '../scenario/results.ts';
 import { EyeView } from '../render/eye-view.ts';
 import { HypercubeView } from '../render/hypercube-view.ts';
 import { InterpolationView } from '../render/interpolation-view.ts';
@@ -90,6 +93,8 @@ export class App {
   frames = 0;
   /** The racer whose network the decision view draws. */
   decisionRacer = 0;
+  /** The inputs on the decision view's horizontal and vertical axes (0-based). */
+  decisionAxes: [number, number] = [0, 1];
   /** Decision surfaces received (for tests). */
   decisions = 0;
   /** The racer whose best eye the eye view draws. */
@@ -137,14 +142,14 @@ export class App {
 
   /** Problems with scenario text (empty when it is valid), found in the worker so that no text can freeze the page. */
   async check(text: string, file = this.file): Promise<ScenarioIssue[]> {
-    const result = await this.sim.api.load(text, file, this.cell);
+    const result = await this.sim.api.load(text, file, this.cell, openedFiles);
     return 'issues' in result ? result.issues : [];
   }
 
   /** Loads scenario text; returns its problems (and keeps the current race) if it is not valid or too large to race here. */
   async load(text: string, options: { file?: string; cell?: number; seed?: string | number } = {}): Promise<ScenarioIssue[]> {
     const file = options.file ?? this.file;
-    const result = await this.sim.api.load(text, file, options.cell ?? 0);
+    const result = await this.sim.api.load(text, file, options.cell ?? 0, openedFiles);
     if ('issues' in result) return result.issues;
     const { scenario } = result;
     this.text = text;
@@ -155,6 +160,7 @@ export class App {
     this.seed = options.seed;
     this.shown = scenario.optimizers.map(() => true);
     this.decisionRacer = -1;
+    this.decisionAxes = [0, 1];
     this.interpolationRacer = -1;
     this.speed = Math.max(1, Math.round(scenario.budget.evaluations / 300));
     await this.startRace();
@@ -219,6 +225,14 @@ export class App {
     if (this.info.hypercube === true) (this.views.hypercube as HypercubeView).setCube(await this.sim.api.hypercube());
   }
 
+  /** The decision view's racer's best network so far (replicate 1), as the JSON text of a saved network. */
+  async savedNetwork(): Promise<string> {
+    if (!this.scenario) throw new Error('no race');
+    const seed = this.activeSeed;
+    const fingerprint = scenarioFingerprint({ ...this.scenario, seed });
+    return formatSavedNetwork(await this.sim.api.savedNetwork(Math.max(0, this.decisionRacer), { fingerprint, seed, cell: this.cell }));
+  }
+
   /** Shows another racer's network in the decision view. */
   setDecisionRacer(racer: number): void {
     this.decisionRacer = racer;
@@ -256,7 +270,7 @@ export class App {
   }
 
   private async fetchDecision(): Promise<void> {
-    const call = () => this.sim.api.decision(DECISION_RESOLUTION, this.decisionRacer);
+    const call = () => this.sim.api.decision(DECISION_RESOLUTION, this.decisionRacer, this.decisionAxes);
     if (await this.fetchFor('decision', call, (data) => this.decisionView.setDecision(data))) this.decisions++;
   }
 

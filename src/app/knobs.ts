@@ -9,6 +9,7 @@ import { maps } from '../core/maps/registry.ts';
 import { optimizerDef } from '../core/optimizers/registry.ts';
 import { mapKeepsInitScale, problemOf } from '../core/run/instance.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { landscapeSpec } from '../scenario/cells.ts';
 import { resolveSweepPath } from '../scenario/sweep.ts';
 
 export interface Knob {
@@ -123,10 +124,10 @@ export function setLandscape(text: string, id: string): string {
 
 /** Maps that work on the scenario's landscape (identity first); networks only through maps that keep their initial scale. */
 export function compatibleMaps(scenario: Scenario): { id: string; title: string }[] {
-  const { id, dim, ...params } = scenario.landscape;
-  const space = landscapeDef(id)!.space;
+  const landscape = landscapeSpec(scenario);
+  const space = landscapeDef(landscape.id)!.space;
   return maps
-    .filter((def) => def.spaces.includes(space) && mapKeepsInitScale({ id, dim, params, map: { id: def.id, params: {} } }))
+    .filter((def) => def.spaces.includes(space) && mapKeepsInitScale({ ...landscape, map: { id: def.id, params: {} } }))
     .map((def) => ({ id: def.id, title: def.title }));
 }
 

@@ -14,6 +14,8 @@ import { App, viewAvailability } from './app.ts';
 import { Controls } from './controls.ts';
 import { ScenarioEditor } from './editor.ts';
 import { LessonSession } from './lesson-session.ts';
+import { inlineAttachedFiles, readerOf } from '../scenario/attached-files.ts';
+import { isScenarioFile, keepDataFile, openedFiles } from './data-files.ts';
 import { DEFAULT_SCENARIO, library } from './library.ts';
 import { renderMarkdown } from './markdown.ts';
 import { DeadEndMeter, meterRequest, meterText, racesMeterMethod, type MeterState } from './meter.ts';
@@ -64,6 +66,7 @@ const app = new App({
       tab.title = `${key}: ${available === true ? shows : available}`;
     }
     racerChooser('#decision-racer', info.racers, app.decisionRacer);
+    decisionAxesChooser(info.decisionInputs ?? [], app.decisionAxes);
     racerChooser('#eye-racer', info.racers, app.eyeRacer);
     racerChooser('#interpolation-racer', info.racers, app.interpolationRacer);
     sweep.setScenario(scenario);
@@ -153,7 +156,11 @@ async function loadText(text: string, file: string, options: LoadOptions = {}): 
   }
 }
 
+/** The scenario last given to the page, refused or not: data files opened after it reopen it. */
+let lastScenario: { text: string; file: string } | undefined;
+
 async function loadScenarioText(text: string, file: string, options: LoadOptions): Promise<ScenarioIssue[]> {
+  lastScenario = { text, file };
   const wasPlaying = app.playing;
   const fresh = !app.scenario;
   // A sweep of many cells takes the worker a while to check; the page stays usable and says what it is doing, unless
@@ -188,6 +195,16 @@ function racerChooser(selector: string, racers: readonly { label: string }[], ch
     }),
   );
   select.value = String(chosen);
+}
+
+/** The decision view's two axes, offered when the network has more than two inputs. */
+function decisionAxesChooser(inputs: readonly string[], axes: readonly [number, number]): void {
+  $('#decision-axes').hidden = inputs.length <= 2;
+  for (const [k, id] of ['#decision-x', '#decision-y'].entries()) {
+    const select = $<HTMLSelectElement>(id);
+    select.replaceChildren(...inputs.map((name, i) => Object.assign(document.createElement('option'), { value: String(i), textContent: name })));
+    select.value = String(axes[k]);
+  }
 }
 
 function showView(id: PageView): void {
@@ -233,7 +250,16 @@ const lesson = new LessonSession(
 
 /** The share link of what is on screen; a lesson travels as its own scenario and step. */
 function shareFragment(asClassroom?: boolean): string {
-  return encodeShareState({ ...lesson.share(asClassroom), seed: app.seed, view: activeView });
+  const state = lesson.share(asClassroom);
+  // Small data travels inside the link's scenario; larger data stays out, and the Share button says so.
+  const { text } = inlineAttachedFiles(state.scenario, app.file, readerOf(openedFiles));
+  return encodeShareState({ ...state, scenario: text, seed: app.seed, view: activeView });
+}
+
+/** What a share link of the scenario on screen lacks: the files it names that are too large to travel in it. */
+function linkNeeds(): string {
+  const { missing } = inlineAttachedFiles(app.text, app.file, readerOf(openedFiles));
+  return missing.length ? ` It does not carry ${missing.map((m) => `${m.file} (${m.reason})`).join(', ')}: whoever opens it must open that file with it.` : '';
 }
 
 function writeLink(): void {
@@ -288,6 +314,24 @@ select.addEventListener('change', () => {
   if (entry) void loadText(entry.text, entry.file);
 });
 
+/** Opens files chosen or dropped together: the data files a scenario names are kept, then the scenario opens. */
+async function openFiles(files: readonly File[]): Promise<void> {
+  const scenarios: File[] = [];
+  for (const file of files) {
+    if (await isScenarioFile(file)) scenarios.push(file);
+    else {
+      const refused = await keepDataFile(file);
+      if (refused) return void toast.show(refused, 'error');
+    }
+  }
+  if (scenarios.length) return openFile(scenarios[0]);
+  // Data alone: the scenario last opened (refused for want of it, or racing) reads it now.
+  if (lastScenario) {
+    const issues = await loadText(lastScenario.text, lastScenario.file, { keepView: true });
+    if (!issues.length) toast.show(`Opened ${files.map((f) => f.name).join(', ')} for ${lastScenario.file}`);
+  }
+}
+
 async function openFile(file: File): Promise<void> {
   if (file.size > 512 * 1024) {
     toast.show(`${file.name} is larger than 512 KiB; a scenario file is a few KiB`, 'error');
@@ -298,8 +342,7 @@ async function openFile(file: File): Promise<void> {
 }
 $('#open-file').addEventListener('click', () => $<HTMLInputElement>('#file-input').click());
 $<HTMLInputElement>('#file-input').addEventListener('change', (event) => {
-  const file = (event.target as HTMLInputElement).files?.[0];
-  if (file) void openFile(file);
+  void openFiles([...((event.target as HTMLInputElement).files ?? [])]);
 });
 document.addEventListener('dragover', (event) => {
   event.preventDefault();
@@ -309,8 +352,7 @@ document.addEventListener('dragleave', () => document.body.classList.remove('dra
 document.addEventListener('drop', (event) => {
   event.preventDefault();
   document.body.classList.remove('dragging');
-  const file = event.dataTransfer?.files[0];
-  if (file) void openFile(file);
+  void openFiles([...(event.dataTransfer?.files ?? [])]);
 });
 
 // Sharing and exports.
@@ -318,9 +360,9 @@ $('#share').addEventListener('click', async () => {
   writeLink();
   try {
     await navigator.clipboard.writeText(location.href);
-    toast.show('Link copied: it opens this scenario, seed and view.');
+    toast.show(`Link copied: it opens this scenario, seed and view.${linkNeeds()}`, linkNeeds() ? 'error' : 'info');
   } catch {
-    toast.show('The address bar now holds the share link; copy it from there.');
+    toast.show(`The address bar now holds the share link; copy it from there.${linkNeeds()}`);
   }
 });
 $('#share-classroom').addEventListener('click', async () => {
@@ -347,6 +389,13 @@ $('#export-csv').addEventListener('click', () => {
   const view = app.views[activeView].csv ? app.views[activeView] : app.views.race;
   download(`${baseName()}-${view.id}.csv`, view.csv!(), 'text/csv');
 });
+$('#decision-save').addEventListener('click', async () => {
+  try {
+    download(`${baseName()}-network.json`, await app.savedNetwork(), 'application/json');
+  } catch (error) {
+    toast.show(`Cannot save the network: ${(error as Error).message}`, 'error');
+  }
+});
 $('#export-yaml').addEventListener('click', () => download(`${baseName()}.yaml`, app.text, 'application/yaml'));
 
 // Views and their options.
@@ -365,6 +414,17 @@ async function applyPlane(): Promise<void> {
     return;
   }
   await app.setPlane(mode, [i, j]);
+}
+for (const [k, id] of ['#decision-x', '#decision-y'].entries()) {
+  $<HTMLSelectElement>(id).addEventListener('change', (event) => {
+    const axes: [number, number] = [...app.decisionAxes];
+    axes[k] = Number((event.target as HTMLSelectElement).value);
+    // Choosing the other axis's input swaps the two, so the axes stay two different inputs.
+    if (axes[0] === axes[1]) axes[1 - k] = app.decisionAxes[k];
+    app.decisionAxes = axes;
+    decisionAxesChooser(app.info?.decisionInputs ?? [], axes);
+    app.requestDecision();
+  });
 }
 $<HTMLSelectElement>('#decision-racer').addEventListener('change', (event) => {
   app.setDecisionRacer(Number((event.target as HTMLSelectElement).value));

@@ -25,6 +25,7 @@ import { formatCount, MAX_YAML_ALIASES } from '../core/run/limits.ts';
 import { analysisCost } from '../core/metrics/analysis-cost.ts';
 import { GRADIENT_DEFAULTS } from '../core/metrics/gradient-endpoints.ts';
 import type { LandscapeSpec } from '../core/run/spec.ts';
+import type { BoundPolicy } from '../core/landscapes/bounds.ts';
 import { describeValue, didYouMean, formatPath } from '../scenario/issues.ts';
 import { translateIssues, type RawIssue } from '../scenario/messages.ts';
 import { deriveDim, scenarioSchema } from '../scenario/schema.ts';
@@ -91,10 +92,10 @@ export function landscapeFromFlags(landscapeText: string, mapText?: string): Lan
     throw new InputError(issues.map(issueText).join('\n'));
   }
   deriveDim(result.data.landscape as Record<string, unknown>);
-  const { id, dim, ...params } = result.data.landscape as { id: string; dim: number; [field: string]: unknown };
+  const { id, dim, bounds, ...params } = result.data.landscape as { id: string; dim: number; bounds?: BoundPolicy; [field: string]: unknown };
   const mapData = result.data.map as { id: string; [field: string]: unknown } | undefined;
   const map = mapData && mapData.id !== 'identity' ? (({ id: mapId, ...mapParams }) => ({ id: mapId, params: mapParams }))(mapData) : undefined;
-  const spec: LandscapeSpec = { id, dim, params, ...(map && { map }) };
+  const spec: LandscapeSpec = { id, dim, params, ...(map && { map }), ...(bounds !== undefined && { bounds }) };
   const problems = [
     ...checkLandscape(spec).map((p) => ({ path: ['landscape', ...p.path], message: p.message })),
     ...checkMap(spec).map((p) => ({ path: ['map', ...p.path], message: p.message })),

@@ -1,36 +1,46 @@
-/** The `hyperclimb` command line: run, merge, analyze, validate, list, schema. Returns the exit code (0 ok, 1 failure, 2 bad input). */
+/** The `hyperclimb` command line: run, merge, report, export, analyze, validate, list, schema. Returns the exit code (0 ok, 1 failure, 2 bad input). */
 import { parseArgs } from 'node:util';
 import { MAX_REPLICATES } from '../core/run/limits.ts';
-import { landscapes } from '../core/landscapes/registry.ts';
+import { landscapeIds, landscapes } from '../core/landscapes/registry.ts';
 import { maps } from '../core/maps/registry.ts';
-import { optimizers, presets } from '../core/optimizers/registry.ts';
+import { optimizerIds, optimizers, presets } from '../core/optimizers/registry.ts';
 import { ScenarioError } from '../scenario/issues.ts';
 import { scenarioJsonSchema } from '../scenario/json-schema.ts';
 import { defaultWorkers } from '../../workers/node-pool.ts';
 import { ANALYZE_USAGE, analyzeFromArgs } from './analyze-command.ts';
 import { EYE_USAGE, eyeFromArgs } from './eye-command.ts';
 import { mergeFromArgs } from './merge-command.ts';
+import { EXPORT_USAGE, exportFromArgs } from './export-command.ts';
+import { REPORT_USAGE, reportFromArgs } from './report-command.ts';
 import { loadScenario, runCommand } from './run-command.ts';
 import { parseShard } from './shard.ts';
 import { unknownCommand, usageMessage, UsageError } from './usage.ts';
+import { loadModuleFiles } from './user-modules.ts';
 import { positiveInteger, workersFromFlag } from './whole-number-flags.ts';
 
 /** Each command's usage, in the order `hyperclimb --help` lists them. */
 const COMMAND_USAGE: Record<string, string> = {
-  run: `  hyperclimb run FILE [--seed S] [--replicates R] [--workers W] [--shard i/n] [--out results.jsonl] [--json]
+  run: `  hyperclimb run FILE [--seed S] [--replicates R] [--workers W] [--shard i/n] [--out results.jsonl] [--json] [--trace]
+                 [--save-network net.json [--racer LABEL]]
       Run every racer of a scenario (every sweep cell × replicate). One JSON line per run goes to --out
       (appended; an interrupted run resumes and reruns failed runs; FILE.lock keeps a second writer out);
-      --json prints the summary as JSON, otherwise as a table.
+      --json prints the summary as JSON, otherwise as a table. --trace records each run's improvement trace
+      (as measure: {trace: true} does) for report and export.
+      --save-network writes the best network of cell 0, replicate 0 (of --racer, else the lowest loss) as JSON
+      (an mlp landscape; docs/networks.md, "Saved networks"); landscape.start: {file: net.json} starts from it.
       --shard i/n (1-based, 1 ≤ i ≤ n) runs only slice i of n: replicate task t goes to shard (t mod n) + 1.`,
   merge: `  hyperclimb merge FILE... [--out all.jsonl] [--partial]
       Join the --out files of a run's shards into the lines one unsharded run writes (to stdout or --out);
       checks they are one run, complete and free of conflicts (--partial: merge even if lines are missing).`,
+  report: REPORT_USAGE,
+  export: EXPORT_USAGE,
   analyze: ANALYZE_USAGE,
   eye: EYE_USAGE,
   validate: `  hyperclimb validate FILE...
       Check scenario files; problems are printed as file:line:column: field: message.`,
-  list: `  hyperclimb list
-      Landscapes, maps, optimizers and presets with their ids.`,
+  list: `  hyperclimb list [FILE] [--module M]...
+      Landscapes, maps, optimizers and presets with their ids; with a scenario FILE (its modules:) or --module
+      files of your own, their landscapes and optimizers too, tagged (user).`,
   schema: `  hyperclimb schema
       Print the scenario JSON Schema.`,
 };
@@ -58,6 +68,9 @@ async function run(args: string[], streams: Streams): Promise<number> {
       out: { type: 'string' },
       shard: { type: 'string' },
       json: { type: 'boolean', default: false },
+      trace: { type: 'boolean', default: false },
+      'save-network': { type: 'string' },
+      racer: { type: 'string' },
     },
   });
   if (positionals.length !== 1) throw new UsageError('run needs exactly one scenario file');
@@ -69,6 +82,9 @@ async function run(args: string[], streams: Streams): Promise<number> {
     out: values.out,
     shard: values.shard === undefined ? undefined : parseShard(values.shard),
     json: values.json ?? false,
+    trace: values.trace ?? false,
+    saveNetwork: values['save-network'],
+    racer: values.racer,
     ...streams,
   });
 }
@@ -78,7 +94,7 @@ async function validate(files: string[], streams: Streams): Promise<number> {
   let failed = 0;
   for (const file of files) {
     try {
-      await loadScenario(file);
+      await loadScenario(file, (note) => streams.stderr.write(`note: ${note}\n`));
       streams.stdout.write(`${file}: ok\n`);
     } catch (error) {
       if (!(error instanceof ScenarioError || error instanceof UsageError)) throw error;
@@ -89,13 +105,19 @@ async function validate(files: string[], streams: Streams): Promise<number> {
   return failed ? 2 : 0;
 }
 
-function list(streams: Streams): number {
+async function list(args: string[], streams: Streams): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { module: { type: 'string', multiple: true } } });
+  if (positionals.length > 1) throw new UsageError('list takes at most one scenario file (its modules are listed too)');
+  // Registering is what makes a module's ids scenario words; listing them is then the registries' own order.
+  if (positionals.length) await loadScenario(positionals[0]);
+  await loadModuleFiles(values.module ?? []);
+  const user = (builtIn: readonly string[], id: string) => (builtIn.includes(id) ? '' : '(user) ');
   const lines: string[] = ['landscapes:'];
-  for (const def of landscapes) lines.push(`  ${def.id.padEnd(18)} ${def.space.padEnd(11)} ${def.summary}`);
+  for (const def of landscapes) lines.push(`  ${def.id.padEnd(18)} ${def.space.padEnd(11)} ${user(landscapeIds, def.id)}${def.summary}`);
   lines.push('maps:');
   for (const def of maps) lines.push(`  ${def.id.padEnd(18)} ${def.summary}`);
   lines.push('optimizers:');
-  for (const def of optimizers) lines.push(`  ${def.id.padEnd(18)} ${def.spaces.join('+').padEnd(11)} ${def.summary}`);
+  for (const def of optimizers) lines.push(`  ${def.id.padEnd(18)} ${def.spaces.join('+').padEnd(11)} ${user(optimizerIds, def.id)}${def.summary}`);
   lines.push('presets:');
   for (const p of presets) lines.push(`  ${p.name.padEnd(18)} ${p.optimizer.padEnd(11)} ${p.summary}`);
   streams.stdout.write(`${lines.join('\n')}\n`);
@@ -115,6 +137,10 @@ export async function main(argv: string[], streams: Streams = { stdout: process.
         return await run(rest, streams);
       case 'merge':
         return await mergeFromArgs(rest, streams);
+      case 'report':
+        return await reportFromArgs(rest, streams);
+      case 'export':
+        return await exportFromArgs(rest, streams);
       case 'analyze':
         return await analyzeFromArgs(rest, streams);
       case 'eye':
@@ -122,7 +148,7 @@ export async function main(argv: string[], streams: Streams = { stdout: process.
       case 'validate':
         return await validate(rest, streams);
       case 'list':
-        return list(streams);
+        return await list(rest, streams);
       case 'schema':
         streams.stdout.write(scenarioJsonSchema());
         return 0;

@@ -4,7 +4,8 @@
  */
 import { existsSync, readFileSync, statSync, truncateSync } from 'node:fs';
 import type { RacerOutcome } from '../../workers/sim-api.ts';
-import { formatCount, MAX_NUMERIC_SEED, MAX_RESULT_LINES, MAX_SCENARIO_BYTES, MAX_SEED_LENGTH } from '../core/run/limits.ts';
+import { MAX_DATA_BYTES } from '../core/nets/csv-table.ts';
+import { formatBytes, formatCount, MAX_NUMERIC_SEED, MAX_RESULT_LINES, MAX_SCENARIO_BYTES, MAX_SEED_LENGTH } from '../core/run/limits.ts';
 import { ScenarioError } from '../scenario/issues.ts';
 import { parseScenario, tooManyLines } from '../scenario/parse.ts';
 import { cellCount } from '../scenario/sweep.ts';
@@ -31,9 +32,10 @@ import {
   type ResultsSink,
 } from './results-file.ts';
 import type { WriteFs } from './safe-write.ts';
+import { bestSavedNetwork, checkSaveNetwork, writeSavedNetwork } from './save-network.ts';
 import { shardTasks, type Shard } from './shard.ts';
 import { summarise, type CellSummary } from './summary.ts';
-import { loadScenarioModules, moduleUrls } from './user-modules.ts';
+import { loadScenarioModules, moduleDigests, moduleUrls } from './user-modules.ts';
 import { UsageError } from './usage.ts';
 
 export interface RunOptions {
@@ -45,6 +47,11 @@ export interface RunOptions {
   /** Run only this slice of the tasks (shard.ts). */
   shard?: Shard;
   json: boolean;
+  /** Record improvement traces (`measure.trace`) whatever the scenario says. */
+  trace?: boolean;
+  /** Save the best network of cell 0, replicate 0 (of `racer`, else the racer with the lowest loss) here. */
+  saveNetwork?: string;
+  racer?: string;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
   /** For tests: the file system calls that write --out (a staged full disk), and a stand-in simulation worker. */
@@ -56,7 +63,7 @@ export interface RunOptions {
  * Reads and validates a scenario file, importing the modules it names first (throws UsageError or ScenarioError);
  * its size is checked before reading.
  */
-export async function loadScenario(file: string): Promise<Scenario> {
+export async function loadScenario(file: string, onNote?: (note: string) => void): Promise<Scenario> {
   let bytes: Buffer;
   try {
     const stat = statSync(file);
@@ -70,7 +77,21 @@ export async function loadScenario(file: string): Promise<Scenario> {
   }
   const text = decodeScenarioBytes(bytes, file);
   await loadScenarioModules(text, file);
-  return parseScenario(text, file, { modulesLoaded: true });
+  return parseScenario(text, file, { modulesLoaded: true, readFile: readDataFile, onNote });
+}
+
+/** A file a scenario names beside itself (attached-files.ts), refused by its size before it is read. */
+function readDataFile(path: string): Uint8Array {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(code === 'ENOENT' ? 'no such file (a file a scenario names is read relative to the scenario file)' : (error as Error).message);
+  }
+  if (!stat.isFile()) throw new Error(stat.isDirectory() ? 'it is a folder' : 'not a regular file');
+  if (stat.size > MAX_DATA_BYTES) throw new Error(`it has ${formatCount(stat.size)} bytes; a data file may have at most ${formatBytes(MAX_DATA_BYTES)}`);
+  return readFileSync(path);
 }
 
 /**
@@ -181,14 +202,17 @@ export function runCommand(options: RunOptions): Promise<number> {
 }
 
 async function runScenario(options: RunOptions): Promise<number> {
-  const scenario = await loadScenario(options.file);
+  const scenario = await loadScenario(options.file, (note) => options.stderr.write(`note: ${note}\n`));
   if (options.seed !== undefined) scenario.seed = parseSeed(options.seed);
+  if (options.trace && !scenario.measure?.trace) scenario.measure = { ...scenario.measure, trace: true };
   if (options.replicates !== undefined) {
     const cells = cellCount(scenario.sweep);
     const lines = cells * options.replicates * scenario.optimizers.length;
     if (lines > MAX_RESULT_LINES) throw new UsageError(`--replicates ${options.replicates}: ${tooManyLines(cells, options.replicates, scenario.optimizers, lines)}`);
     scenario.replicates = options.replicates;
   }
+  if (options.saveNetwork !== undefined) checkSaveNetwork(scenario, options.racer);
+  else if (options.racer !== undefined) throw new UsageError('--racer names the racer whose network --save-network saves; give --save-network FILE too');
   if (!options.out) return runLocked(options, scenario, undefined);
   requireRegularOut(options.out, 'to see results without a file, leave out --out (the summary goes to stdout; --json for JSON)');
   const lock = lockOut(options.out, options.stderr);
@@ -200,7 +224,7 @@ async function runScenario(options: RunOptions): Promise<number> {
 }
 
 async function runLocked(options: RunOptions, scenario: Scenario, out: string | undefined): Promise<number> {
-  const fingerprint = scenarioFingerprint(scenario);
+  const fingerprint = scenarioFingerprint(scenario, moduleDigests(scenario.modules, options.file));
   const allTasks = planTasks(scenario);
   const tasks = shardTasks(allTasks, options.shard);
   const shard = options.shard && `shard ${options.shard.index}/${options.shard.count}`;
@@ -290,6 +314,11 @@ async function runLocked(options: RunOptions, scenario: Scenario, out: string | 
   } else {
     options.stdout.write(formatTable(scenario, cells, readingOf(allTasks[0]?.specs[0]?.landscape, scenario.seed), slice));
   }
+  if (options.saveNetwork !== undefined && allTasks.length) {
+    const network = bestSavedNetwork(scenario, allTasks[0], lines, fingerprint, options.racer);
+    writeSavedNetwork(options.saveNetwork, network, options.writeFs);
+    options.stderr.write(`saved ${network.racer}'s best network (cell 0, replicate 0, training loss ${network.trainingLoss}) to ${options.saveNetwork}\n`);
+  }
   const nonFinite = lines.reduce((n, line) => n + (line.nonFinite ?? 0), 0);
   if (nonFinite > 0) {
     const runs = lines.filter((line) => (line.nonFinite ?? 0) > 0).length;
@@ -329,7 +358,9 @@ export function formatTable(scenario: Scenario, cells: CellSummary[], reading: R
     out.push('', params ? `cell ${cell.cell}: ${params}` : `${scenario.landscape.id}, dim ${scenario.landscape.dim}`);
     // The diverged column appears only where a run diverged, so ordinary tables keep their shape.
     const diverged = cell.results.some((r) => r.diverged > 0);
-    const rows = [['racer', 'optimum', 'dead ends', ...(diverged ? ['diverged'] : []), 'evaluations', loss ? 'best loss' : 'best fitness']];
+    // With `measure.flops`, arithmetic work beside evaluations: the second currency.
+    const flops = cell.results.some((r) => r.meanFlops !== undefined);
+    const rows = [['racer', 'optimum', 'dead ends', ...(diverged ? ['diverged'] : []), 'evaluations', ...(flops ? ['flops'] : []), loss ? 'best loss' : 'best fitness']];
     for (const r of cell.results) {
       const best = loss && r.meanBestFitness !== null ? -r.meanBestFitness : r.meanBestFitness;
       rows.push([
@@ -338,6 +369,7 @@ export function formatTable(scenario: Scenario, cells: CellSummary[], reading: R
         percent(r.deadEnds + r.saddles),
         ...(diverged ? [percent(r.diverged)] : []),
         pm(r.meanEvaluations, r.seEvaluations, 0),
+        ...(flops ? [r.meanFlops === null || r.meanFlops === undefined ? '—' : r.meanFlops.toExponential(2)] : []),
         pm(best, r.seBestFitness, 4),
       ]);
     }

@@ -3,13 +3,15 @@
  * scenario (paths relative to it) and registered before the scenario is validated, so their ids are valid words in
  * it. Only the command line does this; the page refuses such scenarios (parse.ts).
  */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
-import { registerModule } from '../core/user-module.ts';
+import { registerModule, type Registered } from '../core/user-module.ts';
 import { formatPath, ScenarioError } from '../scenario/issues.ts';
 import { locate } from '../scenario/locate.ts';
+import { UsageError } from './usage.ts';
 
 /** The module files a scenario text names, as written; anything malformed is left to the scenario's own validation. */
 function namedModules(text: string): string[] {
@@ -54,4 +56,37 @@ export async function loadScenarioModules(text: string, scenarioFile: string): P
       fail((error as Error).message);
     }
   }
+}
+
+/**
+ * Imports and registers module files named on the command line (`--module FILE`, relative to the working
+ * directory); a missing file or one that does not load or register is a UsageError naming it.
+ */
+export async function loadModuleFiles(files: readonly string[]): Promise<Registered[]> {
+  const registered: Registered[] = [];
+  for (const file of files) {
+    const url = pathToFileURL(resolve(file));
+    if (!existsSync(url)) throw new UsageError(`--module ${file}: no such file`);
+    let exports: unknown;
+    try {
+      exports = await import(url.href);
+    } catch (error) {
+      throw new UsageError(`--module ${file}: cannot load it: ${(error as Error).message.split('\n')[0]}`);
+    }
+    try {
+      registered.push(registerModule(exports, file));
+    } catch (error) {
+      throw new UsageError(`--module ${(error as Error).message}`);
+    }
+  }
+  return registered;
+}
+
+/**
+ * SHA-256 of each module file a scenario names (paths relative to it), for the scenario fingerprint: results of
+ * changed module code are results of another run, which resume and merge must not join to the old ones. Only the
+ * named files are read; code they import is not covered.
+ */
+export function moduleDigests(modules: readonly string[] | undefined, scenarioFile: string): string[] {
+  return (modules ?? []).map((name) => createHash('sha256').update(readFileSync(resolve(dirname(scenarioFile), name))).digest('hex'));
 }

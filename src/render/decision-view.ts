@@ -106,7 +106,8 @@ export class DecisionView extends HeatSquareView implements View {
     const loss = Number.isFinite(data.loss) ? data.loss.toPrecision(3) : String(data.loss);
     this.readout.text =
       `${data.label}: best weights after ${data.evaluations.toLocaleString('en-US')} evaluations (training loss ${loss}). ` +
-      `Colour: ${data.meaning}, orange − · blue +; white line: 0. Dots: ${data.train} training points; rings: ${rows - data.train} test points.`;
+      `Colour: ${data.meaning}, orange − · blue +; white line: 0. Dots: ${data.train} training points; rings: ${rows - data.train} test points. ` +
+      `Across: ${data.axes[0]}; up: ${data.axes[1]}${data.held ? `; ${data.held} (points are every row seen in this plane)` : ''}.`;
   }
 
   /** The zero level of the surface (marching squares over the grid of cell centres), as a white line. */
@@ -141,9 +142,10 @@ export class DecisionView extends HeatSquareView implements View {
   csv(): string {
     const data = this.data;
     if (!data) return toCsv([['x1', 'x2', 'output']]);
+    // The held inputs are part of what the surface means: the header says them.
     const { resolution: res, extent, values } = data;
     const [xMin, xMax, yMin, yMax] = extent;
-    const rows: (string | number)[][] = [['x1', 'x2', data.meaning]];
+    const rows: (string | number)[][] = [[data.axes[0], data.axes[1], data.held ? `${data.meaning} (${data.held})` : data.meaning]];
     for (let j = 0; j < res; j++) {
       for (let i = 0; i < res; i++) rows.push([xMin + ((i + 0.5) / res) * (xMax - xMin), yMax - ((j + 0.5) / res) * (yMax - yMin), values[j * res + i]]);
     }

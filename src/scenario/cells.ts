@@ -4,7 +4,8 @@
  * the cell's values and the replicate number, never on which worker runs it or when.
  */
 import { landscapeDef } from '../core/landscapes/registry.ts';
-import type { RunSpec, StopRules } from '../core/run/spec.ts';
+import type { BoundPolicy } from '../core/landscapes/bounds.ts';
+import type { LandscapeSpec, RunSpec, StopRules } from '../core/run/spec.ts';
 import { deriveDim, type Scenario, type SweepValue } from './schema.ts';
 import { cellCount, cellValues, clone, resolveSweepPath, setPath } from './sweep.ts';
 
@@ -51,17 +52,23 @@ export function mapSpec(scenario: Scenario): { id: string; params: Record<string
   return { id, params };
 }
 
+/** The scenario's landscape as a spec: `id`, `dim` and `bounds` are the run's, the other fields the landscape's own. */
+export function landscapeSpec(scenario: Scenario): LandscapeSpec {
+  const { id, dim, bounds, ...params } = scenario.landscape;
+  const map = mapSpec(scenario);
+  return { id, dim, params, ...(map && { map }), ...(bounds !== undefined && { bounds: bounds as BoundPolicy }) };
+}
+
 /** One run spec per racer for replicate `replicate` of a cell's scenario. */
 export function runSpecs(scenario: Scenario, replicate: number): RunSpec[] {
-  const { id, dim, ...landscapeParams } = scenario.landscape;
-  const map = mapSpec(scenario);
+  const landscape = landscapeSpec(scenario);
   const stop = stopRules(scenario);
   return scenario.optimizers.map((racer) => {
     const { id: optimizerId, label, preset: _preset, ...params } = racer;
     return {
       seed: scenario.seed,
       replicate,
-      landscape: { id, dim, params: landscapeParams, ...(map && { map }) },
+      landscape,
       optimizer: { id: optimizerId, label, params },
       budget: scenario.budget,
       stop,

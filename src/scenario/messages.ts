@@ -8,6 +8,8 @@ export interface RawIssue {
   message: string;
   /** Point at the key of the last path segment rather than its value. */
   atKey?: boolean;
+  /** A defect inside a file the field names (a data set's CSV): reported at this place in that file instead. */
+  at?: { file: string; line: number; column: number };
 }
 
 const EXPECTED: Record<string, string> = {

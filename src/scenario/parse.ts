@@ -8,8 +8,9 @@ import { landscapeDef } from '../core/landscapes/registry.ts';
 import { preset, presets } from '../core/optimizers/registry.ts';
 import { checkLandscape, checkMap, checkOptimizer } from '../core/run/instance.ts';
 import { DEFAULT_MEMORY_LIMIT, formatBytes, formatCount, MAX_CELLS, MAX_DEPTH, MAX_REPLICATES, MAX_RESULT_LINES, MAX_SCENARIO_BYTES, MAX_YAML_ALIASES } from '../core/run/limits.ts';
-import { mapSpec } from './cells.ts';
+import { landscapeSpec } from './cells.ts';
 import { describeValue, didYouMean, formatPath, ScenarioError, type ScenarioIssue } from './issues.ts';
+import { attachFiles, besideScenario, type FileReader } from './attached-files.ts';
 import { lessonIssues } from './lesson-check.ts';
 import { locate } from './locate.ts';
 import { translateIssues, type RawIssue } from './messages.ts';
@@ -26,6 +27,14 @@ export interface ParseOptions {
    * running code named by a link is not something a page may do.
    */
   modulesLoaded?: boolean;
+  /**
+   * Reads the files the scenario names beside itself (a data set's CSV, a saved network; attached-files.ts). The
+   * command line reads the disk, the page the files opened with the scenario; without it they stay unread and the
+   * landscape's check says the scenario needs them.
+   */
+  readFile?: FileReader;
+  /** Told what was accepted with a remark (a data file's byte-order mark, dropped). */
+  onNote?: (note: string) => void;
 }
 
 /** Parses and validates scenario text; `file` names it in messages. Throws `ScenarioError` listing every problem. */
@@ -43,6 +52,10 @@ export function parseScenario(text: string, file = 'scenario.yaml', options: Par
   }
   const issues: ScenarioIssue[] = [];
   const report = (raw: RawIssue) => {
+    if (raw.at) {
+      issues.push({ file: besideScenario(file, raw.at.file), line: raw.at.line, column: raw.at.column, path: '', message: raw.message });
+      return;
+    }
     const { line, column } = locate(doc, lineCounter, raw.path, raw.atKey);
     issues.push({ file, line, column, path: formatPath(raw.path), message: raw.message });
   };
@@ -87,6 +100,7 @@ export function parseScenario(text: string, file = 'scenario.yaml', options: Par
     throw new ScenarioError(issues);
   }
   applyPresets(root, report);
+  attachFiles(root, file, options.readFile, report, options.onNote);
   if (issues.length) throw new ScenarioError(issues);
 
   const sweep = root.sweep;
@@ -265,13 +279,15 @@ function validateCell(data: Record<string, unknown>, options: ParseOptions): Raw
   const scenario = parsed(data);
   const raw: RawIssue[] = [];
   const memoryLimit = options.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
-  const { id, dim, ...landscapeParams } = scenario.landscape;
-  const map = mapSpec(scenario);
-  const landscape = { id, dim, params: landscapeParams, ...(map && { map }) };
-  for (const problem of checkLandscape(landscape, memoryLimit)) raw.push({ path: ['landscape', ...problem.path], message: problem.message });
+  const landscape = landscapeSpec(scenario);
+  const { id, map } = landscape;
+  for (const problem of checkLandscape(landscape, memoryLimit)) raw.push({ path: ['landscape', ...problem.path], message: problem.message, ...(problem.at && { at: problem.at }) });
+  if (id === 'mlp' && landscape.params.start !== undefined && map) {
+    raw.push({ path: ['landscape', 'start'], message: `a saved network starts the weights themselves; through the map ${map.id} the genotype is not the weights: leave out the map or the start` });
+  }
   for (const problem of checkMap(landscape, memoryLimit)) raw.push({ path: ['map', ...problem.path], message: problem.message });
-  if (scenario.measure && (scenario.measure.sharpnessEvery !== undefined || scenario.measure.hessianIndex || scenario.measure.weightChange) && landscapeDef(id)?.space !== 'continuous') {
-    raw.push({ path: ['measure'], message: `sharpness, the Hessian index and the weight change are measures of continuous landscapes; ${id} is discrete` });
+  if (scenario.measure && (scenario.measure.sharpnessEvery !== undefined || scenario.measure.hessianIndex || scenario.measure.weightChange || scenario.measure.flops) && landscapeDef(id)?.space !== 'continuous') {
+    raw.push({ path: ['measure'], message: `sharpness, the Hessian index and the weight change are measures of continuous landscapes, as are flops; ${id} is discrete` });
   }
   if (scenario.measure?.units && (id !== 'mlp' || map)) {
     raw.push({ path: ['measure', 'units'], message: `unit diagnostics read the weights of an mlp network; ${map ? `through the map ${map.id} the genotype is not the weights` : `${id} is not a network`}` });

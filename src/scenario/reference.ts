@@ -30,10 +30,14 @@ export function referenceMarkdown(): string {
     '',
     '## Landscapes (`landscape:`)',
     '',
-    'Every landscape takes `id` and `dim` (N) plus the fields below.',
+    'Every landscape takes `id` and `dim` (N) plus the fields below. A continuous landscape with a box also takes',
+    '`bounds`, what its fitness is outside the box: `none` (its own), `clip` (the nearest point of the box), `reflect`',
+    '(the mirror image in the box) or `penalty` (the nearest point’s, less the squared distance); the default is given',
+    'beside the box ([landscapes.md](landscapes.md#bounds)).',
   ];
   for (const def of landscapes) {
-    out.push('', `### \`${def.id}\` — ${def.title} (${def.space}${def.box ? `, box [${def.box[0]}, ${def.box[1]}]ᴺ` : ''}, N ≥ ${def.minDim})`, '', def.summary, '', table(def.params.shape));
+    const box = def.box ? `, box [${def.box[0]}, ${def.box[1]}]ᴺ, bounds ${def.bounds ?? 'none'}` : '';
+    out.push('', `### \`${def.id}\` — ${def.title} (${def.space}${box}, N ≥ ${def.minDim})`, '', def.summary, '', table(def.params.shape));
   }
   out.push('', '## Maps (`map:`)', '');
   for (const def of maps) out.push(`### \`${def.id}\` — ${def.title}`, '', def.summary, '', table(def.params.shape), '');

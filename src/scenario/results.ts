@@ -7,6 +7,7 @@
  */
 import type { UnitDiagnostics } from '../core/nets/unit-diagnostics.ts';
 import type { RunResult, RunSpec } from '../core/run/spec.ts';
+import { ATTACHED_FILES } from './attached-files.ts';
 import { expandCells, runSpecs } from './cells.ts';
 import type { Scenario } from './schema.ts';
 
@@ -23,6 +24,8 @@ export interface ResultLine {
   evaluations?: number;
   gradientEvaluations?: number;
   fitnessEvaluations?: number;
+  /** Newton-type methods: Hessian–vector products (each charged as landscapes/hessian-vector.ts says). */
+  hessianVectorProducts?: number;
   generations?: number;
   nonFinite?: number;
   /** Only when the scenario's `measure:` asks for it: pairs [evaluations, sharpness], and the end point's index. */
@@ -33,8 +36,15 @@ export interface ResultLine {
   /** With `measure.weightChange` on an mlp: ‖f(w_T) − f_lin(w_T)‖ / ‖f(w_T) − f(w_0)‖ on the training rows. */
   linearisationGap?: number | null;
   units?: UnitDiagnostics;
+  /** With `measure.flops`: floating-point operations of the run (run/flops.ts); null where not counted. */
+  flops?: number | null;
   /** Landscapes with held-out data (mlp): the test loss of the best point. */
   testLoss?: number | null;
+  /**
+   * With `measure.trace` (core/run/trace.ts): [evaluations, best so far] at each improvement (at most `points`, merged
+   * into log-spaced buckets of ratio `spacing` past that) and at the fixed budgets; null for a non-finite best.
+   */
+  trace?: { landscape: string; dim: number; budget: number; improvements: [number, number | null][]; spacing: number; budgets: [number, number | null][] };
   error?: string;
   /** The scenario fingerprint of the run that wrote the line (`scenarioFingerprint`). */
   fingerprint?: string;
@@ -82,6 +92,7 @@ export function resultLine(
     evaluations: r.evaluations,
     gradientEvaluations: r.gradientEvaluations,
     fitnessEvaluations: r.fitnessEvaluations,
+    ...(r.hessianVectorProducts !== undefined && { hessianVectorProducts: r.hessianVectorProducts }),
     generations: r.generations,
     nonFinite: r.nonFinite,
     ...(r.sharpness && { sharpness: r.sharpness.map(([e, s]) => [e, finiteOrNull(s)] as [number, number]) }),
@@ -90,6 +101,17 @@ export function resultLine(
     ...(r.weightChange !== undefined && { weightChange: finiteOrNull(r.weightChange) }),
     ...(r.linearisationGap !== undefined && { linearisationGap: finiteOrNull(r.linearisationGap) }),
     ...(r.units && { units: r.units }),
+    ...(r.traceRecord && {
+      trace: {
+        landscape: r.traceRecord.landscape,
+        dim: r.traceRecord.dim,
+        budget: r.traceRecord.budget,
+        improvements: r.traceRecord.improvements.map(([e, f]) => [e, finiteOrNull(f)] as [number, number | null]),
+        spacing: r.traceRecord.spacing,
+        budgets: r.traceRecord.budgets.map(([e, f]) => [e, finiteOrNull(f)] as [number, number | null]),
+      },
+    }),
+    ...(r.flops !== undefined && { flops: finiteOrNull(r.flops) }),
   });
 }
 
@@ -210,6 +232,9 @@ export interface RacerSummary {
   seWeightChange?: number | null;
   meanLinearisationGap?: number | null;
   seLinearisationGap?: number | null;
+  /** With `measure.flops`: mean floating-point operations per run and its standard error. */
+  meanFlops?: number | null;
+  seFlops?: number | null;
   /** With `measure.units`: mean shares of dead and of stuck hidden units (dead: ReLU only), with standard errors. */
   meanDeadShare?: number | null;
   seDeadShare?: number | null;
@@ -261,6 +286,7 @@ export function summarise(lines: readonly ResultLine[], labels: readonly { optim
           ok.some((line) => value(line) !== undefined) ? meanAndSe(ok.map(value).filter((f): f is number => f !== null && f !== undefined && Number.isFinite(f))) : undefined;
         const change = optional((line) => line.weightChange);
         const gap = optional((line) => line.linearisationGap);
+        const flops = optional((line) => line.flops);
         const dead = optional((line) => (line.units ? (line.units.dead === null ? null : line.units.dead / line.units.units) : undefined));
         const stuck = optional((line) => (line.units ? line.units.stuck / line.units.units : undefined));
         return {
@@ -279,6 +305,7 @@ export function summarise(lines: readonly ResultLine[], labels: readonly { optim
           ...(test && { meanTestLoss: test.mean, seTestLoss: test.se }),
           ...(change && { meanWeightChange: change.mean, seWeightChange: change.se }),
           ...(gap && { meanLinearisationGap: gap.mean, seLinearisationGap: gap.se }),
+          ...(flops && { meanFlops: flops.mean, seFlops: flops.se }),
           ...(dead && { meanDeadShare: dead.mean, seDeadShare: dead.se }),
           ...(stuck && { meanStuckShare: stuck.mean, seStuckShare: stuck.se }),
         };
@@ -293,8 +320,9 @@ export function summarise(lines: readonly ResultLine[], labels: readonly { optim
 // Format: `<cells>x<replicates>x<racers>-<hash>`, e.g. `4x5x3-ab9f1ed85a9e0c03`. The hash is the first 16 hex digits
 // of SHA-256 over the canonical JSON of what determines the numbers: every cell's sweep values (in order) and run
 // specs (seed, landscape, map, racers with resolved parameters, budget, resolved stop rules) and the number of
-// replicates, after --seed and --replicates. Title, description, views and lesson are not part of it (editing the
-// prose does not orphan a sweep), nor are --workers and --shard. Pure JS SHA-256, so the page computes the same.
+// replicates, after --seed and --replicates, and the SHA-256 of each module file it names (its code decides numbers
+// too). Title, description, views and lesson are not part of it (editing the prose does not orphan a sweep), nor
+// are --workers and --shard. Pure JS SHA-256, so the page computes the same.
 
 /** JSON with object keys sorted (arrays keep their order); `undefined` members are left out as JSON.stringify does. */
 export function canonicalJson(value: unknown): string {
@@ -363,14 +391,36 @@ export function sha256Hex(text: string): string {
   return [...h].map((x) => x.toString(16).padStart(8, '0')).join('');
 }
 
-/** The fingerprint of a validated scenario (seed and replicates as they will be run). */
-export function scenarioFingerprint(scenario: Scenario): string {
+let lastDigest: { text: string; digest: string } | undefined;
+
+/**
+ * Landscape fields with the text of the files a scenario read (attached-files.ts) replaced by its SHA-256: the same
+ * identity, hashed once instead of once per racer and cell (a 1 MB CSV took 0.2 s per fingerprint otherwise).
+ */
+function digestAttached(params: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!params) return params;
+  let out = params;
+  for (const [, field] of ATTACHED_FILES) {
+    const entry = params[field] as { text?: unknown } | undefined;
+    if (!entry || typeof entry !== 'object' || typeof entry.text !== 'string') continue;
+    if (lastDigest?.text !== entry.text) lastDigest = { text: entry.text, digest: sha256Hex(entry.text) };
+    out = { ...out, [field]: { ...entry, text: undefined, sha256: lastDigest.digest } };
+  }
+  return out;
+}
+
+/**
+ * The fingerprint of a validated scenario (seed and replicates as they will be run). `moduleDigests`: hashes of the
+ * content of the module files it names (the command line reads them), in their order; a scenario without modules
+ * has none and keeps the fingerprint it always had.
+ */
+export function scenarioFingerprint(scenario: Scenario, moduleDigests: readonly string[] = []): string {
   const cells = expandCells(scenario).map((cell) => ({
     // Entries, not an object: the order of sweep keys decides the order of cells.
     params: Object.entries(cell.params),
-    specs: runSpecs(cell.scenario, 0).map(({ replicate: _replicate, ...spec }) => spec),
+    specs: runSpecs(cell.scenario, 0).map(({ replicate: _replicate, ...spec }) => ({ ...spec, landscape: { ...spec.landscape, params: digestAttached(spec.landscape.params) } })),
   }));
-  const identity = canonicalJson({ fingerprint: 1, replicates: scenario.replicates, cells });
+  const identity = canonicalJson({ fingerprint: 1, replicates: scenario.replicates, cells, ...(moduleDigests.length && { modules: moduleDigests }) });
   return `${cells.length}x${scenario.replicates}x${scenario.optimizers.length}-${sha256Hex(identity).slice(0, 16)}`;
 }
 

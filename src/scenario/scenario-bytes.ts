@@ -59,3 +59,30 @@ export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
   }
   return undefined;
 }
+
+/**
+ * The text of a data file's bytes (a CSV), under the same rules as a scenario's: UTF-8 only, refused at the line and
+ * column of the first byte that is not. A UTF-8 byte-order mark (which Excel writes before "CSV UTF-8") is accepted
+ * and dropped, with a note saying so; a UTF-16 one is refused by name, since its text would be every other byte.
+ */
+export function decodeDataBytes(bytes: Uint8Array, file: string, limit: number): { text: string; notes: string[] } {
+  if (bytes.length > limit) {
+    throw new ScenarioError([{ file, line: 1, column: 1, path: '', message: `the file has ${formatCount(bytes.length)} bytes; a data file may have at most ${formatBytes(limit)}` }]);
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new ScenarioError([{ file, line: 1, column: 1, path: '', message: 'the file is UTF-16 text (it starts with a UTF-16 byte-order mark): save it as UTF-8 (in Excel: CSV UTF-8)' }]);
+  }
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = bom ? bytes.subarray(3) : bytes;
+  const bad = firstInvalidUtf8(body);
+  if (bad !== undefined) {
+    const before = body.subarray(0, bad);
+    const lineStart = before.lastIndexOf(0x0a) + 1;
+    const line = before.reduce((n, byte) => n + (byte === 0x0a ? 1 : 0), 1);
+    const column = new TextDecoder().decode(before.subarray(lineStart)).length + 1;
+    const hex = `0x${body[bad].toString(16).padStart(2, '0')}`;
+    throw new ScenarioError([{ file, line, column, path: '', message: `byte ${hex} is not UTF-8 text (Latin-1 or Windows-1252?): save the file as UTF-8` }]);
+  }
+  const notes = bom ? [`${file}: starts with a UTF-8 byte-order mark (as Excel's CSV UTF-8 writes); it was dropped and the rest read as UTF-8`] : [];
+  return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(body), notes };
+}

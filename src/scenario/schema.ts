@@ -4,6 +4,7 @@
  * page's editor, and exports the JSON Schema that editors use for completion.
  */
 import { z } from 'zod';
+import { BOUND_POLICIES, BOUND_POLICY_SUMMARY } from '../core/landscapes/bounds.ts';
 import { landscapeDef, landscapes } from '../core/landscapes/registry.ts';
 import { maps } from '../core/maps/registry.ts';
 import { optimizers } from '../core/optimizers/registry.ts';
@@ -28,6 +29,7 @@ function landscapeSchema() {
           dim: def.dimOf
             ? z.int().min(def.minDim).max(MAX_DIM).optional().describe('Dimension N of the phenotype: derived from the other fields when left out.')
             : z.int().min(def.minDim).max(MAX_DIM).describe('Dimension N of the phenotype.'),
+          ...(def.space === 'continuous' && def.box && { bounds: z.enum(BOUND_POLICIES).optional().describe(`${BOUND_POLICY_SUMMARY} Default: ${def.bounds ?? 'none'}.`) }),
           ...def.params.shape,
         })
         .describe(`${def.title}: ${def.summary}`),
@@ -93,7 +95,21 @@ const measureSchema = z.strictObject({
     .describe('Record the sharpness (top loss-Hessian eigenvalue) of each racer’s current point every this many generations and at the end (continuous landscapes; uncharged).'),
   hessianIndex: z.boolean().optional().describe('Record the Hessian index (fraction of negative loss-Hessian eigenvalues) of each racer’s end point (N ≤ 300).'),
   weightChange: z.boolean().optional().describe('Record ‖x_T − x_0‖ / ‖x_0‖, how far each racer’s end point is from its start relative to the start’s norm (lazy training).'),
+  flops: z
+    .boolean()
+    .optional()
+    .describe('Record each run’s arithmetic work in floating-point operations: the landscape’s declared work per gradient and Hessian–vector product plus the method’s own (null where either is not counted).'),
   units: z.boolean().optional().describe('Record per-unit diagnostics of each racer’s end point (mlp only): dead ReLU units, stuck units, each unit’s contribution to the training loss.'),
+  trace: z
+    .union([
+      z.boolean(),
+      z.strictObject({
+        points: z.int().min(4).max(100_000).optional().describe('Most improvements kept per run (default 1000); past it, improvements are merged into log-spaced buckets of the evaluation count.'),
+        budgets: z.int().min(1).max(10_000).optional().describe('Number of fixed budgets, log-spaced from 1 evaluation to the budget, at which the best so far is recorded (default 50).'),
+      }),
+    ])
+    .optional()
+    .describe('Record each racer’s improvement trace (evaluations and best so far at every improvement, bounded) and its best at fixed budgets; `hyperclimb report` and `export` read them. Any landscape.'),
 });
 
 export const sweepValueSchema = z.union([z.number(), z.string(), z.boolean()]);
@@ -187,7 +203,7 @@ function buildScenarioSchema() {
       optimizers: z.array(optimizerSchema()).min(1).max(32).describe('The racers.'),
       budget: budgetSchema,
       stop: stopSchema.default({ atOptimum: true, deadEnd: false }),
-      measure: measureSchema.optional().describe('Measurements recorded along each run (result lines gain `sharpness`, `hessianIndex`, `weightChange`, `units`); omitted = none.'),
+      measure: measureSchema.optional().describe('Measurements recorded along each run (result lines gain `sharpness`, `hessianIndex`, `weightChange`, `flops`, `units`, `trace`); omitted = none.'),
       replicates: z.int().min(1).max(MAX_REPLICATES).default(1).describe('Independent repetitions, each with its own landscape instance and start.'),
       sweep: z
         .record(z.string().min(1), z.array(sweepValueSchema).min(1).max(10_000))
@@ -226,6 +242,6 @@ export type Scenario = Omit<ScenarioData, 'optimizers' | 'landscape' | 'map'> & 
 export function deriveDim(landscape: Record<string, unknown>, overwrite = false): void {
   const def = typeof landscape.id === 'string' ? landscapeDef(landscape.id) : undefined;
   if (!def?.dimOf || (landscape.dim !== undefined && !overwrite)) return;
-  const { id: _id, dim: _dim, ...params } = landscape;
+  const { id: _id, dim: _dim, bounds: _bounds, ...params } = landscape;
   landscape.dim = def.dimOf(def.params.parse(params));
 }

@@ -33,6 +33,10 @@ export function resolveSweepPath(key: string, data: Record<string, unknown>): (s
   if (!SWEEPABLE_ROOTS.includes(root as (typeof SWEEPABLE_ROOTS)[number])) {
     throw new Error(`a sweep can vary ${SWEEPABLE_ROOTS.join(', ')} fields, not '${String(root)}'`);
   }
+  // The files a scenario names are read once, before its cells are made: a sweep cannot swap them.
+  if (root === 'landscape' && (path[1] === 'data' || path[1] === 'start') && (path[2] === 'file' || path[2] === 'text')) {
+    throw new Error(`a sweep cannot vary the file a scenario reads ('${key}'): make one scenario per file`);
+  }
   if (path.length < 2) throw new Error(`name a field inside '${String(root)}', e.g. '${String(root)}.${root === 'optimizers' ? '0.populationSize' : 'dim'}'`);
   if (root === 'optimizers') {
     const racers = Array.isArray(data.optimizers) ? (data.optimizers as Record<string, unknown>[]) : [];

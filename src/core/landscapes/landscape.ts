@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { Rng } from '../rng.ts';
+import type { BoundPolicy } from './bounds.ts';
 
 export type Space = 'continuous' | 'discrete';
 export type Reading = 'fitness' | 'loss';
@@ -22,14 +23,23 @@ interface LandscapeCommon {
 
 export interface ContinuousLandscape extends LandscapeCommon {
   readonly space: 'continuous';
-  /** The box that initial points are drawn from and that views show; optimizers may leave it. */
+  /**
+   * The box that initial points are drawn from and that views show. Optimizers may leave it; what they find outside
+   * is the bound policy's (bounds.ts).
+   */
   readonly lower: number;
   readonly upper: number;
+  /** The bound policy this instance was made with (run/instance.ts); absent means `none`. */
+  readonly bounds?: BoundPolicy;
   /** A global optimum's location where it is known. */
   readonly optimum?: Float64Array;
+  /** The point every racer starts from instead of a random one (a network reloaded from a file). */
+  readonly start?: Float64Array;
   fitnessAt(genes: Float64Array, offset: number): number;
   /** Writes ∂fitness/∂x into `out` and returns the fitness at x. */
   gradient?(x: Float64Array, out: Float64Array): number;
+  /** Hessian–vector product of the fitness at x along v, written into out (analytic; without it callers use finite differences of `gradient`). */
+  hessianVector?(x: Float64Array, v: Float64Array, out: Float64Array): void;
   /** Stochastic landscapes (data sets): the number of training examples that minibatches are drawn from. */
   readonly samples?: number;
   /**
@@ -40,6 +50,15 @@ export interface ContinuousLandscape extends LandscapeCommon {
   minibatchGradient?(x: Float64Array, indices: Int32Array, from: number, to: number, out: Float64Array): number;
   /** Stochastic landscapes: fitness on held-out examples (−test loss), for measures; never charged. */
   testFitness?(genes: Float64Array, offset: number): number;
+  /** What one `hessianVector` costs, in gradients, when a budget is charged (rule: hessian-vector.ts). */
+  readonly hessianVectorCost?: number;
+  /**
+   * Arithmetic work of one `gradient` (value included) and one analytic `hessianVector`, in flops (one addition,
+   * subtraction, multiplication or division each; an elementary function such as sin or exp counts one): for the
+   * `measure.flops` reading of a race (run/flops.ts). Undeclared: the run cannot count its work.
+   */
+  readonly flopsPerGradient?: number;
+  readonly flopsPerHessianVector?: number;
   /** Genotype landscapes made by a map: the phenotype landscape the genes are read as (views draw phenotypes). */
   readonly phenotype?: ContinuousLandscape;
   /** With `phenotype`: writes the phenotype of genes[offset .. offset + dim) into `out` (phenotype.dim values). */
@@ -90,6 +109,8 @@ export function fitnessOf(landscape: Landscape, x: Float64Array | Uint8Array): n
 export interface ParamProblem {
   readonly path: (string | number)[];
   readonly message: string;
+  /** A defect inside a file the field at `path` names (a data set's CSV): where in that file. */
+  readonly at?: { readonly file: string; readonly line: number; readonly column: number };
 }
 
 /**
@@ -106,6 +127,11 @@ export interface LandscapeDef<S extends z.ZodObject = z.ZodObject<any>, P = z.ou
   readonly minDim: number;
   /** Continuous landscapes: the box [lower, upper] per coordinate that initial points are drawn from. */
   readonly box?: readonly [number, number];
+  /**
+   * Continuous landscapes with a box: what fitness is outside it (bounds.ts), unless a scenario's `landscape.bounds`
+   * says otherwise. Default `none`: right when no point outside beats the declared optimum.
+   */
+  readonly bounds?: BoundPolicy;
   /**
    * For landscapes whose dimension is fixed by their parameters (a network's weight count): the dimension. A
    * scenario may then leave `dim` out (it is derived, in every sweep cell); a `dim` that disagrees is an error.

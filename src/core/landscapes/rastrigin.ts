@@ -47,6 +47,13 @@ export const rastrigin = defineLandscape({
         }
         return -s;
       },
+      hessianVectorCost: 1,
+      // Per coordinate (sin and cos one each): 11 for value and gradient, 6 for the product.
+      flopsPerGradient: 11 * dim,
+      flopsPerHessianVector: 6 * dim,
+      hessianVector(x, v, out) {
+        for (let i = 0; i < dim; i++) out[i] = -(2 + 10 * TWO_PI * TWO_PI * Math.cos(TWO_PI * x[i])) * v[i];
+      },
     };
   },
 });

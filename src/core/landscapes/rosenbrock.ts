@@ -48,6 +48,19 @@ export const rosenbrock = defineLandscape({
         }
         return -s;
       },
+      hessianVectorCost: 1,
+      // Per term (N − 1 of them): 15 for value and gradient, 14 for the tridiagonal product.
+      flopsPerGradient: 15 * (dim - 1),
+      flopsPerHessianVector: 14 * (dim - 1),
+      // The loss Hessian is tridiagonal: ∂² of term i is 1200xᵢ² − 400xᵢ₊₁ + 2 in xᵢ, −400xᵢ across, 200 in xᵢ₊₁.
+      hessianVector(x, v, out) {
+        out.fill(0, 0, dim);
+        for (let i = 0; i < dim - 1; i++) {
+          const across = -400 * x[i];
+          out[i] -= (1200 * x[i] * x[i] - 400 * x[i + 1] + 2) * v[i] + across * v[i + 1];
+          out[i + 1] -= across * v[i] + 200 * v[i + 1];
+        }
+      },
     };
   },
 });

@@ -55,6 +55,13 @@ export const sphere = defineLandscape({
         }
         return -s;
       },
+      hessianVectorCost: 1,
+      // Per coordinate: xᵢ², the running sum, −2xᵢ; the product −2vᵢ.
+      flopsPerGradient: 3 * dim,
+      flopsPerHessianVector: dim,
+      hessianVector(_x, v, out) {
+        for (let i = 0; i < dim; i++) out[i] = -2 * v[i];
+      },
     };
   },
 });

@@ -8,7 +8,8 @@ import { formatCount } from '../run/limits.ts';
 import { SEARCH_LIMIT } from './accessibility.ts';
 import { canEnumerate } from './genotype-space.ts';
 import { GRADIENT_DEFAULTS, type GradientRunOptions } from './gradient-endpoints.ts';
-import type { MeasureId } from './landscape-analysis.ts';
+import { CRITICAL_SEARCH_DEFAULTS } from './critical-points.ts';
+import { CRITICAL_POINT_MEASURES, GRADIENT_RUN_MEASURES, type MeasureId } from './landscape-analysis.ts';
 
 export interface AnalysisCost {
   /** Evaluations per instance (a gradient counts its landscape's gradientCost), at most. */
@@ -29,7 +30,17 @@ export function analysisCost(
 ): AnalysisCost {
   if (landscape.space === 'continuous') {
     const steps = gradient.steps ?? GRADIENT_DEFAULTS.steps;
-    return { perInstance: starts * steps * landscape.gradientCost, method: `${starts} gradient runs of at most ${steps} steps (gradient cost ${landscape.gradientCost})` };
+    const runs = { perInstance: starts * steps * landscape.gradientCost, method: `${starts} gradient runs of at most ${steps} steps (gradient cost ${landscape.gradientCost})` };
+    if (!measures.some((id) => (CRITICAL_POINT_MEASURES as readonly MeasureId[]).includes(id))) return runs;
+    // Each Levenberg–Marquardt step forms the Hessian: N analytic products (counted as gradients) or 2N gradients.
+    const iterations = CRITICAL_SEARCH_DEFAULTS.maxIterations;
+    const hessian = landscape.hessianVector ? landscape.dim : 2 * landscape.dim;
+    const search = {
+      perInstance: starts * iterations * (hessian + 1) * landscape.gradientCost,
+      method: `${starts} searches for critical points of at most ${iterations} Levenberg–Marquardt steps (a Hessian and a gradient each)`,
+    };
+    if (!measures.some((id) => (GRADIENT_RUN_MEASURES as readonly MeasureId[]).includes(id))) return search;
+    return { perInstance: runs.perInstance + search.perInstance, method: `${runs.method} and ${search.method}` };
   }
   const { alleles, dim } = landscape;
   const neighbours = dim * (alleles - 1);

@@ -8,7 +8,8 @@
  * random genotypes or starts per instance, each from its own named stream, so a measure's numbers do not depend on
  * which other measures are asked for. The standard error over instances then covers both the spread between
  * instances and the sampling within them (the per-instance estimates are independent and unbiased). Continuous
- * measures come from S gradient-descent runs per instance. See docs/analysis.md.
+ * measures come from S gradient-descent runs per instance, or from S searches for critical points of any index
+ * (critical-points.ts). See docs/analysis.md.
  */
 import type { ContinuousLandscape, DiscreteLandscape, Landscape, Space } from '../landscapes/landscape.ts';
 import { deriveRng } from '../rng.ts';
@@ -17,6 +18,7 @@ import type { LandscapeSpec } from '../run/spec.ts';
 import { accessibleFraction, accessibleSet, searchAccessible, SEARCH_LIMIT } from './accessibility.ts';
 import { greedyExpectations, greedyWalkFrom, meanOver, randomWalkExpectations, randomWalkFrom } from './adaptive-walks.ts';
 import { criticalIndex, FULL_HESSIAN_MAX_DIM } from './critical-index.ts';
+import { CRITICAL_SEARCH_DEFAULTS, findCriticalPoints, summariseCriticalPoints } from './critical-points.ts';
 import { countDirectPaths, DIRECT_PATHS_MAX_DISTANCE } from './direct-paths.ts';
 import { antipode, canEnumerate, enumerateSpace, genotypeOf, globalOptimumIndex, indexOf, type GenotypeSpace } from './genotype-space.ts';
 import { GRADIENT_DEFAULTS, gradientEndpoint, type GradientEndpoint, type GradientRunOptions } from './gradient-endpoints.ts';
@@ -43,9 +45,24 @@ export const MEASURES = [
   { id: 'critical-index', space: 'continuous', summary: 'fraction of ascent directions (negative loss-Hessian eigenvalues) where gradient descent stops' },
   { id: 'gd-dead-end-rate', space: 'continuous', summary: 'share of random starts from which gradient descent stops at a critical point other than the global optimum' },
   { id: 'gd-diverged-rate', space: 'continuous', summary: 'share of random starts from which gradient descent diverges (its fitness becomes NaN or ±∞: the learning rate is too large)' },
+  { id: 'critical-points', space: 'continuous', summary: 'distinct critical points (saddles included) found by Levenberg–Marquardt on ∇f = 0 from the random starts' },
+  { id: 'critical-points-optima-share', space: 'continuous', summary: 'share of those critical points that are local optima (index 0: minima of loss)' },
+  { id: 'critical-points-mean-index', space: 'continuous', summary: 'mean index of those critical points (fraction of directions downhill in loss)' },
+  { id: 'critical-points-index-loss-correlation', space: 'continuous', summary: 'correlation of the index of those critical points with their loss (Bray & Dean: positive)' },
 ] as const satisfies readonly MeasureDef[];
 
 export type MeasureId = (typeof MEASURES)[number]['id'];
+
+/** Measures of the critical points that Levenberg–Marquardt on ∇f = 0 finds (critical-points.ts). */
+export const CRITICAL_POINT_MEASURES = [
+  'critical-points',
+  'critical-points-optima-share',
+  'critical-points-mean-index',
+  'critical-points-index-loss-correlation',
+] as const satisfies readonly MeasureId[];
+
+/** Measures of where gradient descent stops (gradient-endpoints.ts). */
+export const GRADIENT_RUN_MEASURES = ['critical-index', 'gd-dead-end-rate', 'gd-diverged-rate'] as const satisfies readonly MeasureId[];
 
 export const measureIds: readonly MeasureId[] = MEASURES.map((m) => m.id);
 
@@ -137,9 +154,14 @@ export function measureProblems(landscape: Landscape, measures: readonly Measure
   checkMeasures(landscape.space, measures);
   const problems = new Map<MeasureId, string>();
   if (landscape.space === 'continuous') {
-    for (const id of measures) if (!landscape.gradient) problems.set(id, `${landscape.id} has no gradient, so gradient descent cannot run on it`);
-    if (measures.includes('critical-index') && landscape.dim > FULL_HESSIAN_MAX_DIM) {
-      problems.set('critical-index', `the critical index forms the full Hessian, up to N = ${FULL_HESSIAN_MAX_DIM}; N is ${landscape.dim}`);
+    for (const id of measures) {
+      const method = (CRITICAL_POINT_MEASURES as readonly MeasureId[]).includes(id) ? 'the search for critical points' : 'gradient descent';
+      if (!landscape.gradient) problems.set(id, `${landscape.id} has no gradient, so ${method} cannot run on it`);
+    }
+    for (const id of ['critical-index', ...CRITICAL_POINT_MEASURES] as const) {
+      if (measures.includes(id) && landscape.gradient && landscape.dim > FULL_HESSIAN_MAX_DIM) {
+        problems.set(id, `the index of a critical point needs the full Hessian, formed up to N = ${FULL_HESSIAN_MAX_DIM}; N is ${landscape.dim}`);
+      }
     }
     return problems;
   }
@@ -406,8 +428,20 @@ function continuousInstance(
     for (const id of measures) out.set(id, unavailable(`${landscape.id} has no gradient`));
     return out;
   }
+  if (CRITICAL_POINT_MEASURES.some((id) => measures.includes(id))) {
+    const points = findCriticalPoints(landscape, (start) => deriveRng(seed, 'analysis', 'critical-points', instance, start), starts);
+    const summary = summariseCriticalPoints(points);
+    const value = (v: number, why: string): InstanceValue => (Number.isNaN(v) ? unavailable(why) : { value: v, exact: false });
+    const none = `no search of an instance reached a critical point (‖∇f‖ ≤ ${CRITICAL_SEARCH_DEFAULTS.gradientTolerance}) from its ${starts} starts`;
+    out.set('critical-points', { value: summary.count, exact: false });
+    out.set('critical-points-optima-share', value(summary.optimaShare, none));
+    out.set('critical-points-mean-index', value(summary.meanIndex, none));
+    out.set('critical-points-index-loss-correlation', value(summary.indexLossCorrelation, 'an instance had fewer than 3 critical points found, or all of one index or one loss: no correlation'));
+  }
   const ends: GradientEndpoint[] = [];
-  for (let s = 0; s < starts; s++) ends.push(gradientEndpoint(spec, landscape, seed, instance, s, gradient));
+  if (GRADIENT_RUN_MEASURES.some((id) => measures.includes(id))) {
+    for (let s = 0; s < starts; s++) ends.push(gradientEndpoint(spec, landscape, seed, instance, s, gradient));
+  }
   const critical = ends.filter((e) => e.critical);
   const diverged = ends.filter((e) => e.endedAt === 'diverged').length;
   if (measures.includes('gd-diverged-rate')) out.set('gd-diverged-rate', { value: diverged / starts, exact: false, binomial: { trials: starts, scale: 1 } });

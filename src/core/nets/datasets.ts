@@ -130,7 +130,7 @@ function teacherSet(options: DatasetOptions, rng: Rng): Dataset {
 }
 
 /** Fisher–Yates over rows (features and target together). */
-function shuffleRows(data: Dataset, rng: Rng): void {
+export function shuffleRows(data: Dataset, rng: Rng): void {
   const { x, y, inputs } = data;
   for (let i = data.count - 1; i > 0; i--) {
     const j = rng.int(i + 1);

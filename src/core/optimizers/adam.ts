@@ -27,6 +27,8 @@ export const adam = defineGradientMethod<Params>({
     batchSize: batchSizeField('Training examples per step, on landscapes with training examples (default: all of them, full-batch steps).'),
   }),
   defaults: () => ({ learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }),
+  // Per coordinate: 4 for m, 5 for v, 7 for the step (the square root counted as one).
+  flopsPerStep: (dim) => 16 * dim,
   update(_rng, { x, m, v, t }, p, g) {
     const c1 = 1 / (1 - Math.pow(p.beta1, t));
     const c2 = 1 / (1 - Math.pow(p.beta2, t));

@@ -9,6 +9,7 @@ export const gd = defineGradientMethod<{ learningRate: number }>({
   escapesDeadEnds: false,
   params: z.strictObject({ learningRate }),
   defaults: () => ({ learningRate: 0.01 }),
+  flopsPerStep: (dim) => 2 * dim,
   update(_rng, { x }, p, g) {
     addScaled(x, p.learningRate, g);
   },

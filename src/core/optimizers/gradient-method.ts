@@ -28,6 +28,8 @@ interface GradientMethod<P extends Record<string, unknown>> {
   defaults(problem: Problem): P;
   /** Writes the point whose gradient is wanted into `query`; default: x itself. */
   lookAhead?(state: GradientState, params: P, query: Float64Array): void;
+  /** The update's arithmetic per step, in flops (optimizer.ts's `flops`); absent: not counted. */
+  flopsPerStep?(dim: number): number;
   /** Moves `state.x` given the gradient `g` at the queried point. */
   update(rng: Rng, state: GradientState, params: P, g: Float64Array): void;
 }
@@ -83,5 +85,6 @@ export function defineGradientMethod<P extends Record<string, unknown>>(method: 
       method.update(rng, state, params, feedback.gradient!);
     },
     incumbent: (state) => state.x,
+    ...(method.flopsPerStep && { flops: (state: GradientState) => state.t * method.flopsPerStep!(state.x.length) }),
   });
 }

@@ -17,6 +17,7 @@ export const momentum = defineGradientMethod<{ learningRate: number; beta: numbe
     batchSize: batchSizeField('Training examples per step, on landscapes with training examples (default: all of them, full-batch steps).'),
   }),
   defaults: () => ({ learningRate: 0.01, beta: 0.9 }),
+  flopsPerStep: (dim) => 4 * dim,
   update(_rng, { x, m: v }, p, g) {
     for (let i = 0; i < x.length; i++) {
       v[i] = p.beta * v[i] + p.learningRate * g[i];

@@ -34,6 +34,11 @@ export interface PointBatch<G extends Float64Array | Uint8Array = Float64Array |
    * `indices[from .. to)` only (a minibatch, charged as its share of a full gradient).
    */
   minibatch?: { indices: Int32Array; from: number; to: number };
+  /**
+   * Newton-type methods: instead of fitness and gradient, ask for the fitness Hessian at the (one) point times this
+   * direction, returned in `Feedback.hessianVector`, charged as landscapes/hessian-vector.ts says.
+   */
+  hessianVector?: Float64Array;
 }
 
 /**
@@ -57,6 +62,8 @@ export interface Feedback {
   fitness: Float64Array;
   /** ∂fitness/∂x per candidate, row-major `count × dim`; present for methods with `needsGradient`. */
   gradient?: Float64Array;
+  /** The Hessian–vector product a candidate batch with `hessianVector` asked for (its fitness is then −∞: not computed). */
+  hessianVector?: Float64Array;
 }
 
 /** Where every racer of a replicate starts: the same point, and the same stream for any further initial points. */
@@ -90,6 +97,11 @@ export interface OptimizerDef<P extends Record<string, unknown> = any, S = any> 
   tell(rng: Rng, candidates: Candidates, feedback: Feedback, state: S, params: P): void;
   /** The current point: a walker's position, a parent, a mean, or the best of the current population. */
   incumbent(state: S): Float64Array | Uint8Array;
+  /**
+   * The method's own arithmetic so far, in flops (+ − × ÷ one each; counting of line-search-method.ts), besides the
+   * landscape's gradients and products, which the run counts. Absent: the method does not count (flops unknown).
+   */
+  flops?(state: S): number;
   /** True when the method can never move again (an adaptive walk on a local optimum). */
   stuck?(state: S): boolean;
   /** The points a population method currently holds (its population, or its last offspring), for views. */

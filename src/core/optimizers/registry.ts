@@ -5,13 +5,16 @@ import { ga } from './ga.ts';
 import { gd } from './gd.ts';
 import { greedyWalk } from './greedy-walk.ts';
 import { langevin } from './langevin.ts';
+import { lbfgs } from './lbfgs.ts';
 import { momentum } from './momentum.ts';
 import { muLambdaEs } from './mu-lambda-es.ts';
 import { nesterov } from './nesterov.ts';
+import { newton } from './newton.ts';
+import { nonlinearCg } from './nonlinear-cg.ts';
 import { onePlusOneEa } from './one-plus-one-ea.ts';
 import { onePlusOneEs } from './one-plus-one-es.ts';
 import type { OptimizerDef } from './optimizer.ts';
-import { describeId, idShapeProblem, isZodObject } from '../registration.ts';
+import { createRegistry, isZodObject } from '../registration.ts';
 import { randomWalk } from './random-walk.ts';
 import { sgd } from './sgd.ts';
 
@@ -29,13 +32,18 @@ const entries: OptimizerDef[] = [
   adam,
   langevin,
   sgd,
+  lbfgs,
+  nonlinearCg,
+  newton,
 ];
 
+const registry = createRegistry<OptimizerDef>('optimizer', entries, definitionProblem);
+
 /** The built-in optimizers, then those registered by `registerOptimizer` (a researcher's own), in that order. */
-export const optimizers: readonly OptimizerDef[] = entries;
+export const optimizers: readonly OptimizerDef[] = registry.entries;
 
 /** Ids of the built-in optimizers (registered ones are not listed: they belong to a user's module, not this package). */
-export const optimizerIds: readonly string[] = optimizers.map((o) => o.id);
+export const optimizerIds: readonly string[] = registry.builtInIds;
 
 /**
  * Adds a researcher's optimizer, which then races like a built-in one: by id in run specs and scenario files.
@@ -43,19 +51,11 @@ export const optimizerIds: readonly string[] = optimizers.map((o) => o.id);
  * is refused, so a scenario's words never change meaning.
  */
 export function registerOptimizer(def: OptimizerDef): void {
-  const problem = definitionProblem(def);
-  if (problem) throw new Error(`cannot register optimizer ${describeId(def)}: ${problem}`);
-  const taken = optimizerDef(def.id);
-  if (taken === def) return;
-  if (taken) throw new Error(`cannot register optimizer '${def.id}': the id is taken by ${optimizerIds.includes(def.id) ? 'a built-in optimizer' : 'another registered optimizer'}`);
-  entries.push(def);
+  registry.register(def);
 }
 
+/** What an optimizer definition needs beyond what every definition needs (registration.ts). */
 function definitionProblem(def: OptimizerDef): string | undefined {
-  if (!def || typeof def !== 'object') return 'a definition is an object (see defineOptimizer)';
-  const idProblem = idShapeProblem(def.id);
-  if (idProblem) return idProblem;
-  for (const field of ['title', 'summary'] as const) if (typeof def[field] !== 'string') return `'${field}' must be a string`;
   if (!Array.isArray(def.spaces) || !def.spaces.length || def.spaces.some((s) => s !== 'continuous' && s !== 'discrete')) {
     return "'spaces' must list 'continuous' and/or 'discrete'";
   }
@@ -69,7 +69,7 @@ function definitionProblem(def: OptimizerDef): string | undefined {
 
 /** The definition for `id`, or undefined. */
 export function optimizerDef(id: string): OptimizerDef | undefined {
-  return optimizers.find((o) => o.id === id);
+  return registry.find(id);
 }
 
 /** A named parameter set for an optimizer, usable as `preset:` in scenario files. */

@@ -5,6 +5,7 @@
  */
 import { swapChanges, unswapChanges } from '../landscapes/changes.ts';
 import type { ContinuousLandscape, DiscreteLandscape, Landscape } from '../landscapes/landscape.ts';
+import { HessianVectorProduct } from '../landscapes/hessian-vector.ts';
 import type { Candidates, Feedback } from '../optimizers/optimizer.ts';
 
 export class Evaluator {
@@ -28,6 +29,12 @@ export class Evaluator {
     if (this.feedback.fitness.length !== count) this.feedback.fitness = this.buffer.subarray(0, count);
     const out = this.feedback.fitness;
     const landscape = this.landscape;
+    if (this.withGradient && candidates.kind === 'points' && candidates.hessianVector) {
+      this.hessianVectorOf(candidates.genes as Float64Array, candidates.hessianVector);
+      out[0] = -Infinity;
+      return this.feedback;
+    }
+    this.feedback.hessianVector = undefined;
     if (this.withGradient) {
       if (landscape.space !== 'continuous' || !landscape.gradient) throw new Error(`landscape ${landscape.id} has no gradient`);
       const minibatch = candidates.kind === 'points' ? candidates.minibatch : undefined;
@@ -65,6 +72,24 @@ export class Evaluator {
       }
     }
     return this.feedback;
+  }
+
+  private product: HessianVectorProduct | undefined;
+  private productOut: Float64Array | undefined;
+
+  /** H(x)·v into feedback.hessianVector; a product with a non-finite entry becomes 0 (no curvature information) and is counted. */
+  private hessianVectorOf(x: Float64Array, v: Float64Array): void {
+    const landscape = this.landscape;
+    if (landscape.space !== 'continuous') throw new Error('Hessian–vector products need a continuous landscape');
+    this.product ??= new HessianVectorProduct(landscape);
+    this.productOut ??= new Float64Array(landscape.dim);
+    const out = this.productOut;
+    this.product.apply(x, v, out);
+    if (!gradientIsFinite(out)) {
+      out.fill(0);
+      this.nonFinite++;
+    }
+    this.feedback.hessianVector = out;
   }
 }
 

@@ -3,7 +3,8 @@
  * stream, shared by every racer of the replicate), the problem as optimizers see it, the shared start point, and
  * the optimizer's full parameters. Sizes are checked against memory before anything is allocated.
  */
-import type { Landscape, ParamProblem } from '../landscapes/landscape.ts';
+import { boundedLandscape, type BoundPolicy } from '../landscapes/bounds.ts';
+import type { Landscape, LandscapeDef, ParamProblem } from '../landscapes/landscape.ts';
 import { landscapeDef } from '../landscapes/registry.ts';
 import { mapDef, maps } from '../maps/registry.ts';
 import { randomPoint, allocateGenes } from '../optimizers/initial.ts';
@@ -116,6 +117,9 @@ export function checkLandscape(spec: LandscapeSpec, memoryLimit = DEFAULT_MEMORY
   if (derived !== undefined && derived !== spec.dim) {
     return [{ path: ['dim'], message: `${spec.id} has ${derived} dimensions with these fields, so dim is ${derived}, not ${spec.dim}: leave dim out (it is derived) or set it to ${derived}` }];
   }
+  if (spec.bounds !== undefined && !(def.space === 'continuous' && def.box)) {
+    return [{ path: ['bounds'], message: `${spec.id} has no box to bound (bounds apply to continuous landscapes with a box): leave bounds out` }];
+  }
   const problems = def.check?.(spec.dim, params) ?? [];
   if (problems.length) return problems;
   const bytes = landscapeBytes(spec);
@@ -181,16 +185,26 @@ export function createLandscape(spec: LandscapeSpec, seed: string | number, repl
   if (!def) throw new Error(`unknown landscape '${spec.id}'`);
   const problems = [...checkLandscape(spec, memoryLimit), ...checkMap(spec, memoryLimit)];
   if (problems.length) throw new SizeError('landscape', problems[0].path, problems[0].message);
-  const phenotype = def.create(spec.dim, def.params.parse(spec.params ?? {}), deriveRng(seed, 'landscape', replicate));
+  const created = def.create(spec.dim, def.params.parse(spec.params ?? {}), deriveRng(seed, 'landscape', replicate));
+  // The bound policy wraps the phenotype, whose box it is; a map then reads genotypes into that bounded landscape.
+  const phenotype = created.space === 'continuous' ? boundedLandscape(created, boundPolicy(def, spec)) : created;
   if (!spec.map) return phenotype;
   const map = mapDef(spec.map.id)!;
   return map.create(phenotype, map.params.parse(spec.map.params ?? {}), deriveRng(seed, 'map', replicate));
 }
 
-/** The replicate's shared start: x0 from the start stream, and a fresh copy of the initial-population stream. */
+/** The bound policy a run of the spec uses: the scenario's, else the landscape's own, else none. */
+function boundPolicy(def: LandscapeDef<any>, spec: LandscapeSpec): BoundPolicy {
+  return spec.bounds ?? def.bounds ?? 'none';
+}
+
+/** The replicate's shared start: x0 from the start stream (or the landscape's own), and a fresh copy of the initial-population stream. */
 export function createStart(landscape: Landscape, problem: Problem, seed: string | number, replicate: number): Start {
   const x0 = allocateGenes(problem, 1);
   randomPoint(problem, deriveRng(seed, 'start', replicate), x0, 0);
+  // A landscape's own start (a reloaded network) replaces the random point; the stream is drawn all the same, so
+  // nothing after it shifts.
+  if (landscape.space === 'continuous' && landscape.start) x0.set(landscape.start);
   const fitness0 = landscape.space === 'continuous' ? landscape.fitnessAt(x0 as Float64Array, 0) : landscape.fitnessAt(x0 as Uint8Array, 0);
   return { x0, fitness0, rng: deriveRng(seed, 'population', replicate) };
 }

@@ -10,15 +10,18 @@
  * stalled and their incumbent is a dead end, otherwise as `stalled`. A generation whose every candidate has a
  * non-finite fitness ends the run as `diverged`.
  */
+import { hessianVectorCost } from '../landscapes/hessian-vector.ts';
 import { type ContinuousLandscape, fitnessOf, type Landscape } from '../landscapes/landscape.ts';
 import { ascend, classifyPoint, isLocalOptimum, norm, type PointKind } from '../metrics/dead-end.ts';
 import type { Candidates, OptimizerDef, Problem } from '../optimizers/optimizer.ts';
 import { optimizerDef } from '../optimizers/registry.ts';
 import { deriveRng, type Rng } from '../rng.ts';
 import { Evaluator } from './evaluator.ts';
+import { LandscapeWork } from './flops.ts';
 import { RunMeasures } from './measures.ts';
 import { createLandscape, createStart, optimizerParams, problemOf } from './instance.ts';
 import { TRACE_FULL_ENTRIES, TRACE_THINNED_SPACING } from './limits.ts';
+import { DEFAULT_TRACE, TraceRecorder } from './trace.ts';
 import type { EndedAt, RunResult, RunSpec } from './spec.ts';
 
 export interface RunSnapshot extends RunResult {
@@ -56,7 +59,10 @@ export interface Run {
 }
 
 export interface RunContext {
-  /** A landscape instance already made for this spec's replicate (racers of a replicate share it). */
+  /**
+   * A landscape instance already made for this spec's replicate (racers of a replicate share it), used as it is:
+   * made by createLandscape it carries the spec's bound policy; made by hand, wrap it in boundedLandscape for one.
+   */
   landscape?: Landscape;
   /** A start point instead of the replicate's (benchmarks that reproduce another program's start). */
   x0?: Float64Array | Uint8Array;
@@ -89,11 +95,13 @@ class RunImpl implements Run {
   private readonly state: unknown;
   private readonly evaluator: Evaluator;
   private readonly measures: RunMeasures;
+  private readonly work: LandscapeWork;
   private readonly gradientCost: number;
   private readonly stallWindow: number;
   evaluations = 0;
   private fitnessEvaluations = 0;
   private gradientEvaluations = 0;
+  private hessianVectorProducts = 0;
   // Minibatch gradients (stochastic landscapes): full gradients and examples of minibatch gradients, counted as
   // integers so that the charged share (examples / samples) is exact; the best is observed once per epoch.
   private fullGradients = 0;
@@ -106,6 +114,8 @@ class RunImpl implements Run {
   private lastImprovement = 0;
   private trace = new Float64Array(64);
   private traceLength = 0;
+  /** The bounded trace result lines carry (`measure.trace`); the one above is the page's, unbounded in length. */
+  private readonly resultTrace: TraceRecorder | undefined;
 
   constructor(
     readonly spec: RunSpec,
@@ -124,6 +134,14 @@ class RunImpl implements Run {
     this.state = def.init(this.rng, problem, { ...start, fitness0: this.bestFitness }, this.params);
     this.evaluator = new Evaluator(landscape, def.needsGradient);
     this.measures = new RunMeasures(spec.measure, landscape);
+    const trace = spec.measure?.trace;
+    this.resultTrace = trace
+      ? new TraceRecorder(trace === true ? DEFAULT_TRACE : { ...DEFAULT_TRACE, ...trace }, spec.budget.evaluations, {
+          landscape: spec.landscape.id,
+          dim: problem.dim,
+        })
+      : undefined;
+    this.work = new LandscapeWork(landscape);
     if (this.measures.active) this.measures.step(0, 0, def.incumbent(this.state));
     this.gradientCost = spec.budget.gradientCost ?? landscape.gradientCost;
     this.stallWindow =
@@ -150,17 +168,23 @@ class RunImpl implements Run {
     const candidates = def.ask(rng, state, params);
     const minibatch = def.needsGradient && candidates.kind === 'points' ? candidates.minibatch : undefined;
     if (minibatch) return this.minibatchGeneration(candidates, minibatch.to - minibatch.from);
+    if (def.needsGradient && candidates.kind === 'points' && candidates.hessianVector) return this.hessianVectorGeneration(candidates);
     const cost = def.needsGradient ? this.gradientCost * candidates.count : candidates.count;
     if (this.evaluations + cost > this.spec.budget.evaluations) {
       this.end('budget');
       return;
     }
     const feedback = this.evaluator.evaluate(candidates);
+    this.resultTrace?.advance(this.evaluations + cost, this.bestFitness);
     this.evaluations += cost;
     if (def.needsGradient) {
       this.gradientEvaluations += candidates.count;
       this.fullGradients += candidates.count;
-    } else this.fitnessEvaluations += candidates.count;
+      this.work.gradients(candidates.count);
+    } else {
+      this.fitnessEvaluations += candidates.count;
+      this.work.evaluations(candidates.count);
+    }
     this.trackBest(candidates, feedback.fitness);
     if (allNonFinite(feedback.fitness, candidates.count)) return this.end('diverged');
     def.tell(rng, candidates, feedback, state, params);
@@ -185,7 +209,9 @@ class RunImpl implements Run {
     }
     const feedback = this.evaluator.evaluate(candidates);
     this.minibatchExamples += examples;
+    this.work.gradients(examples / samples);
     this.gradientEvaluations = gradients(this.minibatchExamples);
+    this.resultTrace?.advance(this.fitnessEvaluations + this.gradientCost * this.gradientEvaluations, this.bestFitness);
     this.evaluations = this.fitnessEvaluations + this.gradientCost * this.gradientEvaluations;
     if (allNonFinite(feedback.fitness, candidates.count)) return this.end('diverged');
     def.tell(rng, candidates, feedback, state, params);
@@ -196,6 +222,27 @@ class RunImpl implements Run {
       while (this.nextObservation <= this.minibatchExamples) this.nextObservation += samples;
       this.observe();
     }
+    this.checkStops(undefined);
+  }
+
+  /**
+   * A Hessian–vector product (Newton-type methods), charged hessianVectorCost gradients (landscapes/hessian-vector.ts).
+   * It has no fitness of its own, so the best so far is unchanged; the dead-end test waits for the next gradient.
+   */
+  private hessianVectorGeneration(candidates: Candidates): void {
+    const { def, state, params, rng } = this;
+    const cost = this.gradientCost * hessianVectorCost(this.landscape as ContinuousLandscape);
+    if (this.evaluations + cost > this.spec.budget.evaluations) {
+      this.end('budget');
+      return;
+    }
+    const feedback = this.evaluator.evaluate(candidates);
+    this.evaluations += cost;
+    this.hessianVectorProducts++;
+    this.work.products(1);
+    def.tell(rng, candidates, feedback, state, params);
+    this.generations++;
+    if (this.measures.active) this.measures.step(this.generations, this.evaluations, def.incumbent(state));
     this.checkStops(undefined);
   }
 
@@ -244,6 +291,7 @@ class RunImpl implements Run {
    * stays bounded and append-only, so readers that take it from an offset (`traceFrom`) see the same entries.
    */
   private record(final = false): void {
+    if (!final) this.resultTrace?.improve(this.evaluations, this.bestFitness);
     const thinning = this.traceLength >= 2 * TRACE_FULL_ENTRIES;
     const last = this.traceLength - 2;
     if (final && !(thinning && this.trace[last + 1] !== this.bestFitness)) return;
@@ -304,6 +352,7 @@ class RunImpl implements Run {
     if (this.measures.active && !this.done) this.measures.end(this.generations, this.evaluations, this.def.incumbent(this.state));
     if (this.unobserved) this.observe();
     if (!this.done) this.record(true);
+    if (!this.done) this.resultTrace?.end(this.bestFitness);
     this.done = true;
     this.endedAt = endedAt;
   }
@@ -318,7 +367,10 @@ class RunImpl implements Run {
       gradientEvaluations: this.gradientEvaluations,
       generations: this.generations,
       nonFinite: this.evaluator.nonFinite,
+      ...(this.hessianVectorProducts > 0 && { hessianVectorProducts: this.hessianVectorProducts }),
       ...this.measures.result(),
+      ...(this.resultTrace && { traceRecord: this.resultTrace.result() }),
+      ...(this.spec.measure?.flops && { flops: this.work.withMethod(this.def.flops?.(this.state)) }),
       ...this.testLoss(),
     };
   }

@@ -1,4 +1,6 @@
+import type { BoundPolicy } from '../landscapes/bounds.ts';
 import type { UnitDiagnostics } from '../nets/unit-diagnostics.ts';
+import type { RunTrace, TraceSpec } from './trace.ts';
 
 /** What one run needs, as plain data: it crosses to workers unchanged and fixes every number of the run. */
 
@@ -25,6 +27,8 @@ export interface LandscapeSpec extends ComponentSpec {
   readonly dim: number;
   /** A genotype→phenotype map wrapping the landscape; absent means the identity. */
   readonly map?: ComponentSpec;
+  /** The phenotype's bound policy (landscapes/bounds.ts); absent means the one its definition declares. */
+  readonly bounds?: BoundPolicy;
 }
 
 export interface OptimizerSpec extends ComponentSpec {
@@ -40,8 +44,12 @@ export interface MeasureSpec {
   readonly hessianIndex?: boolean;
   /** The relative distance ‖x_T − x_0‖ / ‖x_0‖ of the end point from the start (lazy training). */
   readonly weightChange?: boolean;
+  /** Arithmetic work in flops: the landscape's gradients and products plus the method's own (run/flops.ts). */
+  readonly flops?: boolean;
   /** Per-unit diagnostics of the end point of an `mlp` (nets/unit-diagnostics.ts): dead, stuck, contribution. */
   readonly units?: boolean;
+  /** The improvement trace and best at fixed budgets (trace.ts), with its bounds (true: the defaults). */
+  readonly trace?: boolean | Partial<TraceSpec>;
 }
 
 export interface RunSpec {
@@ -72,6 +80,8 @@ export interface RunResult {
   readonly evaluations: number;
   readonly fitnessEvaluations: number;
   readonly gradientEvaluations: number;
+  /** Hessian–vector products (Newton-type methods; absent when none), each charged hessianVectorCost gradients. */
+  readonly hessianVectorProducts?: number;
   readonly generations: number;
   /** Evaluations that returned NaN or ±∞ (ranked as −∞, never best). */
   readonly nonFinite: number;
@@ -83,8 +93,12 @@ export interface RunResult {
   readonly weightChange?: number;
   /** With `measure.weightChange` on an `mlp`: the share of the outputs' change its linearisation at w_0 misses. */
   readonly linearisationGap?: number;
+  /** With `measure.flops`: floating-point operations of the run (null where the landscape or method does not count). */
+  readonly flops?: number | null;
   /** With `measure.units` on an `mlp`: per-unit diagnostics of the end point. */
   readonly units?: UnitDiagnostics;
+  /** With `measure.trace`: the improvements (bounded, trace.ts) and the best at fixed budgets. */
+  readonly traceRecord?: RunTrace;
   /**
    * Landscapes with held-out data (`mlp` with a test share): the test loss of the best point (the observer's,
    * uncharged). bestFitness is −(training loss) of the same point.
