@@ -219,6 +219,12 @@ describe('mlp knobs for the experiments: depth, a dead layer, random labels', ()
     expect(parseError('{id: mlp, hidden: [4, 4], stuckLayer: {layer: 1}}')).toMatch(/landscape\.stuckLayer\.as: a dead layer needs activation relu: tanh/);
   });
 
+  it('random labels and a shaped start are refused where they cannot apply: a CSV, a saved start', () => {
+    const csv = '{text: "a,y\\n1,2\\n2,3\\n3,5\\n4,4\\n", inputs: [a], target: y, task: regression}';
+    expect(parseError(`{id: mlp, data: ${csv}, labels: random}`)).toMatch(/landscape\.labels: random labels shuffle a generated data set/);
+    expect(parseError('{id: mlp, activation: relu, hidden: [4, 4], stuckLayer: {layer: 1}, start: {text: "{}"}}')).toMatch(/landscape\.stuckLayer: a saved start fixes every weight/);
+  });
+
   it('random labels: the same inputs, the targets a permutation of the true ones, one per stream', () => {
     for (const id of ['circles', 'teacher'] as const) {
       const options = { id, count: 120, noise: 0, inputs: 2, teacherWidth: 4, activation: 'tanh' as const };
