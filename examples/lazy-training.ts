@@ -11,12 +11,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { exponentOverReplicates, logLogFit } from '../src/core/metrics/power-law.ts';
-import { meanAndSe, parseResultText } from '../src/scenario/results.ts';
+import { meanAndSe, readResultEntries } from '../src/scenario/results.ts';
 
 const file = process.argv[2];
 const key = process.argv[3] ?? 'landscape.hidden.0';
 if (!file) throw new Error('usage: node bin/run-ts.mjs examples/lazy-training.ts RESULTS.jsonl [sweep key]');
-const { lines } = parseResultText(readFileSync(file, 'utf8'), file);
+const lines = readResultEntries(readFileSync(file, 'utf8'), file).entries.map((entry) => entry.line);
 const measured = lines.filter((line) => line.error === undefined && typeof line.weightChange === 'number' && typeof line.params[key] === 'number');
 if (!measured.length) throw new Error(`${file}: no result line has a weightChange and a numeric ${key}`);
 

@@ -9,12 +9,12 @@
  *   node bin/run-ts.mjs examples/stuck-units.ts units.jsonl
  */
 import { readFileSync } from 'node:fs';
-import { meanAndSe, parseResultText, type ResultLine } from '../src/scenario/results.ts';
+import { meanAndSe, readResultEntries, type ResultLine } from '../src/scenario/results.ts';
 
 const WORKING = 0.01;
 const file = process.argv[2];
 if (!file) throw new Error('usage: node bin/run-ts.mjs examples/stuck-units.ts RESULTS.jsonl');
-const { lines } = parseResultText(readFileSync(file, 'utf8'), file);
+const lines = readResultEntries(readFileSync(file, 'utf8'), file).entries.map((entry) => entry.line);
 const measured = lines.filter((line) => line.units && typeof line.bestFitness === 'number' && typeof line.params['landscape.hidden.0'] === 'number');
 if (!measured.length) throw new Error(`${file}: no result line has units (measure: {units: true}) and a width landscape.hidden.0`);
 

@@ -166,6 +166,81 @@ describe('mlp predictions and residual connections', () => {
   });
 });
 
+describe('mlp knobs for the experiments: depth, a dead layer, random labels', () => {
+  const parseError = (landscape: string) => {
+    try {
+      parseScenario(`schemaVersion: 1\ntitle: net\nlandscape: ${landscape}\noptimizers: [{id: gd}]\nbudget: {evaluations: 100}\n`, 'net.yaml');
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return '';
+  };
+
+  it('depth repeats the one width of hidden; with more widths it is a located error', () => {
+    expect(architectureOf(def.params.parse({ hidden: [5], depth: 3 })).hidden).toEqual([5, 5, 5]);
+    expect(architectureOf(def.params.parse({ hidden: [5, 2] })).hidden).toEqual([5, 2]);
+    expect(parseError('{id: mlp, hidden: [4, 4], depth: 3}')).toMatch(/net\.yaml:3:\d+: landscape\.depth: .*exactly one/);
+  });
+
+  it('a dead layer starts at 0 and gets no gradient; plain, nothing before it learns either; residual, the rest does', () => {
+    const fields = { hidden: [6], depth: 3, activation: 'relu', dataset: 'circles', samples: 40, stuckLayer: { layer: 1 } };
+    const arch = architectureOf(def.params.parse(fields));
+    // Weight layers: 2 → 6 (18 numbers), 6 → 6 (42, the dead one), 6 → 6 (42), 6 → 1 (7).
+    const scale = problemOf({ id: 'mlp', dim: 109, params: fields }).scale!;
+    expect(scale.subarray(18, 60)).toEqual(new Float64Array(42));
+    expect(scale.subarray(0, 12).every((v) => v > 0) && scale.subarray(60, 96).every((v) => v > 0)).toBe(true);
+    for (const residual of [false, true]) {
+      const spec = { id: 'mlp', dim: 109, params: { ...fields, residual } };
+      const landscape = createLandscape(spec, 'dead', 0) as MlpLandscape;
+      const x0 = createStart(landscape, problemOf(spec), 'dead', 0).x0 as Float64Array;
+      // −0 where the uniform draw was negative: zero all the same.
+      expect(x0.subarray(18, 60).every((v) => v === 0)).toBe(true);
+      const g = new Float64Array(109);
+      landscape.gradient!(x0, g);
+      expect(g.subarray(18, 60).every((v) => v === 0)).toBe(true);
+      const before = g.subarray(0, 18).some((v) => v !== 0);
+      const after = g.subarray(60, 96).some((v) => v !== 0);
+      expect([before, after]).toEqual(residual ? [true, true] : [false, false]);
+    }
+    expect(arch.hidden.length).toBe(3);
+  });
+
+  it('branchScale scales the initial weights of the skip layers only, and only in a residual network', () => {
+    const scaleOf = (fields: Record<string, unknown>) => problemOf({ id: 'mlp', dim: 109, params: { hidden: [6], depth: 3, activation: 'relu', ...fields } }).scale!;
+    const plain = scaleOf({});
+    const residual = scaleOf({ residual: true, branchScale: 0.25 });
+    // Weight layers 1 and 2 (6 → 6, offsets 18 .. 102) carry skips; layer 0 (2 → 6) and the output layer do not.
+    for (let i = 0; i < 109; i++) expect(residual[i]).toBe(i >= 18 && i < 102 ? 0.25 * plain[i] : plain[i]);
+    expect(scaleOf({ branchScale: 0.25 })).toEqual(plain);
+  });
+
+  it('a dead layer must exist and be ReLU (zero is no trap for tanh)', () => {
+    expect(parseError('{id: mlp, hidden: [4, 4], activation: relu, stuckLayer: {layer: 2}}')).toMatch(/landscape\.stuckLayer\.layer: the network has 2 hidden layers \(0 to 1\), not 2/);
+    expect(parseError('{id: mlp, hidden: [4, 4], stuckLayer: {layer: 1}}')).toMatch(/landscape\.stuckLayer\.as: a dead layer needs activation relu: tanh/);
+  });
+
+  it('random labels and a shaped start are refused where they cannot apply: a CSV, a saved start', () => {
+    const csv = '{text: "a,y\\n1,2\\n2,3\\n3,5\\n4,4\\n", inputs: [a], target: y, task: regression}';
+    expect(parseError(`{id: mlp, data: ${csv}, labels: random}`)).toMatch(/landscape\.labels: random labels shuffle a generated data set/);
+    expect(parseError('{id: mlp, activation: relu, hidden: [4, 4], stuckLayer: {layer: 1}, start: {text: "{}"}}')).toMatch(/landscape\.stuckLayer: a saved start fixes every weight/);
+  });
+
+  it('random labels: the same inputs, the targets a permutation of the true ones, one per stream', () => {
+    for (const id of ['circles', 'teacher'] as const) {
+      const options = { id, count: 120, noise: 0, inputs: 2, teacherWidth: 4, activation: 'tanh' as const };
+      const truth = makeDataset(options, new Rng('labels'));
+      const random = makeDataset({ ...options, labels: 'random' }, new Rng('labels'));
+      expect(random.x).toEqual(truth.x);
+      expect([...random.y].sort()).toEqual([...truth.y].sort());
+      const moved = random.y.filter((v, i) => v !== truth.y[i]).length;
+      // A random permutation of two balanced classes moves about half the labels; of distinct targets nearly all.
+      expect(moved).toBeGreaterThan(id === 'circles' ? 40 : 100);
+      expect(makeDataset({ ...options, labels: 'random' }, new Rng('labels')).y).toEqual(random.y);
+      expect(makeDataset({ ...options, labels: 'true' }, new Rng('labels')).y).toEqual(truth.y);
+    }
+  });
+});
+
 describe('fast tanh and exp', () => {
   it('agree with Math.tanh and Math.exp to a few ulps, and at the edges', () => {
     const rng = new Rng('fast-math');

@@ -14,14 +14,20 @@
  */
 import { z } from 'zod';
 import { MAX_DATA_BYTES, readTable, type Table, TASKS, type TableProblem } from '../nets/csv-table.ts';
-import { DATASET_IDS, makeDataset, PLAYGROUND_SETS } from '../nets/datasets.ts';
-import { ACTIVATIONS, type Architecture, initScale, LOSSES, Network, parameterCount } from '../nets/mlp-net.ts';
+import { DATASET_IDS, LABELS, makeDataset, PLAYGROUND_SETS } from '../nets/datasets.ts';
+import { ACTIVATIONS, type Architecture, initScale, layerRange, LOSSES, Network, parameterCount, skipLayers } from '../nets/mlp-net.ts';
 import { readSavedNetwork, type SavedData, type SavedNetwork, startMismatch } from '../nets/saved-network.ts';
 import { type Standardisation, tableRows } from '../nets/table-data.ts';
 import type { Rng } from '../rng.ts';
 import { type ContinuousLandscape, defineLandscape, type ParamProblem } from './landscape.ts';
 
 const BOX = [-1, 1] as const;
+/**
+ * A layer's stuck states. `dead` is the one a gradient method cannot leave whatever the data: with all weights and
+ * biases at 0 a ReLU unit's input is exactly 0 on every row and φ′(0) = 0, so the layer's gradient is exactly 0.
+ * (Zero is no trap for tanh or sigmoid, whose φ′(0) > 0, so the check refuses them.)
+ */
+const STUCK_STATES = ['dead'] as const;
 
 const params = z.strictObject({
   hidden: z.array(z.int().min(1).max(65_536)).max(100).default([8]).describe('Widths of the hidden layers, input side first ([] is a linear model).'),
@@ -53,12 +59,44 @@ const params = z.strictObject({
     })
     .optional()
     .describe('Every racer starts from a saved network’s weights (with the standardisation it was trained with) instead of a random initialisation.'),
+  depth: z.int().min(1).max(100).optional().describe('Number of hidden layers, all of the width hidden[0] (hidden then lists one width): depth as a knob a sweep can vary.'),
+  stuckLayer: z
+    .strictObject({
+      layer: z.int().min(0).max(99).describe('Which hidden layer (0 = the one next to the inputs).'),
+      as: z.enum(STUCK_STATES).default('dead').describe('dead (ReLU): its weights and biases start at 0, so every unit sits at its kink, φ(0) = φ′(0) = 0, on every input.'),
+    })
+    .optional()
+    .describe('Start one hidden layer stuck: no gradient reaches its weights, and in a plain network no signal or gradient passes it.'),
+  // Optional rather than defaulted, so scenarios that leave it out keep their fingerprints.
+  branchScale: z
+    .number()
+    .gt(0)
+    .max(1)
+    .optional()
+    .describe('Residual networks: the skip layers\' initial weights times this (default 1). He-scaled branches double the variance at every skip, a deep stack blows up; a small scale starts each block near the identity (Zhang et al. 2019, Fixup).'),
+  labels: z.enum(LABELS).optional().describe('true (when left out): the data set\'s targets; random: the targets shuffled across all rows (Zhang et al. 2016), so nothing links them to the inputs any more.'),
 });
 
 type MlpParams = z.output<typeof params>;
 
 export function architectureOf(p: MlpParams): Architecture {
-  return { inputs: p.data ? p.data.inputs.length : (p.inputs ?? 2), hidden: p.hidden, activation: p.activation, residual: p.residual, loss: p.loss };
+  const hidden = p.depth === undefined ? p.hidden : Array.from({ length: p.depth }, () => p.hidden[0]);
+  return { inputs: p.data ? p.data.inputs.length : (p.inputs ?? 2), hidden, activation: p.activation, residual: p.residual, loss: p.loss };
+}
+
+/** The Glorot/He scale, skip layers times `branchScale`, the stuck layer's weights and biases at 0 (a scale of 0 starts them there). */
+function startScale(p: MlpParams): Float64Array {
+  const arch = architectureOf(p);
+  const scale = initScale(arch);
+  if (p.branchScale !== undefined) {
+    skipLayers(arch).forEach((skip, l) => {
+      if (!skip) return;
+      const [from, to] = layerRange(arch, l);
+      for (let i = from; i < to; i++) scale[i] *= p.branchScale!;
+    });
+  }
+  if (p.stuckLayer) scale.fill(0, ...layerRange(arch, p.stuckLayer.layer));
+  return scale;
 }
 
 /** Training rows: the data set minus the test share (at least one row is kept for training), or the CSV's train rows. */
@@ -163,13 +201,26 @@ export const mlp = defineLandscape({
   minDim: 2,
   params,
   dimOf: (p) => parameterCount(architectureOf(p)),
-  initScale: (_dim, p) => initScale(architectureOf(p)),
+  initScale: (_dim, p) => startScale(p),
   trainingSamples: (p) => trainingRows(p),
   check(_dim, p) {
     const problems: ParamProblem[] = [];
     const arch = architectureOf(p);
     if (p.dataset !== 'teacher' && p.inputs !== undefined && p.inputs !== 2) {
       problems.push({ path: ['inputs'], message: `the ${p.dataset} data set has 2 inputs; inputs sets the teacher data set's dimension (dataset: teacher)` });
+    }
+    if (p.depth !== undefined && p.hidden.length !== 1) {
+      problems.push({ path: ['depth'], message: `depth repeats one width: hidden must list exactly one (the width), not ${p.hidden.length}` });
+    }
+    if (p.stuckLayer && p.stuckLayer.layer >= arch.hidden.length) {
+      problems.push({ path: ['stuckLayer', 'layer'], message: `the network has ${arch.hidden.length} hidden layer${arch.hidden.length === 1 ? '' : 's'} (0 to ${arch.hidden.length - 1}), not ${p.stuckLayer.layer}` });
+    }
+    if (p.stuckLayer && p.activation !== 'relu') {
+      problems.push({ path: ['stuckLayer', 'as'], message: `a dead layer needs activation relu: ${p.activation} has φ′(0) > 0, so a layer started at 0 is not stuck` });
+    }
+    if (p.data && p.labels === 'random') problems.push({ path: ['labels'], message: 'random labels shuffle a generated data set (dataset); for a CSV, shuffle its target column in the file' });
+    if (p.start && (p.stuckLayer || p.branchScale !== undefined)) {
+      problems.push({ path: [p.stuckLayer ? 'stuckLayer' : 'branchScale'], message: 'a saved start fixes every weight; stuckLayer and branchScale shape a random start only' });
     }
     if (p.data) {
       if (p.inputs !== undefined) problems.push({ path: ['inputs'], message: `with data the inputs are the columns data.inputs names (${p.data.inputs.length}); leave inputs out` });
@@ -212,7 +263,7 @@ export const mlp = defineLandscape({
     }
     if (!PLAYGROUND_SETS.includes(p.dataset as never) && p.dataset !== 'teacher') throw new Error(`unknown data set ${p.dataset}`);
     const data = makeDataset(
-      { id: p.dataset, count: p.samples, noise: p.noise, inputs: arch.inputs, teacherWidth: p.teacherWidth, activation: p.activation },
+      { id: p.dataset, count: p.samples, noise: p.noise, inputs: arch.inputs, teacherWidth: p.teacherWidth, activation: p.activation, labels: p.labels },
       rng,
     );
     // Cross-entropy reads targets as classes ±1: a teacher's output becomes its sign.

@@ -10,6 +10,8 @@ import { type Activation, activate } from './mlp-net.ts';
 export const PLAYGROUND_SETS = ['xor', 'circles', 'spirals', 'gaussians'] as const;
 export const DATASET_IDS = [...PLAYGROUND_SETS, 'teacher'] as const;
 export type DatasetId = (typeof DATASET_IDS)[number];
+/** `random`: the targets shuffled across the rows after they are drawn (random labels, Zhang et al. 2016). */
+export const LABELS = ['true', 'random'] as const;
 
 /** `count` rows of `inputs` features (row-major) and one target each. */
 export interface Dataset {
@@ -29,12 +31,29 @@ export interface DatasetOptions {
   readonly inputs: number;
   readonly teacherWidth: number;
   readonly activation: Activation;
+  /** `random` breaks every link between inputs and targets; absent or `true` draws nothing more. */
+  readonly labels?: (typeof LABELS)[number];
 }
 
 export function makeDataset(options: DatasetOptions, rng: Rng): Dataset {
   const data = options.id === 'teacher' ? teacherSet(options, rng) : playgroundSet(options.id, options.count, options.noise, rng);
   shuffleRows(data, rng);
+  if (options.labels === 'random') shuffleTargets(data.y, rng);
   return data;
+}
+
+/**
+ * Random labels as Zhang et al. (2016) made them, for any target type: a random permutation of the targets keeps
+ * their distribution (balanced ±1 classes stay balanced, a teacher's outputs keep their spread) and takes away
+ * anything the inputs could predict, so whatever a network learns of them is memorised.
+ */
+function shuffleTargets(y: Float64Array, rng: Rng): void {
+  for (let i = y.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = y[i];
+    y[i] = y[j];
+    y[j] = t;
+  }
 }
 
 /** Class c = +1 for even rows, −1 for odd rows (balanced), then a point of that class. */

@@ -54,6 +54,14 @@ export function parameterCount(arch: Architecture): number {
   return count;
 }
 
+/** The flat range [from, to) of weight layer `l`'s weights and biases (W_l then b_l). */
+export function layerRange(arch: Architecture, l: number): [number, number] {
+  const n = layerSizes(arch);
+  let from = 0;
+  for (let k = 0; k < l; k++) from += (n[k] + 1) * n[k + 1];
+  return [from, from + (n[l] + 1) * n[l + 1]];
+}
+
 /**
  * Half-widths of the uniform initialisation per parameter: Glorot & Bengio (2010) √(6 / (fan_in + fan_out)) for
  * tanh, sigmoid and the linear output layer, He et al. (2015) √(6 / fan_in) for ReLU layers; biases start at 0.
