@@ -1,0 +1,79 @@
+/**
+ * The WebAssembly SIMD kernels (kernels/*.ts, AssemblyScript, built by kernels/build.mjs): the MLP's matrix products
+ * and the symmetric eigensolver. Each caller gets its own instance, with its own memory laid out once by a
+ * `KernelHeap`, so no state is shared between networks, runs or workers. The kernels compute what the typed-array
+ * reference computes, in the same order, bit for bit (tests/kernels.test.ts); the reference runs wherever
+ * WebAssembly is missing or refuses to compile (a browser's main thread allows synchronous compilation of small
+ * modules only) and when `useKernels(false)` asks for it.
+ */
+import { KERNELS_WASM_BASE64 } from './kernels-wasm.generated.ts';
+
+export interface KernelExports {
+  readonly memory: WebAssembly.Memory;
+  forwardLayer(w: number, b: number, nin: number, nout: number, a: number, z: number, count: number): void;
+  weightGradient(a: number, g: number, out: number, bias: number, nin: number, nout: number, count: number): void;
+  inputGradient(wT: number, g: number, dIn: number, nin: number, nout: number, count: number): void;
+  eigenFixedBytes(n: number): number;
+  symmetricEigen(n: number, base: number): void;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+let enabled = true;
+
+/** Turns the kernels off (the typed-array reference everywhere) or back on; returns the previous setting. */
+export function useKernels(on: boolean): boolean {
+  const previous = enabled;
+  enabled = on;
+  return previous;
+}
+
+function kernelModule(): WebAssembly.Module | null {
+  if (compiled !== undefined) return compiled;
+  try {
+    const text = atob(KERNELS_WASM_BASE64);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    compiled = new WebAssembly.Module(bytes);
+  } catch {
+    compiled = null;
+  }
+  return compiled;
+}
+
+/** A fresh instance of the kernels, or null when they are off or WebAssembly cannot run them here. */
+export function kernelInstance(): KernelExports | null {
+  if (!enabled || typeof WebAssembly === 'undefined') return null;
+  const module = kernelModule();
+  if (!module) return null;
+  try {
+    return new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
+  } catch {
+    return null;
+  }
+}
+
+/** Float64 arrays laid out one after another in an instance's memory (16-byte aligned), grown once by `commit`. */
+export class KernelHeap {
+  private end = 64;
+
+  constructor(readonly kernels: KernelExports) {}
+
+  /** Reserves `count` numbers; returns their byte offset. */
+  reserve(count: number): number {
+    const at = this.end;
+    this.end += (8 * count + 15) & ~15;
+    return at;
+  }
+
+  /** Grows the memory to hold everything reserved so far; views made before this call may be detached by it. */
+  commit(): void {
+    const memory = this.kernels.memory;
+    const missing = this.end - memory.buffer.byteLength;
+    if (missing > 0) memory.grow(Math.ceil(missing / 65536));
+  }
+
+  /** A view of `count` numbers at byte offset `at` (valid until the memory grows). */
+  view(at: number, count: number): Float64Array {
+    return new Float64Array(this.kernels.memory.buffer, at, count);
+  }
+}
