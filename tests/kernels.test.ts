@@ -1,0 +1,66 @@
+/**
+ * The WebAssembly kernels against the typed-array reference they replace: the same numbers, bit for bit (the SIMD
+ * lanes run over independent outputs, never over the terms of one sum, and there is no fused multiply–add), on
+ * shapes that reach every remainder loop (widths not multiples of four, row counts not multiples of four or of the
+ * chunk).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { kernelInstance, useKernels } from '../src/core/kernels/wasm.ts';
+import { type Architecture, Network } from '../src/core/nets/mlp-net.ts';
+import { deriveRng } from '../src/core/rng.ts';
+
+afterEach(() => {
+  useKernels(true);
+});
+
+function randomArray(length: number, seed: string): Float64Array {
+  const rng = deriveRng(1, 'kernels-test', seed);
+  return Float64Array.from({ length }, () => 2 * rng.uniform() - 1);
+}
+
+function network(arch: Architecture, rows: number, kernels: boolean): Network {
+  const previous = useKernels(kernels);
+  try {
+    const x = randomArray(rows * arch.inputs, 'x');
+    const y = arch.loss === 'mse' ? randomArray(rows, 'y') : randomArray(rows, 'y').map((v) => (v > 0 ? 1 : -1));
+    return new Network(arch, x, y);
+  } finally {
+    useKernels(previous);
+  }
+}
+
+describe('WebAssembly kernels', () => {
+  it('load in Node', () => {
+    expect(kernelInstance()).not.toBeNull();
+  });
+
+  const shapes: [string, Architecture, number][] = [
+    ['the benchmark network, 20-64-1 tanh', { inputs: 20, hidden: [64], activation: 'tanh', residual: false, loss: 'mse' }, 300],
+    ['odd widths 7-5-6-1 relu', { inputs: 7, hidden: [5, 6], activation: 'relu', residual: false, loss: 'mse' }, 131],
+    ['residual 6-8-8-3-1 sigmoid, cross-entropy', { inputs: 6, hidden: [8, 8, 3], activation: 'sigmoid', residual: true, loss: 'cross-entropy' }, 67],
+    ['one input, one unit', { inputs: 1, hidden: [1], activation: 'tanh', residual: false, loss: 'mse' }, 3],
+  ];
+  for (const [name, arch, rows] of shapes) {
+    it(`give the reference's loss, gradient and predictions bit for bit: ${name}`, () => {
+      const fast = network(arch, rows, true);
+      const reference = network(arch, rows, false);
+      const w = randomArray(fast.dim, 'w');
+      const indices = Int32Array.from({ length: rows }, (_, i) => (i * 7) % rows);
+      const gFast = new Float64Array(fast.dim);
+      const gReference = new Float64Array(fast.dim);
+      const lossFast = fast.lossGradient(w, indices, 0, rows, gFast, -1);
+      const lossReference = reference.lossGradient(w, indices, 0, rows, gReference, -1);
+      expect(lossFast).toBe(lossReference);
+      expect(Array.from(gFast)).toEqual(Array.from(gReference));
+      expect(gReference.some((v) => v !== 0)).toBe(true);
+      const padded = new Float64Array(3 + fast.dim);
+      padded.set(w, 3);
+      expect(fast.loss(padded, 3, 1, rows)).toBe(reference.loss(padded, 3, 1, rows));
+      const inputs = randomArray(5 * arch.inputs, 'p');
+      const [pFast, pReference] = [new Float64Array(5), new Float64Array(5)];
+      fast.predict(w, 0, inputs, 5, pFast);
+      reference.predict(w, 0, inputs, 5, pReference);
+      expect(Array.from(pFast)).toEqual(Array.from(pReference));
+    });
+  }
+});
