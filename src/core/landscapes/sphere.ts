@@ -55,6 +55,33 @@ export const sphere = defineLandscape({
         }
         return -s;
       },
+      gradientStep(x, a, next) {
+        // The same sums and products as gradient + update, without the gradient's buffer. No separate non-finite
+        // scan: the gradient −2x can only be non-finite where Σx² already is (NaN, or |x| > 1.3·10¹⁵⁴ overflows the
+        // sum first), and then the fitness is.
+        let s = 0;
+        let i = 0;
+        for (; i + 3 < dim; i = (i + 4) | 0) {
+          const p = x[i];
+          const q = x[(i + 1) | 0];
+          const r = x[(i + 2) | 0];
+          const t = x[(i + 3) | 0];
+          s += p * p;
+          s += q * q;
+          s += r * r;
+          s += t * t;
+          next[i] = p + a * (-2 * p);
+          next[(i + 1) | 0] = q + a * (-2 * q);
+          next[(i + 2) | 0] = r + a * (-2 * r);
+          next[(i + 3) | 0] = t + a * (-2 * t);
+        }
+        for (; i < dim; i++) {
+          const xi = x[i];
+          s += xi * xi;
+          next[i] = xi + a * (-2 * xi);
+        }
+        return -s;
+      },
     };
   },
 });

@@ -30,6 +30,8 @@ interface GradientMethod<P extends Record<string, unknown>> {
   lookAhead?(state: GradientState, params: P, query: Float64Array): void;
   /** Moves `state.x` given the gradient `g` at the queried point. */
   update(rng: Rng, state: GradientState, params: P, g: Float64Array): void;
+  /** Methods whose `update` is exactly x ← x + a·g with g at x itself: a, for the run's one-pass step. */
+  stepSize?(params: P): number;
 }
 
 /**
@@ -83,5 +85,17 @@ export function defineGradientMethod<P extends Record<string, unknown>>(method: 
       method.update(rng, state, params, feedback.gradient!);
     },
     incumbent: (state) => state.x,
+    ...(method.stepSize && !method.lookAhead
+      ? {
+          fusedStepSize: (_state: GradientState, params: P) => (batchSizeOf(params) === undefined ? method.stepSize!(params) : undefined),
+          adoptPoint(state: GradientState, next: Float64Array) {
+            const previous = state.x;
+            state.t++;
+            state.x = next;
+            state.batch.genes = next;
+            return previous;
+          },
+        }
+      : {}),
   });
 }
