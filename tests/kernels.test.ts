@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { kernelInstance, useKernels } from '../src/core/kernels/wasm.ts';
+import { symmetricEigen } from '../src/core/linalg/symmetric-eigen.ts';
 import { type Architecture, Network } from '../src/core/nets/mlp-net.ts';
 import { deriveRng } from '../src/core/rng.ts';
 
@@ -61,6 +62,56 @@ describe('WebAssembly kernels', () => {
       fast.predict(w, 0, inputs, 5, pFast);
       reference.predict(w, 0, inputs, 5, pReference);
       expect(Array.from(pFast)).toEqual(Array.from(pReference));
+    });
+  }
+});
+
+describe('the eigensolver kernel', () => {
+  function decompose(n: number, a: Float64Array, kernels: boolean) {
+    const values = new Float64Array(n);
+    const vectors = new Float64Array(n * n);
+    const previous = useKernels(kernels);
+    try {
+      symmetricEigen(n, a, values, vectors);
+    } finally {
+      useKernels(previous);
+    }
+    return { values: Array.from(values), vectors: Array.from(vectors) };
+  }
+
+  function symmetric(n: number, seed: string): Float64Array {
+    const r = randomArray(n * n, seed);
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[i * n + j] = r[Math.min(i, j) * n + Math.max(i, j)];
+    return a;
+  }
+
+  // Sizes around the rotation block (16 columns) and the two-lane loops; matrices that take tred2's zero-scale branch
+  // (zero rows), repeated eigenvalues (identity plus rank one) and an already diagonal matrix.
+  const cases: [string, number, (n: number) => Float64Array][] = [
+    ['random', 1, (n) => symmetric(n, 'r1')],
+    ['random', 2, (n) => symmetric(n, 'r2')],
+    ['random', 3, (n) => symmetric(n, 'r3')],
+    ['random', 16, (n) => symmetric(n, 'r16')],
+    ['random', 17, (n) => symmetric(n, 'r17')],
+    ['random', 45, (n) => symmetric(n, 'r45')],
+    ['zero', 9, (n) => new Float64Array(n * n)],
+    ['diagonal', 12, (n) => Float64Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? (k % 7) - 3 : 0))],
+    [
+      'identity plus rank one',
+      20,
+      (n) => {
+        const u = randomArray(n, 'u');
+        return Float64Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 2 : 0) + u[Math.floor(k / n)] * u[k % n]);
+      },
+    ],
+  ];
+  for (const [name, n, make] of cases) {
+    it(`gives the reference's eigenvalues and eigenvectors bit for bit (${name}, n = ${n})`, () => {
+      const a = make(n);
+      const fast = decompose(n, a, true);
+      expect(fast).toEqual(decompose(n, a, false));
+      expect(fast.values.every(Number.isFinite)).toBe(true);
     });
   }
 });

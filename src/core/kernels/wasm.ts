@@ -27,6 +27,11 @@ export function useKernels(on: boolean): boolean {
   return previous;
 }
 
+/** Whether callers that keep an instance across calls may use it now. */
+export function kernelsEnabled(): boolean {
+  return enabled;
+}
+
 function kernelModule(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled;
   try {
