@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { kernelInstance, useKernels } from '../src/core/kernels/wasm.ts';
 import { symmetricEigen } from '../src/core/linalg/symmetric-eigen.ts';
+import { fastTanh } from '../src/core/nets/fast-math.ts';
 import { type Architecture, Network } from '../src/core/nets/mlp-net.ts';
 import { deriveRng } from '../src/core/rng.ts';
 
@@ -31,8 +32,26 @@ function network(arch: Architecture, rows: number, kernels: boolean): Network {
 }
 
 describe('WebAssembly kernels', () => {
-  it('load in Node', () => {
-    expect(kernelInstance()).not.toBeNull();
+  it('load in Node, with a memory that starts empty (callers lay it out from byte 64 on)', () => {
+    const kernels = kernelInstance();
+    expect(kernels).not.toBeNull();
+    expect(kernels!.memory.buffer.byteLength).toBe(0);
+  });
+
+  it("compute fastTanh's bits, and 1 − tanh², at the edges of its ranges and two at a time", () => {
+    const kernels = kernelInstance()!;
+    kernels.memory.grow(1);
+    const edges = [0, -0, 1e-300, -5e-324, 0.1733, -0.3466, 0.3467, 19.0614, -19.0614, 19.0615, -19.0616, 700, Infinity, -Infinity, NaN];
+    const values = [...edges, ...randomArray(301, 't').map((v) => 25 * v)];
+    const z = new Float64Array(kernels.memory.buffer, 64, values.length);
+    const deriv = new Float64Array(kernels.memory.buffer, 64 + 8 * 320, values.length);
+    z.set(values);
+    kernels.tanhInPlace(z.byteOffset, deriv.byteOffset, values.length);
+    expect(Array.from(z)).toEqual(values.map(fastTanh));
+    expect(Array.from(deriv)).toEqual(values.map((v) => 1 - fastTanh(v) * fastTanh(v)));
+    z.set(values);
+    kernels.tanhInPlace(z.byteOffset, 0, values.length);
+    expect(Array.from(z)).toEqual(values.map(fastTanh));
   });
 
   const shapes: [string, Architecture, number][] = [

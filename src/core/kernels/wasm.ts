@@ -1,6 +1,6 @@
 /**
  * The WebAssembly SIMD kernels (kernels/*.ts, AssemblyScript, built by kernels/build.mjs): the MLP's matrix products
- * and the symmetric eigensolver. Each caller gets its own instance, with its own memory laid out once by a
+ * and tanh, and the symmetric eigensolver. Each caller gets its own instance, with its own memory laid out once by a
  * `KernelHeap`, so no state is shared between networks, runs or workers. The kernels compute what the typed-array
  * reference computes, in the same order, bit for bit (tests/kernels.test.ts); the reference runs wherever
  * WebAssembly is missing or refuses to compile (a browser's main thread allows synchronous compilation of small
@@ -13,6 +13,8 @@ export interface KernelExports {
   forwardLayer(w: number, b: number, nin: number, nout: number, a: number, z: number, count: number): void;
   weightGradient(a: number, g: number, out: number, bias: number, nin: number, nout: number, count: number): void;
   inputGradient(wT: number, g: number, dIn: number, nin: number, nout: number, count: number): void;
+  /** z ← tanh(z) over `size` numbers at byte offset z; with deriv ≠ 0, deriv ← 1 − tanh². */
+  tanhInPlace(z: number, deriv: number, size: number): void;
   eigenFixedBytes(n: number): number;
   symmetricEigen(n: number, base: number): void;
 }

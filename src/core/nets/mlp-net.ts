@@ -12,9 +12,10 @@
  * it was batched, and `loss` and `lossGradient` return the same value bit for bit. tanh and the logistic function
  * use fast-math.ts (a few ulps from Math.tanh / Math.exp, several times faster).
  *
- * The three matrix products run in the WebAssembly SIMD kernels (kernels/mlp.ts) where they are available, on
- * chunk buffers and a copy of the weights that live in the kernels' memory; they sum every output in the same order
- * as the loops below, which stay as the reference, so a network gives the same bits either way.
+ * The three matrix products and tanh run in the WebAssembly SIMD kernels (kernels/mlp.ts, kernels/tanh.ts) where
+ * they are available, on chunk buffers and a copy of the weights that live in the kernels' memory; they compute
+ * every output with the same operations in the same order as the loops here, which stay as the reference, so a
+ * network gives the same bits either way.
  */
 
 import { type KernelExports, KernelHeap, kernelInstance } from '../kernels/wasm.ts';
@@ -225,7 +226,8 @@ export class Network {
       else forwardLayer(w, offset + this.wOff[l], offset + this.bOff[l], n[l], n[l + 1], this.act[l], out, count);
       if (l === last) break;
       const size = count * n[l + 1];
-      activateInPlace(this.kind, out, withDeriv ? this.deriv[l + 1] : undefined, size);
+      if (kernels && this.kind === 0) kernels.tanhInPlace(out, withDeriv ? this.deriv[l + 1] : undefined, size);
+      else activateInPlace(this.kind, out, withDeriv ? this.deriv[l + 1] : undefined, size);
       if (this.res[l]) {
         const input = this.act[l];
         for (let i = 0; i < size; i++) out[i] += input[i];
@@ -360,6 +362,10 @@ class NetKernels {
 
   weightGradient(a: Float64Array, g: Float64Array, wOff: number, bOff: number, nin: number, nout: number, count: number): void {
     this.k.weightGradient(a.byteOffset, g.byteOffset, this.gradientAt + 8 * wOff, this.gradientAt + 8 * bOff, nin, nout, count);
+  }
+
+  tanhInPlace(z: Float64Array, deriv: Float64Array | undefined, size: number): void {
+    this.k.tanhInPlace(z.byteOffset, deriv ? deriv.byteOffset : 0, size);
   }
 
   inputGradient(wOff: number, g: Float64Array, dIn: Float64Array, nin: number, nout: number, count: number): void {
