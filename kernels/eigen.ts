@@ -68,7 +68,24 @@ function tridiagonalize(n: i32, W: usize, d: usize, e: usize): void {
       st(d, i - 1, f - g);
       for (let j = 0; j < i; j++) st(e, j, 0);
       const rowI = i * n;
-      for (let j = 0; j < i; j++) {
+      let j = 0;
+      // Two rows at a time: two independent chains of additions for the dot products, and each e[k] still receives
+      // row j's term before row j + 1's.
+      for (; j + 1 < i; j += 2) {
+        const f0 = ld(d, j);
+        const f1 = ld(d, j + 1);
+        st(W, rowI + j, f0);
+        st(W, rowI + j + 1, f1);
+        const row = j * n;
+        const w = ld(W, row + j + 1);
+        const g0 = ld(e, j) + ld(W, row + j) * f0 + w * ld(d, j + 1);
+        st(e, j + 1, ld(e, j + 1) + w * f0);
+        const g1 = ld(e, j + 1) + ld(W, row + n + j + 1) * f1;
+        dotAxpy2(W, row, n, d, e, j + 2, i, f0, f1, g0, g1);
+        st(e, j, dot0);
+        st(e, j + 1, dot1);
+      }
+      for (; j < i; j++) {
         f = ld(d, j);
         st(W, rowI + j, f);
         const row = j * n;
@@ -148,6 +165,42 @@ function dotAxpy(W: usize, row: i32, d: usize, e: usize, from: i32, to: i32, f: 
     st(e, k, ld(e, k) + w0 * f);
   }
   return g;
+}
+
+/**
+ * `dotAxpy` for rows `row` and `row + n` together over k in [from, to): dot0 = g0 + Σ W[row + k]·d[k] and dot1 =
+ * g1 + Σ W[row + n + k]·d[k], each summed in k order, while e[k] += W[row + k]·f0, then += W[row + n + k]·f1.
+ */
+function dotAxpy2(W: usize, row: i32, n: i32, d: usize, e: usize, from: i32, to: i32, f0: f64, f1: f64, g0: f64, g1: f64): void {
+  const r0 = at(W, row);
+  const r1 = at(r0, n);
+  const v0 = f64x2.splat(f0);
+  const v1 = f64x2.splat(f1);
+  let k = from;
+  for (; k + 1 < to; k += 2) {
+    const o = <usize>k << 3;
+    const dk = v128.load(d + o);
+    const w0 = v128.load(r0 + o);
+    const w1 = v128.load(r1 + o);
+    const p0 = f64x2.mul(w0, dk);
+    const p1 = f64x2.mul(w1, dk);
+    g0 += f64x2.extract_lane(p0, 0);
+    g1 += f64x2.extract_lane(p1, 0);
+    g0 += f64x2.extract_lane(p0, 1);
+    g1 += f64x2.extract_lane(p1, 1);
+    const ek = e + o;
+    v128.store(ek, f64x2.add(f64x2.add(v128.load(ek), f64x2.mul(w0, v0)), f64x2.mul(w1, v1)));
+  }
+  if (k < to) {
+    const w0 = ld(r0, k);
+    const w1 = ld(r1, k);
+    const dk = ld(d, k);
+    g0 += w0 * dk;
+    g1 += w1 * dk;
+    st(e, k, ld(e, k) + w0 * f0 + w1 * f1);
+  }
+  dot0 = g0;
+  dot1 = g1;
 }
 
 /** W[row + k] −= f·e[k] + g·d[k] for k in [from, to). */
