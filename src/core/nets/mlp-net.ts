@@ -138,10 +138,10 @@ export class Network {
     this.kind = arch.activation === 'tanh' ? 0 : arch.activation === 'sigmoid' ? 1 : 2;
   }
 
-  /** Bytes of the chunk buffers. */
+  /** Bytes of the chunk buffers, and of the kernels' copies of the weights, their transposes and the gradient. */
   static bufferBytes(arch: Architecture): number {
     const n = layerSizes(arch);
-    return 8 * CHUNK * (3 * n.reduce((a, b) => a + b, 0) + Math.max(...n));
+    return 8 * CHUNK * (3 * n.reduce((a, b) => a + b, 0) + Math.max(...n)) + 24 * parameterCount(arch);
   }
 
   /** Mean loss over rows [from, to) for the weights at `w[offset ..]`. */
