@@ -8,7 +8,9 @@
  *
  * Instance generation is outside every timed region, as in the peers.
  */
+import { useKernels } from '../src/core/kernels/wasm.ts';
 import type { ContinuousLandscape, DiscreteLandscape } from '../src/core/landscapes/landscape.ts';
+import { symmetricEigen } from '../src/core/linalg/symmetric-eigen.ts';
 import { createMlp } from '../src/core/landscapes/mlp.ts';
 import { cmaEs } from '../src/core/optimizers/cma-es.ts';
 import { ga } from '../src/core/optimizers/ga.ts';
@@ -206,6 +208,47 @@ function esAskTell(landscape: ContinuousLandscape, spec: RunSpec): { plain: numb
     (state.eigeneval !== before ? decompositions : plain).push(t.wall);
   }
   return { plain, decompositions };
+}
+
+// ------------------------------------------------------------------------------------------------ eigen
+
+const EIGEN_N = 1000;
+
+/**
+ * (e) CMA-ES's eigensolver alone: `symmetricEigen` on a fixed 1000 × 1000 symmetric matrix, built from integers
+ * exactly as bench/eigh_numpy.py builds it for LAPACK: median of `reps` decompositions with the WebAssembly kernel,
+ * and one with the typed-array reference (the code before the kernel, same bits).
+ */
+export function eigenWorkload(reps: number): OurMeasurement[] {
+  const n = EIGEN_N;
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[i * n + j] = ((i * j * 7919 + i + j) % 1009) / 1009 - 0.5 + (i === j ? 3 : 0);
+  const values = new Float64Array(n);
+  const vectors = new Float64Array(n * n);
+  const time = (kernels: boolean, count: number) => {
+    const previous = useKernels(kernels);
+    const walls: number[] = [];
+    const cpus: number[] = [];
+    try {
+      for (let r = 0; r < count; r++) {
+        const t = timed(() => symmetricEigen(n, a, values, vectors));
+        walls.push(t.wall);
+        cpus.push(t.cpu);
+      }
+    } finally {
+      useKernels(previous);
+    }
+    return { walls, cpus, smallest: values[0] };
+  };
+  const kernel = time(true, reps);
+  const reference = time(false, 1);
+  const notes = [
+    `n = ${n}: smallest eigenvalue ${kernel.smallest.toFixed(6)} (reference ${reference.smallest.toFixed(6)}); kernel ${median(kernel.walls).toFixed(3)} s wall, ${median(kernel.cpus).toFixed(3)} s CPU per decomposition (median of ${reps}); typed-array reference ${reference.walls[0].toFixed(3)} s wall, ${reference.cpus[0].toFixed(3)} s CPU`,
+  ];
+  return [
+    measurement('eigen', `Hyperclimb symmetricEigen, WebAssembly SIMD kernel (N = ${n})`, 'eigen_hyperclimb_decompositions_per_s', 1, kernel.walls, kernel.cpus, 'decompositions/s', notes),
+    measurement('eigen', `Hyperclimb symmetricEigen, typed-array reference (N = ${n})`, 'eigen_hyperclimb_reference_decompositions_per_s', 1, reference.walls, reference.cpus, 'decompositions/s', [], { role: 'baseline' }),
+  ];
 }
 
 // ------------------------------------------------------------------------------------------------ gd_sphere_bw
