@@ -8,8 +8,20 @@
  */
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.generated.ts';
 
+/** The little of a WebAssembly.Memory the callers use (the library build's lib has no WebAssembly types). */
+export interface KernelMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+/** The WebAssembly API as this module uses it, looked up on globalThis (absent in some engines). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+
 export interface KernelExports {
-  readonly memory: WebAssembly.Memory;
+  readonly memory: KernelMemory;
   forwardLayer(w: number, b: number, nin: number, nout: number, a: number, z: number, count: number): void;
   weightGradient(a: number, g: number, out: number, bias: number, nin: number, nout: number, count: number): void;
   inputGradient(wT: number, g: number, dIn: number, nin: number, nout: number, count: number): void;
@@ -19,7 +31,8 @@ export interface KernelExports {
   symmetricEigen(n: number, base: number): void;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
+const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+let compiled: object | null | undefined;
 let enabled = true;
 
 /** Turns the kernels off (the typed-array reference everywhere) or back on; returns the previous setting. */
@@ -34,13 +47,14 @@ export function kernelsEnabled(): boolean {
   return enabled;
 }
 
-function kernelModule(): WebAssembly.Module | null {
+function kernelModule(): object | null {
   if (compiled !== undefined) return compiled;
+  if (!wasm) return (compiled = null);
   try {
     const text = atob(KERNELS_WASM_BASE64);
     const bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    compiled = new WebAssembly.Module(bytes);
+    compiled = new wasm.Module(bytes);
   } catch {
     compiled = null;
   }
@@ -49,11 +63,11 @@ function kernelModule(): WebAssembly.Module | null {
 
 /** A fresh instance of the kernels, or null when they are off or WebAssembly cannot run them here. */
 export function kernelInstance(): KernelExports | null {
-  if (!enabled || typeof WebAssembly === 'undefined') return null;
+  if (!enabled) return null;
   const module = kernelModule();
-  if (!module) return null;
+  if (!module || !wasm) return null;
   try {
-    return new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
+    return new wasm.Instance(module, {}).exports as KernelExports;
   } catch {
     return null;
   }
