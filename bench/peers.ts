@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Measurement } from './workloads.ts';
 
 export type PeerSet = 'none' | 'js' | 'all';
@@ -42,6 +43,8 @@ export const PEERS: readonly PeerSpec[] = [
   { workload: 'gd_sphere_bw', label: 'peer JS GD fused loop (16 B/elem)', set: 'js', command: 'node', args: ['gd_sphere_bw/bw_js.mjs', '--mode', 'gd'] },
   { workload: 'gd_sphere_bw', label: 'peer numpy copy np.copyto (run_all ref)', set: 'all', command: DEBIAN_PYTHON, args: ['gd_sphere_bw/bw_numpy.py', '--mode', 'copy'] },
   { workload: 'gd_sphere_bw', label: 'peer numpy GD in place (16 B/elem)', set: 'all', command: DEBIAN_PYTHON, args: ['gd_sphere_bw/bw_numpy.py', '--mode', 'gd'] },
+  // Ours, not the shared folder's: the same matrix as bench/workloads.ts eigenWorkload.
+  { workload: 'eigen', label: 'numpy.linalg.eigh (LAPACK dsyevd, OpenBLAS, 1 thread)', set: 'all', command: DEBIAN_PYTHON, args: [fileURLToPath(new URL('./eigh_numpy.py', import.meta.url))] },
 ];
 
 export interface PeerResult extends Measurement {

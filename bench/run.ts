@@ -14,13 +14,13 @@
  *                                                format: info lines, `cpu_rate …`, then `METRIC VALUE UNIT` last
  */
 import { cpus } from 'node:os';
-import { esRastrigin, gaNk, gdMlp, gdSphere, type OurMeasurement } from './workloads.ts';
+import { eigenWorkload, esRastrigin, gaNk, gdMlp, gdSphere, type OurMeasurement } from './workloads.ts';
 import { findPeersDir, PEERS, preparePeers, runPeer, type PeerResult, type PeerSet } from './peers.ts';
 import { fmt, fmtRatio, median } from './timing.ts';
 
-const WORKLOADS = ['ga_nk', 'es_rastrigin', 'gd_sphere_bw', 'gd_mlp'] as const;
+const WORKLOADS = ['ga_nk', 'es_rastrigin', 'eigen', 'gd_sphere_bw', 'gd_mlp'] as const;
 type Workload = (typeof WORKLOADS)[number];
-const DEFAULT_REPS: Record<Workload, number> = { ga_nk: 10, es_rastrigin: 1, gd_sphere_bw: 5, gd_mlp: 3 };
+const DEFAULT_REPS: Record<Workload, number> = { ga_nk: 10, es_rastrigin: 1, eigen: 3, gd_sphere_bw: 5, gd_mlp: 3 };
 
 interface Options {
   workloads: Workload[];
@@ -58,7 +58,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--peer-timeout') options.peerTimeout = positive(arg, value());
     else if (arg === '--peer-line') options.peerLine = true;
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: npm run bench -- [--workload ga_nk,es_rastrigin,gd_sphere_bw,gd_mlp] [--peers none|js|all] [--peers-dir DIR] [--reps N] [--passes N] [--peer-timeout S] [--peer-line]');
+      console.log('usage: npm run bench -- [--workload ga_nk,es_rastrigin,eigen,gd_sphere_bw,gd_mlp] [--peers none|js|all] [--peers-dir DIR] [--reps N] [--passes N] [--peer-timeout S] [--peer-line]');
       process.exit(0);
     } else throw new Error(`unknown option '${arg}' (try --help)`);
   }
@@ -80,6 +80,7 @@ function measureOurs(workload: Workload, reps: number, bareLoop = true): OurMeas
   if (workload === 'ga_nk') return gaNk(reps);
   if (workload === 'es_rastrigin') return esRastrigin(reps, bareLoop);
   if (workload === 'gd_mlp') return gdMlp(reps);
+  if (workload === 'eigen') return eigenWorkload(reps);
   return gdSphere(reps);
 }
 
@@ -181,7 +182,7 @@ function report(passes: Row[][], options: Options): void {
   targets(passes, options);
 }
 
-/** The three targets of the performance brief, as same-pass ratios. */
+/** The targets of the performance briefs (issue 16 for (b)–(e)), as same-pass ratios. */
 function targets(passes: Row[][], options: Options): void {
   const find = (rows: Row[], workload: string, test: (r: Row) => boolean) => rows.find((r) => r.workload === workload && test(r));
   const perPass = (f: (rows: Row[]) => number) => median(passes.map(f));
@@ -209,7 +210,17 @@ function targets(passes: Row[][], options: Options): void {
       return ours && peer && ours.secondsPerIteration && peer.secondsPerIteration ? peer.secondsPerIteration / ours.secondsPerIteration : NaN;
     });
     say(
-      `(b) CMA-ES N=1000: ${Number.isFinite(vsPycma) ? `${fmtRatio(vsPycma)} the speed of pycma's full CMA-ES per iteration (target ≥ 3×: ${vsPycma >= 3 ? 'met' : 'NOT met'})` : 'pycma peer not run (--peers all)'}`,
+      `(b) CMA-ES N=1000: ${Number.isFinite(vsPycma) ? `${fmtRatio(vsPycma)} the speed of pycma's full CMA-ES per iteration (target ≥ 1×: ${vsPycma >= 1 ? 'met' : 'NOT met'})` : 'pycma peer not run (--peers all)'}`,
+    );
+  }
+  if (options.workloads.includes('eigen')) {
+    const vsLapack = perPass((rows) => {
+      const ours = find(rows, 'eigen', isOurMain);
+      const peer = find(rows, 'eigen', (r) => r.label.includes('LAPACK') && 'ok' in r && r.ok);
+      return ours && peer ? peer.value / ours.value : NaN;
+    });
+    say(
+      `(e) CMA-ES's eigensolver alone, N = 1000: ${Number.isFinite(vsLapack) ? `${vsLapack.toFixed(2)}× the time of LAPACK's (numpy eigh) (target ≤ 3×: ${vsLapack <= 3 ? 'met' : 'NOT met'})` : 'LAPACK peer not run (--peers all)'}`,
     );
   }
   if (options.workloads.includes('gd_sphere_bw')) {
@@ -218,7 +229,15 @@ function targets(passes: Row[][], options: Options): void {
       const copy = find(rows, 'gd_sphere_bw', (r) => r.ours && 'role' in r && r.role === 'baseline');
       return ours && copy ? ours.value / copy.value : NaN;
     });
-    say(`(c) GD step on the sphere: ${(100 * vsCopy).toFixed(0)}% of the same-process copy's GB/s (target ≥ 80%: ${vsCopy >= 0.8 ? 'met' : 'NOT met'})`);
+    // Both count 16 B per element and step, so the inverse ratio of their GB/s is the ratio of their times per step.
+    const timeVsNumpy = perPass((rows) => {
+      const ours = find(rows, 'gd_sphere_bw', isOurMain);
+      const peer = find(rows, 'gd_sphere_bw', (r) => r.label.includes('numpy GD in place') && 'ok' in r && r.ok);
+      return ours && peer ? peer.value / ours.value : NaN;
+    });
+    say(
+      `(c) GD step on the sphere: ${Number.isFinite(timeVsNumpy) ? `time per step ${timeVsNumpy.toFixed(2)}× numpy's in-place step (target ≤ 1.5×: ${timeVsNumpy <= 1.5 ? 'met' : 'NOT met'})` : "numpy's in-place step not run (--peers all)"}; ${(100 * vsCopy).toFixed(0)}% of the same-process copy's GB/s`,
+    );
   }
   if (options.workloads.includes('gd_mlp')) {
     const versus = (test: (label: string) => boolean) =>
@@ -229,7 +248,7 @@ function targets(passes: Row[][], options: Options): void {
       });
     const show = (ratio: number, name: string) => (Number.isFinite(ratio) ? `${fmtRatio(ratio)} ${name}` : `${name} not run or failed`);
     say(
-      `(d) GD on the teacher–student MLP: ${show(versus((l) => l.includes('js float64array')), 'the plain-JS peer')}; ${show(versus((l) => l.includes('tfjs') && l.includes('cpu')), 'tfjs cpu')}; ${show(versus((l) => l.includes('wasm')), 'tfjs wasm')}; ${show(versus((l) => l.includes('numpy') && l.includes('f64')), 'numpy f64')}; ${show(versus((l) => l.includes('torch') && l.includes('f64')), 'PyTorch f64')}`,
+      `(d) GD on the teacher–student MLP: ${show(versus((l) => l.includes('js float64array')), 'the plain-JS peer')}; ${show(versus((l) => l.includes('tfjs') && l.includes('cpu')), 'tfjs cpu')}; ${show(versus((l) => l.includes('wasm')), 'tfjs wasm')}; ${show(versus((l) => l.includes('numpy') && l.includes('f64')), 'numpy f64 (target ≥ 1×)')}; ${show(versus((l) => l.includes('torch') && l.includes('f64')), 'PyTorch f64')}`,
     );
   }
 }

@@ -6,12 +6,13 @@
  *   fitness, generation after generation);
  * - CMA-ES: the tiled products and covariance update against the textbook loops of purecmaes (same means, step
  *   sizes and samples over many generations and several eigendecompositions);
- * - GD: the unrolled sphere gradient, the split update and the evaluator's non-finite scan;
+ * - GD: the unrolled sphere gradient, the split update, the evaluator's non-finite scan, and the one-pass step
+ *   (gradient, fitness and update fused, best kept by swapping buffers) against the four-pass run;
  * - the bench's NK instance is the peers' instance.
  */
 import { describe, expect, it } from 'vitest';
 import { peerNkInstance } from '../bench/instances.ts';
-import type { DiscreteLandscape } from '../src/core/landscapes/landscape.ts';
+import type { ContinuousLandscape, DiscreteLandscape } from '../src/core/landscapes/landscape.ts';
 import { createNk } from '../src/core/landscapes/nk.ts';
 import { symmetricEigen } from '../src/core/linalg/symmetric-eigen.ts';
 import { cmaEs } from '../src/core/optimizers/cma-es.ts';
@@ -25,6 +26,8 @@ import { rankByFitness, tournament, truncation } from '../src/core/optimizers/se
 import { landscapeDef } from '../src/core/landscapes/registry.ts';
 import { Rng } from '../src/core/rng.ts';
 import { Evaluator } from '../src/core/run/evaluator.ts';
+import { createRun } from '../src/core/run/run.ts';
+import type { RunSpec } from '../src/core/run/spec.ts';
 
 /** An Rng that records its 32-bit draws, to rebuild an NK instance's tables (createNk draws them with uint32). */
 class RecordingRng extends Rng {
@@ -392,5 +395,100 @@ describe('GD fast paths', () => {
       const fine = new Evaluator(sphere, true).evaluate({ kind: 'points', genes: Float64Array.from({ length: n }, (_, i) => i), count: 1 });
       expect(Number.isFinite(fine.fitness[0])).toBe(true);
     }
+  });
+
+  it('takes one-pass sphere steps exactly as gradient, copy and update do', () => {
+    for (const [n, learningRate, evaluations] of [
+      [7, 0.1, 60], // improves every step: the best buffer changes hands each time
+      [5, 1, 40], // x ← −x: never strictly better, the best stays the start
+      [9, 3, 2000], // x ← −5x until Σx² overflows: diverged, counted as non-finite
+      [1001, 0.45, 30],
+    ]) {
+      const spec: RunSpec = {
+        seed: 3,
+        replicate: 0,
+        landscape: { id: 'sphere', dim: n, params: {} },
+        optimizer: { id: 'gd', label: 'gd', params: { learningRate } },
+        budget: { evaluations },
+        stop: { atOptimum: false, deadEnd: false, tolerance: 1e-6, gradientTolerance: 1e-6 },
+        // The run's bookkeeping of measures (its trace, its arithmetic) must not see which path took the step.
+        measure: { flops: true, trace: { points: 8, budgets: 5 } },
+      };
+      const sphere = landscapeDef('sphere')!.create(n, {}, new Rng('s'));
+      const fourPass = { ...sphere, gradientStep: undefined };
+      const fusedCalls = { count: 0 };
+      const counted = {
+        ...sphere,
+        gradientStep(x: Float64Array, a: number, next: Float64Array) {
+          fusedCalls.count++;
+          return (sphere as { gradientStep: (x: Float64Array, a: number, next: Float64Array) => number }).gradientStep(x, a, next);
+        },
+      };
+      const fused = createRun(spec, { landscape: counted });
+      const reference = createRun(spec, { landscape: fourPass });
+      const seen: Float64Array[] = [];
+      while (!fused.done) {
+        fused.step();
+        reference.step();
+        expect(fused.snapshot()).toEqual(reference.snapshot());
+        if (!seen.includes(fused.bestGenes() as Float64Array)) seen.push(fused.bestGenes() as Float64Array);
+      }
+      expect(reference.done).toBe(true);
+      expect(fusedCalls.count).toBeGreaterThan(0);
+      const result = fused.result();
+      expect(result).toEqual(reference.result());
+      if (learningRate === 3) expect([result.endedAt, result.nonFinite]).toEqual(['diverged', 1]);
+      if (learningRate === 1) expect(seen.length).toBe(1);
+      if (learningRate === 0.1) expect(seen.length).toBe(3);
+    }
+  });
+
+  it('keeps the best point through one-pass steps that improve and steps that do not', () => {
+    // f(x) = cos(Σx): with a large step the sum jumps around chaotically, so improvements come irregularly.
+    const n = 6;
+    const step = (x: Float64Array) => {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += x[i];
+      return s;
+    };
+    const wave = {
+      ...(landscapeDef('sphere')!.create(n, {}, new Rng('s')) as ContinuousLandscape),
+      id: 'wave',
+      optimumFitness: undefined,
+      gradientStep: undefined,
+      fitnessAt: (x: Float64Array, o: number) => Math.cos(step(o === 0 ? x : x.subarray(o, o + n))),
+      gradient(x: Float64Array, out: Float64Array) {
+        const s = step(x);
+        out.fill(-Math.sin(s));
+        return Math.cos(s);
+      },
+    };
+    const fused = {
+      ...wave,
+      gradientStep(x: Float64Array, a: number, next: Float64Array) {
+        const s = step(x);
+        const g = -Math.sin(s);
+        for (let i = 0; i < n; i++) next[i] = x[i] + a * g;
+        return Math.cos(s);
+      },
+    };
+    const spec: RunSpec = {
+      seed: 4,
+      replicate: 0,
+      landscape: { id: 'sphere', dim: n, params: {} },
+      optimizer: { id: 'gd', label: 'gd', params: { learningRate: 2.7 } },
+      budget: { evaluations: 400 },
+      stop: { atOptimum: false, deadEnd: false, tolerance: 1e-6, gradientTolerance: 1e-6 },
+    };
+    const a = createRun(spec, { landscape: fused });
+    const b = createRun(spec, { landscape: wave });
+    a.finish();
+    b.finish();
+    const [sa, sb] = [a.snapshot(), b.snapshot()];
+    expect(sa).toEqual(sb);
+    expect(sa.best).toEqual(Float64Array.from(sa.best)); // not aliased to the incumbent by accident
+    const improvements = sa.trace.length / 2;
+    expect(improvements).toBeGreaterThan(3);
+    expect(improvements).toBeLessThan(sa.generations);
   });
 });

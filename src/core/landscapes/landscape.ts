@@ -40,6 +40,12 @@ export interface ContinuousLandscape extends LandscapeCommon {
   gradient?(x: Float64Array, out: Float64Array): number;
   /** Hessian–vector product of the fitness at x along v, written into out (analytic; without it callers use finite differences of `gradient`). */
   hessianVector?(x: Float64Array, v: Float64Array, out: Float64Array): void;
+  /**
+   * Plain gradient ascent in one pass over memory where the landscape allows it: writes x + a·∇f(x) into `next`
+   * and returns the fitness at x, non-finite when the fitness or the gradient is (then `next` is to be ignored).
+   * Equal, bit for bit, to `gradient` followed by next[i] = x[i] + a·g[i].
+   */
+  gradientStep?(x: Float64Array, a: number, next: Float64Array): number;
   /** Stochastic landscapes (data sets): the number of training examples that minibatches are drawn from. */
   readonly samples?: number;
   /**

@@ -1,6 +1,6 @@
 /** Sphere: fitness −Σ xᵢ². Convex, one optimum at the origin; the baseline every method should solve. */
 import { z } from 'zod';
-import { defineLandscape } from './landscape.ts';
+import { type ContinuousLandscape, defineLandscape } from './landscape.ts';
 
 const BOX = [-5.12, 5.12] as const;
 
@@ -14,7 +14,7 @@ export const sphere = defineLandscape({
   params: z.strictObject({}),
   memoryBytes: (dim) => 8 * dim,
   create(dim) {
-    return {
+    const landscape: ContinuousLandscape = {
       id: 'sphere',
       space: 'continuous',
       dim,
@@ -63,5 +63,43 @@ export const sphere = defineLandscape({
         for (let i = 0; i < dim; i++) out[i] = -2 * v[i];
       },
     };
+    // Not enumerable: a copy made by spreading ({ ...sphere, gradient: … }, as wrappers and tests do) must not keep a
+    // one-pass step that no longer matches its gradient; it falls back to the separate passes.
+    Object.defineProperty(landscape, 'gradientStep', {
+      enumerable: false,
+      value: (x: Float64Array, a: number, next: Float64Array) => gradientStep(dim, x, a, next),
+    });
+    return landscape;
   },
 });
+
+/**
+ * x + a·∇f(x) into `next` and f(x) in one pass (`ContinuousLandscape.gradientStep`): the same sums and products as
+ * `gradient` followed by the update, without the gradient's buffer.
+ */
+function gradientStep(dim: number, x: Float64Array, a: number, next: Float64Array): number {
+  // No separate non-finite scan: the gradient −2x can only be non-finite where Σx² already is (NaN, or
+  // |x| > 1.3·10¹⁵⁴ overflows the sum first), and then the fitness is.
+  let s = 0;
+  let i = 0;
+  for (; i + 3 < dim; i = (i + 4) | 0) {
+    const p = x[i];
+    const q = x[(i + 1) | 0];
+    const r = x[(i + 2) | 0];
+    const t = x[(i + 3) | 0];
+    s += p * p;
+    s += q * q;
+    s += r * r;
+    s += t * t;
+    next[i] = p + a * (-2 * p);
+    next[(i + 1) | 0] = q + a * (-2 * q);
+    next[(i + 2) | 0] = r + a * (-2 * r);
+    next[(i + 3) | 0] = t + a * (-2 * t);
+  }
+  for (; i < dim; i++) {
+    const xi = x[i];
+    s += xi * xi;
+    next[i] = xi + a * (-2 * xi);
+  }
+  return -s;
+}

@@ -10,7 +10,12 @@
  * and the backward accumulation of the Householder vectors) run along rows. Its result is Qᵀ, whose rows are the
  * orthonormal basis that QL then rotates pairwise, again along rows, into the eigenvectors. The arithmetic is
  * EISPACK's, operation for operation; only the memory order changed.
+ *
+ * Where WebAssembly runs, the same algorithm runs in a SIMD kernel (kernels/eigen.ts; lanes over independent entries,
+ * every dot product in this file's order), which gives the same bits; the code below is its reference and fallback.
  */
+
+import { type KernelExports, kernelInstance, kernelsEnabled } from '../kernels/wasm.ts';
 
 /**
  * Decomposes the symmetric n × n matrix `a` (row-major; only its upper triangle, a[i·n + j] with j ≥ i, is read)
@@ -28,10 +33,32 @@ export function symmetricEigen(
 ): void {
   void work;
   if (n === 0) return;
+  if (kernelEigen(n, a, values, vectors)) return;
   const e = scratch && scratch.length >= n ? scratch : new Float64Array(n);
   if (a !== vectors) vectors.set(a.subarray(0, n * n));
   tridiagonalize(n, vectors, values, e);
   diagonalize(n, vectors, values, e);
+}
+
+/** The eigensolver's kernel instance, shared by every call in this thread; its memory grows to the largest n. */
+let eigenKernels: KernelExports | null | undefined;
+/** Byte offset of the kernel's matrix W; its eigenvalues follow it. */
+const KERNEL_BASE = 64;
+
+function kernelEigen(n: number, a: Float64Array, values: Float64Array, vectors: Float64Array): boolean {
+  if (!kernelsEnabled()) return false;
+  if (eigenKernels === undefined) eigenKernels = kernelInstance();
+  const kernels = eigenKernels;
+  if (!kernels) return false;
+  const memory = kernels.memory;
+  const missing = KERNEL_BASE + kernels.eigenFixedBytes(n) - memory.buffer.byteLength;
+  if (missing > 0) memory.grow(Math.ceil(missing / 65536));
+  new Float64Array(memory.buffer, KERNEL_BASE, n * n).set(a.subarray(0, n * n));
+  kernels.symmetricEigen(n, KERNEL_BASE);
+  // The rotations may have grown the memory: views only from here on.
+  vectors.set(new Float64Array(memory.buffer, KERNEL_BASE, n * n));
+  values.set(new Float64Array(memory.buffer, KERNEL_BASE + 8 * n * n, n));
+  return true;
 }
 
 /**

@@ -11,8 +11,14 @@
  * arithmetic is the same whatever chunk or pair it falls in, so the loss of a set of rows does not depend on how
  * it was batched, and `loss` and `lossGradient` return the same value bit for bit. tanh and the logistic function
  * use fast-math.ts (a few ulps from Math.tanh / Math.exp, several times faster).
+ *
+ * The three matrix products and tanh run in the WebAssembly SIMD kernels (kernels/mlp.ts, kernels/tanh.ts) where
+ * they are available, on chunk buffers and a copy of the weights that live in the kernels' memory; they compute
+ * every output with the same operations in the same order as the loops here, which stay as the reference, so a
+ * network gives the same bits either way.
  */
 
+import { type KernelExports, KernelHeap, kernelInstance } from '../kernels/wasm.ts';
 import { fastExp, fastTanh } from './fast-math.ts';
 
 export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid'] as const;
@@ -106,6 +112,7 @@ export class Network {
   private readonly g: Float64Array;
   private readonly mse: boolean;
   private readonly kind: 0 | 1 | 2;
+  private readonly kernels: NetKernels | null;
 
   /** `x` holds the rows (row-major, `inputs` each) and `y` their targets. */
   constructor(
@@ -128,22 +135,26 @@ export class Network {
       this.res[l] = skips[l] ? 1 : 0;
     }
     this.dim = offset;
-    this.act = n.map((w) => new Float64Array(CHUNK * w));
-    this.deriv = n.map((w, l) => new Float64Array(l === 0 ? 0 : CHUNK * w));
-    this.dAct = n.map((w, l) => new Float64Array(l === 0 ? 0 : CHUNK * w));
-    this.g = new Float64Array(CHUNK * Math.max(...n));
+    const kernels = kernelInstance();
+    this.kernels = kernels && new NetKernels(kernels, n, this.dim);
+    const buffer = this.kernels ? (count: number) => this.kernels!.buffer(count) : (count: number) => new Float64Array(count);
+    this.act = n.map((w) => buffer(CHUNK * w));
+    this.deriv = n.map((w, l) => buffer(l === 0 ? 0 : CHUNK * w));
+    this.dAct = n.map((w, l) => buffer(l === 0 ? 0 : CHUNK * w));
+    this.g = buffer(CHUNK * Math.max(...n));
     this.mse = arch.loss === 'mse';
     this.kind = arch.activation === 'tanh' ? 0 : arch.activation === 'sigmoid' ? 1 : 2;
   }
 
-  /** Bytes of the chunk buffers. */
+  /** Bytes of the chunk buffers, and of the kernels' copies of the weights, their transposes and the gradient. */
   static bufferBytes(arch: Architecture): number {
     const n = layerSizes(arch);
-    return 8 * CHUNK * (3 * n.reduce((a, b) => a + b, 0) + Math.max(...n));
+    return 8 * CHUNK * (3 * n.reduce((a, b) => a + b, 0) + Math.max(...n)) + 24 * parameterCount(arch);
   }
 
   /** Mean loss over rows [from, to) for the weights at `w[offset ..]`. */
   loss(w: Float64Array, offset: number, from: number, to: number): number {
+    this.kernels?.loadWeights(w, offset);
     let total = 0;
     for (let start = from; start < to; start += CHUNK) {
       const count = Math.min(CHUNK, to - start);
@@ -159,7 +170,12 @@ export class Network {
    * `out` (overwriting it). `sign = −1` gives the gradient of fitness = −loss.
    */
   lossGradient(w: Float64Array, indices: Int32Array, from: number, to: number, out: Float64Array, sign: number): number {
-    out.fill(0);
+    const kernels = this.kernels;
+    if (kernels) {
+      kernels.loadWeights(w, 0);
+      kernels.transposeWeights(this.wOff);
+      kernels.gradient.fill(0);
+    } else out.fill(0);
     const scale = sign / (to - from);
     let total = 0;
     for (let start = from; start < to; start += CHUNK) {
@@ -169,6 +185,7 @@ export class Network {
       total += this.outputGradient(indices, start, count, scale);
       this.backward(w, count, out);
     }
+    if (kernels) out.set(kernels.gradient);
     return total / (to - from);
   }
 
@@ -180,6 +197,7 @@ export class Network {
     const d = this.sizes[0];
     const a = this.act[0];
     const z = this.act[this.layers];
+    this.kernels?.loadWeights(w, offset);
     for (let start = 0; start < count; start += CHUNK) {
       const rows = Math.min(CHUNK, count - start);
       for (let i = 0, from = start * d, size = rows * d; i < size; i++) a[i] = inputs[from + i];
@@ -209,12 +227,15 @@ export class Network {
   private forward(w: Float64Array, offset: number, count: number, withDeriv: boolean): void {
     const n = this.sizes;
     const last = this.layers - 1;
+    const kernels = this.kernels;
     for (let l = 0; l <= last; l++) {
       const out = this.act[l + 1];
-      forwardLayer(w, offset + this.wOff[l], offset + this.bOff[l], n[l], n[l + 1], this.act[l], out, count);
+      if (kernels) kernels.forwardLayer(this.wOff[l], this.bOff[l], n[l], n[l + 1], this.act[l], out, count);
+      else forwardLayer(w, offset + this.wOff[l], offset + this.bOff[l], n[l], n[l + 1], this.act[l], out, count);
       if (l === last) break;
       const size = count * n[l + 1];
-      activateInPlace(this.kind, out, withDeriv ? this.deriv[l + 1] : undefined, size);
+      if (kernels && this.kind === 0) kernels.tanhInPlace(out, withDeriv ? this.deriv[l + 1] : undefined, size);
+      else activateInPlace(this.kind, out, withDeriv ? this.deriv[l + 1] : undefined, size);
       if (this.res[l]) {
         const input = this.act[l];
         for (let i = 0; i < size; i++) out[i] += input[i];
@@ -271,15 +292,92 @@ export class Network {
         for (let i = 0, size = count * nout; i < size; i++) g[i] = grad[i] * deriv[i];
         grad = g;
       }
-      weightGradient(this.act[l], grad, out, this.wOff[l], this.bOff[l], nin, nout, count);
+      const kernels = this.kernels;
+      if (kernels) kernels.weightGradient(this.act[l], grad, this.wOff[l], this.bOff[l], nin, nout, count);
+      else weightGradient(this.act[l], grad, out, this.wOff[l], this.bOff[l], nin, nout, count);
       if (l === 0) break;
       const dIn = this.dAct[l];
-      inputGradient(w, this.wOff[l], grad, dIn, nin, nout, count);
+      if (kernels) kernels.inputGradient(this.wOff[l], grad, dIn, nin, nout, count);
+      else inputGradient(w, this.wOff[l], grad, dIn, nin, nout, count);
       if (this.res[l]) {
         const dOut = this.dAct[l + 1];
         for (let i = 0, size = count * nin; i < size; i++) dIn[i] += dOut[i];
       }
     }
+  }
+}
+
+/**
+ * A network's side of the kernels: its weights, their transposes (for the input gradient), the weight gradient and
+ * the chunk buffers, all in the kernels' memory; a buffer's byte offset there is its view's `byteOffset`.
+ */
+class NetKernels {
+  private readonly heap: KernelHeap;
+  private readonly weightsAt: number;
+  private readonly transposedAt: number;
+  private readonly gradientAt: number;
+  private readonly weights: Float64Array;
+  private readonly transposed: Float64Array;
+  readonly gradient: Float64Array;
+  private nextBuffer: number;
+
+  constructor(
+    private readonly k: KernelExports,
+    private readonly sizes: readonly number[],
+    private readonly dim: number,
+  ) {
+    this.heap = new KernelHeap(k);
+    this.weightsAt = this.heap.reserve(dim);
+    this.transposedAt = this.heap.reserve(dim);
+    this.gradientAt = this.heap.reserve(dim);
+    // Room for every chunk buffer the constructor asks for (as counted by Network.bufferBytes) and their alignment,
+    // reserved before the memory's one growth: later growth would detach the views.
+    const total = sizes.reduce((a, b) => a + b, 0);
+    this.nextBuffer = this.heap.reserve(CHUNK * (3 * total + Math.max(...sizes)) + 2 * (3 * sizes.length + 1));
+    this.heap.commit();
+    this.weights = this.heap.view(this.weightsAt, dim);
+    this.transposed = this.heap.view(this.transposedAt, dim);
+    this.gradient = this.heap.view(this.gradientAt, dim);
+  }
+
+  /** A chunk buffer of `count` numbers in the kernels' memory (inside the space reserved by the constructor). */
+  buffer(count: number): Float64Array {
+    const at = this.nextBuffer;
+    this.nextBuffer += (8 * count + 15) & ~15;
+    return this.heap.view(at, count);
+  }
+
+  loadWeights(w: Float64Array, offset: number): void {
+    this.weights.set(offset === 0 && w.length === this.dim ? w : w.subarray(offset, offset + this.dim));
+  }
+
+  /** wT_l[j, k] = W_l[k, j] for the layers whose input gradient is needed (all but the first). */
+  transposeWeights(wOff: Int32Array): void {
+    const n = this.sizes;
+    const w = this.weights;
+    const t = this.transposed;
+    for (let l = 1; l + 1 < n.length; l++) {
+      const nin = n[l];
+      const nout = n[l + 1];
+      const o = wOff[l];
+      for (let k = 0; k < nin; k++) for (let j = 0; j < nout; j++) t[o + j * nin + k] = w[o + k * nout + j];
+    }
+  }
+
+  forwardLayer(wOff: number, bOff: number, nin: number, nout: number, a: Float64Array, z: Float64Array, count: number): void {
+    this.k.forwardLayer(this.weightsAt + 8 * wOff, this.weightsAt + 8 * bOff, nin, nout, a.byteOffset, z.byteOffset, count);
+  }
+
+  weightGradient(a: Float64Array, g: Float64Array, wOff: number, bOff: number, nin: number, nout: number, count: number): void {
+    this.k.weightGradient(a.byteOffset, g.byteOffset, this.gradientAt + 8 * wOff, this.gradientAt + 8 * bOff, nin, nout, count);
+  }
+
+  tanhInPlace(z: Float64Array, deriv: Float64Array | undefined, size: number): void {
+    this.k.tanhInPlace(z.byteOffset, deriv ? deriv.byteOffset : 0, size);
+  }
+
+  inputGradient(wOff: number, g: Float64Array, dIn: Float64Array, nin: number, nout: number, count: number): void {
+    this.k.inputGradient(this.transposedAt + 8 * wOff, g.byteOffset, dIn.byteOffset, nin, nout, count);
   }
 }
 

@@ -77,8 +77,9 @@ export const cmaEs = defineOptimizer<Params, State>({
     return { lambda, mu: Math.floor(lambda / 2), sigma0: 0.3 * (problem.upper - problem.lower) };
   },
   check: (_problem, p) => (p.mu > p.lambda ? [{ path: ['mu'], message: `mu must be at most lambda (${p.lambda})` }] : []),
-  // C, B and the eigensolver's work matrix (3·8N²), plus its log of QL rotations while it runs (about 16N²).
-  memoryBytes: (problem, p) => 8 * (5 * problem.dim * problem.dim + (3 * p.lambda + p.mu + 12) * problem.dim),
+  // C, B and the eigensolver's work matrix (3·8N²), plus its log of QL rotations while it runs (about 16N²), plus the
+  // eigensolver kernel's copy of the matrix (8N², kept by the thread for its next decomposition).
+  memoryBytes: (problem, p) => 8 * (6 * problem.dim * problem.dim + (3 * p.lambda + p.mu + 12) * problem.dim),
   init(_rng, problem, start, p) {
     const n = problem.dim;
     const weights = new Float64Array(p.mu);

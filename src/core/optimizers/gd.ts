@@ -13,4 +13,5 @@ export const gd = defineGradientMethod<{ learningRate: number }>({
   update(_rng, { x }, p, g) {
     addScaled(x, p.learningRate, g);
   },
+  stepSize: (p) => p.learningRate,
 });

@@ -32,6 +32,8 @@ interface GradientMethod<P extends Record<string, unknown>> {
   flopsPerStep?(dim: number): number;
   /** Moves `state.x` given the gradient `g` at the queried point. */
   update(rng: Rng, state: GradientState, params: P, g: Float64Array): void;
+  /** Methods whose `update` is exactly x ← x + a·g with g at x itself: a, for the run's one-pass step. */
+  stepSize?(params: P): number;
 }
 
 /**
@@ -86,5 +88,17 @@ export function defineGradientMethod<P extends Record<string, unknown>>(method: 
     },
     incumbent: (state) => state.x,
     ...(method.flopsPerStep && { flops: (state: GradientState) => state.t * method.flopsPerStep!(state.x.length) }),
+    ...(method.stepSize && !method.lookAhead
+      ? {
+          fusedStepSize: (_state: GradientState, params: P) => (batchSizeOf(params) === undefined ? method.stepSize!(params) : undefined),
+          adoptPoint(state: GradientState, next: Float64Array) {
+            const previous = state.x;
+            state.t++;
+            state.x = next;
+            state.batch.genes = next;
+            return previous;
+          },
+        }
+      : {}),
   });
 }

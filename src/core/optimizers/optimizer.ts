@@ -102,6 +102,15 @@ export interface OptimizerDef<P extends Record<string, unknown> = any, S = any> 
    * landscape's gradients and products, which the run counts. Absent: the method does not count (flops unknown).
    */
   flops?(state: S): number;
+  /**
+   * Methods whose whole step is x ← x + a·∇f(x) at their current point x (plain gradient descent): the step size a
+   * for this step, or undefined when this step is not of that form (minibatches). With a landscape's
+   * `gradientStep` the run then computes fitness, gradient and update in one pass and hands the new point over with
+   * `adoptPoint` instead of `ask`/`tell`.
+   */
+  fusedStepSize?(state: S, params: P): number | undefined;
+  /** After a fused step: `next` becomes the current point (as `tell` would have left it); returns the old point's buffer. */
+  adoptPoint?(state: S, next: Float64Array): Float64Array;
   /** True when the method can never move again (an adaptive walk on a local optimum). */
   stuck?(state: S): boolean;
   /** The points a population method currently holds (its population, or its last offspring), for views. */

@@ -48,7 +48,7 @@ export interface Run {
   snapshot(): RunSnapshot;
   /** The points the optimizer holds now, for views: its population, or its current point (not copies). */
   points(): { genes: Float64Array | Uint8Array; count: number };
-  /** The best genotype so far (not a copy). */
+  /** The best genotype so far (not a copy, and only until the next step: one-pass gradient steps reuse buffers). */
   bestGenes(): Float64Array | Uint8Array;
   /** Entries of the trace of improvements so far (one per improvement of the best fitness, the start included). */
   readonly improvements: number;
@@ -110,7 +110,10 @@ class RunImpl implements Run {
   private unobserved = false;
   private generations = 0;
   private bestFitness: number;
-  private readonly best: Float64Array | Uint8Array;
+  private best: Float64Array | Uint8Array;
+  /** One-pass gradient steps (landscape `gradientStep`, optimizer `fusedStepSize`): the buffer the next point goes to. */
+  private readonly fused: boolean;
+  private spare: Float64Array | undefined;
   private lastImprovement = 0;
   private trace = new Float64Array(64);
   private traceLength = 0;
@@ -144,6 +147,8 @@ class RunImpl implements Run {
     this.work = new LandscapeWork(landscape);
     if (this.measures.active) this.measures.step(0, 0, def.incumbent(this.state));
     this.gradientCost = spec.budget.gradientCost ?? landscape.gradientCost;
+    // The dead-end stop reads the gradient, which a one-pass step never stores.
+    this.fused = !!(def.fusedStepSize && def.adoptPoint && landscape.space === 'continuous' && landscape.gradientStep && !spec.stop.deadEnd);
     this.stallWindow =
       spec.stop.stalledEvaluations ?? (spec.stop.deadEnd && def.escapesDeadEnds ? Math.ceil(spec.budget.evaluations / 10) : Infinity);
     this.record();
@@ -165,6 +170,8 @@ class RunImpl implements Run {
 
   private generation(): void {
     const { def, state, params, rng } = this;
+    const stepSize = this.fused ? def.fusedStepSize!(state, params) : undefined;
+    if (stepSize !== undefined) return this.fusedGeneration(stepSize);
     const candidates = def.ask(rng, state, params);
     const minibatch = def.needsGradient && candidates.kind === 'points' ? candidates.minibatch : undefined;
     if (minibatch) return this.minibatchGeneration(candidates, minibatch.to - minibatch.from);
@@ -191,6 +198,46 @@ class RunImpl implements Run {
     this.generations++;
     if (this.measures.active) this.measures.step(this.generations, this.evaluations, def.incumbent(state));
     this.checkStops(feedback.gradient);
+  }
+
+  /**
+   * A generation of plain gradient ascent in one pass over memory: the landscape writes x + a·∇f(x) into the spare
+   * buffer and returns f(x), with the evaluator's rule for non-finite values. The best so far is kept by passing
+   * buffers around, never by copying: an improving step's old point becomes the best, and the buffer it replaces
+   * (or, without improvement, the old point) is the next spare. Same numbers as `generation`'s ask, evaluate, copy
+   * and tell.
+   */
+  private fusedGeneration(stepSize: number): void {
+    const { def, state } = this;
+    const cost = this.gradientCost;
+    if (this.evaluations + cost > this.spec.budget.evaluations) return this.end('budget');
+    const x = def.incumbent(state) as Float64Array;
+    const next = (this.spare ??= new Float64Array(x.length));
+    let fitness = (this.landscape as ContinuousLandscape).gradientStep!(x, stepSize, next);
+    if (fitness - fitness !== 0) {
+      fitness = -Infinity;
+      this.evaluator.nonFinite++;
+    }
+    this.resultTrace?.advance(this.evaluations + cost, this.bestFitness);
+    this.evaluations += cost;
+    this.gradientEvaluations++;
+    this.fullGradients++;
+    this.work.gradients(1);
+    const improved = fitness > this.bestFitness;
+    if (improved) {
+      this.bestFitness = fitness;
+      this.lastImprovement = this.evaluations;
+      this.record();
+    }
+    if (fitness === -Infinity) return this.end('diverged');
+    const previous = def.adoptPoint!(state, next);
+    if (improved) {
+      this.spare = this.best as Float64Array;
+      this.best = previous;
+    } else this.spare = previous;
+    this.generations++;
+    if (this.measures.active) this.measures.step(this.generations, this.evaluations, def.incumbent(state));
+    this.checkStops(undefined);
   }
 
   /**

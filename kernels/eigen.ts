@@ -1,0 +1,490 @@
+// AssemblyScript: the symmetric eigensolver of src/core/linalg/symmetric-eigen.ts (Householder tridiagonalisation
+// and implicit QL, EISPACK's tred2 and tql2 on the transposed, row-major layout), operation for operation. The SIMD
+// lanes run over independent entries (the rank-two update, the axpy halves, the plane rotations of two columns);
+// every dot product keeps its sequential order (the two lane products are added one after the other), so the
+// results equal the reference's bit for bit.
+//
+// Layout from `base` (bytes), n = order: W (n × n; in: the matrix, out: eigenvectors as rows), d (n; out:
+// eigenvalues ascending), e (n), the rotated block V (n × BLOCK), the sweeps' bounds (3 × MAX_SWEEPS i32), then the
+// rotations as (c, s) pairs, which grow the memory as they need.
+
+/** Columns of W rotated together. */
+const BLOCK = 16;
+
+@inline function at(base: usize, index: i32): usize {
+  return base + (<usize>index << 3);
+}
+
+@inline function ld(base: usize, index: i32): f64 {
+  return load<f64>(base + (<usize>index << 3));
+}
+
+@inline function st(base: usize, index: i32, value: f64): void {
+  store<f64>(base + (<usize>index << 3), value);
+}
+
+/** Bytes from `base` that `symmetricEigen` needs before its rotations. */
+export function eigenFixedBytes(n: i32): usize {
+  return (<usize>n * n + 2 * n + n * BLOCK) * 8 + <usize>3 * maxSweeps(n) * 4 + 8;
+}
+
+function maxSweeps(n: i32): i32 {
+  return 60 * n + 1;
+}
+
+export function symmetricEigen(n: i32, base: usize): void {
+  if (n == 0) return;
+  const W = base;
+  const d = at(W, n * n);
+  const e = at(d, n);
+  tridiagonalize(n, W, d, e);
+  diagonalize(n, W, d, e);
+}
+
+function tridiagonalize(n: i32, W: usize, d: usize, e: usize): void {
+  for (let j = 0; j < n; j++) st(d, j, ld(W, j * n + n - 1));
+  for (let i = n - 1; i > 0; i--) {
+    let scale: f64 = 0;
+    let h: f64 = 0;
+    for (let k = 0; k < i; k++) scale += Math.abs(ld(d, k));
+    if (scale == 0) {
+      st(e, i, ld(d, i - 1));
+      for (let j = 0; j < i; j++) {
+        st(d, j, ld(W, j * n + i - 1));
+        st(W, j * n + i, 0);
+        st(W, i * n + j, 0);
+      }
+    } else {
+      for (let k = 0; k < i; k++) {
+        const v = ld(d, k) / scale;
+        st(d, k, v);
+        h += v * v;
+      }
+      let f = ld(d, i - 1);
+      let g = Math.sqrt(h);
+      if (f > 0) g = -g;
+      st(e, i, scale * g);
+      h -= f * g;
+      st(d, i - 1, f - g);
+      for (let j = 0; j < i; j++) st(e, j, 0);
+      const rowI = i * n;
+      let j = 0;
+      // Two rows at a time: two independent chains of additions for the dot products, and each e[k] still receives
+      // row j's term before row j + 1's.
+      for (; j + 1 < i; j += 2) {
+        const f0 = ld(d, j);
+        const f1 = ld(d, j + 1);
+        st(W, rowI + j, f0);
+        st(W, rowI + j + 1, f1);
+        const row = j * n;
+        const w = ld(W, row + j + 1);
+        const g0 = ld(e, j) + ld(W, row + j) * f0 + w * ld(d, j + 1);
+        st(e, j + 1, ld(e, j + 1) + w * f0);
+        const g1 = ld(e, j + 1) + ld(W, row + n + j + 1) * f1;
+        dotAxpy2(W, row, n, d, e, j + 2, i, f0, f1, g0, g1);
+        st(e, j, dot0);
+        st(e, j + 1, dot1);
+      }
+      for (; j < i; j++) {
+        f = ld(d, j);
+        st(W, rowI + j, f);
+        const row = j * n;
+        st(e, j, dotAxpy(W, row, d, e, j + 1, i, f, ld(e, j) + ld(W, row + j) * f));
+      }
+      f = 0;
+      for (let j = 0; j < i; j++) {
+        const v = ld(e, j) / h;
+        st(e, j, v);
+        f += v * ld(d, j);
+      }
+      const hh = f / (h + h);
+      for (let j = 0; j < i; j++) st(e, j, ld(e, j) - hh * ld(d, j));
+      for (let j = 0; j < i; j++) {
+        f = ld(d, j);
+        g = ld(e, j);
+        const row = j * n;
+        rankTwoRow(W, row, e, d, j, i, f, g);
+        st(d, j, ld(W, row + i - 1));
+        st(W, row + i, 0);
+      }
+    }
+    st(d, i, h);
+  }
+  accumulate(n, W, d, e);
+}
+
+function accumulate(n: i32, W: usize, d: usize, e: usize): void {
+  for (let i = 0; i < n - 1; i++) {
+    st(W, i * n + n - 1, ld(W, i * n + i));
+    st(W, i * n + i, 1);
+    const h = ld(d, i + 1);
+    const u = (i + 1) * n;
+    if (h != 0) {
+      for (let k = 0; k <= i; k++) st(d, k, ld(W, u + k) / h);
+      // Four rows' dot products at once: four independent chains of additions, each in the reference's order.
+      let j = 0;
+      for (; j + 3 <= i; j += 4) {
+        const row = j * n;
+        dot4(W, u, row, n, i + 1);
+        subtractScaledRow(W, row, d, dot0, i + 1);
+        subtractScaledRow(W, row + n, d, dot1, i + 1);
+        subtractScaledRow(W, row + 2 * n, d, dot2, i + 1);
+        subtractScaledRow(W, row + 3 * n, d, dot3, i + 1);
+      }
+      for (; j <= i; j++) {
+        const row = j * n;
+        subtractScaledRow(W, row, d, dot(W, u, row, i + 1), i + 1);
+      }
+    }
+    for (let k = 0; k <= i; k++) st(W, u + k, 0);
+  }
+  for (let j = 0; j < n; j++) {
+    st(d, j, ld(W, j * n + n - 1));
+    st(W, j * n + n - 1, 0);
+  }
+  st(W, (n - 1) * n + n - 1, 1);
+  st(e, 0, 0);
+}
+
+/** g0 + Σ_k W[row + k]·d[k] for k in [from, to), summed in k order, while e[k] += W[row + k]·f. */
+function dotAxpy(W: usize, row: i32, d: usize, e: usize, from: i32, to: i32, f: f64, g0: f64): f64 {
+  let g = g0;
+  let k = from;
+  const vf = f64x2.splat(f);
+  for (; k + 1 < to; k += 2) {
+    const w = v128.load(at(W, row + k));
+    const p = f64x2.mul(w, v128.load(at(d, k)));
+    g += f64x2.extract_lane(p, 0);
+    g += f64x2.extract_lane(p, 1);
+    const ek = at(e, k);
+    v128.store(ek, f64x2.add(v128.load(ek), f64x2.mul(w, vf)));
+  }
+  for (; k < to; k++) {
+    const w0 = ld(W, row + k);
+    g += w0 * ld(d, k);
+    st(e, k, ld(e, k) + w0 * f);
+  }
+  return g;
+}
+
+/**
+ * `dotAxpy` for rows `row` and `row + n` together over k in [from, to): dot0 = g0 + Σ W[row + k]·d[k] and dot1 =
+ * g1 + Σ W[row + n + k]·d[k], each summed in k order, while e[k] += W[row + k]·f0, then += W[row + n + k]·f1.
+ */
+function dotAxpy2(W: usize, row: i32, n: i32, d: usize, e: usize, from: i32, to: i32, f0: f64, f1: f64, g0: f64, g1: f64): void {
+  const r0 = at(W, row);
+  const r1 = at(r0, n);
+  const v0 = f64x2.splat(f0);
+  const v1 = f64x2.splat(f1);
+  let k = from;
+  for (; k + 1 < to; k += 2) {
+    const o = <usize>k << 3;
+    const dk = v128.load(d + o);
+    const w0 = v128.load(r0 + o);
+    const w1 = v128.load(r1 + o);
+    const p0 = f64x2.mul(w0, dk);
+    const p1 = f64x2.mul(w1, dk);
+    g0 += f64x2.extract_lane(p0, 0);
+    g1 += f64x2.extract_lane(p1, 0);
+    g0 += f64x2.extract_lane(p0, 1);
+    g1 += f64x2.extract_lane(p1, 1);
+    const ek = e + o;
+    v128.store(ek, f64x2.add(f64x2.add(v128.load(ek), f64x2.mul(w0, v0)), f64x2.mul(w1, v1)));
+  }
+  if (k < to) {
+    const w0 = ld(r0, k);
+    const w1 = ld(r1, k);
+    const dk = ld(d, k);
+    g0 += w0 * dk;
+    g1 += w1 * dk;
+    st(e, k, ld(e, k) + w0 * f0 + w1 * f1);
+  }
+  dot0 = g0;
+  dot1 = g1;
+}
+
+/** W[row + k] −= f·e[k] + g·d[k] for k in [from, to). */
+function rankTwoRow(W: usize, row: i32, e: usize, d: usize, from: i32, to: i32, f: f64, g: f64): void {
+  let k = from;
+  const vf = f64x2.splat(f);
+  const vg = f64x2.splat(g);
+  for (; k + 1 < to; k += 2) {
+    const r = at(W, row + k);
+    const t = f64x2.add(f64x2.mul(vf, v128.load(at(e, k))), f64x2.mul(vg, v128.load(at(d, k))));
+    v128.store(r, f64x2.sub(v128.load(r), t));
+  }
+  for (; k < to; k++) st(W, row + k, ld(W, row + k) - (f * ld(e, k) + g * ld(d, k)));
+}
+
+/** Σ_k W[a + k]·W[b + k] for k in [0, len), summed in k order. */
+function dot(W: usize, a: i32, b: i32, len: i32): f64 {
+  let g: f64 = 0;
+  let k = 0;
+  for (; k + 1 < len; k += 2) {
+    const p = f64x2.mul(v128.load(at(W, a + k)), v128.load(at(W, b + k)));
+    g += f64x2.extract_lane(p, 0);
+    g += f64x2.extract_lane(p, 1);
+  }
+  for (; k < len; k++) g += ld(W, a + k) * ld(W, b + k);
+  return g;
+}
+
+// dot4's results (globals, not memory: the module keeps no data of its own in memory).
+let dot0: f64 = 0;
+let dot1: f64 = 0;
+let dot2: f64 = 0;
+let dot3: f64 = 0;
+
+/** dots[r] = Σ_k W[a + k]·W[row + r·n + k] for r < 4, each summed in k order as `dot` sums it. */
+function dot4(W: usize, a: i32, row: i32, n: i32, len: i32): void {
+  let g0: f64 = 0;
+  let g1: f64 = 0;
+  let g2: f64 = 0;
+  let g3: f64 = 0;
+  const r0 = at(W, row);
+  const r1 = at(r0, n);
+  const r2 = at(r1, n);
+  const r3 = at(r2, n);
+  const pa = at(W, a);
+  let k = 0;
+  for (; k + 1 < len; k += 2) {
+    const o = <usize>k << 3;
+    const x = v128.load(pa + o);
+    const p0 = f64x2.mul(x, v128.load(r0 + o));
+    const p1 = f64x2.mul(x, v128.load(r1 + o));
+    const p2 = f64x2.mul(x, v128.load(r2 + o));
+    const p3 = f64x2.mul(x, v128.load(r3 + o));
+    g0 += f64x2.extract_lane(p0, 0);
+    g1 += f64x2.extract_lane(p1, 0);
+    g2 += f64x2.extract_lane(p2, 0);
+    g3 += f64x2.extract_lane(p3, 0);
+    g0 += f64x2.extract_lane(p0, 1);
+    g1 += f64x2.extract_lane(p1, 1);
+    g2 += f64x2.extract_lane(p2, 1);
+    g3 += f64x2.extract_lane(p3, 1);
+  }
+  if (k < len) {
+    const x = ld(pa, k);
+    g0 += x * ld(r0, k);
+    g1 += x * ld(r1, k);
+    g2 += x * ld(r2, k);
+    g3 += x * ld(r3, k);
+  }
+  dot0 = g0;
+  dot1 = g1;
+  dot2 = g2;
+  dot3 = g3;
+}
+
+/** W[row + k] −= g·d[k] for k in [0, len). */
+function subtractScaledRow(W: usize, row: i32, d: usize, g: f64, len: i32): void {
+  let k = 0;
+  const vg = f64x2.splat(g);
+  for (; k + 1 < len; k += 2) {
+    const r = at(W, row + k);
+    v128.store(r, f64x2.sub(v128.load(r), f64x2.mul(vg, v128.load(at(d, k)))));
+  }
+  for (; k < len; k++) st(W, row + k, ld(W, row + k) - g * ld(d, k));
+}
+
+/** Grows the memory so that bytes [0, end) exist. */
+function reserve(end: usize): void {
+  const have = <usize>memory.size() << 16;
+  if (end <= have) return;
+  const pages = <i32>((end - have + 0xffff) >> 16);
+  if (memory.grow(pages) < 0) unreachable();
+}
+
+function diagonalize(n: i32, W: usize, d: usize, e: usize): void {
+  for (let i = 1; i < n; i++) st(e, i - 1, ld(e, i));
+  st(e, n - 1, 0);
+  const V = at(e, n);
+  const sweepsMax = maxSweeps(n);
+  const bottom = at(V, n * BLOCK);
+  const top = bottom + (<usize>sweepsMax << 2);
+  const start = top + (<usize>sweepsMax << 2);
+  const rotations = (start + (<usize>sweepsMax << 2) + 15) & ~(<usize>15);
+  let sweeps = 0;
+  store<i32>(start, 0);
+  let f: f64 = 0;
+  let tst1: f64 = 0;
+  const eps: f64 = 2.220446049250313e-16; // 2^−52
+  for (let l = 0; l < n; l++) {
+    tst1 = Math.max(tst1, Math.abs(ld(d, l)) + Math.abs(ld(e, l)));
+    let m = l;
+    while (m < n) {
+      if (Math.abs(ld(e, m)) <= eps * tst1) break;
+      m++;
+    }
+    if (m > l) {
+      for (let iter = 0; iter < 60; iter++) {
+        let g = ld(d, l);
+        let p = (ld(d, l + 1) - g) / (2 * ld(e, l));
+        let r = Math.sqrt(p * p + 1);
+        if (p < 0) r = -r;
+        st(d, l, ld(e, l) / (p + r));
+        st(d, l + 1, ld(e, l) * (p + r));
+        const dl1 = ld(d, l + 1);
+        let h = g - ld(d, l);
+        for (let i = l + 2; i < n; i++) st(d, i, ld(d, i) - h);
+        f += h;
+        p = ld(d, m);
+        let c: f64 = 1;
+        let c2 = c;
+        let c3 = c;
+        const el1 = ld(e, l + 1);
+        let s: f64 = 0;
+        let s2: f64 = 0;
+        // Opens a sweep over rows m … l.
+        const first = load<i32>(start + (<usize>sweeps << 2));
+        store<i32>(bottom + (<usize>sweeps << 2), l);
+        store<i32>(top + (<usize>sweeps << 2), m);
+        store<i32>(start + (<usize>(sweeps + 1) << 2), first + (m - l));
+        sweeps++;
+        reserve(rotations + (<usize>(first + (m - l)) << 4));
+        let rot = rotations + (<usize>first << 4);
+        for (let i = m - 1; i >= l; i--) {
+          c3 = c2;
+          c2 = c;
+          s2 = s;
+          const ei = ld(e, i);
+          g = c * ei;
+          h = c * p;
+          r = Math.sqrt(p * p + ei * ei);
+          st(e, i + 1, s * r);
+          s = ei / r;
+          c = p / r;
+          const di = ld(d, i);
+          p = c * di - s * g;
+          st(d, i + 1, h + s * (c * g + s * di));
+          store<f64>(rot, c);
+          store<f64>(rot, s, 8);
+          rot += 16;
+        }
+        p = (-s * s2 * c3 * el1 * ld(e, l)) / dl1;
+        st(e, l, s * p);
+        st(d, l, c * p);
+        if (!(Math.abs(ld(e, l)) > eps * tst1)) break;
+      }
+    }
+    st(d, l, ld(d, l) + f);
+    st(e, l, 0);
+  }
+  applyRotations(n, W, V, bottom, top, start, rotations, sweeps);
+  for (let i = 0; i < n - 1; i++) {
+    let k = i;
+    let p = ld(d, i);
+    for (let j = i + 1; j < n; j++) {
+      if (ld(d, j) < p) {
+        k = j;
+        p = ld(d, j);
+      }
+    }
+    if (k != i) {
+      st(d, k, ld(d, i));
+      st(d, i, p);
+      for (let j = 0; j < n; j++) {
+        const t = ld(W, i * n + j);
+        st(W, i * n + j, ld(W, k * n + j));
+        st(W, k * n + j, t);
+      }
+    }
+  }
+}
+
+/**
+ * Applies every recorded rotation, in order, to the rows of W, BLOCK columns at a time: V holds row i's columns
+ * k0 … k0 + width − 1 at V[i·BLOCK ..], so the lanes run over columns and each sweep carries eight column pairs in
+ * registers.
+ */
+function applyRotations(n: i32, W: usize, V: usize, bottom: usize, top: usize, start: usize, rotations: usize, sweeps: i32): void {
+  for (let k0 = 0; k0 < n; k0 += BLOCK) {
+    const width = min(BLOCK, n - k0);
+    for (let i = 0; i < n; i++) {
+      const row = i * n + k0;
+      for (let kk = 0; kk < width; kk++) st(V, i * BLOCK + kk, ld(W, row + kk));
+    }
+    for (let q = 0; q < sweeps; q++) {
+      const l = load<i32>(bottom + (<usize>q << 2));
+      const m = load<i32>(top + (<usize>q << 2));
+      const first = load<i32>(start + (<usize>q << 2));
+      if (width == BLOCK) rotateFull(V, l, m, rotations + (<usize>first << 4));
+      else rotatePartial(V, width, l, m, rotations + (<usize>first << 4));
+    }
+    for (let i = 0; i < n; i++) {
+      const row = i * n + k0;
+      for (let kk = 0; kk < width; kk++) st(W, row + kk, ld(V, i * BLOCK + kk));
+    }
+  }
+}
+
+/** One sweep on a full block: rows m − 1 … l, each V[i + 1] = s·V[i] + c·carry, carry = c·V[i] − s·carry. */
+function rotateFull(V: usize, l: i32, m: i32, rot: usize): void {
+  const rowBytes = <usize>BLOCK << 3;
+  const pm = V + <usize>m * rowBytes;
+  let a0 = v128.load(pm);
+  let a1 = v128.load(pm, 16);
+  let a2 = v128.load(pm, 32);
+  let a3 = v128.load(pm, 48);
+  let a4 = v128.load(pm, 64);
+  let a5 = v128.load(pm, 80);
+  let a6 = v128.load(pm, 96);
+  let a7 = v128.load(pm, 112);
+  let below = pm;
+  for (let i = m - 1; i >= l; i--) {
+    const c = v128.load64_splat(rot);
+    const s = v128.load64_splat(rot, 8);
+    rot += 16;
+    const cur = below - rowBytes;
+    let b = v128.load(cur);
+    v128.store(below, f64x2.add(f64x2.mul(s, b), f64x2.mul(c, a0)));
+    a0 = f64x2.sub(f64x2.mul(c, b), f64x2.mul(s, a0));
+    b = v128.load(cur, 16);
+    v128.store(below, f64x2.add(f64x2.mul(s, b), f64x2.mul(c, a1)), 16);
+    a1 = f64x2.sub(f64x2.mul(c, b), f64x2.mul(s, a1));
+    b = v128.load(cur, 32);
+    v128.store(below, f64x2.add(f64x2.mul(s, b), f64x2.mul(c, a2)), 32);
+    a2 = f64x2.sub(f64x2.mul(c, b), f64x2.mul(s, a2));
+    b = v128.load(cur, 48);
+    v128.store(below, f64x2.add(f64x2.mul(s, b), f64x2.mul(c, a3)), 48);
+    a3 = f64x2.sub(f64x2.mul(c, b), f64x2.mul(s, a3));
+    b = v128.load(cur, 64);
+    v128.store(below, f64x2.add(f64x2.mul(s, b), f64x2.mul(c, a4)), 64);
+    a4 = f64x2.sub(f64x2.mul(c, b), f64x2.mul(s, a4));
+    b = v128.load(cur, 80);
+    v128.store(below, f64x2.add(f64x2.mul(s, b), f64x2.mul(c, a5)), 80);
+    a5 = f64x2.sub(f64x2.mul(c, b), f64x2.mul(s, a5));
+    b = v128.load(cur, 96);
+    v128.store(below, f64x2.add(f64x2.mul(s, b), f64x2.mul(c, a6)), 96);
+    a6 = f64x2.sub(f64x2.mul(c, b), f64x2.mul(s, a6));
+    b = v128.load(cur, 112);
+    v128.store(below, f64x2.add(f64x2.mul(s, b), f64x2.mul(c, a7)), 112);
+    a7 = f64x2.sub(f64x2.mul(c, b), f64x2.mul(s, a7));
+    below = cur;
+  }
+  v128.store(below, a0);
+  v128.store(below, a1, 16);
+  v128.store(below, a2, 32);
+  v128.store(below, a3, 48);
+  v128.store(below, a4, 64);
+  v128.store(below, a5, 80);
+  v128.store(below, a6, 96);
+  v128.store(below, a7, 112);
+}
+
+/** One sweep on the last, narrower block, a column at a time. */
+function rotatePartial(V: usize, width: i32, l: i32, m: i32, first: usize): void {
+  for (let kk = 0; kk < width; kk++) {
+    let carry = ld(V, m * BLOCK + kk);
+    let rot = first;
+    for (let i = m - 1; i >= l; i--) {
+      const c = load<f64>(rot);
+      const s = load<f64>(rot, 8);
+      rot += 16;
+      const cur = ld(V, i * BLOCK + kk);
+      st(V, (i + 1) * BLOCK + kk, s * cur + c * carry);
+      carry = c * cur - s * carry;
+    }
+    st(V, l * BLOCK + kk, carry);
+  }
+}

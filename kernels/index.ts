@@ -1,0 +1,4 @@
+// AssemblyScript entry: every kernel of the one WebAssembly module (built by kernels/build.mjs).
+export { forwardLayer, weightGradient, inputGradient } from './mlp';
+export { eigenFixedBytes, symmetricEigen } from './eigen';
+export { tanhInPlace } from './tanh';

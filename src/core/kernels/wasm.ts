@@ -1,0 +1,100 @@
+/**
+ * The WebAssembly SIMD kernels (kernels/*.ts, AssemblyScript, built by kernels/build.mjs): the MLP's matrix products
+ * and tanh, and the symmetric eigensolver. Each caller gets its own instance, with its own memory laid out once by a
+ * `KernelHeap`, so no state is shared between networks, runs or workers. The kernels compute what the typed-array
+ * reference computes, in the same order, bit for bit (tests/kernels.test.ts); the reference runs wherever
+ * WebAssembly is missing or refuses to compile (a browser's main thread allows synchronous compilation of small
+ * modules only) and when `useKernels(false)` asks for it.
+ */
+import { KERNELS_WASM_BASE64 } from './kernels-wasm.generated.ts';
+
+/** The little of a WebAssembly.Memory the callers use (the library build's lib has no WebAssembly types). */
+export interface KernelMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+/** The WebAssembly API as this module uses it, looked up on globalThis (absent in some engines). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+
+export interface KernelExports {
+  readonly memory: KernelMemory;
+  forwardLayer(w: number, b: number, nin: number, nout: number, a: number, z: number, count: number): void;
+  weightGradient(a: number, g: number, out: number, bias: number, nin: number, nout: number, count: number): void;
+  inputGradient(wT: number, g: number, dIn: number, nin: number, nout: number, count: number): void;
+  /** z ← tanh(z) over `size` numbers at byte offset z; with deriv ≠ 0, deriv ← 1 − tanh². */
+  tanhInPlace(z: number, deriv: number, size: number): void;
+  eigenFixedBytes(n: number): number;
+  symmetricEigen(n: number, base: number): void;
+}
+
+const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+let compiled: object | null | undefined;
+let enabled = true;
+
+/** Turns the kernels off (the typed-array reference everywhere) or back on; returns the previous setting. */
+export function useKernels(on: boolean): boolean {
+  const previous = enabled;
+  enabled = on;
+  return previous;
+}
+
+/** Whether callers that keep an instance across calls may use it now. */
+export function kernelsEnabled(): boolean {
+  return enabled;
+}
+
+function kernelModule(): object | null {
+  if (compiled !== undefined) return compiled;
+  if (!wasm) return (compiled = null);
+  try {
+    const text = atob(KERNELS_WASM_BASE64);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    compiled = new wasm.Module(bytes);
+  } catch {
+    compiled = null;
+  }
+  return compiled;
+}
+
+/** A fresh instance of the kernels, or null when they are off or WebAssembly cannot run them here. */
+export function kernelInstance(): KernelExports | null {
+  if (!enabled) return null;
+  const module = kernelModule();
+  if (!module || !wasm) return null;
+  try {
+    return new wasm.Instance(module, {}).exports as KernelExports;
+  } catch {
+    return null;
+  }
+}
+
+/** Float64 arrays laid out one after another in an instance's memory (16-byte aligned), grown once by `commit`. */
+export class KernelHeap {
+  private end = 64;
+
+  constructor(readonly kernels: KernelExports) {}
+
+  /** Reserves `count` numbers; returns their byte offset. */
+  reserve(count: number): number {
+    const at = this.end;
+    this.end += (8 * count + 15) & ~15;
+    return at;
+  }
+
+  /** Grows the memory to hold everything reserved so far; views made before this call may be detached by it. */
+  commit(): void {
+    const memory = this.kernels.memory;
+    const missing = this.end - memory.buffer.byteLength;
+    if (missing > 0) memory.grow(Math.ceil(missing / 65536));
+  }
+
+  /** A view of `count` numbers at byte offset `at` (valid until the memory grows). */
+  view(at: number, count: number): Float64Array {
+    return new Float64Array(this.kernels.memory.buffer, at, count);
+  }
+}

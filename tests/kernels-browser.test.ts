@@ -1,0 +1,97 @@
+/**
+ * The kernels give the same bits in Chromium's workers as in Node: the module the page's workers import is compiled
+ * in a Worker of Debian's Chromium (the browser the end-to-end tests drive), every kernel runs on the same inputs
+ * there and here, and the outputs are compared as raw 64-bit patterns (so −0 and NaN payloads count too). This is
+ * the check that no machine- or engine-dependent instruction (relaxed SIMD, fused multiply–add) crept into the build.
+ */
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { KERNELS_WASM_BASE64 } from '../src/core/kernels/kernels-wasm.generated.ts';
+import { kernelInstance, type KernelExports } from '../src/core/kernels/wasm.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from './e2e/browser.ts';
+
+/**
+ * Runs every kernel on inputs made by a fixed integer generator and returns the outputs' bit patterns in hex. Plain
+ * JavaScript without imports: the browser runs it from its source text.
+ */
+function exercise(k: KernelExports): string[] {
+  let seed = 12345;
+  const next = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 4294967296 - 0.5;
+  };
+  const nin = 7;
+  const nout = 10;
+  const rows = 13;
+  const n = 23;
+  k.memory.grow(Math.ceil((4096 + 8 * (4 * nin * nout + 6 * rows * nout + 2 * rows * nin) + k.eigenFixedBytes(n)) / 65536) + 1);
+  let end = 64;
+  const array = (count: number, fill: boolean) => {
+    const view = new Float64Array(k.memory.buffer, end, count);
+    end += 8 * count + 8;
+    if (fill) for (let i = 0; i < count; i++) view[i] = 3 * next();
+    return view;
+  };
+  const w = array(nin * nout, true);
+  const b = array(nout, true);
+  const a = array(rows * nin, true);
+  const z = array(rows * nout, false);
+  const deriv = array(rows * nout, false);
+  const g = array(rows * nout, true);
+  const out = array(nin * nout, true);
+  const bias = array(nout, true);
+  const wT = array(nout * nin, true);
+  const dIn = array(rows * nin, false);
+  k.forwardLayer(w.byteOffset, b.byteOffset, nin, nout, a.byteOffset, z.byteOffset, rows);
+  k.tanhInPlace(z.byteOffset, deriv.byteOffset, rows * nout);
+  k.weightGradient(a.byteOffset, g.byteOffset, out.byteOffset, bias.byteOffset, nin, nout, rows);
+  k.inputGradient(wT.byteOffset, g.byteOffset, dIn.byteOffset, nin, nout, rows);
+  const results = [z, deriv, out, bias, dIn].map((v) => Array.from(v));
+  const base = (end + 15) & ~15;
+  const matrix = new Float64Array(k.memory.buffer, base, n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) matrix[i * n + j] = matrix[j * n + i] = next();
+  k.symmetricEigen(n, base);
+  results.push(Array.from(new Float64Array(k.memory.buffer, base, n * n + n)));
+  const bits = new DataView(new ArrayBuffer(8));
+  return results.flat().map((v) => {
+    bits.setFloat64(0, v);
+    return bits.getBigUint64(0).toString(16);
+  });
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('kernels in the browser', () => {
+  it("give Node's bits in a Chromium worker", async () => {
+    const here = exercise(kernelInstance()!);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage();
+      const there = await page.evaluate(
+        ([source, base64]) =>
+          new Promise<string[] | string>((resolve) => {
+            const body = `const exercise = ${source};
+              onmessage = (e) => {
+                try {
+                  const text = atob(e.data);
+                  const bytes = new Uint8Array(text.length);
+                  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+                  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+                  postMessage(exercise(instance.exports));
+                } catch (error) {
+                  postMessage(String(error));
+                }
+              };`;
+            const worker = new Worker(URL.createObjectURL(new Blob([body], { type: 'text/javascript' })));
+            worker.onmessage = (e) => resolve(e.data);
+            worker.onerror = (e) => resolve(`worker error: ${e.message}`);
+            worker.postMessage(base64);
+          }),
+        [exercise.toString(), KERNELS_WASM_BASE64] as const,
+      );
+      expect(there).toEqual(here);
+      expect(here.length).toBeGreaterThan(500);
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * The WebAssembly kernels against the typed-array reference they replace: the same numbers, bit for bit (the SIMD
+ * lanes run over independent outputs, never over the terms of one sum, and there is no fused multiply–add), on
+ * shapes that reach every remainder loop (widths not multiples of four, row counts not multiples of four or of the
+ * chunk).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { kernelInstance, useKernels } from '../src/core/kernels/wasm.ts';
+import { symmetricEigen } from '../src/core/linalg/symmetric-eigen.ts';
+import { fastTanh } from '../src/core/nets/fast-math.ts';
+import { type Architecture, Network } from '../src/core/nets/mlp-net.ts';
+import { deriveRng } from '../src/core/rng.ts';
+
+afterEach(() => {
+  useKernels(true);
+});
+
+function randomArray(length: number, seed: string): Float64Array {
+  const rng = deriveRng(1, 'kernels-test', seed);
+  return Float64Array.from({ length }, () => 2 * rng.uniform() - 1);
+}
+
+function network(arch: Architecture, rows: number, kernels: boolean): Network {
+  const previous = useKernels(kernels);
+  try {
+    const x = randomArray(rows * arch.inputs, 'x');
+    const y = arch.loss === 'mse' ? randomArray(rows, 'y') : randomArray(rows, 'y').map((v) => (v > 0 ? 1 : -1));
+    return new Network(arch, x, y);
+  } finally {
+    useKernels(previous);
+  }
+}
+
+describe('WebAssembly kernels', () => {
+  it('load in Node, with a memory that starts empty (callers lay it out from byte 64 on)', () => {
+    const kernels = kernelInstance();
+    expect(kernels).not.toBeNull();
+    expect(kernels!.memory.buffer.byteLength).toBe(0);
+  });
+
+  it("compute fastTanh's bits, and 1 − tanh², at the edges of its ranges and two at a time", () => {
+    const kernels = kernelInstance()!;
+    kernels.memory.grow(1);
+    const edges = [0, -0, 1e-300, -5e-324, 0.1733, -0.3466, 0.3467, 19.0614, -19.0614, 19.0615, -19.0616, 700, Infinity, -Infinity, NaN];
+    const values = [...edges, ...randomArray(301, 't').map((v) => 25 * v)];
+    const z = new Float64Array(kernels.memory.buffer, 64, values.length);
+    const deriv = new Float64Array(kernels.memory.buffer, 64 + 8 * 320, values.length);
+    z.set(values);
+    kernels.tanhInPlace(z.byteOffset, deriv.byteOffset, values.length);
+    expect(Array.from(z)).toEqual(values.map(fastTanh));
+    expect(Array.from(deriv)).toEqual(values.map((v) => 1 - fastTanh(v) * fastTanh(v)));
+    z.set(values);
+    kernels.tanhInPlace(z.byteOffset, 0, values.length);
+    expect(Array.from(z)).toEqual(values.map(fastTanh));
+  });
+
+  const shapes: [string, Architecture, number][] = [
+    ['the benchmark network, 20-64-1 tanh', { inputs: 20, hidden: [64], activation: 'tanh', residual: false, loss: 'mse' }, 300],
+    ['odd widths 7-5-6-1 relu', { inputs: 7, hidden: [5, 6], activation: 'relu', residual: false, loss: 'mse' }, 131],
+    ['residual 6-8-8-3-1 sigmoid, cross-entropy', { inputs: 6, hidden: [8, 8, 3], activation: 'sigmoid', residual: true, loss: 'cross-entropy' }, 67],
+    ['one input, one unit', { inputs: 1, hidden: [1], activation: 'tanh', residual: false, loss: 'mse' }, 3],
+  ];
+  for (const [name, arch, rows] of shapes) {
+    it(`give the reference's loss, gradient and predictions bit for bit: ${name}`, () => {
+      const fast = network(arch, rows, true);
+      const reference = network(arch, rows, false);
+      const w = randomArray(fast.dim, 'w');
+      const indices = Int32Array.from({ length: rows }, (_, i) => (i * 7) % rows);
+      const gFast = new Float64Array(fast.dim);
+      const gReference = new Float64Array(fast.dim);
+      const lossFast = fast.lossGradient(w, indices, 0, rows, gFast, -1);
+      const lossReference = reference.lossGradient(w, indices, 0, rows, gReference, -1);
+      expect(lossFast).toBe(lossReference);
+      expect(Array.from(gFast)).toEqual(Array.from(gReference));
+      expect(gReference.some((v) => v !== 0)).toBe(true);
+      const padded = new Float64Array(3 + fast.dim);
+      padded.set(w, 3);
+      expect(fast.loss(padded, 3, 1, rows)).toBe(reference.loss(padded, 3, 1, rows));
+      const inputs = randomArray(5 * arch.inputs, 'p');
+      const [pFast, pReference] = [new Float64Array(5), new Float64Array(5)];
+      fast.predict(w, 0, inputs, 5, pFast);
+      reference.predict(w, 0, inputs, 5, pReference);
+      expect(Array.from(pFast)).toEqual(Array.from(pReference));
+    });
+  }
+});
+
+describe('the eigensolver kernel', () => {
+  function decompose(n: number, a: Float64Array, kernels: boolean) {
+    const values = new Float64Array(n);
+    const vectors = new Float64Array(n * n);
+    const previous = useKernels(kernels);
+    try {
+      symmetricEigen(n, a, values, vectors);
+    } finally {
+      useKernels(previous);
+    }
+    return { values: Array.from(values), vectors: Array.from(vectors) };
+  }
+
+  function symmetric(n: number, seed: string): Float64Array {
+    const r = randomArray(n * n, seed);
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[i * n + j] = r[Math.min(i, j) * n + Math.max(i, j)];
+    return a;
+  }
+
+  // Sizes around the rotation block (16 columns) and the two-lane loops; matrices that take tred2's zero-scale branch
+  // (zero rows), repeated eigenvalues (identity plus rank one) and an already diagonal matrix.
+  const cases: [string, number, (n: number) => Float64Array][] = [
+    ['random', 1, (n) => symmetric(n, 'r1')],
+    ['random', 2, (n) => symmetric(n, 'r2')],
+    ['random', 3, (n) => symmetric(n, 'r3')],
+    ['random', 16, (n) => symmetric(n, 'r16')],
+    ['random', 17, (n) => symmetric(n, 'r17')],
+    ['random', 45, (n) => symmetric(n, 'r45')],
+    ['zero', 9, (n) => new Float64Array(n * n)],
+    ['diagonal', 12, (n) => Float64Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? (k % 7) - 3 : 0))],
+    [
+      'identity plus rank one',
+      20,
+      (n) => {
+        const u = randomArray(n, 'u');
+        return Float64Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 2 : 0) + u[Math.floor(k / n)] * u[k % n]);
+      },
+    ],
+  ];
+  for (const [name, n, make] of cases) {
+    it(`gives the reference's eigenvalues and eigenvectors bit for bit (${name}, n = ${n})`, () => {
+      const a = make(n);
+      const fast = decompose(n, a, true);
+      expect(fast).toEqual(decompose(n, a, false));
+      expect(fast.values.every(Number.isFinite)).toBe(true);
+    });
+  }
+});
