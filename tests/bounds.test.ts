@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { BOUND_POLICIES, boundedLandscape, type BoundPolicy } from '../src/core/landscapes/bounds.ts';
 import type { ContinuousLandscape } from '../src/core/landscapes/landscape.ts';
+import { HessianVectorProduct } from '../src/core/landscapes/hessian-vector.ts';
 import { landscapeDef, landscapes } from '../src/core/landscapes/registry.ts';
 import { optimizers } from '../src/core/optimizers/registry.ts';
 import { checkLandscape, checkOptimizer, createLandscape } from '../src/core/run/instance.ts';
@@ -24,6 +25,24 @@ function straddling(l: ContinuousLandscape, rng: Rng): Float64Array {
 }
 
 describe('bound policies', () => {
+  it("give second-order methods the bounded function's curvature, not the unbounded landscape's analytic one", () => {
+    // Rosenbrock's analytic product is of the unbounded function; outside the box under clip the bounded function is
+    // flat along clipped axes, and the product callers get must say so (differences of the bounded gradient).
+    const inner = landscapeDef('rosenbrock')!.create(4, {}, deriveRng('hv')) as ContinuousLandscape;
+    expect(inner.hessianVector).toBeDefined();
+    const clipped = boundedLandscape(inner, 'clip');
+    const product = new HessianVectorProduct(clipped);
+    expect(product.analytic).toBe(false);
+    const x = Float64Array.from([inner.upper + 1, 0.5, 0.2, 0.1]);
+    const v = Float64Array.from([1, 0, 0, 0]);
+    const out = new Float64Array(4);
+    product.apply(x, v, out);
+    // Along the clipped first axis the bounded fitness does not change, so H·e₁ is zero.
+    for (const value of out) expect(Math.abs(value)).toBeLessThan(1e-6);
+    inner.hessianVector!(x, v, out);
+    expect(Math.abs(out[0])).toBeGreaterThan(1);
+  });
+
   it('leave fitness and gradient inside the box bit for bit as they were, and none returns the instance itself', () => {
     const inner = schwefel(5);
     expect(boundedLandscape(inner, 'none')).toBe(inner);

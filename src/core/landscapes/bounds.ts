@@ -80,7 +80,12 @@ export function boundedLandscape(landscape: ContinuousLandscape, policy: BoundPo
   };
 
   // A copy that keeps the instance's prototype and own fields (a researcher's landscape may be a class instance).
+  // The landscape's analytic Hessian–vector product is the unbounded function's: outside the box it is not the
+  // bounded one's, so callers take differences of the bounded gradient instead (hessian-vector.ts), at their cost.
   const bounded: ContinuousLandscape = Object.assign(Object.create(Object.getPrototypeOf(landscape)), landscape, {
+    hessianVector: undefined,
+    hessianVectorCost: undefined,
+    flopsPerHessianVector: undefined,
     bounds: policy,
     fitnessAt: (genes: Float64Array, offset: number) =>
       repair(genes, offset) ? outsideValue(landscape.fitnessAt(repaired, 0)) : landscape.fitnessAt(genes, offset),
