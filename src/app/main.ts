@@ -8,6 +8,8 @@ import type { ScenarioIssue } from '../scenario/issues.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { RaceInfo } from '../../workers/protocol.ts';
 import { VIEW_IDS, viewKey, type ViewId } from '../views/registry.ts';
+import { AnswerPanel } from './answer-panel.ts';
+import type { AnswerLine } from './answer.ts';
 import { App, viewAvailability } from './app.ts';
 import { Controls } from './controls.ts';
 import { ScenarioEditor } from './editor.ts';
@@ -15,6 +17,7 @@ import { LessonSession } from './lesson-session.ts';
 import { inlineAttachedFiles, readerOf } from '../scenario/attached-files.ts';
 import { isScenarioFile, keepDataFile, openedFiles } from './data-files.ts';
 import { DEFAULT_SCENARIO, library } from './library.ts';
+import { withDefinitions } from './glossary.ts';
 import { renderMarkdown } from './markdown.ts';
 import { DeadEndMeter, meterRequest, meterText, racesMeterMethod, type MeterState } from './meter.ts';
 import { Toast } from './toast.ts';
@@ -37,7 +40,7 @@ const applies = (id: ViewId, info: RaceInfo, scenario: Scenario) => viewAvailabi
 /** A tab's tooltip: its key, and what the view shows or why it cannot draw here. */
 function tabTitle(id: ViewId, available: true | string): string {
   const key = viewKey(id);
-  return `${key ? `${key}: ` : ''}${available === true ? viewModules[id].shows : available}`;
+  return withDefinitions(`${key ? `${key}: ` : ''}${available === true ? viewModules[id].shows : available}`);
 }
 
 /** The view that comes to the front when a race opens: the one in front if it stays, else the scenario's first. */
@@ -309,6 +312,26 @@ document.addEventListener('drop', (event) => {
   void openFiles([...(event.dataTransfer?.files ?? [])]);
 });
 
+// The answer panel: each line opens its experiment on the view (or lesson step) that shows it.
+async function openAnswerLine(line: AnswerLine): Promise<void> {
+  const entry = library.find((e) => e.file === line.file)!;
+  lesson.pendingStep = line.step;
+  try {
+    const issues = await loadText(entry.text, entry.file);
+    if (issues.length) return;
+  } finally {
+    lesson.pendingStep = undefined;
+  }
+  // The lesson was open already (the eye, at load), so loading it again kept its step.
+  if (line.step !== undefined && lesson.summary && lesson.summary.step !== line.step) await lesson.enter(line.step);
+  // Otherwise the scenario's own first view, even where the view in front could stay (a sweep opens on its Sweep view).
+  if (!lesson.open && app.info && app.scenario) {
+    const first = app.scenario.views?.find((id) => applies(id, app.info!, app.scenario!));
+    if (first && first !== activeView) showView(first);
+  }
+}
+const answerPanel = new AnswerPanel($('#answer'), $<HTMLButtonElement>('#answer-toggle'), (line) => void openAnswerLine(line));
+
 // Sharing and exports.
 $('#share').addEventListener('click', async () => {
   writeLink();
@@ -407,6 +430,8 @@ async function start(): Promise<void> {
     try {
       const state = decodeShareState(location.hash);
       lesson.classroom = state.classroom === true;
+      // A class sees what its teacher chose to show.
+      if (lesson.classroom) answerPanel.show(false, false);
       lesson.pendingStep = state.step;
       if (state.view && (VIEW_IDS as readonly string[]).includes(state.view)) linkView = state.view as ViewId;
       const issues = await loadText(state.scenario, 'shared-link.yaml', { cell: state.cell, seed: state.seed, instead });
@@ -439,6 +464,7 @@ Object.assign(globalThis, {
       racers: app.frame?.racers.map((r) => ({ label: r.label, evaluations: r.evaluations, bestFitness: r.bestFitness, endedAt: r.endedAt })) ?? [],
       outcomes: app.frame?.outcomes ?? [],
       lesson: lesson.summary,
+      answer: answerPanel.visible,
       meter: { status: meter.state.status, share: meter.state.reading?.share ?? null, text: $('#dead-end-meter').textContent!.replace(/\s+/g, ' ').trim() },
       // Each view's own figures (decision surfaces and eyes received, sharpness points, the sweep's progress).
       ...Object.assign({}, ...VIEW_IDS.map((id) => app.pageViews[id].state?.() ?? {})),

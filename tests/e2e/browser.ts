@@ -71,11 +71,13 @@ export interface PageState {
   sweep: { running: boolean; done: number; total: number; lines: number; curves: number; source: string | null };
   meter: { status: 'idle' | 'estimating' | 'failed'; share: number | null; text: string };
   lesson: { step: number; steps: number; title: string; classroom: boolean } | null;
+  /** The answer panel shows. */
+  answer: boolean;
 }
 
 /** `bypassCSP`: for bench/, which drives the page with script strings (tsx's name helpers break functions there). */
-export async function openPage(harness: Harness, path = '', options: { bypassCSP?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
-  const page = await harness.browser.newPage({ viewport: { width: 1400, height: 900 }, bypassCSP: options.bypassCSP ?? false });
+export async function openPage(harness: Harness, path = '', options: { bypassCSP?: boolean; viewport?: { width: number; height: number } } = {}): Promise<{ page: Page; errors: string[] }> {
+  const page = await harness.browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 }, bypassCSP: options.bypassCSP ?? false });
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
@@ -86,11 +88,16 @@ export async function openPage(harness: Harness, path = '', options: { bypassCSP
     document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} refused ${event.blockedURI || 'inline code'}`));
   });
   await page.goto(harness.url + path);
+  await waitReady(page);
+  return { page, errors };
+}
+
+/** Waits until the page has loaded its first race. */
+export async function waitReady(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const s = (globalThis as { hyperclimb?: { state(): PageState } }).hyperclimb?.state();
     return s?.ready && !s.loading && s.frames > 0;
   }, null, { timeout: 60_000 });
-  return { page, errors };
 }
 
 /** Opens the page and then a scenario of sims/ from the menu, waiting until it races (and its lesson step is in). */

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTCOME_COLORS, racerColor } from '../../src/render/colors.ts';
-import { colorCounts, colorPixels, openPage, openScenario, OUTPUT, playToEnd, startHarness, state, waitLoaded, type Harness } from './browser.ts';
+import { colorCounts, colorPixels, openPage, openScenario, OUTPUT, playToEnd, startHarness, state, waitLoaded, waitReady, type Harness } from './browser.ts';
 import { pausedLongTasks, pngOfView, racePointsAndCsv } from './page-checks.ts';
 
 let harness: Harness;
@@ -100,6 +100,42 @@ describe('the page', () => {
       }
       if (step < 7) await page.locator('#lesson-next').click();
     }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('answers the question both ways on a 1280×720 first screen, each line one click from its experiment', async () => {
+    const { page, errors } = await openPage(harness, '', { viewport: { width: 1280, height: 720 } });
+    expect((await state(page)).answer).toBe(true);
+    // The panel and every line’s button inside the viewport at load.
+    const parts = [page.locator('#answer'), ...(await page.locator('.answer-open').all())];
+    expect(parts.length).toBe(7);
+    for (const [k, part] of parts.entries()) {
+      const box = (await part.boundingBox())!;
+      expect([k, box.x >= 0 && box.y >= 0 && box.x + box.width <= 1280 && box.y + box.height <= 720]).toEqual([k, true]);
+    }
+    await page.screenshot({ path: join(OUTPUT, 'answer.png') });
+    // Where they help: the house of cards opens drawn on its Sweep view, from its shipped results, even from the Race
+    // view, which that scenario also names (loading it from the menu would keep Race in front).
+    await page.locator('#tab-race').click();
+    expect((await state(page)).view).toBe('race');
+    await page.locator(".answer-side[data-side='helps'] .answer-open").first().click();
+    await waitLoaded(page, 'house-of-cards-vs-n.yaml');
+    await page.waitForFunction(() => { const s = (globalThis as any).hyperclimb.state(); return s.view === 'sweep' && s.sweep.lines === 1400; }, null, { timeout: 30_000 });
+    expect((await state(page)).answer).toBe(false);
+    // Where they do not: back from the header, then Styblinski–Tang opens with its lesson.
+    await page.locator('#answer-toggle').click();
+    await page.locator(".answer-side[data-side='does-not'] .answer-open").first().click();
+    await waitLoaded(page, 'dimension-vs-dead-ends.yaml');
+    expect((await state(page)).lesson).toMatchObject({ step: 0, title: 'Two wells in one dimension' });
+    // Closed, it stays closed in this browser until the header's button brings it back.
+    await page.locator('#answer-toggle').click();
+    await page.locator('.answer-close').click();
+    await page.reload();
+    await waitReady(page);
+    expect((await state(page)).answer).toBe(false);
+    await page.locator('#answer-toggle').click();
+    expect((await state(page)).answer).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   });
