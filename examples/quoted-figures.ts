@@ -260,6 +260,21 @@ function dimensionLessonClaims(): Claim[] {
       cheap: false,
       figures: (o) => [`${familyCell(o, 'NK, K = 2', 16, REACH).split(' ± ')[0]} of starts here against ${familyCell(o, 'house of cards', 16, REACH).split(' ± ')[0]}`],
     },
+    {
+      file: nk,
+      passage: 'optima on average, 16 at N = 12, K = 2. Random neighbours give fewer: about 12 at N = 12',
+      command: { compute: true },
+      cheap: true,
+      // Perelson & Macken's block model, binary: (2^(K+1)/(K + 2))^(N/(K+1)) local optima on average.
+      figures: () => [`on average, ${(2 ** 3 / 4) ** (12 / 3)} at N = 12`],
+    },
+    {
+      file: nk,
+      passage: 'optima on average, 16 at N = 12, K = 2. Random neighbours give fewer: about 12 at N = 12',
+      command: dimensionTable,
+      cheap: false,
+      figures: (o) => [`about ${optimaCount(o, 'NK, K = 2', 12)} at N = 12`],
+    },
   ];
 }
 
