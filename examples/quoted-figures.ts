@@ -188,6 +188,96 @@ function dimensionClaims(file: string, family: string, passages: { optima: strin
   ];
 }
 
+/** The greedy walk's and the GA's dead-end rates in per cent at every N of a dimension sweep file, as quoted. */
+const deadEndRates = (o: Output) => ['Greedy walk', 'GA'].map((label) => `${racer(o, label).map((r) => percent(r.deadEnds)).join(', ')} %`);
+const familyCell = (o: Output, family: string, n: number, column: number) => familyRows(o, family).find((r) => r[0] === String(n))![column]!;
+/** The mean number of local optima, 2^N times the table's mean share, to two significant digits. */
+const optimaCount = (o: Output, family: string, n: number) => (2 ** n * Number(familyCell(o, family, n, 2).split(' ± ')[0])).toPrecision(2);
+
+/** The lessons of the two dimension sweep files: the table's ends, the race's rates and, for NK, the count of optima. */
+function dimensionLessonClaims(): Claim[] {
+  const cards = 'sims/house-of-cards-vs-n.yaml';
+  const nk = 'sims/nk-vs-n.yaml';
+  const [SHARE, REACH] = [2, 3];
+  return [
+    {
+      file: cards,
+      passage: `the share that are local optima is 0.2019 ± 0.0058 at N = 4 and 0.058786 ± 0.000071 at N = 16, as 1/(N + 1)
+        says (0.2000 and 0.0588;`,
+      command: dimensionTable,
+      cheap: false,
+      figures: (o) => [
+        `${familyCell(o, 'house of cards', 4, SHARE)} at N = 4`,
+        `${familyCell(o, 'house of cards', 16, SHARE)} at N = 16`,
+        `(${familyCell(o, 'house of cards', 4, 1)} and ${familyCell(o, 'house of cards', 16, 1)};`,
+      ],
+    },
+    {
+      file: cards,
+      passage: `53, 79, 98, 100, 100, 99, 100 % of greedy walks and 0, 1, 28, 61, 83, 92, 96 % of GAs for N = 4, 6, …, 16`,
+      command: { hyperclimb: ['run', cards, '--json'] },
+      cheap: false,
+      figures: deadEndRates,
+    },
+    {
+      file: cards,
+      passage: 'reaches the top falls from 0.524 ± 0.018 to 0.000580 ± 0.000031',
+      command: dimensionTable,
+      cheap: false,
+      figures: (o) => [`from ${familyCell(o, 'house of cards', 4, REACH)} to ${familyCell(o, 'house of cards', 16, REACH)}`],
+    },
+    {
+      file: nk,
+      passage: `falls from 0.1437 ± 0.0046 at N = 4 to 0.000387 ± 0.000016 at N = 16, far faster than house of cards' 1/(N + 1);
+        but the space doubles with every locus, so the mean number of local optima still grows, about 2.3, 5.1, 12 and 25
+        at N = 4, 8, 12, 16`,
+      command: dimensionTable,
+      cheap: false,
+      figures: (o) => [
+        `from ${familyCell(o, 'NK, K = 2', 4, SHARE)} at N = 4 to ${familyCell(o, 'NK, K = 2', 16, SHARE)} at N = 16`,
+        `about ${[4, 8, 12].map((n) => optimaCount(o, 'NK, K = 2', n)).join(', ')} and ${optimaCount(o, 'NK, K = 2', 16)}`,
+      ],
+    },
+    {
+      file: nk,
+      passage: 'falls, slowly: 0.682 ± 0.019 to 0.204 ± 0.011',
+      command: dimensionTable,
+      cheap: false,
+      figures: (o) => [`${familyCell(o, 'NK, K = 2', 4, REACH)} to ${familyCell(o, 'NK, K = 2', 16, REACH)}`],
+    },
+    {
+      file: nk,
+      passage: `the greedy walk reaches the top in 57, 46, 39, 32, 36, 17, 22 % of runs for N = 4, 6, …, 16 and the GA in 100,
+        100, 97, 86, 83, 76, 65 %`,
+      command: { hyperclimb: ['run', nk, '--json'] },
+      cheap: false,
+      figures: raceRates,
+    },
+    {
+      file: nk,
+      passage: 'from 0.204 of starts here against 0.000580 on house of cards',
+      command: dimensionTable,
+      cheap: false,
+      figures: (o) => [`${familyCell(o, 'NK, K = 2', 16, REACH).split(' ± ')[0]} of starts here against ${familyCell(o, 'house of cards', 16, REACH).split(' ± ')[0]}`],
+    },
+    {
+      file: nk,
+      passage: 'optima on average, 16 at N = 12, K = 2. Random neighbours give fewer: about 12 at N = 12',
+      command: { compute: true },
+      cheap: true,
+      // Perelson & Macken's block model, binary: (2^(K+1)/(K + 2))^(N/(K+1)) local optima on average.
+      figures: () => [`on average, ${(2 ** 3 / 4) ** (12 / 3)} at N = 12`],
+    },
+    {
+      file: nk,
+      passage: 'optima on average, 16 at N = 12, K = 2. Random neighbours give fewer: about 12 at N = 12',
+      command: dimensionTable,
+      cheap: false,
+      figures: (o) => [`about ${optimaCount(o, 'NK, K = 2', 12)} at N = 12`],
+    },
+  ];
+}
+
 /** A mean ± standard error as examples/dimension-table.sh's cell() prints it: two significant digits of the error. */
 const analyzeCell = ({ mean, se }: { mean: number; se: number }) => {
   const digits = se > 0 ? Math.max(0, 1 - Math.floor(Math.log10(se))) : 4;
@@ -731,6 +821,7 @@ export const CLAIMS: readonly Claim[] = [
     race: `greedy walk reaching the top in 57, 46, 39, 32, 36, 17, 22 % of runs for N = 4, 6, …, 16, and a GA of 20 with
       2,000 evaluations in 100, 100, 97, 86, 83, 76, 65 %`,
   }),
+  ...dimensionLessonClaims(),
   ...slopeClaims({
     fixed: `for θ = 0.5 fixed, an uphill path from the antipode to the top in 0.515 ± 0.035, 0.670 ± 0.033, 0.885 ± 0.023,
       0.945 ± 0.016 of instances at N = 4, 8, 12, 16, and a share 0.763 ± 0.011, 0.6510 ± 0.0090, 0.7263 ± 0.0069,

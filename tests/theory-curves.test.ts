@@ -82,3 +82,22 @@ describe('the sweep view’s theory curves', () => {
     });
   });
 });
+
+describe('house of cards against N, as its lesson reads the sweep view', () => {
+  const yaml = 'house-of-cards-vs-n.yaml';
+  const scenario = parseScenario(readFileSync(join(sims, yaml), 'utf8'), yaml);
+  const lines = readResultEntries(readFileSync(join(sims, 'house-of-cards-vs-n.results.jsonl'), 'utf8'), 'x').entries.map((e) => e.line);
+  const labels = scenario.optimizers.map((r) => ({ optimizer: r.id, label: r.label }));
+  const data = { cells: summarise(lines, labels), sweep: scenario.sweep!, racers: labels.map((l) => l.label), reading: 'fitness' as const, theory: scenario.theory!.map((t) => ({ ...t, at: compileFormula(t.formula) })) };
+
+  // The dashed line is a share of genotypes and the curves are shares of runs: the lesson asks the reader to see
+  // them part, so it must hold in what the page draws from the shipped results.
+  it('draws 1/(N + 1) on the dead-end rate, falling, while the greedy walk’s dead-end rate lies above it and rises', () => {
+    const drawn = sweepSeries(data, { metric: 'deadEnds', x: 'landscape.dim', series: null, racers: ['Greedy walk'], fixed: {} });
+    expect(drawn.x).toEqual([4, 6, 8, 10, 12, 14, 16]);
+    expect(drawn.theory[0]!.values).toEqual(drawn.x.map((n) => 1 / (n + 1)));
+    const rates = drawn.curves[0]!.values as number[];
+    rates.forEach((rate, i) => expect(rate).toBeGreaterThan(drawn.theory[0]!.values[i]!));
+    expect(rates[rates.length - 1]).toBeGreaterThan(rates[0]!);
+  });
+});
