@@ -118,7 +118,7 @@ export function readSavedNetwork(text: string, name: string): { network: SavedNe
 
 /**
  * Why a saved network cannot start a network of `arch` on these data, or undefined when it can: the first field of
- * the file that differs (architecture.*, data.inputs, data.target, data.task), so a reader knows which side to change.
+ * the file that differs (architecture.*, data.inputs, data.target, data.task, data.classes), so a reader knows which side to change.
  */
 export function startMismatch(network: SavedNetwork, arch: Architecture, data: SavedData | undefined): string | undefined {
   const a = network.architecture;
@@ -138,5 +138,7 @@ export function startMismatch(network: SavedNetwork, arch: Architecture, data: S
   if (saved.inputs.join('\u0000') !== data.inputs.join('\u0000')) return `data.inputs differs: the saved network reads inputs ${saved.inputs.join(', ')}; this landscape's are ${data.inputs.join(', ')}`;
   if (saved.target !== data.target) return `data.target differs: the saved network predicts ${saved.target}; this landscape ${data.target}`;
   if (saved.task !== data.task) return `data.task differs: the saved network does ${saved.task}; this landscape ${data.task}`;
+  // Its output's sign means classes[1]: other classes, or the same in another order, would read it wrongly.
+  if (saved.classes && data.classes && saved.classes.join('\u0000') !== data.classes.join('\u0000')) return `data.classes differs: the saved network tells ${saved.classes.join(' from ')}; this landscape ${data.classes.join(' from ')}`;
   return undefined;
 }
