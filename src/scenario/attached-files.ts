@@ -121,8 +121,8 @@ export function inlineAttachedFiles(text: string, scenarioFile: string, readFile
 /**
  * Scenario text whose network starts from the saved network `networkFile` (`landscape.start: {file}`, replacing any
  * start it named): what the page runs when a saved network is opened with or after a scenario. A landscape that is
- * not a network is refused here; whether the network fits the landscape (architecture, input columns, target, task)
- * is the scenario check's to say, at landscape.start.file, like a start the file names itself.
+ * not a network is refused here; whether the network fits the landscape (architecture, input columns, target, task,
+ * classes) is the scenario check's to say, at landscape.start.file, like a start the file names itself.
  */
 export function startingFrom(text: string, scenarioFile: string, networkFile: string): { text: string; problem?: undefined } | { problem: string } {
   const doc = parseDocument(text);
