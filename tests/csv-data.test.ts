@@ -164,7 +164,7 @@ describe('a saved network', () => {
   it('refuses a start whose architecture differs, at the start field', () => {
     const network = JSON.stringify({ format: 'hyperclimb-network', version: 1, architecture: { inputs: 4, hidden: [3], activation: 'tanh', residual: false, loss: 'cross-entropy' }, weights: new Array(19).fill(0), fingerprint: 'x', seed: 1, cell: 0, replicate: 0, racer: 'r', trainingLoss: 1 });
     const text = scenarioText('good.csv').replace('  data:\n', `  start:\n    text: '${network}'\n  data:\n`);
-    expect(issuesOf(text)).toEqual([expect.stringMatching(/landscape\.start\.text: the saved network is 4 inputs, hidden \[3\], tanh, cross-entropy; this landscape is 4 inputs, hidden \[2\]/)]);
+    expect(issuesOf(text)).toEqual([expect.stringMatching(/landscape\.start\.text: architecture\.hidden differs: the saved network has \[3\], this landscape \[2\] \(the saved network is 4 inputs, hidden \[3\], tanh, cross-entropy; this landscape is 4 inputs, hidden \[2\]/)]);
   });
 });
 

@@ -20,6 +20,8 @@ import { PAGE_RACE_MEMORY_LIMIT, raceMemory } from '../workers/race-memory.ts';
 import { openedFiles } from '../src/app/data-files.ts';
 import { planTasks, scenarioFingerprint } from '../src/scenario/results.ts';
 import { bestSavedNetwork } from '../src/cli/save-network.ts';
+import { formatSavedNetwork } from '../src/core/nets/saved-network.ts';
+import { startingFrom } from '../src/scenario/attached-files.ts';
 import { simApi } from '../workers/sim-api.ts';
 import { readSimsFile } from './support/sims.ts';
 
@@ -90,6 +92,82 @@ describe('the page session', () => {
     expect(fromPage).toEqual(fromCli);
     expect(() => loadScenario(text, 'your-own-data.yaml', 0, {})).not.toThrow();
     expect(loadScenario(text, 'your-own-data.yaml', 0, {})).toMatchObject({ issues: [{ path: 'landscape.data.file', message: expect.stringContaining('the page has no file fruit.csv: open it together with the scenario') }] });
+  });
+
+  it('starts a race from a saved network opened with its scenario: at evaluation 0 every racer draws that network', () => {
+    const text = readFileSync(join(__dirname, '..', 'sims', 'your-own-data.yaml'), 'utf8');
+    const plain = loadScenario(text, 'your-own-data.yaml', 0, openedFiles);
+    if (!('scenario' in plain)) throw new Error(JSON.stringify(plain.issues));
+    pageApi.open([runSpecs(expandCells(plain.scenario)[0].scenario, 0)]);
+    const randomStart = pageApi.fetch('decision', { resolution: 8, racer: 1 });
+    for (let i = 0; i < 3; i++) pageApi.advance(100);
+    const saved = pageApi.savedNetwork(1, { fingerprint: scenarioFingerprint(plain.scenario), seed: plain.scenario.seed, cell: 0 });
+    const files = { ...openedFiles, 'fruit-net.json': new TextEncoder().encode(formatSavedNetwork(saved)) };
+    const started = startingFrom(text, 'your-own-data.yaml', 'fruit-net.json');
+    if (started.problem !== undefined) throw new Error(started.problem);
+    const page = loadScenario(started.text, 'your-own-data.yaml', 0, files);
+    if (!('scenario' in page)) throw new Error(JSON.stringify(page.issues));
+    const specs = runSpecs(expandCells(page.scenario)[0].scenario, 0);
+    expect(pageApi.open([specs]).feeds.decision).toBe(true);
+    // The saved network's own predictions over the view's grid, the inputs not on an axis at their mean.
+    const landscape = createLandscape(specs[0].landscape, page.scenario.seed, 0) as ContinuousLandscape & { data: { x: Float64Array; inputs: number }; network: { predict: (...args: unknown[]) => void } };
+    const { x, inputs } = landscape.data;
+    const rows = x.length / inputs;
+    const mean = new Float64Array(inputs);
+    for (let r = 0; r < rows; r++) for (let k = 0; k < inputs; k++) mean[k] += x[r * inputs + k] / rows;
+    const weights = Float64Array.from(saved.weights);
+    for (const racer of [0, 1]) {
+      const surface = pageApi.fetch('decision', { resolution: 8, racer });
+      expect(surface).toMatchObject({ startedFrom: 'fruit-net.json', resolution: 8 });
+      // Its training loss is the one the file records, to the bit: same weights, same rows, the saved standardisation.
+      expect(Object.is(surface.loss, saved.trainingLoss)).toBe(true);
+      const [xMin, xMax, yMin, yMax] = surface.extent;
+      const out = new Float64Array(1);
+      for (let j = 0; j < 8; j++) {
+        for (let i = 0; i < 8; i++) {
+          const point = Float64Array.from(mean);
+          point[0] = xMin + ((i + 0.5) / 8) * (xMax - xMin);
+          point[1] = yMax - ((j + 0.5) / 8) * (yMax - yMin);
+          landscape.network.predict(weights, 0, point, 1, out);
+          expect(surface.values[8 * j + i]).toBeCloseTo(Math.tanh(out[0] / 2), 6);
+        }
+      }
+      expect(Array.from(surface.values)).not.toEqual(Array.from(randomStart.values));
+    }
+    // The racers train on from it.
+    for (let i = 0; i < 3; i++) pageApi.advance(100);
+    expect(pageApi.fetch('decision', { resolution: 8, racer: 1 }).loss).toBeLessThan(saved.trainingLoss);
+  });
+
+  it('refuses a saved network that does not fit the scenario, naming the field that differs, where the start is named', () => {
+    const text = readFileSync(join(__dirname, '..', 'sims', 'your-own-data.yaml'), 'utf8');
+    const plain = loadScenario(text, 'your-own-data.yaml', 0, openedFiles);
+    if (!('scenario' in plain)) throw new Error(JSON.stringify(plain.issues));
+    pageApi.open([runSpecs(expandCells(plain.scenario)[0].scenario, 0)]);
+    const saved = pageApi.savedNetwork(1, { fingerprint: scenarioFingerprint(plain.scenario), seed: plain.scenario.seed, cell: 0 });
+    const started = startingFrom(text, 'your-own-data.yaml', 'net.json');
+    if (started.problem !== undefined) throw new Error(started.problem);
+    const startLine = started.text.split('\n').findIndex((line) => line.includes('file: net.json')) + 1;
+    // The first refusal (each sweep cell of the example says it too).
+    const refusal = (network: object) => {
+      const load = loadScenario(started.text, 'your-own-data.yaml', 0, { ...openedFiles, 'net.json': new TextEncoder().encode(JSON.stringify(network)) });
+      return 'issues' in load ? load.issues[0] : undefined;
+    };
+    expect(refusal({ ...saved, architecture: { ...saved.architecture, activation: 'relu' } })).toEqual({
+      file: 'your-own-data.yaml',
+      line: startLine,
+      column: expect.any(Number),
+      path: 'landscape.start.file',
+      message: expect.stringContaining('architecture.activation differs: the saved network has relu, this landscape tanh'),
+    });
+    const swapped = { ...saved, data: { ...saved.data!, inputs: ['height_cm', 'width_cm', 'mass_g', 'hue'] } };
+    expect(refusal(swapped)).toMatchObject({ path: 'landscape.start.file', message: expect.stringContaining('data.inputs differs: the saved network reads inputs height_cm, width_cm') });
+    expect(refusal({ ...saved, data: { ...saved.data!, target: 'hue' } })).toMatchObject({ path: 'landscape.start.file', message: expect.stringContaining('data.target differs') });
+    expect(refusal({ ...saved, data: { ...saved.data!, classes: ['apple', 'quince'] } })).toMatchObject({ message: expect.stringContaining('data.classes differs: the saved network tells apple from quince; this landscape apple from pear') });
+    expect(refusal(saved)).toBeUndefined();
+    // A landscape that is not a network takes no saved network at all.
+    const sphere = readFileSync(join(__dirname, '..', 'sims', 'ga-vs-gd.yaml'), 'utf8');
+    expect(startingFrom(sphere, 'ga-vs-gd.yaml', 'net.json').problem).toMatch(/^net\.json is a saved network, which starts an mlp landscape; ga-vs-gd\.yaml's landscape\.id is /);
   });
 
   it('draws a network of four CSV inputs over any two of them, the others held at their mean, and says so', () => {

@@ -115,6 +115,8 @@ export interface DecisionData {
   inputs: string[];
   axes: [string, string];
   held?: string;
+  /** The saved network every racer started from, when the start is one rather than a random initialisation. */
+  startedFrom?: string;
 }
 
 /** The eye view: a racer's best eye so far (phenotype traits, after any map), drawn in cross-section, and every racer's stages. */

@@ -13,11 +13,17 @@ export const openedFiles: Record<string, Uint8Array> = Object.fromEntries(
   Object.entries(shipped).map(([path, text]) => [path.replace('../../sims/', ''), new TextEncoder().encode(text)]),
 );
 
+/** Whether a file opened in the page is a saved network (docs/networks.md, "Saved networks"): its format says so up front. */
+export async function isSavedNetworkFile(file: File): Promise<boolean> {
+  if (!/\.json$/i.test(file.name) || file.size > MAX_DATA_BYTES) return false;
+  return /"format"\s*:\s*"hyperclimb-network"/.test(await file.slice(0, 200).text());
+}
+
 /** Whether a file opened in the page is a scenario (YAML, or JSON that is not a saved network) rather than its data. */
 export async function isScenarioFile(file: File): Promise<boolean> {
   if (/\.ya?ml$/i.test(file.name)) return true;
   if (!/\.json$/i.test(file.name) || file.size > MAX_DATA_BYTES) return false;
-  return !/"format"\s*:\s*"hyperclimb-network"/.test(await file.slice(0, 200).text());
+  return !(await isSavedNetworkFile(file));
 }
 
 /** Keeps a data file opened with a scenario; returns why not when it is too large to be one. */

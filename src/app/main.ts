@@ -14,8 +14,8 @@ import { App, viewAvailability } from './app.ts';
 import { Controls } from './controls.ts';
 import { ScenarioEditor } from './editor.ts';
 import { LessonSession } from './lesson-session.ts';
-import { inlineAttachedFiles, readerOf } from '../scenario/attached-files.ts';
-import { isScenarioFile, keepDataFile, openedFiles } from './data-files.ts';
+import { inlineAttachedFiles, readerOf, startingFrom } from '../scenario/attached-files.ts';
+import { isSavedNetworkFile, isScenarioFile, keepDataFile, openedFiles } from './data-files.ts';
 import { DEFAULT_SCENARIO, library } from './library.ts';
 import { withDefinitions } from './glossary.ts';
 import { renderMarkdown } from './markdown.ts';
@@ -271,31 +271,49 @@ select.addEventListener('change', () => {
   if (entry) void loadText(entry.text, entry.file);
 });
 
-/** Opens files chosen or dropped together: the data files a scenario names are kept, then the scenario opens. */
+/**
+ * Opens files chosen or dropped together: the data files a scenario names are kept, then the scenario opens. A saved
+ * network among them also becomes the scenario's start (`landscape.start`), so the race starts from its weights.
+ */
 async function openFiles(files: readonly File[]): Promise<void> {
   const scenarios: File[] = [];
+  const networks: string[] = [];
   for (const file of files) {
     if (await isScenarioFile(file)) scenarios.push(file);
     else {
       const refused = await keepDataFile(file);
       if (refused) return void toast.show(refused, 'error');
+      if (await isSavedNetworkFile(file)) networks.push(file.name);
     }
   }
-  if (scenarios.length) return openFile(scenarios[0]);
+  if (networks.length > 1) return void toast.show(`Open one saved network at a time: ${networks.join(', ')} would each be the start`, 'error');
+  if (scenarios.length) return openFile(scenarios[0], networks[0]);
   // Data alone: the scenario last opened (refused for want of it, or racing) reads it now.
   if (lastScenario) {
-    const issues = await loadText(lastScenario.text, lastScenario.file, { keepView: true });
-    if (!issues.length) toast.show(`Opened ${files.map((f) => f.name).join(', ')} for ${lastScenario.file}`);
+    const text = networks.length ? startText(lastScenario.text, lastScenario.file, networks[0]) : lastScenario.text;
+    if (text === undefined) return;
+    const issues = await loadText(text, lastScenario.file, { keepView: true });
+    if (!issues.length) toast.show(`Opened ${files.map((f) => f.name).join(', ')} for ${lastScenario.file}${networks.length ? `: every racer starts from ${networks[0]}` : ''}`);
   }
 }
 
-async function openFile(file: File): Promise<void> {
+/** The scenario with its network started from the saved network `network`, or undefined when it cannot be (said why). */
+function startText(text: string, file: string, network: string): string | undefined {
+  const started = startingFrom(text, file, network);
+  if (started.problem === undefined) return started.text;
+  toast.show(started.problem, 'error');
+  return undefined;
+}
+
+async function openFile(file: File, network?: string): Promise<void> {
   if (file.size > 512 * 1024) {
     toast.show(`${file.name} is larger than 512 KiB; a scenario file is a few KiB`, 'error');
     return;
   }
-  const issues = await loadText(await file.text(), file.name);
-  if (!issues.length) toast.show(`Opened ${file.name}`);
+  const text = network ? startText(await file.text(), file.name, network) : await file.text();
+  if (text === undefined) return;
+  const issues = await loadText(text, file.name);
+  if (!issues.length) toast.show(`Opened ${file.name}${network ? `: every racer starts from ${network}` : ''}`);
 }
 $('#open-file').addEventListener('click', () => $<HTMLInputElement>('#file-input').click());
 $<HTMLInputElement>('#file-input').addEventListener('change', (event) => {

@@ -107,7 +107,8 @@ export class DecisionView extends HeatSquareView implements View {
     this.readout.text =
       `${data.label}: best weights after ${data.evaluations.toLocaleString('en-US')} evaluations (training loss ${loss}). ` +
       `Colour: ${data.meaning}, orange − · blue +; white line: 0. Dots: ${data.train} training points; rings: ${rows - data.train} test points. ` +
-      `Across: ${data.axes[0]}; up: ${data.axes[1]}${data.held ? `; ${data.held} (points are every row seen in this plane)` : ''}.`;
+      `Across: ${data.axes[0]}; up: ${data.axes[1]}${data.held ? `; ${data.held} (points are every row seen in this plane)` : ''}.` +
+      (data.startedFrom ? ` Start: the saved network ${data.startedFrom} (every racer's evaluation 0), not a random initialisation.` : '');
   }
 
   /** The zero level of the surface (marching squares over the grid of cell centres), as a white line. */

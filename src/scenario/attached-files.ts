@@ -117,3 +117,19 @@ export function inlineAttachedFiles(text: string, scenarioFile: string, readFile
   }
   return { text: changed ? doc.toString({ lineWidth: 0 }) : text, missing };
 }
+
+/**
+ * Scenario text whose network starts from the saved network `networkFile` (`landscape.start: {file}`, replacing any
+ * start it named): what the page runs when a saved network is opened with or after a scenario. A landscape that is
+ * not a network is refused here; whether the network fits the landscape (architecture, input columns, target, task,
+ * classes) is the scenario check's to say, at landscape.start.file, like a start the file names itself.
+ */
+export function startingFrom(text: string, scenarioFile: string, networkFile: string): { text: string; problem?: undefined } | { problem: string } {
+  const doc = parseDocument(text);
+  // A scenario that does not parse is left as it is: loading it reports where.
+  if (doc.errors.length) return { text };
+  const id = doc.getIn(['landscape', 'id']);
+  if (id !== 'mlp') return { problem: `${networkFile} is a saved network, which starts an mlp landscape; ${scenarioFile}'s landscape.id is ${typeof id === 'string' ? id : 'not set'}` };
+  doc.setIn(['landscape', 'start'], doc.createNode({ file: networkFile }));
+  return { text: doc.toString({ lineWidth: 0 }) };
+}

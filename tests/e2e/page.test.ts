@@ -10,8 +10,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatSavedNetwork } from '../../src/core/nets/saved-network.ts';
 import { OUTCOME_COLORS, racerColor } from '../../src/render/colors.ts';
+import { expandCells, runSpecs } from '../../src/scenario/cells.ts';
+import { parseScenario } from '../../src/scenario/parse.ts';
+import { scenarioFingerprint } from '../../src/scenario/results.ts';
+import { PageSession } from '../../workers/page-session.ts';
 import { colorCounts, colorPixels, openPage, openScenario, OUTPUT, playToEnd, startHarness, state, waitLoaded, waitReady, type Harness } from './browser.ts';
 import { pausedLongTasks, pngOfView, racePointsAndCsv } from './page-checks.ts';
 
@@ -251,6 +257,7 @@ describe('the page', () => {
     await page.locator('#view-eye').screenshot({ path: join(OUTPUT, 'view-eye.png') });
     await expectIdleAndExportsOnTheEye(page);
     await expectOpenedFileInMenuAndRaced(page);
+    await expectSavedNetworkStartsTheRace(page);
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
@@ -459,6 +466,34 @@ async function expectOpenedFileInMenuAndRaced(page: Page): Promise<void> {
   expect(await page.locator('#tab-slice').isHidden()).toBe(true);
   await playToEnd(page);
   await expectRaceChartHoldsEveryImprovement(page);
+}
+
+/**
+ * A saved network opened with its scenario starts every racer from its weights (the first frame's losses are the
+ * file's trainingLoss, to the bit); opened after a scenario that is not a network, it is refused and said why.
+ */
+async function expectSavedNetworkStartsTheRace(page: Page): Promise<void> {
+  const root = join(__dirname, '..', '..');
+  const text = readFileSync(join(root, 'sims', 'your-own-data.yaml'), 'utf8');
+  const cli = parseScenario(text, 'sims/your-own-data.yaml', { readFile: (path) => readFileSync(join(root, path)) });
+  const session = new PageSession();
+  session.open([runSpecs(expandCells(cli)[0].scenario, 0)]);
+  session.advance(300);
+  const saved = session.savedNetwork(1, { fingerprint: scenarioFingerprint(cli), seed: cli.seed, cell: 0 });
+  const dir = mkdtempSync(join(tmpdir(), 'hyperclimb-e2e-network-'));
+  // Without its lesson, so that opening it runs nothing.
+  const scenario = parseDocument(text);
+  scenario.delete('lesson');
+  writeFileSync(join(dir, 'my-fruit.yaml'), scenario.toString());
+  writeFileSync(join(dir, 'fruit-net.json'), formatSavedNetwork(saved));
+  await page.setInputFiles('#file-input', [join(dir, 'my-fruit.yaml'), join(dir, 'fruit-net.json')]);
+  await waitLoaded(page, 'my-fruit.yaml');
+  await page.waitForFunction(() => /^Opened my-fruit\.yaml: every racer starts from fruit-net\.json/.test(document.querySelector('#toast')!.textContent!));
+  expect((await state(page)).racers.map((r) => r.bestFitness)).toEqual([-saved.trainingLoss, -saved.trainingLoss]);
+  await page.selectOption('#scenario-select', 'ga-vs-gd.yaml');
+  await waitLoaded(page, 'ga-vs-gd.yaml');
+  await page.setInputFiles('#file-input', join(dir, 'fruit-net.json'));
+  await page.waitForFunction(() => /fruit-net\.json is a saved network, which starts an mlp landscape; ga-vs-gd\.yaml's landscape\.id is/.test(document.querySelector('#toast')!.textContent!));
 }
 
 /** Leaving the Sweep tab after a run (its log-axis ticks relabelled on a hidden plot) throws nothing. */

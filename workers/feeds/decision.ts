@@ -95,6 +95,7 @@ export const decisionFeed: Feed<'decision', MlpLandscape> = {
       train: landscape.samples,
       inputs: names,
       axes: [names[a], names[b]],
+      ...(landscape.startedFrom !== undefined && { startedFrom: landscape.startedFrom }),
       ...(inputs > 2 && { held: `${names.filter((_, k) => k !== a && k !== b).join(', ')} held at ${inputs > 3 ? 'their' : 'its'} mean` }),
     };
   },

@@ -157,6 +157,8 @@ export interface MlpLandscape extends ContinuousLandscape {
   readonly data: { readonly inputs: number; readonly x: Float64Array; readonly y: Float64Array };
   /** Data from a CSV file: its column names, task, classes and the standardisation applied to `data.x`. */
   readonly source?: SavedData;
+  /** The saved network every racer starts from (`start.file`, else "start.text"), when the start is not random. */
+  readonly startedFrom?: string;
 }
 
 /**
@@ -234,7 +236,7 @@ export const mlp = defineLandscape({
         return [...problems, { path: ['start', 'file'], message }];
       }
       const saved = savedStart(p);
-      const mismatch = saved.network && startMismatch(saved.network, arch, savedData(p.data, undefined));
+      const mismatch = saved.network && startMismatch(saved.network, arch, p.data && savedData(p.data, loadedTable(p.data).table));
       for (const message of [...saved.problems, ...(mismatch ? [mismatch] : [])]) problems.push({ path: ['start', p.start.file === undefined ? 'text' : 'file'], message });
     }
     if (trainingRows(p) < 1) problems.push({ path: ['testFraction'], message: `testFraction ${p.testFraction} of ${p.samples} samples leaves no training row` });
@@ -259,7 +261,7 @@ export const mlp = defineLandscape({
       if (!table) throw new Error(`the data of ${p.data.file ?? 'data.text'} is not loaded or not valid`);
       const rows = tableRows(table, arch.inputs, { testFraction: p.testFraction, standardise: p.data.standardise, given: saved?.data?.standardisation }, rng);
       const landscape = createMlp(arch, rows.x, rows.y, rows.train);
-      return { ...landscape, source: savedData(p.data, table, rows.standardisation), ...(saved && { start: Float64Array.from(saved.weights) }) };
+      return { ...landscape, source: savedData(p.data, table, rows.standardisation), ...(saved && { start: Float64Array.from(saved.weights), startedFrom: p.start?.file ?? 'start.text' }) };
     }
     if (!PLAYGROUND_SETS.includes(p.dataset as never) && p.dataset !== 'teacher') throw new Error(`unknown data set ${p.dataset}`);
     const data = makeDataset(
@@ -269,7 +271,7 @@ export const mlp = defineLandscape({
     // Cross-entropy reads targets as classes ±1: a teacher's output becomes its sign.
     if (p.loss === 'cross-entropy' && p.dataset === 'teacher') for (let i = 0; i < data.count; i++) data.y[i] = data.y[i] > 0 ? 1 : -1;
     const landscape = createMlp(arch, data.x, data.y, trainingRows(p));
-    return saved ? { ...landscape, start: Float64Array.from(saved.weights) } : landscape;
+    return saved ? { ...landscape, start: Float64Array.from(saved.weights), startedFrom: p.start?.file ?? 'start.text' } : landscape;
   },
 });
 

@@ -116,14 +116,29 @@ export function readSavedNetwork(text: string, name: string): { network: SavedNe
   return { network };
 }
 
-/** Why a saved network cannot start a network of `arch` on these data, or undefined when it can. */
+/**
+ * Why a saved network cannot start a network of `arch` on these data, or undefined when it can: the first field of
+ * the file that differs (architecture.*, data.inputs, data.target, data.task, data.classes), so a reader knows which side to change.
+ */
 export function startMismatch(network: SavedNetwork, arch: Architecture, data: SavedData | undefined): string | undefined {
   const a = network.architecture;
-  const same = a.inputs === arch.inputs && a.activation === arch.activation && a.residual === arch.residual && a.loss === arch.loss && a.hidden.join() === arch.hidden.join();
+  const fields: [string, unknown, unknown][] = [
+    ['inputs', a.inputs, arch.inputs],
+    ['hidden', `[${a.hidden.join(', ')}]`, `[${arch.hidden.join(', ')}]`],
+    ['activation', a.activation, arch.activation],
+    ['residual', a.residual, arch.residual],
+    ['loss', a.loss, arch.loss],
+  ];
   const describe = (x: Architecture) => `${x.inputs} inputs, hidden [${x.hidden.join(', ')}], ${x.activation}${x.residual ? ', residual' : ''}, ${x.loss}`;
-  if (!same) return `the saved network is ${describe(a)}; this landscape is ${describe(arch)}`;
-  const saved = network.data?.inputs;
-  if (data && saved && saved.join('\u0000') !== data.inputs.join('\u0000')) return `the saved network reads inputs ${saved.join(', ')}; this landscape's are ${data.inputs.join(', ')}`;
-  if (data && network.data && network.data.task !== data.task) return `the saved network does ${network.data.task}; this landscape ${data.task}`;
+  for (const [field, saved, wanted] of fields) {
+    if (saved !== wanted) return `architecture.${field} differs: the saved network has ${saved}, this landscape ${wanted} (the saved network is ${describe(a)}; this landscape is ${describe(arch)})`;
+  }
+  const saved = network.data;
+  if (!data || !saved) return undefined;
+  if (saved.inputs.join('\u0000') !== data.inputs.join('\u0000')) return `data.inputs differs: the saved network reads inputs ${saved.inputs.join(', ')}; this landscape's are ${data.inputs.join(', ')}`;
+  if (saved.target !== data.target) return `data.target differs: the saved network predicts ${saved.target}; this landscape ${data.target}`;
+  if (saved.task !== data.task) return `data.task differs: the saved network does ${saved.task}; this landscape ${data.task}`;
+  // Its output's sign means classes[1]: other classes, or the same in another order, would read it wrongly.
+  if (saved.classes && data.classes && saved.classes.join('\u0000') !== data.classes.join('\u0000')) return `data.classes differs: the saved network tells ${saved.classes.join(' from ')}; this landscape ${data.classes.join(' from ')}`;
   return undefined;
 }
