@@ -13,7 +13,7 @@ import { network } from './feeds/decision.ts';
 import { racerRun, type AnyFeed, type LiveRace } from './feeds/feed.ts';
 import { type SavedNetwork, savedNetworkOf } from '../src/core/nets/saved-network.ts';
 import { feeds } from './feeds/registry.ts';
-import type { FeedData, FeedId, FeedRequest, FeedSettings, FetchedFeed, Frame, RaceInfo, RaceProtocol, RacerFrame, SetFeed } from './protocol.ts';
+import type { FeedData, FeedId, FeedRequest, FeedSettings, FetchedFeed, Frame, RacedCell, RaceInfo, RaceProtocol, RacerFrame, SetFeed } from './protocol.ts';
 import { raceMemoryProblem } from './race-memory.ts';
 
 const FEEDS = Object.values(feeds) as AnyFeed[];
@@ -22,6 +22,8 @@ const FEEDS = Object.values(feeds) as AnyFeed[];
 interface OpenRace extends LiveRace {
   /** Improvements of each racer already sent in a frame's trace. */
   traceSent: number[];
+  /** Whether the frame that ended the race, with every replicate's trace, has been sent. */
+  tracesSent: boolean;
   /** Why each feed cannot serve this race, or true. */
   reasons: Record<FeedId, true | string>;
   /** The records of the feeds that can. */
@@ -31,7 +33,7 @@ interface OpenRace extends LiveRace {
 export class PageSession implements RaceProtocol {
   private race?: OpenRace;
 
-  open(specs: RunSpec[][]): RaceInfo {
+  open(specs: RunSpec[][], cell: RacedCell = { index: 0, params: {} }): RaceInfo {
     // Refused before anything is allocated: the previous race stays loaded.
     const tooLarge = raceMemoryProblem(specs);
     if (tooLarge) throw new Error(`This race cannot open: ${tooLarge.message}.`);
@@ -42,7 +44,7 @@ export class PageSession implements RaceProtocol {
     const reasons = Object.fromEntries(FEEDS.map((feed) => [feed.id, feed.available(live)])) as Record<FeedId, true | string>;
     const states = new Map<FeedId, unknown>();
     for (const feed of FEEDS) if (reasons[feed.id] === true) states.set(feed.id, feed.open(live));
-    this.race = { ...live, traceSent: specs[0].map(() => 0), reasons, states };
+    this.race = { ...live, traceSent: specs[0].map(() => 0), tracesSent: false, reasons, states };
     const measured = sharpnessCadence(session.specs[0], landscape);
     return {
       space: problem.space,
@@ -59,6 +61,9 @@ export class PageSession implements RaceProtocol {
         return { label: spec.optimizer.label, optimizer: spec.optimizer.id, needsGradient: def.needsGradient, stability: stability ?? null, sharpnessEvery: measured[k] };
       }),
       feeds: reasons,
+      cell,
+      traced: Boolean(specs[0][0].measure?.trace),
+      flops: Boolean(specs[0][0].measure?.flops),
     };
   }
 
@@ -73,6 +78,9 @@ export class PageSession implements RaceProtocol {
       evaluations,
       watching.length ? (replicate, k, run) => replicate === 0 && watching.forEach((feed) => feed.afterGeneration!(race.states.get(feed.id), race, k, run)) : undefined,
     );
+    // Result-line traces are whole only once every run has ended (the budgets after an early end are filled then).
+    const sendTraces = session.done && !race.tracesSent && Boolean(session.specs[0][0].measure?.trace);
+    if (sendTraces) race.tracesSent = true;
     const racers = session.runs[0].map((run, k): RacerFrame => {
       const result = run.result();
       const trace = run.traceFrom(race.traceSent[k]);
@@ -92,6 +100,8 @@ export class PageSession implements RaceProtocol {
         endedAt: run.done ? result.endedAt : null,
         traceX,
         traceY,
+        ...(run.spec.measure?.flops && { flops: result.flops ?? null }),
+        ...(sendTraces && { traces: session.runs.map((replicate) => replicate[k].result().traceRecord!) }),
       };
       for (const feed of open) feed.frame?.(race.states.get(feed.id), race, k, frame);
       return frame;

@@ -6,6 +6,8 @@
  * library), and only while the view is in front.
  */
 import uPlot from 'uplot';
+import type { RunTrace } from '../core/run/trace.ts';
+import { liveRaceTraceCsv } from '../scenario/trace-csv.ts';
 import type { Frame, RaceInfo } from '../../workers/protocol.ts';
 import { AlignedSteps } from './aligned-steps.ts';
 import { cssColor, racerColor } from './colors.ts';
@@ -20,6 +22,10 @@ export class RaceView extends LineChart implements View {
   /** Each racer's evaluations spent so far: its line runs on, flat, to there. */
   private spent: number[] = [];
   private traces: { label: string; evaluations: number[]; best: number[] }[] = [];
+  /** With `measure.trace`: each racer's result-line trace per replicate, once the race has ended. */
+  private resultTraces: RunTrace[][] = [];
+  /** Called when the race has ended and its traces can be exported. */
+  onTraces?: () => void;
   private shown: readonly boolean[] = [];
   private lastFrame?: Frame;
   private logScale = false;
@@ -52,6 +58,7 @@ export class RaceView extends LineChart implements View {
     this.steps = new AlignedSteps(info.racers.length);
     this.spent = info.racers.map(() => 0);
     this.traces = info.racers.map((r) => ({ label: r.label, evaluations: [], best: [] }));
+    this.resultTraces = info.racers.map(() => []);
     this.build(info);
   }
 
@@ -96,6 +103,10 @@ export class RaceView extends LineChart implements View {
   }
 
   update(frame: Frame, shown: readonly boolean[]): void {
+    if (frame.racers.some((racer) => racer.traces)) {
+      frame.racers.forEach((racer, k) => racer.traces && (this.resultTraces[k] = racer.traces));
+      this.onTraces?.();
+    }
     if (!this.plot || !this.info) return;
     let changed = shown.length !== this.shown.length || shown.some((on, k) => on !== this.shown[k]);
     // A redraw hands the last frame over again: its improvements are in already.
@@ -130,6 +141,15 @@ export class RaceView extends LineChart implements View {
   /** The points the chart draws for racer k, [evaluations, value] (for tests: they are the CSV's improvements). */
   points(k: number): [number, number][] {
     return this.steps.points(k);
+  }
+
+  /**
+   * The race's traces in the layout of `hyperclimb export --format csv`'s trace.csv (docs/exchange-formats.md), or
+   * undefined before the race has ended or when the scenario records no traces (`measure.trace`).
+   */
+  traceCsv(): string | undefined {
+    if (!this.info?.traced || this.resultTraces.some((traces) => !traces.length)) return undefined;
+    return liveRaceTraceCsv(this.info.cell, this.info.racers.map((r) => r.label), this.resultTraces);
   }
 
   csv(): string {

@@ -1,13 +1,26 @@
 /** Race: best fitness (or loss) against evaluations spent, one step line per racer. */
-import { checkbox, optionsPanel } from '../app/view-options.ts';
+import { button, checkbox, optionsPanel } from '../app/view-options.ts';
 import { RaceView } from '../render/race-view.ts';
 import type { ViewModule } from './view-module.ts';
 
 export const view: ViewModule = {
   label: 'Race',
   shows: 'best fitness (or loss) against evaluations spent, one line per racer',
-  create() {
+  create(page) {
     const drawer = new RaceView();
-    return { drawer, options: optionsPanel('race-options', checkbox('log-scale', 'log scale', (on) => drawer.setLogScale(on))) };
+    // Shown when the scenario records traces (measure.trace); usable once the race has ended and they are whole.
+    const traceExport = button('race-trace-csv', 'Trace CSV', 'Download every racer’s improvement trace, as hyperclimb export --format csv writes trace.csv (available when the race ends)', () => {
+      const csv = drawer.traceCsv();
+      if (csv) page.download(`${page.file().replace(/\.(ya?ml|json)$/i, '')}-trace.csv`, csv, 'text/csv');
+    });
+    drawer.onTraces = () => (traceExport.disabled = !drawer.traceCsv());
+    return {
+      drawer,
+      options: optionsPanel('race-options', checkbox('log-scale', 'log scale', (on) => drawer.setLogScale(on)), document.createTextNode(' '), traceExport),
+      race(info) {
+        traceExport.hidden = !info.traced;
+        traceExport.disabled = true;
+      },
+    };
   },
 };
