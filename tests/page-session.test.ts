@@ -495,3 +495,40 @@ describe('the page race exchanges what the command line exchanges', () => {
     expect(pageRows).toEqual(cellRows);
   });
 });
+
+describe('the page race against arithmetic work', () => {
+  it("sends each racer's flops so far and at each improvement, ending at the run's result flops", () => {
+    const session = new PageSession();
+    const specs = specsOf('second-order.yaml', 2);
+    const info = session.open(specs);
+    expect(info.flops).toBe(true);
+    const improvements = info.racers.map(() => ({ evaluations: [] as number[], flops: [] as number[] }));
+    let frame: Frame | undefined;
+    for (let i = 0; i < 10_000 && !frame?.done; i++) {
+      frame = session.advance(i === 0 ? 0 : 911);
+      frame.racers.forEach((racer, k) => {
+        expect(racer.traceFlops).toHaveLength(racer.traceX.length);
+        improvements[k].evaluations.push(...racer.traceX);
+        improvements[k].flops.push(...racer.traceFlops!);
+      });
+    }
+    expect(frame!.done).toBe(true);
+    specs[0].forEach((spec, k) => {
+      // A plain run, one generation at a time: the flops it has spent when each improvement lands.
+      const run = createRun(spec);
+      const expected = { evaluations: [0], flops: [run.flops!] };
+      while (!run.done) {
+        const before = run.improvements;
+        run.step(1);
+        const trace = run.traceFrom(before);
+        for (let i = 0; i < trace.length; i += 2) {
+          expected.evaluations.push(trace[i]);
+          expected.flops.push(run.flops!);
+        }
+      }
+      expect(frame!.racers[k].flops).toBe(run.result().flops);
+      expect(frame!.racers[k].flops).toBeGreaterThan(0);
+      expect(improvements[k]).toEqual(expected);
+    });
+  });
+});

@@ -7,6 +7,7 @@ import { optimizerDef } from '../src/core/optimizers/registry.ts';
 import { stabilityLimit } from '../src/core/metrics/sharpness.ts';
 import { optimizerParams, problemOf } from '../src/core/run/instance.ts';
 import { Session } from '../src/core/run/session.ts';
+import type { Run } from '../src/core/run/run.ts';
 import type { RunSpec } from '../src/core/run/spec.ts';
 import { sharpnessCadence } from './feeds/sharpness.ts';
 import { network } from './feeds/decision.ts';
@@ -22,6 +23,11 @@ const FEEDS = Object.values(feeds) as AnyFeed[];
 interface OpenRace extends LiveRace {
   /** Improvements of each racer already sent in a frame's trace. */
   traceSent: number[];
+  /**
+   * With `measure.flops`, per racer of replicate 1: the flops at each improvement not yet sent (NaN: not counted),
+   * noted after every generation, so the race can be drawn against flops at the same improvements.
+   */
+  improvementFlops?: { noted: number; unsent: number[] }[];
   /** Whether the frame that ended the race, with every replicate's trace, has been sent. */
   tracesSent: boolean;
   /** Why each feed cannot serve this race, or true. */
@@ -44,7 +50,8 @@ export class PageSession implements RaceProtocol {
     const reasons = Object.fromEntries(FEEDS.map((feed) => [feed.id, feed.available(live)])) as Record<FeedId, true | string>;
     const states = new Map<FeedId, unknown>();
     for (const feed of FEEDS) if (reasons[feed.id] === true) states.set(feed.id, feed.open(live));
-    this.race = { ...live, traceSent: specs[0].map(() => 0), tracesSent: false, reasons, states };
+    const improvementFlops = specs[0][0].measure?.flops ? session.runs[0].map((run) => ({ noted: run.improvements, unsent: Array<number>(run.improvements).fill(run.flops ?? NaN) })) : undefined;
+    this.race = { ...live, traceSent: specs[0].map(() => 0), improvementFlops, tracesSent: false, reasons, states };
     const measured = sharpnessCadence(session.specs[0], landscape);
     return {
       space: problem.space,
@@ -74,9 +81,16 @@ export class PageSession implements RaceProtocol {
     const open = FEEDS.filter((feed) => race.states.has(feed.id));
     const watching = open.filter((feed) => feed.afterGeneration);
     // A feed that records every generation (the eye's stages) sees replicate 1's; the frame sees where they ended.
+    const { improvementFlops } = race;
     session.advance(
       evaluations,
-      watching.length ? (replicate, k, run) => replicate === 0 && watching.forEach((feed) => feed.afterGeneration!(race.states.get(feed.id), race, k, run)) : undefined,
+      watching.length || improvementFlops
+        ? (replicate, k, run) => {
+            if (replicate !== 0) return;
+            watching.forEach((feed) => feed.afterGeneration!(race.states.get(feed.id), race, k, run));
+            if (improvementFlops) noteImprovementFlops(improvementFlops[k], run);
+          }
+        : undefined,
     );
     // Result-line traces are whole only once every run has ended (the budgets after an early end are filled then).
     const sendTraces = session.done && !race.tracesSent && Boolean(session.specs[0][0].measure?.trace);
@@ -100,7 +114,7 @@ export class PageSession implements RaceProtocol {
         endedAt: run.done ? result.endedAt : null,
         traceX,
         traceY,
-        ...(run.spec.measure?.flops && { flops: result.flops ?? null }),
+        ...(improvementFlops && { flops: result.flops ?? null, traceFlops: Float64Array.from(improvementFlops[k].unsent.splice(0)) }),
         ...(sendTraces && { traces: session.runs.map((replicate) => replicate[k].result().traceRecord!) }),
       };
       for (const feed of open) feed.frame?.(race.states.get(feed.id), race, k, frame);
@@ -141,4 +155,11 @@ export class PageSession implements RaceProtocol {
     if (reason !== true) throw new Error(reason);
     return feeds[id];
   }
+}
+
+/** The flops now, at each improvement the generation just run added (the run's trace only grows). */
+function noteImprovementFlops(record: { noted: number; unsent: number[] }, run: Run): void {
+  if (run.improvements === record.noted) return;
+  const flops = run.flops ?? NaN;
+  for (; record.noted < run.improvements; record.noted++) record.unsent.push(flops);
 }

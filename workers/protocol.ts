@@ -56,6 +56,8 @@ export interface RacerFrame {
   traceY: Float64Array;
   /** With `measure.flops`: the flops replicate 1 of this racer has spent so far (null where they are not counted). */
   flops?: number | null;
+  /** With `measure.flops`: the flops spent at each of traceX's improvements (NaN where not counted). */
+  traceFlops?: Float64Array;
   /**
    * With `measure.trace`, in the frame that ends the race only: each live replicate's trace as its result line would
    * carry it (bounded, core/run/trace.ts), so the page exports what `hyperclimb export --format csv` writes.
