@@ -28,7 +28,7 @@ export const sharpnessFeed: Feed<'sharpness', { sent: number[] }> = {
   /**
    * Replicate 1's gradient racers record their sharpness (the scenario's cadence, else one that keeps about
    * SHARPNESS_POINTS points and the observer's cost within SHARPNESS_SHARE of the racer's own gradients); the other
-   * replicates measure nothing, as no view shows them.
+   * replicates no sharpness, as no view shows them. Of the scenario's other measures only trace and flops stay.
    */
   measure(spec, replicate, landscape) {
     // The Hessian index of end points is in result lines, not in any view: the page skips its full Hessians. The
