@@ -2,14 +2,19 @@
  * The worker's page API in Node: a race's numbers do not depend on how the page slices time into frames, they equal
  * plain runs of the same specs, and every view's data has the shape the views expect.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import type { RunTrace } from '../src/core/run/trace.ts';
+import { liveRaceTraceCsv } from '../src/scenario/trace-csv.ts';
+import { inProcess } from './support/cli.ts';
 import { foldTrait } from '../src/core/eye/optics.ts';
 import type { ContinuousLandscape } from '../src/core/landscapes/landscape.ts';
 import { createLandscape } from '../src/core/run/instance.ts';
 import { createRun } from '../src/core/run/run.ts';
-import { expandCells, runSpecs } from '../src/scenario/cells.ts';
+import { cellAt, expandCells, runSpecs } from '../src/scenario/cells.ts';
 import { parseScenario } from '../src/scenario/parse.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 import { liveSpecs, MAX_LIVE_REPLICATES } from '../workers/live-race.ts';
@@ -529,5 +534,79 @@ describe('the worker refuses what the page cannot hold, before allocating it', (
     huge[0][0] = { ...huge[0][0], landscape: { ...huge[0][0].landscape, dim: 3_000_000 } };
     expect(() => pageApi.open(huge)).toThrow(/This race cannot open: the page would need about 12 GiB/);
     expect(pageApi.advance(10).clock).toBe(before + 10);
+  });
+});
+
+describe('the page race exchanges what the command line exchanges', () => {
+  it("exports each racer's trace as hyperclimb export --format csv writes trace.csv, row for row", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'hyperclimb-page-trace-'));
+    const scenario = parse(readFileSync(join(__dirname, '..', 'sims', 'rastrigin-race.yaml'), 'utf8'));
+    Object.assign(scenario, { replicates: 2, sweep: { 'landscape.dim': [2, 3] }, measure: { trace: { points: 8, budgets: 6 } } });
+    scenario.budget.evaluations = 400;
+    const text = stringify(scenario);
+    writeFileSync(join(folder, 'race.yaml'), text);
+    const run = await inProcess('run', join(folder, 'race.yaml'), '--workers', '1', '--out', join(folder, 'race.jsonl'));
+    expect(run.stderr).toBe('');
+    expect((await inProcess('export', join(folder, 'race.jsonl'), '--format', 'csv', '--out', folder)).code).toBe(0);
+    const [header, ...cliRows] = readFileSync(join(folder, 'trace.csv'), 'utf8').trim().split('\n');
+    expect(header).toBe('cell,landscape.dim,racer,replicate,kind,evaluations,best');
+
+    const parsed = parseScenario(text, 'race.yaml');
+    const cell = 1;
+    const session = new PageSession();
+    const info = session.open(liveSpecs(parsed, cell), { index: cell, params: cellAt(parsed, cell).params });
+    expect(info.traced).toBe(true);
+    const traces: RunTrace[][] = info.racers.map(() => []);
+    let frame = session.advance(0);
+    for (let i = 0; i < 1000 && !frame.done; i++) {
+      frame = session.advance(37);
+      frame.racers.forEach((racer, k) => racer.traces && traces[k].push(...racer.traces));
+    }
+    expect(traces.map((t) => t.length)).toEqual([2, 2, 2]);
+    // Only the frame that ends the race carries them.
+    expect(session.advance(37).racers.some((racer) => racer.traces)).toBe(false);
+    const [pageHeader, ...pageRows] = liveRaceTraceCsv(info.cell, info.racers.map((r) => r.label), traces).trim().split('\n');
+    expect(pageHeader).toBe(header);
+    const cellRows = cliRows.filter((row) => row.startsWith(`${cell},`));
+    // Merged traces (8 points) and budgets both appear; a budget row is there for every replicate and racer.
+    expect(cellRows.filter((row) => row.includes(',budget,'))).toHaveLength(2 * 3 * 6);
+    expect(pageRows).toEqual(cellRows);
+  });
+});
+
+describe('the page race against arithmetic work', () => {
+  it("sends each racer's flops so far and at each improvement, ending at the run's result flops", () => {
+    const session = new PageSession();
+    const specs = specsOf('second-order.yaml', 2);
+    const info = session.open(specs);
+    expect(info.flops).toBe(true);
+    const improvements = info.racers.map(() => ({ evaluations: [] as number[], flops: [] as number[] }));
+    let frame: Frame | undefined;
+    for (let i = 0; i < 10_000 && !frame?.done; i++) {
+      frame = session.advance(i === 0 ? 0 : 911);
+      frame.racers.forEach((racer, k) => {
+        expect(racer.traceFlops).toHaveLength(racer.traceX.length);
+        improvements[k].evaluations.push(...racer.traceX);
+        improvements[k].flops.push(...racer.traceFlops!);
+      });
+    }
+    expect(frame!.done).toBe(true);
+    specs[0].forEach((spec, k) => {
+      // A plain run, one generation at a time: the flops it has spent when each improvement lands.
+      const run = createRun(spec);
+      const expected = { evaluations: [0], flops: [run.flops!] };
+      while (!run.done) {
+        const before = run.improvements;
+        run.step(1);
+        const trace = run.traceFrom(before);
+        for (let i = 0; i < trace.length; i += 2) {
+          expected.evaluations.push(trace[i]);
+          expected.flops.push(run.flops!);
+        }
+      }
+      expect(frame!.racers[k].flops).toBe(run.result().flops);
+      expect(frame!.racers[k].flops).toBeGreaterThan(0);
+      expect(improvements[k]).toEqual(expected);
+    });
   });
 });

@@ -7,13 +7,14 @@ import { optimizerDef } from '../src/core/optimizers/registry.ts';
 import { stabilityLimit } from '../src/core/metrics/sharpness.ts';
 import { optimizerParams, problemOf } from '../src/core/run/instance.ts';
 import { Session } from '../src/core/run/session.ts';
+import type { Run } from '../src/core/run/run.ts';
 import type { RunSpec } from '../src/core/run/spec.ts';
 import { sharpnessCadence } from './feeds/sharpness.ts';
 import { network } from './feeds/decision.ts';
 import { racerRun, type AnyFeed, type LiveRace } from './feeds/feed.ts';
 import { type SavedNetwork, savedNetworkOf } from '../src/core/nets/saved-network.ts';
 import { feeds } from './feeds/registry.ts';
-import type { FeedData, FeedId, FeedRequest, FeedSettings, FetchedFeed, Frame, RaceInfo, RaceProtocol, RacerFrame, SetFeed } from './protocol.ts';
+import type { FeedData, FeedId, FeedRequest, FeedSettings, FetchedFeed, Frame, RacedCell, RaceInfo, RaceProtocol, RacerFrame, SetFeed } from './protocol.ts';
 import { raceMemoryProblem } from './race-memory.ts';
 
 const FEEDS = Object.values(feeds) as AnyFeed[];
@@ -22,6 +23,13 @@ const FEEDS = Object.values(feeds) as AnyFeed[];
 interface OpenRace extends LiveRace {
   /** Improvements of each racer already sent in a frame's trace. */
   traceSent: number[];
+  /**
+   * With `measure.flops`, per racer of replicate 1: the flops at each improvement not yet sent (NaN: not counted),
+   * noted after every generation, so the race can be drawn against flops at the same improvements.
+   */
+  improvementFlops?: { noted: number; unsent: number[] }[];
+  /** Whether the frame that ended the race, with every replicate's trace, has been sent. */
+  tracesSent: boolean;
   /** Why each feed cannot serve this race, or true. */
   reasons: Record<FeedId, true | string>;
   /** The records of the feeds that can. */
@@ -31,7 +39,7 @@ interface OpenRace extends LiveRace {
 export class PageSession implements RaceProtocol {
   private race?: OpenRace;
 
-  open(specs: RunSpec[][]): RaceInfo {
+  open(specs: RunSpec[][], cell: RacedCell = { index: 0, params: {} }): RaceInfo {
     // Refused before anything is allocated: the previous race stays loaded.
     const tooLarge = raceMemoryProblem(specs);
     if (tooLarge) throw new Error(`This race cannot open: ${tooLarge.message}.`);
@@ -42,7 +50,8 @@ export class PageSession implements RaceProtocol {
     const reasons = Object.fromEntries(FEEDS.map((feed) => [feed.id, feed.available(live)])) as Record<FeedId, true | string>;
     const states = new Map<FeedId, unknown>();
     for (const feed of FEEDS) if (reasons[feed.id] === true) states.set(feed.id, feed.open(live));
-    this.race = { ...live, traceSent: specs[0].map(() => 0), reasons, states };
+    const improvementFlops = specs[0][0].measure?.flops ? session.runs[0].map((run) => ({ noted: run.improvements, unsent: Array<number>(run.improvements).fill(run.flops ?? NaN) })) : undefined;
+    this.race = { ...live, traceSent: specs[0].map(() => 0), improvementFlops, tracesSent: false, reasons, states };
     const measured = sharpnessCadence(session.specs[0], landscape);
     return {
       space: problem.space,
@@ -59,6 +68,9 @@ export class PageSession implements RaceProtocol {
         return { label: spec.optimizer.label, optimizer: spec.optimizer.id, needsGradient: def.needsGradient, stability: stability ?? null, sharpnessEvery: measured[k] };
       }),
       feeds: reasons,
+      cell,
+      traced: Boolean(specs[0][0].measure?.trace),
+      flops: Boolean(specs[0][0].measure?.flops),
     };
   }
 
@@ -69,10 +81,20 @@ export class PageSession implements RaceProtocol {
     const open = FEEDS.filter((feed) => race.states.has(feed.id));
     const watching = open.filter((feed) => feed.afterGeneration);
     // A feed that records every generation (the eye's stages) sees replicate 1's; the frame sees where they ended.
+    const { improvementFlops } = race;
     session.advance(
       evaluations,
-      watching.length ? (replicate, k, run) => replicate === 0 && watching.forEach((feed) => feed.afterGeneration!(race.states.get(feed.id), race, k, run)) : undefined,
+      watching.length || improvementFlops
+        ? (replicate, k, run) => {
+            if (replicate !== 0) return;
+            watching.forEach((feed) => feed.afterGeneration!(race.states.get(feed.id), race, k, run));
+            if (improvementFlops) noteImprovementFlops(improvementFlops[k], run);
+          }
+        : undefined,
     );
+    // Result-line traces are whole only once every run has ended (the budgets after an early end are filled then).
+    const sendTraces = session.done && !race.tracesSent && Boolean(session.specs[0][0].measure?.trace);
+    if (sendTraces) race.tracesSent = true;
     const racers = session.runs[0].map((run, k): RacerFrame => {
       const result = run.result();
       const trace = run.traceFrom(race.traceSent[k]);
@@ -92,6 +114,8 @@ export class PageSession implements RaceProtocol {
         endedAt: run.done ? result.endedAt : null,
         traceX,
         traceY,
+        ...(improvementFlops && { flops: result.flops ?? null, traceFlops: Float64Array.from(improvementFlops[k].unsent.splice(0)) }),
+        ...(sendTraces && { traces: session.runs.map((replicate) => replicate[k].result().traceRecord!) }),
       };
       for (const feed of open) feed.frame?.(race.states.get(feed.id), race, k, frame);
       return frame;
@@ -131,4 +155,11 @@ export class PageSession implements RaceProtocol {
     if (reason !== true) throw new Error(reason);
     return feeds[id];
   }
+}
+
+/** The flops now, at each improvement the generation just run added (the run's trace only grows). */
+function noteImprovementFlops(record: { noted: number; unsent: number[] }, run: Run): void {
+  if (run.improvements === record.noted) return;
+  const flops = run.flops ?? NaN;
+  for (; record.noted < run.improvements; record.noted++) record.unsent.push(flops);
 }

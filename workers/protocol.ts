@@ -8,6 +8,7 @@ import type { StabilityLimit } from '../src/core/metrics/sharpness.ts';
 import type { Outcome } from '../src/core/run/session.ts';
 import type { EndedAt, RunSpec } from '../src/core/run/spec.ts';
 import type { SavedNetwork } from '../src/core/nets/saved-network.ts';
+import type { RunTrace } from '../src/core/run/trace.ts';
 
 export type PlaneMode = 'coordinates' | 'random' | 'pca' | 'three-points';
 
@@ -31,6 +32,17 @@ export interface RaceInfo {
   }[];
   /** Whether each feed can serve this race, or why not (the reason its view cannot draw here). */
   feeds: Record<FeedId, true | string>;
+  /** The sweep cell raced and its sweep values (cell 0 and none without a sweep): the trace export's first columns. */
+  cell: RacedCell;
+  /** `measure.trace`: the last frame carries every replicate's result-line trace (RacerFrame.traces). */
+  traced: boolean;
+  /** `measure.flops`: frames carry each racer's flops so far (RacerFrame.flops). */
+  flops: boolean;
+}
+
+export interface RacedCell {
+  index: number;
+  params: Record<string, unknown>;
 }
 
 export interface RacerFrame {
@@ -42,6 +54,15 @@ export interface RacerFrame {
   /** New improvements since the last frame: evaluations and best fitness, pairwise. */
   traceX: Float64Array;
   traceY: Float64Array;
+  /** With `measure.flops`: the flops replicate 1 of this racer has spent so far (null where they are not counted). */
+  flops?: number | null;
+  /** With `measure.flops`: the flops spent at each of traceX's improvements (NaN where not counted). */
+  traceFlops?: Float64Array;
+  /**
+   * With `measure.trace`, in the frame that ends the race only: each live replicate's trace as its result line would
+   * carry it (bounded, core/run/trace.ts), so the page exports what `hyperclimb export --format csv` writes.
+   */
+  traces?: RunTrace[];
   /** Slice feed: plane coordinates (x, y pairs) of the racer's points, their distances from the plane, and its path. */
   points?: Float32Array;
   distances?: Float32Array;
@@ -195,8 +216,8 @@ export interface FeedAnswer<F extends FetchedFeed> {
 
 /** The live race's messages: the worker answers each (sim.worker.ts exposes them with comlink). */
 export interface RaceProtocol {
-  /** Starts a race: `specs[r][k]` is racer k of replicate r. */
-  open(specs: RunSpec[][]): RaceInfo;
+  /** Starts a race: `specs[r][k]` is racer k of replicate r; `cell` is the sweep cell they are of. */
+  open(specs: RunSpec[][], cell?: RacedCell): RaceInfo;
   /** Lets every racer spend `evaluations` more and returns the frame every view draws from. */
   advance(evaluations: number): Frame;
   /** A feed's data for this race now; throws the feed's reason where the race cannot serve it. */

@@ -32,7 +32,7 @@ const race = new PageSession();
 
 /** Fetch answers carry their compute time (FeedAnswer); the other messages are the protocol's as they are. */
 const raceApi: Omit<RaceProtocol, 'fetch'> & { fetch<F extends FetchedFeed>(feed: F, request: FeedRequest<F>): FeedAnswer<F> } = {
-  open: (specs) => race.open(specs),
+  open: (specs, cell) => race.open(specs, cell),
   advance: transferring((evaluations: number) => race.advance(evaluations)),
   fetch: transferring(<F extends FetchedFeed>(feed: F, request: FeedRequest<F>): FeedAnswer<F> => {
     const started = performance.now();

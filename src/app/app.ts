@@ -9,6 +9,7 @@ import { openedFiles } from './data-files.ts';
 import type { ScenarioIssue } from '../scenario/issues.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { liveSpecs } from '../../workers/live-race.ts';
+import { cellAt } from '../scenario/cells.ts';
 import type { FeedSettings, Frame, RaceInfo, SetFeed } from '../../workers/protocol.ts';
 import type { View } from '../render/view.ts';
 import { VIEW_IDS, type ViewId } from '../views/registry.ts';
@@ -202,7 +203,7 @@ export class App {
     this.opening = true;
     let opened = false;
     try {
-      const info = await this.sim.api.open(specs).finally(() => id === this.raceId && (this.opening = false));
+      const info = await this.sim.api.open(specs, { index: this.cell, params: cellAt(this.scenario, this.cell).params }).finally(() => id === this.raceId && (this.opening = false));
       opened = true;
       if (id !== this.raceId) return true;
       this.info = info;

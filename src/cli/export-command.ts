@@ -15,6 +15,7 @@ import type { Trace, TracedRun } from '../scenario/performance.ts';
 import type { ResultLine } from '../scenario/results.ts';
 import { reportingInputErrors } from './input-error.ts';
 import { csv, OutputFolder } from './output-folder.ts';
+import { traceCsv } from '../scenario/trace-csv.ts';
 import { readTracedRuns } from './traced-runs.ts';
 import { UsageError } from './usage.ts';
 
@@ -173,20 +174,8 @@ function writeCsv(folder: OutputFolder, lines: readonly ResultLine[]): void {
       })),
     ),
   );
-  folder.write(
-    'trace.csv',
-    csv(
-      ['cell', ...sweepKeys, 'racer', 'replicate', 'kind', 'evaluations', 'best'],
-      lines.flatMap((line) =>
-        line.trace
-          ? [
-              ...line.trace.improvements.map(([evaluations, best]) => ({ ...head(line), racer: line.label, replicate: line.replicate, kind: 'improvement', evaluations, best })),
-              ...line.trace.budgets.map(([evaluations, best]) => ({ ...head(line), racer: line.label, replicate: line.replicate, kind: 'budget', evaluations, best })),
-            ]
-          : [],
-      ),
-    ),
-  );
+  const traced = lines.flatMap((line) => (line.trace ? [{ cell: line.cell, params: line.params, racer: line.label, replicate: line.replicate, trace: line.trace }] : []));
+  folder.write('trace.csv', traceCsv(sweepKeys, traced));
 }
 
 function scalar(value: unknown): string | number | boolean | null {

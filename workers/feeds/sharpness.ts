@@ -6,7 +6,7 @@ import type { Landscape } from '../../src/core/landscapes/landscape.ts';
 import { SHARPNESS_STEPS } from '../../src/core/metrics/sharpness.ts';
 import { optimizerDef } from '../../src/core/optimizers/registry.ts';
 import { optimizerParams, problemOf } from '../../src/core/run/instance.ts';
-import type { RunSpec } from '../../src/core/run/spec.ts';
+import type { MeasureSpec, RunSpec } from '../../src/core/run/spec.ts';
 import type { Feed } from './feed.ts';
 
 /** Sharpness points per racer the page aims at when the scenario sets no `measure.sharpnessEvery`. */
@@ -28,14 +28,17 @@ export const sharpnessFeed: Feed<'sharpness', { sent: number[] }> = {
   /**
    * Replicate 1's gradient racers record their sharpness (the scenario's cadence, else one that keeps about
    * SHARPNESS_POINTS points and the observer's cost within SHARPNESS_SHARE of the racer's own gradients); the other
-   * replicates measure nothing, as no view shows them.
+   * replicates no sharpness, as no view shows them. Of the scenario's other measures only trace and flops stay.
    */
   measure(spec, replicate, landscape) {
-    // The Hessian index of end points is in result lines, not in any view: the page skips its full Hessians.
-    const measure = spec.measure?.sharpnessEvery === undefined ? undefined : { sharpnessEvery: spec.measure.sharpnessEvery };
-    if (replicate > 0) return { ...spec, measure: undefined };
+    // The Hessian index of end points is in result lines, not in any view: the page skips its full Hessians. The
+    // trace and flops are kept (every replicate: the race view exports all their traces, and both are cheap).
+    const kept = { ...(spec.measure?.trace && { trace: spec.measure.trace }), ...(spec.measure?.flops && { flops: true }) };
+    const measuring = (measure: MeasureSpec) => (Object.keys(measure).length ? measure : undefined);
+    const scenarioCadence = spec.measure?.sharpnessEvery === undefined ? undefined : { sharpnessEvery: spec.measure.sharpnessEvery };
+    if (replicate > 0) return { ...spec, measure: measuring(kept) };
     const def = optimizerDef(spec.optimizer.id)!;
-    if (landscape.space !== 'continuous' || !landscape.gradient || !def.needsGradient || measure) return { ...spec, measure };
+    if (landscape.space !== 'continuous' || !landscape.gradient || !def.needsGradient || scenarioCadence) return { ...spec, measure: measuring({ ...kept, ...scenarioCadence }) };
     // A minibatch step computes a share of a full gradient; Lanczos takes two full gradients per step.
     const problem = problemOf(spec.landscape);
     const params = optimizerParams(def, problem, spec.optimizer);
@@ -43,7 +46,7 @@ export const sharpnessFeed: Feed<'sharpness', { sent: number[] }> = {
     const lanczos = 2 * Math.min(landscape.dim, SHARPNESS_STEPS);
     const generations = spec.budget.evaluations / ((spec.budget.gradientCost ?? landscape.gradientCost) * share);
     const every = Math.max(Math.ceil(lanczos / (SHARPNESS_SHARE * share)), Math.ceil(generations / SHARPNESS_POINTS));
-    return { ...spec, measure: { sharpnessEvery: every } };
+    return { ...spec, measure: { ...kept, sharpnessEvery: every } };
   },
 
   available(race) {

@@ -52,6 +52,8 @@ export interface Run {
   bestGenes(): Float64Array | Uint8Array;
   /** Entries of the trace of improvements so far (one per improvement of the best fitness, the start included). */
   readonly improvements: number;
+  /** With `measure.flops`: the flops spent so far (null where a part is not counted, flops.ts); else undefined. */
+  readonly flops: number | null | undefined;
   /** The trace of improvements from entry `from` on (pairs of evaluations and best fitness, flattened), copied. */
   traceFrom(from: number): Float64Array;
   /** The sharpness trace (`measure.sharpnessEvery`) from entry `from` on, as flattened [evaluations, sharpness] pairs. */
@@ -417,7 +419,7 @@ class RunImpl implements Run {
       ...(this.hessianVectorProducts > 0 && { hessianVectorProducts: this.hessianVectorProducts }),
       ...this.measures.result(),
       ...(this.resultTrace && { traceRecord: this.resultTrace.result() }),
-      ...(this.spec.measure?.flops && { flops: this.work.withMethod(this.def.flops?.(this.state)) }),
+      ...(this.spec.measure?.flops && { flops: this.flops }),
       ...this.testLoss(),
     };
   }
@@ -445,6 +447,10 @@ class RunImpl implements Run {
 
   get improvements(): number {
     return this.traceLength / 2;
+  }
+
+  get flops(): number | null | undefined {
+    return this.spec.measure?.flops ? this.work.withMethod(this.def.flops?.(this.state)) : undefined;
   }
 
   traceFrom(from: number): Float64Array {
