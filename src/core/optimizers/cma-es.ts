@@ -9,11 +9,11 @@
  * accumulated in the same order as the textbook loops, so the numbers are the same as the straightforward code's.
  * Where WebAssembly runs, sampling through the eigenvectors and the covariance update run in SIMD kernels
  * (kernels/cma.ts) on the same order of terms, so with or without them the bits are the same; the functions below
- * are their reference and fallback. With the kernels, C, Y, the eigenvectors and the vectors the kernels read live
- * in the kernels' memory (one instance per run, laid out once), and B (the eigenvectors as columns) is not needed.
+ * are their reference and fallback. The kernels' instance belongs to the thread and its arrays are copied in and
+ * out around each call, so that the state stays plain data that can be cloned and resumed.
  */
 import { z } from 'zod';
-import { type KernelExports, KernelHeap, kernelInstance } from '../kernels/wasm.ts';
+import { type KernelExports, kernelInstance, kernelsEnabled } from '../kernels/wasm.ts';
 import { symmetricEigen } from '../linalg/symmetric-eigen.ts';
 import { defineOptimizer, type PointBatch } from './optimizer.ts';
 import { rankDescending } from './ranking.ts';
@@ -63,19 +63,6 @@ interface State {
   counteval: number;
   eigeneval: number;
   batch: PointBatch<Float64Array>;
-  kernels: CmaKernels | null;
-}
-
-/** The run's side of the kernels: scratch in their memory beside the state's views (C, Y, pc, zw, bz, work). */
-interface CmaKernels {
-  k: KernelExports;
-  /** D ∘ z_k for every sample, the input of the product with the eigenvectors. */
-  scaled: Float64Array;
-  /** The μ selected rows of Y, best first (μ × n). */
-  selected: Float64Array;
-  /** cμ·w_r, as the reference multiplies them before the coordinate of y. */
-  cmuWeights: Float64Array;
-  coefficients: Float64Array;
 }
 
 export const cmaEs = defineOptimizer<Params, State>({
@@ -111,27 +98,7 @@ export const cmaEs = defineOptimizer<Params, State>({
     const mueff = 1 / sumSq;
     const cs = (mueff + 2) / (n + mueff + 5);
     const c1 = 2 / ((n + 1.3) ** 2 + mueff);
-    const cmu = Math.min(1 - c1, (2 * (mueff - 2 + 1 / mueff)) / ((n + 2) ** 2 + mueff));
-    const instance = kernelInstance();
-    const heap = instance && new KernelHeap(instance);
-    // Every array the kernels read or write is reserved before the memory's one growth (growth detaches views).
-    const sizes = { C: n * n, work: n * n, Y: p.lambda * n, pc: n, zw: n, bz: n, scaled: p.lambda * n, selected: p.mu * n };
-    const offsets = heap && Object.fromEntries(Object.entries(sizes).map(([name, size]) => [name, heap.reserve(size)]));
-    const extra = heap && { cmuWeights: heap.reserve(p.mu), coefficients: heap.reserve(2 * p.mu) };
-    heap?.commit();
-    const array = (name: keyof typeof sizes) => (heap && offsets ? heap.view(offsets[name], sizes[name]) : new Float64Array(sizes[name]));
-    let kernels: CmaKernels | null = null;
-    if (instance && heap && extra) {
-      kernels = {
-        k: instance,
-        scaled: array('scaled'),
-        selected: array('selected'),
-        cmuWeights: heap.view(extra.cmuWeights, p.mu),
-        coefficients: heap.view(extra.coefficients, 2 * p.mu),
-      };
-      for (let r = 0; r < p.mu; r++) kernels.cmuWeights[r] = cmu * weights[r];
-    }
-    const C = array('C');
+    const C = new Float64Array(n * n);
     for (let i = 0; i < n; i++) C[i * n + i] = 1;
     return {
       n,
@@ -142,32 +109,31 @@ export const cmaEs = defineOptimizer<Params, State>({
       cc: (4 + mueff / n) / (n + 4 + (2 * mueff) / n),
       cs,
       c1,
-      cmu,
+      cmu: Math.min(1 - c1, (2 * (mueff - 2 + 1 / mueff)) / ((n + 2) ** 2 + mueff)),
       damps: 1 + 2 * Math.max(0, Math.sqrt((mueff - 1) / (n + 1)) - 1) + cs,
       chiN: Math.sqrt(n) * (1 - 1 / (4 * n) + 1 / (21 * n * n)),
       mean: Float64Array.from(start.x0 as Float64Array),
       sigma: p.sigma0,
-      pc: array('pc'),
+      pc: new Float64Array(n),
       ps: new Float64Array(n),
       C,
-      B: new Float64Array(kernels ? 0 : n * n),
+      B: new Float64Array(n * n),
       D: new Float64Array(n).fill(1),
       identityB: true,
       Z: new Float64Array(p.lambda * n),
-      Y: array('Y'),
+      Y: new Float64Array(p.lambda * n),
       order: new Int32Array(p.lambda),
-      zw: array('zw'),
+      zw: new Float64Array(n),
       yw: new Float64Array(n),
-      bz: array('bz'),
-      work: array('work'),
+      bz: new Float64Array(n),
+      work: new Float64Array(n * n),
       scratch: new Float64Array(n),
-      ySel: new Float64Array(kernels ? 0 : n * p.mu),
+      ySel: new Float64Array(n * p.mu),
       coefficients: new Float64Array(p.mu),
       eigenvalues: new Float64Array(n),
       counteval: 0,
       eigeneval: 0,
       batch: { kind: 'points', genes: new Float64Array(p.lambda * n), count: p.lambda },
-      kernels,
     };
   },
   ask(rng, s) {
@@ -176,15 +142,10 @@ export const cmaEs = defineOptimizer<Params, State>({
     rng.fillNormal(Z);
     if (s.identityB) {
       for (let k = 0, o = 0; k < lambda; k++) for (let j = 0; j < n; j++, o++) Y[o] = D[j] * Z[o];
-    } else if (s.kernels) {
-      // The eigenvectors are the rows of work: Y[k][i] = Σ_j work[j][i]·(D ∘ z_k)[j], j ascending, as below.
-      const { k: kernels, scaled } = s.kernels;
-      for (let k = 0, o = 0; k < lambda; k++) for (let j = 0; j < n; j++, o++) scaled[o] = D[j] * Z[o];
-      kernels.multiplyThroughRows(scaled.byteOffset, lambda, s.work.byteOffset, n, Y.byteOffset);
     } else {
       // y_k = B·(D ∘ z_k) for every sample: X holds D ∘ z_k for now, then Y[k][i] = Σ_j B[i][j]·X[k][j].
       for (let k = 0, o = 0; k < lambda; k++) for (let j = 0; j < n; j++, o++) X[o] = D[j] * Z[o];
-      multiplyRowsByRows(X, lambda, B, n, n, Y);
+      if (!kernelSample(s, X)) multiplyRowsByRows(X, lambda, B, n, n, Y);
     }
     for (let k = 0, o = 0; k < lambda; k++) for (let i = 0; i < n; i++, o++) X[o] = mean[i] + sigma * Y[o];
     return s.batch;
@@ -205,7 +166,6 @@ export const cmaEs = defineOptimizer<Params, State>({
     }
     // C^(-1/2)·(m' − m)/σ = B·z_w.
     if (s.identityB) bz.set(zw);
-    else if (s.kernels) s.kernels.k.multiplyThroughRows(zw.byteOffset, 1, s.work.byteOffset, n, bz.byteOffset);
     else multiplyRowsByRows(zw, 1, s.B, n, n, bz);
     const csFactor = Math.sqrt(s.cs * (2 - s.cs) * s.mueff);
     let psNorm2 = 0;
@@ -222,11 +182,17 @@ export const cmaEs = defineOptimizer<Params, State>({
     // Rank-one and rank-μ update of the upper triangle:
     // C[i][j] ← decay·C[i][j] + c1·pc[i]·pc[j] + Σ_r cμ·w_r·Y[r][i]·Y[r][j], summed in r order.
     const decay = 1 - s.c1 - s.cmu + s.c1 * (1 - hsig) * s.cc * (2 - s.cc);
-    if (s.kernels) {
-      const { k: kernels, selected, cmuWeights, coefficients } = s.kernels;
-      for (let r = 0; r < mu; r++) selected.set(Y.subarray(order[r] * n, order[r] * n + n), r * n);
-      kernels.updateCovariance(C.byteOffset, n, decay, s.c1, pc.byteOffset, selected.byteOffset, mu, cmuWeights.byteOffset, coefficients.byteOffset);
-    } else updateCovariance(s, decay);
+    if (!kernelUpdate(s, decay)) {
+      const { ySel, coefficients } = s;
+      for (let r = 0; r < mu; r++) {
+        const o = order[r] * n;
+        for (let j = 0; j < n; j++) ySel[j * mu + r] = Y[o + j];
+      }
+      for (let i = 0; i < n; i++) {
+        for (let r = 0; r < mu; r++) coefficients[r] = s.cmu * weights[r] * ySel[i * mu + r];
+        updateCovarianceRow(C, i * n, i, n, decay, s.c1 * pc[i], pc, coefficients, ySel, mu);
+      }
+    }
     s.sigma *= Math.exp((s.cs / s.damps) * (psNorm / s.chiN - 1));
     if (s.counteval - s.eigeneval > s.lambda / (s.c1 + s.cmu) / n / 10) decompose(s);
   },
@@ -234,24 +200,66 @@ export const cmaEs = defineOptimizer<Params, State>({
   population: (s) => s.batch,
 });
 
-/** The reference covariance update (what kernels/cma.ts `updateCovariance` computes). */
-function updateCovariance(s: State, decay: number): void {
-  const { n, mu, weights, Y, C, pc, order, ySel, coefficients } = s;
-  for (let r = 0; r < mu; r++) {
-    const o = order[r] * n;
-    for (let j = 0; j < n; j++) ySel[j * mu + r] = Y[o + j];
-  }
-  for (let i = 0; i < n; i++) {
-    for (let r = 0; r < mu; r++) coefficients[r] = s.cmu * weights[r] * ySel[i * mu + r];
-    updateCovarianceRow(C, i * n, i, n, decay, s.c1 * pc[i], pc, coefficients, ySel, mu);
-  }
+/** CMA-ES's kernel instance, shared by every run in this thread; its memory grows to the largest run's need. */
+let cmaKernels: KernelExports | null | undefined;
+/** Byte offset of the first array the kernels are given. */
+const KERNEL_BASE = 64;
+
+/** The thread's kernels with room for `count` numbers from KERNEL_BASE on, or null where they do not run. */
+function kernelsFor(count: number): KernelExports | null {
+  if (!kernelsEnabled()) return null;
+  if (cmaKernels === undefined) cmaKernels = kernelInstance();
+  const kernels = cmaKernels;
+  if (!kernels) return null;
+  const missing = KERNEL_BASE + 8 * count + 64 - kernels.memory.buffer.byteLength;
+  if (missing > 0) kernels.memory.grow(Math.ceil(missing / 65536));
+  return kernels;
+}
+
+/** Y = the samples D ∘ z_k (in `scaled`) through the eigenvectors (the rows of work), in the kernel. */
+function kernelSample(s: State, scaled: Float64Array): boolean {
+  const { n, lambda } = s;
+  const kernels = kernelsFor(n * n + 2 * lambda * n);
+  if (!kernels) return false;
+  const vAt = KERNEL_BASE;
+  const scaledAt = vAt + 8 * n * n;
+  const yAt = scaledAt + 8 * lambda * n;
+  const buffer = kernels.memory.buffer;
+  new Float64Array(buffer, vAt, n * n).set(s.work);
+  new Float64Array(buffer, scaledAt, lambda * n).set(scaled);
+  kernels.multiplyThroughRows(scaledAt, lambda, vAt, n, yAt);
+  s.Y.set(new Float64Array(buffer, yAt, lambda * n));
+  return true;
+}
+
+/** The covariance update (what the reference loop in `tell` computes) in the kernel, on a copy of C's rows. */
+function kernelUpdate(s: State, decay: number): boolean {
+  const { n, mu, order, Y } = s;
+  const kernels = kernelsFor(n * n + (mu + 1) * n + 3 * mu + 8);
+  if (!kernels) return false;
+  const cAt = KERNEL_BASE;
+  const pcAt = cAt + 8 * n * n;
+  const selectedAt = pcAt + 8 * n;
+  const weightsAt = selectedAt + 8 * mu * n;
+  const coefficientsAt = weightsAt + 8 * mu;
+  const buffer = kernels.memory.buffer;
+  const C = new Float64Array(buffer, cAt, n * n);
+  C.set(s.C);
+  new Float64Array(buffer, pcAt, n).set(s.pc);
+  const selected = new Float64Array(buffer, selectedAt, mu * n);
+  for (let r = 0; r < mu; r++) selected.set(Y.subarray(order[r] * n, order[r] * n + n), r * n);
+  const cmuWeights = new Float64Array(buffer, weightsAt, mu);
+  for (let r = 0; r < mu; r++) cmuWeights[r] = s.cmu * s.weights[r];
+  kernels.updateCovariance(cAt, n, decay, s.c1, pcAt, selectedAt, mu, weightsAt, coefficientsAt);
+  s.C.set(C);
+  return true;
 }
 
 function decompose(s: State): void {
   const { n, C, B, work } = s;
   s.eigeneval = s.counteval;
   symmetricEigen(n, C, s.eigenvalues, work, undefined, s.scratch);
-  if (!s.kernels) transpose(n, work, B);
+  transpose(n, work, B);
   const floor = Math.max(s.eigenvalues[n - 1], 0) * 1e-20 || 1e-300;
   for (let i = 0; i < n; i++) s.D[i] = Math.sqrt(Math.max(s.eigenvalues[i], floor));
   s.identityB = false;
