@@ -25,7 +25,10 @@ function exercise(k: KernelExports): string[] {
   const nout = 10;
   const rows = 13;
   const n = 23;
-  k.memory.grow(Math.ceil((4096 + 8 * (4 * nin * nout + 6 * rows * nout + 2 * rows * nin) + k.eigenFixedBytes(n)) / 65536) + 1);
+  const samples = 5;
+  const mu = 3;
+  const cma = 8 * (2 * n * n + 2 * samples * n + (mu + 1) * n + 3 * mu) + 256;
+  k.memory.grow(Math.ceil((4096 + 8 * (4 * nin * nout + 6 * rows * nout + 2 * rows * nin) + k.eigenFixedBytes(n) + cma) / 65536) + 1);
   let end = 64;
   const array = (count: number, fill: boolean) => {
     const view = new Float64Array(k.memory.buffer, end, count);
@@ -53,6 +56,19 @@ function exercise(k: KernelExports): string[] {
   for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) matrix[i * n + j] = matrix[j * n + i] = next();
   k.symmetricEigen(n, base);
   results.push(Array.from(new Float64Array(k.memory.buffer, base, n * n + n)));
+  // CMA-ES's kernels, after the eigensolver's memory: samples through its eigenvectors, then a covariance update.
+  end = base + k.eigenFixedBytes(n) + 16;
+  end = (end + 15) & ~15;
+  const scaled = array(samples * n, true);
+  const y = array(samples * n, false);
+  k.multiplyThroughRows(scaled.byteOffset, samples, base, n, y.byteOffset);
+  const c = array(n * n, true);
+  const pc = array(n, true);
+  const selected = array(mu * n, true);
+  const cmuWeights = array(mu, true);
+  const coefficients = array(2 * mu, false);
+  k.updateCovariance(c.byteOffset, n, 0.9, 0.01, pc.byteOffset, selected.byteOffset, mu, cmuWeights.byteOffset, coefficients.byteOffset);
+  results.push(Array.from(y), Array.from(c));
   const bits = new DataView(new ArrayBuffer(8));
   return results.flat().map((v) => {
     bits.setFloat64(0, v);

@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { kernelInstance, useKernels } from '../src/core/kernels/wasm.ts';
 import { symmetricEigen } from '../src/core/linalg/symmetric-eigen.ts';
 import { fastTanh } from '../src/core/nets/fast-math.ts';
+import { cmaEs } from '../src/core/optimizers/cma-es.ts';
+import { optimizerParams, problemOf } from '../src/core/run/instance.ts';
 import { type Architecture, Network } from '../src/core/nets/mlp-net.ts';
 import { deriveRng } from '../src/core/rng.ts';
 
@@ -131,6 +133,49 @@ describe('the eigensolver kernel', () => {
       const fast = decompose(n, a, true);
       expect(fast).toEqual(decompose(n, a, false));
       expect(fast.values.every(Number.isFinite)).toBe(true);
+    });
+  }
+});
+
+describe("CMA-ES's sampling and covariance kernels", () => {
+  // Generations of ask/tell with the kernels and with the typed-array reference, from the same seed: every sample
+  // and the final mean, step size and covariance must agree bit for bit. The shapes reach the kernels' remainders:
+  // odd and even N, λ not a multiple of four (a single leftover row), and N = 1.
+  function race(n: number, lambda: number, kernels: boolean) {
+    const previous = useKernels(kernels);
+    try {
+      const problem = problemOf({ id: 'rastrigin', dim: n, params: {} });
+      const params = optimizerParams(cmaEs, problem, { id: 'cma-es', label: 'cma-es', params: { lambda } }) as ReturnType<typeof cmaEs.defaults>;
+      const rng = deriveRng(7, 'cma-kernels', n);
+      const start = { x0: randomArray(n, `x0-${n}`), fitness0: 0, rng: deriveRng(7, 'start') };
+      const state = cmaEs.init(rng, problem, start, params);
+      const samples: number[] = [];
+      const fitness = new Float64Array(lambda);
+      for (let generation = 0; generation < 12; generation++) {
+        const batch = cmaEs.ask(rng, state, params);
+        if (batch.kind !== 'points') throw new Error('cma-es asks for points');
+        const genes = batch.genes as Float64Array;
+        samples.push(...genes);
+        // A tilted quadratic, so that the ranking (and so every rank-μ term) depends on all coordinates.
+        for (let c = 0; c < lambda; c++) {
+          let sum = 0;
+          for (let i = 0; i < n; i++) sum -= (i + 1) * (genes[c * n + i] - 0.3) ** 2;
+          fitness[c] = sum;
+        }
+        cmaEs.tell(rng, batch, { fitness }, state, params);
+      }
+      return { decompositions: state.eigeneval, samples, mean: Array.from(state.mean), sigma: state.sigma, C: Array.from(state.C) };
+    } finally {
+      useKernels(previous);
+    }
+  }
+  for (const [n, lambda] of [[23, 10], [16, 8], [1, 5], [6, 13]]) {
+    it(`give the reference's samples, mean, step size and covariance bit for bit (N = ${n}, λ = ${lambda})`, () => {
+      const fast = race(n, lambda, true);
+      const reference = race(n, lambda, false);
+      // The samples after the first decomposition go through the eigenvectors.
+      expect(fast.decompositions).toBeGreaterThan(0);
+      expect(fast).toEqual(reference);
     });
   }
 });

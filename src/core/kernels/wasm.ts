@@ -1,8 +1,9 @@
 /**
  * The WebAssembly SIMD kernels (kernels/*.ts, AssemblyScript, built by kernels/build.mjs): the MLP's matrix products
- * and tanh, and the symmetric eigensolver. Each caller gets its own instance, with its own memory laid out once by a
- * `KernelHeap`, so no state is shared between networks, runs or workers. The kernels compute what the typed-array
- * reference computes, in the same order, bit for bit (tests/kernels.test.ts); the reference runs wherever
+ * and tanh, the symmetric eigensolver, and CMA-ES's sampling and covariance update. Each caller gets its own
+ * instance, with its own memory laid out once by a `KernelHeap`, so no state is shared between networks, runs or
+ * workers. The kernels compute what the typed-array reference computes, in the same order, bit for bit
+ * (tests/kernels.test.ts); the reference runs wherever
  * WebAssembly is missing or refuses to compile (a browser's main thread allows synchronous compilation of small
  * modules only) and when `useKernels(false)` asks for it.
  */
@@ -29,6 +30,10 @@ export interface KernelExports {
   tanhInPlace(z: number, deriv: number, size: number): void;
   eigenFixedBytes(n: number): number;
   symmetricEigen(n: number, base: number): void;
+  /** out[k][i] = Σ_j a[k][j]·v[j][i] (j ascending) for `rows` rows of a, v n × n. */
+  multiplyThroughRows(a: number, rows: number, v: number, n: number, out: number): void;
+  /** CMA-ES's rank-one plus rank-μ update of C's upper triangle (kernels/cma.ts). */
+  updateCovariance(C: number, n: number, decay: number, c1: number, pc: number, sel: number, mu: number, cmuWeights: number, coefficients: number): void;
 }
 
 const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;

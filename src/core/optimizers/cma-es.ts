@@ -7,8 +7,13 @@
  * Speed without changing the arithmetic: the O(N²) products are register-tiled loops over contiguous rows (the
  * eigenvectors are kept as the columns of B, so that a coordinate of every eigenvector is one row), and every sum is
  * accumulated in the same order as the textbook loops, so the numbers are the same as the straightforward code's.
+ * Where WebAssembly runs, sampling through the eigenvectors and the covariance update run in SIMD kernels
+ * (kernels/cma.ts) on the same order of terms, so with or without them the bits are the same; the functions below
+ * are their reference and fallback. The kernels' instance belongs to the thread and its arrays are copied in and
+ * out around each call, so that the state stays plain data that can be cloned and resumed.
  */
 import { z } from 'zod';
+import { type KernelExports, kernelInstance, kernelsEnabled } from '../kernels/wasm.ts';
 import { symmetricEigen } from '../linalg/symmetric-eigen.ts';
 import { defineOptimizer, type PointBatch } from './optimizer.ts';
 import { rankDescending } from './ranking.ts';
@@ -140,7 +145,7 @@ export const cmaEs = defineOptimizer<Params, State>({
     } else {
       // y_k = B·(D ∘ z_k) for every sample: X holds D ∘ z_k for now, then Y[k][i] = Σ_j B[i][j]·X[k][j].
       for (let k = 0, o = 0; k < lambda; k++) for (let j = 0; j < n; j++, o++) X[o] = D[j] * Z[o];
-      multiplyRowsByRows(X, lambda, B, n, n, Y);
+      if (!kernelSample(s, X)) multiplyRowsByRows(X, lambda, B, n, n, Y);
     }
     for (let k = 0, o = 0; k < lambda; k++) for (let i = 0; i < n; i++, o++) X[o] = mean[i] + sigma * Y[o];
     return s.batch;
@@ -177,14 +182,16 @@ export const cmaEs = defineOptimizer<Params, State>({
     // Rank-one and rank-μ update of the upper triangle:
     // C[i][j] ← decay·C[i][j] + c1·pc[i]·pc[j] + Σ_r cμ·w_r·Y[r][i]·Y[r][j], summed in r order.
     const decay = 1 - s.c1 - s.cmu + s.c1 * (1 - hsig) * s.cc * (2 - s.cc);
-    const { ySel, coefficients } = s;
-    for (let r = 0; r < mu; r++) {
-      const o = order[r] * n;
-      for (let j = 0; j < n; j++) ySel[j * mu + r] = Y[o + j];
-    }
-    for (let i = 0; i < n; i++) {
-      for (let r = 0; r < mu; r++) coefficients[r] = s.cmu * weights[r] * ySel[i * mu + r];
-      updateCovarianceRow(C, i * n, i, n, decay, s.c1 * pc[i], pc, coefficients, ySel, mu);
+    if (!kernelUpdate(s, decay)) {
+      const { ySel, coefficients } = s;
+      for (let r = 0; r < mu; r++) {
+        const o = order[r] * n;
+        for (let j = 0; j < n; j++) ySel[j * mu + r] = Y[o + j];
+      }
+      for (let i = 0; i < n; i++) {
+        for (let r = 0; r < mu; r++) coefficients[r] = s.cmu * weights[r] * ySel[i * mu + r];
+        updateCovarianceRow(C, i * n, i, n, decay, s.c1 * pc[i], pc, coefficients, ySel, mu);
+      }
     }
     s.sigma *= Math.exp((s.cs / s.damps) * (psNorm / s.chiN - 1));
     if (s.counteval - s.eigeneval > s.lambda / (s.c1 + s.cmu) / n / 10) decompose(s);
@@ -192,6 +199,61 @@ export const cmaEs = defineOptimizer<Params, State>({
   incumbent: (s) => s.mean,
   population: (s) => s.batch,
 });
+
+/** CMA-ES's kernel instance, shared by every run in this thread; its memory grows to the largest run's need. */
+let cmaKernels: KernelExports | null | undefined;
+/** Byte offset of the first array the kernels are given. */
+const KERNEL_BASE = 64;
+
+/** The thread's kernels with room for `count` numbers from KERNEL_BASE on, or null where they do not run. */
+function kernelsFor(count: number): KernelExports | null {
+  if (!kernelsEnabled()) return null;
+  if (cmaKernels === undefined) cmaKernels = kernelInstance();
+  const kernels = cmaKernels;
+  if (!kernels) return null;
+  const missing = KERNEL_BASE + 8 * count + 64 - kernels.memory.buffer.byteLength;
+  if (missing > 0) kernels.memory.grow(Math.ceil(missing / 65536));
+  return kernels;
+}
+
+/** Y = the samples D ∘ z_k (in `scaled`) through the eigenvectors (the rows of work), in the kernel. */
+function kernelSample(s: State, scaled: Float64Array): boolean {
+  const { n, lambda } = s;
+  const kernels = kernelsFor(n * n + 2 * lambda * n);
+  if (!kernels) return false;
+  const vAt = KERNEL_BASE;
+  const scaledAt = vAt + 8 * n * n;
+  const yAt = scaledAt + 8 * lambda * n;
+  const buffer = kernels.memory.buffer;
+  new Float64Array(buffer, vAt, n * n).set(s.work);
+  new Float64Array(buffer, scaledAt, lambda * n).set(scaled);
+  kernels.multiplyThroughRows(scaledAt, lambda, vAt, n, yAt);
+  s.Y.set(new Float64Array(buffer, yAt, lambda * n));
+  return true;
+}
+
+/** The covariance update (what the reference loop in `tell` computes) in the kernel, on a copy of C's rows. */
+function kernelUpdate(s: State, decay: number): boolean {
+  const { n, mu, order, Y } = s;
+  const kernels = kernelsFor(n * n + (mu + 1) * n + 3 * mu + 8);
+  if (!kernels) return false;
+  const cAt = KERNEL_BASE;
+  const pcAt = cAt + 8 * n * n;
+  const selectedAt = pcAt + 8 * n;
+  const weightsAt = selectedAt + 8 * mu * n;
+  const coefficientsAt = weightsAt + 8 * mu;
+  const buffer = kernels.memory.buffer;
+  const C = new Float64Array(buffer, cAt, n * n);
+  C.set(s.C);
+  new Float64Array(buffer, pcAt, n).set(s.pc);
+  const selected = new Float64Array(buffer, selectedAt, mu * n);
+  for (let r = 0; r < mu; r++) selected.set(Y.subarray(order[r] * n, order[r] * n + n), r * n);
+  const cmuWeights = new Float64Array(buffer, weightsAt, mu);
+  for (let r = 0; r < mu; r++) cmuWeights[r] = s.cmu * s.weights[r];
+  kernels.updateCovariance(cAt, n, decay, s.c1, pcAt, selectedAt, mu, weightsAt, coefficientsAt);
+  s.C.set(C);
+  return true;
+}
 
 function decompose(s: State): void {
   const { n, C, B, work } = s;

@@ -1,0 +1,186 @@
+// AssemblyScript: CMA-ES's two O(λN²) and O(μN²) steps per generation on row-major float64 matrices in the module's
+// memory (byte offsets): sampling through the eigenvectors and the rank-one plus rank-μ covariance update. Each
+// output is summed in the typed-array reference's order (src/core/optimizers/cma-es.ts), one IEEE multiply then one
+// add per term; the two SIMD lanes hold two neighbouring outputs, never two terms of one sum, so the bits are the
+// reference's.
+
+@inline function at(base: usize, index: i32): usize {
+  return base + (<usize>index << 3);
+}
+
+/**
+ * out[k, i] = Σ_j a[k, j]·v[j, i] (j ascending, from 0) for k < rows, i < n: rows of `a` (rows × n) through the
+ * rows of `v` (n × n, here the eigenvectors of C, one per row). Blocks of four rows × four outputs share each pair
+ * of loads of v; a single leftover row is an axpy along the rows of v.
+ */
+export function multiplyThroughRows(a: usize, rows: i32, v: usize, n: i32, out: usize): void {
+  const quads = n & ~3;
+  const stride = <usize>n << 3;
+  let k = 0;
+  for (; k + 3 < rows; k += 4) {
+    const a0 = at(a, k * n);
+    const a1 = a0 + stride;
+    const a2 = a1 + stride;
+    const a3 = a2 + stride;
+    for (let i = 0; i < quads; i += 4) {
+      let p0 = f64x2.splat(0);
+      let p1 = p0;
+      let q0 = p0;
+      let q1 = p0;
+      let r0 = p0;
+      let r1 = p0;
+      let t0 = p0;
+      let t1 = p0;
+      let vj = at(v, i);
+      for (let j = 0; j < n; j++) {
+        const w0 = v128.load(vj);
+        const w1 = v128.load(vj, 16);
+        const o = <usize>j << 3;
+        let x = v128.load64_splat(a0 + o);
+        p0 = f64x2.add(p0, f64x2.mul(x, w0));
+        p1 = f64x2.add(p1, f64x2.mul(x, w1));
+        x = v128.load64_splat(a1 + o);
+        q0 = f64x2.add(q0, f64x2.mul(x, w0));
+        q1 = f64x2.add(q1, f64x2.mul(x, w1));
+        x = v128.load64_splat(a2 + o);
+        r0 = f64x2.add(r0, f64x2.mul(x, w0));
+        r1 = f64x2.add(r1, f64x2.mul(x, w1));
+        x = v128.load64_splat(a3 + o);
+        t0 = f64x2.add(t0, f64x2.mul(x, w0));
+        t1 = f64x2.add(t1, f64x2.mul(x, w1));
+        vj += stride;
+      }
+      let o = at(out, k * n + i);
+      v128.store(o, p0);
+      v128.store(o, p1, 16);
+      o += stride;
+      v128.store(o, q0);
+      v128.store(o, q1, 16);
+      o += stride;
+      v128.store(o, r0);
+      v128.store(o, r1, 16);
+      o += stride;
+      v128.store(o, t0);
+      v128.store(o, t1, 16);
+    }
+    for (let q = 0; q < 4; q++) multiplyOutputs(at(a, (k + q) * n), v, n, at(out, (k + q) * n), quads);
+  }
+  for (; k < rows; k++) multiplyRow(at(a, k * n), v, n, at(out, k * n));
+}
+
+/** One row: out[i] = Σ_j x[j]·v[j, i], as an axpy per j (two outputs per lane pair) so that v is read along rows. */
+function multiplyRow(x: usize, v: usize, n: i32, out: usize): void {
+  const pairs = n & ~1;
+  const stride = <usize>n << 3;
+  for (let i = 0; i < pairs; i += 2) v128.store(at(out, i), f64x2.splat(0));
+  for (let i = pairs; i < n; i++) store<f64>(at(out, i), 0);
+  let vj = v;
+  for (let j = 0; j < n; j++) {
+    const xj = load<f64>(at(x, j));
+    const s = f64x2.splat(xj);
+    for (let i = 0; i < pairs; i += 2) {
+      const o = at(out, i);
+      v128.store(o, f64x2.add(v128.load(o), f64x2.mul(s, v128.load(at(vj, i)))));
+    }
+    for (let i = pairs; i < n; i++) store<f64>(at(out, i), load<f64>(at(out, i)) + xj * load<f64>(at(vj, i)));
+    vj += stride;
+  }
+}
+
+/** Outputs i ≥ `from` of one row, one at a time. */
+function multiplyOutputs(x: usize, v: usize, n: i32, out: usize, from: i32): void {
+  for (let i = from; i < n; i++) {
+    let sum: f64 = 0;
+    for (let j = 0; j < n; j++) sum += load<f64>(at(x, j)) * load<f64>(at(v, j * n + i));
+    store<f64>(at(out, i), sum);
+  }
+}
+
+/**
+ * The covariance update on the upper triangle (j ≥ i) of C (n × n):
+ * C[i, j] ← (decay·C[i, j] + (c1·pc[i])·pc[j]) + Σ_r coefficient[r]·sel[r, j], r ascending, where
+ * coefficient[r] = cmuWeights[r]·sel[r, i] and sel (μ × n) holds the μ selected steps y, best first.
+ * `coefficients` is scratch for 2μ numbers. Rows go in pairs so that each pair of loads of sel serves both.
+ */
+export function updateCovariance(
+  C: usize,
+  n: i32,
+  decay: f64,
+  c1: f64,
+  pc: usize,
+  sel: usize,
+  mu: i32,
+  cmuWeights: usize,
+  coefficients: usize,
+): void {
+  const selStride = <usize>n << 3;
+  const rowStride = <usize>n << 3;
+  const vd = f64x2.splat(decay);
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const row0 = at(C, i * n);
+    const row1 = row0 + rowStride;
+    const pci0 = c1 * load<f64>(at(pc, i));
+    const pci1 = c1 * load<f64>(at(pc, i + 1));
+    for (let r = 0; r < mu; r++) {
+      const cw = load<f64>(at(cmuWeights, r));
+      const s = sel + <usize>r * selStride;
+      store<f64>(at(coefficients, r), cw * load<f64>(at(s, i)));
+      store<f64>(at(coefficients, mu + r), cw * load<f64>(at(s, i + 1)));
+    }
+    // Row i's diagonal entry alone; from j = i + 1 on, both rows.
+    updateEntry(row0, i, decay, pci0, pc, sel, selStride, mu, coefficients);
+    const vp0 = f64x2.splat(pci0);
+    const vp1 = f64x2.splat(pci1);
+    let j = i + 1;
+    for (; j + 1 < n; j += 2) {
+      const pcj = v128.load(at(pc, j));
+      const e0 = at(row0, j);
+      const e1 = at(row1, j);
+      let c0 = f64x2.add(f64x2.mul(vd, v128.load(e0)), f64x2.mul(vp0, pcj));
+      let d0 = f64x2.add(f64x2.mul(vd, v128.load(e1)), f64x2.mul(vp1, pcj));
+      let s = at(sel, j);
+      for (let r = 0; r < mu; r++) {
+        const y = v128.load(s);
+        c0 = f64x2.add(c0, f64x2.mul(v128.load64_splat(at(coefficients, r)), y));
+        d0 = f64x2.add(d0, f64x2.mul(v128.load64_splat(at(coefficients, mu + r)), y));
+        s += selStride;
+      }
+      v128.store(e0, c0);
+      v128.store(e1, d0);
+    }
+    for (; j < n; j++) {
+      updateEntry(row0, j, decay, pci0, pc, sel, selStride, mu, coefficients);
+      updateEntry(row1, j, decay, pci1, pc, sel, selStride, mu, coefficients + (<usize>mu << 3));
+    }
+  }
+  if (i < n) {
+    const row = at(C, i * n);
+    const pci = c1 * load<f64>(at(pc, i));
+    for (let r = 0; r < mu; r++) {
+      store<f64>(at(coefficients, r), load<f64>(at(cmuWeights, r)) * load<f64>(at(sel + <usize>r * selStride, i)));
+    }
+    updateEntry(row, i, decay, pci, pc, sel, selStride, mu, coefficients);
+  }
+}
+
+@inline function updateEntry(
+  row: usize,
+  j: i32,
+  decay: f64,
+  pci: f64,
+  pc: usize,
+  sel: usize,
+  selStride: usize,
+  mu: i32,
+  coefficients: usize,
+): void {
+  const e = at(row, j);
+  let c = decay * load<f64>(e) + pci * load<f64>(at(pc, j));
+  let s = at(sel, j);
+  for (let r = 0; r < mu; r++) {
+    c += load<f64>(at(coefficients, r)) * load<f64>(s);
+    s += selStride;
+  }
+  store<f64>(e, c);
+}
