@@ -5,7 +5,7 @@
  * chunk).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { kernelInstance, useKernels } from '../src/core/kernels/wasm.ts';
+import { completeKernels, kernelInstance, useKernels } from '../src/core/kernels/wasm.ts';
 import { symmetricEigen } from '../src/core/linalg/symmetric-eigen.ts';
 import { fastTanh } from '../src/core/nets/fast-math.ts';
 import { cmaEs } from '../src/core/optimizers/cma-es.ts';
@@ -38,6 +38,14 @@ describe('WebAssembly kernels', () => {
     const kernels = kernelInstance();
     expect(kernels).not.toBeNull();
     expect(kernels!.memory.buffer.byteLength).toBe(0);
+  });
+
+  it('are refused, for the reference, when the build lacks a function this code calls (a stale generated module)', () => {
+    const full = kernelInstance()!;
+    expect(completeKernels(full)).toBe(full);
+    // A build from before CMA-ES's kernels: its instance has no updateCovariance, and no caller may be handed it.
+    const { updateCovariance: _dropped, ...older } = full as unknown as Record<string, unknown>;
+    expect(completeKernels({ ...older, memory: full.memory })).toBeNull();
   });
 
   it("compute fastTanh's bits, and 1 − tanh², at the edges of its ranges and two at a time", () => {

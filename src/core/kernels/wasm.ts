@@ -66,13 +66,27 @@ function kernelModule(): object | null {
   return compiled;
 }
 
-/** A fresh instance of the kernels, or null when they are off or WebAssembly cannot run them here. */
+/** Every function a caller may use; a build without one of them is older than this code. */
+const KERNEL_FUNCTIONS = ['forwardLayer', 'weightGradient', 'inputGradient', 'tanhInPlace', 'eigenFixedBytes', 'symmetricEigen', 'multiplyThroughRows', 'updateCovariance'] as const;
+
+/**
+ * The exports as kernels, or null when they lack one of KERNEL_FUNCTIONS: the generated module is rebuilt by
+ * `npm ci` and `npm test`, so a checkout updated without either still holds an older build, and the reference
+ * (same bits) must run rather than a call to a function the build does not have.
+ */
+export function completeKernels(exports: unknown): KernelExports | null {
+  const found = exports as Record<string, unknown> | null;
+  if (!found || typeof found !== 'object' || !found.memory) return null;
+  return KERNEL_FUNCTIONS.every((name) => typeof found[name] === 'function') ? (found as unknown as KernelExports) : null;
+}
+
+/** A fresh instance of the kernels, or null when they are off, WebAssembly cannot run them here, or the build is stale. */
 export function kernelInstance(): KernelExports | null {
   if (!enabled) return null;
   const module = kernelModule();
   if (!module || !wasm) return null;
   try {
-    return new wasm.Instance(module, {}).exports as KernelExports;
+    return completeKernels(new wasm.Instance(module, {}).exports);
   } catch {
     return null;
   }
