@@ -43,6 +43,13 @@ describe('bound policies', () => {
     expect(Math.abs(out[0])).toBeGreaterThan(1);
   });
 
+  it("give one-pass gradient steps no way around the box (a landscape's own gradientStep is the unbounded function's)", () => {
+    const sphere = landscapeDef('sphere')!.create(3, {}, deriveRng('step')) as ContinuousLandscape;
+    // A researcher's landscape may carry the step as an ordinary field, which a copy of its fields would keep.
+    const own = { ...sphere, gradientStep: sphere.gradientStep!.bind(sphere) };
+    expect(boundedLandscape(own, 'clip').gradientStep).toBeUndefined();
+  });
+
   it('leave fitness and gradient inside the box bit for bit as they were, and none returns the instance itself', () => {
     const inner = schwefel(5);
     expect(boundedLandscape(inner, 'none')).toBe(inner);

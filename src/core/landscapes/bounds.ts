@@ -80,9 +80,11 @@ export function boundedLandscape(landscape: ContinuousLandscape, policy: BoundPo
   };
 
   // A copy that keeps the instance's prototype and own fields (a researcher's landscape may be a class instance).
-  // The landscape's analytic Hessian–vector product is the unbounded function's: outside the box it is not the
-  // bounded one's, so callers take differences of the bounded gradient instead (hessian-vector.ts), at their cost.
+  // Every method that reads the function at a point must be the bounded one's. Those not wrapped below are dropped:
+  // the analytic Hessian–vector product (callers take differences of the bounded gradient, hessian-vector.ts, at
+  // their cost) and the one-pass gradient step (the run takes its separate passes through the bounded gradient).
   const bounded: ContinuousLandscape = Object.assign(Object.create(Object.getPrototypeOf(landscape)), landscape, {
+    gradientStep: undefined,
     hessianVector: undefined,
     hessianVectorCost: undefined,
     flopsPerHessianVector: undefined,
