@@ -17,7 +17,7 @@ import { LessonSession } from './lesson-session.ts';
 import { inlineAttachedFiles, readerOf, startingFrom } from '../scenario/attached-files.ts';
 import { isSavedNetworkFile, isScenarioFile, keepDataFile, openedFiles } from './data-files.ts';
 import { DEFAULT_SCENARIO, library } from './library.ts';
-import { withDefinitions } from './glossary.ts';
+import { showDefined, withDefinitions } from './glossary.ts';
 import { renderMarkdown } from './markdown.ts';
 import { DeadEndMeter, meterRequest, meterText, racesMeterMethod, type MeterState } from './meter.ts';
 import { Toast } from './toast.ts';
@@ -112,7 +112,7 @@ function renderMeter(state: MeterState): void {
   }
   const { value, detail } = meterText(state.reading, !app.scenario || racesMeterMethod(app.scenario, state.reading.method));
   $('#meter-value').textContent = state.status === 'estimating' ? `${value} (updating…)` : value;
-  $('#meter-detail').textContent = detail;
+  showDefined($('#meter-detail'), detail);
   const share = state.reading.share ?? 0;
   const se = state.reading.se ?? 0;
   fill.style.width = `${100 * share}%`;

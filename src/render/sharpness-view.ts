@@ -13,6 +13,22 @@ import { toCsv, type View } from './view.ts';
 /** A limit drawn on the chart only while it is at most this many times the largest sharpness (else it is named at the top). */
 const LIMIT_REACH = 2.5;
 
+/**
+ * The note above the chart, for a reader who has met neither a Hessian nor Lanczos: what is measured, where, how often,
+ * and what the dashed lines mean. `racers`: the indices of the racers measured.
+ */
+export function sharpnessNote(info: RaceInfo, racers: readonly number[]): string {
+  const cadences = [...new Set(racers.map((k) => info.racers[k].sharpnessEvery))];
+  const unlimited = racers.filter((k) => info.racers[k].needsGradient && !info.racers[k].stability).map((k) => info.racers[k].label);
+  return (
+    `Sharpness: how steeply the loss curves along its most curved direction (the top eigenvalue of its Hessian, found by ` +
+    `the Lanczos method from a few dozen gradients), at each racer’s current point in the run the views draw (replicate 1), ` +
+    `every ${cadences.join(' or ')} steps. Dashed: the racer’s stability limit — steps of learning rate η overshoot and ` +
+    `diverge on a bowl sharper than 2/η.` +
+    (unlimited.length ? ` ${unlimited.join(', ')}: no fixed limit (its step sizes adapt as it goes).` : '')
+  );
+}
+
 export class SharpnessView extends LineChart implements View {
   readonly id = 'sharpness' as const;
   readonly title = 'Sharpness';
@@ -42,13 +58,7 @@ export class SharpnessView extends LineChart implements View {
   }
 
   private explanation(info: RaceInfo): string {
-    const cadences = [...new Set(this.racers.map((k) => info.racers[k].sharpnessEvery))];
-    const unlimited = this.racers.filter((k) => info.racers[k].needsGradient && !info.racers[k].stability).map((k) => info.racers[k].label);
-    return (
-      `Top eigenvalue of the loss Hessian (Lanczos) at each racer’s current point, replicate 1, every ${cadences.join(' or ')} steps. ` +
-      `Dashed: the racer’s stability limit — a step of size η diverges on a quadratic sharper than 2/η.` +
-      (unlimited.length ? ` ${unlimited.join(', ')}: no fixed limit on the raw Hessian (adaptive steps).` : '')
-    );
+    return sharpnessNote(info, this.racers);
   }
 
   private build(): void {
