@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Refresher } from '../src/app/refresher.ts';
 import { AlignedSteps } from '../src/render/aligned-steps.ts';
+import { GLOBAL_OPTIMUM_MARK, LOCAL_OPTIMUM_MARK, RACER_COLORS } from '../src/render/colors.ts';
 import { clipSegment, inBox } from '../src/render/clip.ts';
 import { CELL_MENU_LIMIT, cellLabel, cellMenu } from '../src/app/cell-menu.ts';
 import { cellAt, expandCells } from '../src/scenario/cells.ts';
@@ -158,6 +159,15 @@ describe('the hypercube', () => {
       // Accessible iff it is the optimum or some fitter neighbour is accessible.
       expect(cube.accessible[g]).toBe(g === cube.globalOptimum || fitter.some((h) => cube.accessible[h]) ? 1 : 0);
       if (cube.localOptimum[g] && g !== cube.globalOptimum) expect(cube.accessible[g]).toBe(0);
+    }
+  });
+
+  it('marks local optima in colours no racer has, so a mark never reads as a racer there (issue 14)', () => {
+    const channels = (c: number) => [c >> 16, (c >> 8) & 255, c & 255];
+    const distance = (a: number, b: number) => channels(a).reduce((sum, v, i) => sum + Math.abs(v - channels(b)[i]), 0);
+    for (const mark of [GLOBAL_OPTIMUM_MARK, LOCAL_OPTIMUM_MARK]) {
+      const nearest = Math.min(...RACER_COLORS.map((racer) => distance(mark, racer)));
+      expect([mark.toString(16), nearest >= 100]).toEqual([mark.toString(16), true]);
     }
   });
 });
