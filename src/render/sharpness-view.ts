@@ -81,7 +81,9 @@ export class SharpnessView extends LineChart implements View {
             stroke: cssColor(racerColor(k)),
             width: 0,
             paths: () => null,
-            points: { show: true, size: 10, width: 0, fill: cssColor(racerColor(k)) },
+            // A point's own 1 px rim in its colour is what the legend draws as the racer's swatch (uPlot takes a
+            // series without a line's marker from its points' stroke: with none the legend showed names alone).
+            points: { show: true, size: 10, width: 1, stroke: cssColor(racerColor(k)), fill: cssColor(racerColor(k)) },
           })),
         ],
         hooks: { draw: [(u: uPlot) => this.drawLimits(u)] },
