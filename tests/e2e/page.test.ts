@@ -238,7 +238,7 @@ describe('the page', () => {
     await page.evaluate(() => (globalThis as any).hyperclimb.app.play(false));
     await expect.poll(() => colorPixels(page, 'sharpness', 0x0072b2), { timeout: 20_000 }).toBeGreaterThan(200);
     // Points and no line: the legend still shows each racer's colour (SGD, Adam), taken from its points' rim.
-    const swatches = await page.locator('#view-sharpness .u-legend .u-series:not(:first-child) .u-marker').evaluateAll((markers) => markers.map((m) => getComputedStyle(m).borderTopColor));
+    const swatches = await page.locator('#view-sharpness .u-legend .u-marker').evaluateAll((markers) => markers.map((m) => getComputedStyle(m).borderTopColor));
     expect(swatches).toEqual([racerColor(3), racerColor(4)].map((c) => `rgb(${c >> 16}, ${(c >> 8) & 255}, ${c & 255})`));
     await page.locator('#view-sharpness').screenshot({ path: join(OUTPUT, 'view-sharpness.png') });
     await page.keyboard.press('9');
