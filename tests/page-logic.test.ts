@@ -7,6 +7,7 @@ import { AlignedSteps } from '../src/render/aligned-steps.ts';
 import { GLOBAL_OPTIMUM_MARK, LOCAL_OPTIMUM_MARK, RACER_COLORS } from '../src/render/colors.ts';
 import { clipSegment, inBox } from '../src/render/clip.ts';
 import { CELL_MENU_LIMIT, cellLabel, cellMenu } from '../src/app/cell-menu.ts';
+import { library, menuEntry, OTHER_FILE } from '../src/app/library.ts';
 import { cellAt, expandCells } from '../src/scenario/cells.ts';
 import { compatibleLandscapes, compatibleMaps, fromSlider, knobsFor, setField, setLandscape, setMap, toSlider } from '../src/app/knobs.ts';
 import { coordinatePlane, principalPlane, projectPoints, randomPlane, threePointPlane } from '../src/core/metrics/projection.ts';
@@ -297,5 +298,16 @@ describe('the sweep-cell menu', () => {
       expect(cellLabel(scenario.sweep, cell.index)).toBe(Object.entries(cell.params).map(([k, v]) => `${k} = ${v}`).join(', '));
       expect(cellAt(scenario, cell.index)).toEqual(cell);
     }
+  });
+});
+
+describe('the scenario menu', () => {
+  it('names the racing scenario by its library entry, or by one entry of its own, title (file), for any other file', () => {
+    const onemax = library.find((entry) => entry.file === 'onemax-ea.yaml')!;
+    expect(menuEntry('onemax-ea.yaml', onemax.title)).toEqual({ value: 'onemax-ea.yaml' });
+    // The same text opened from disk, or from a share link, is not the library's entry.
+    expect(menuEntry('my-onemax.yaml', onemax.title)).toEqual({ value: OTHER_FILE, label: '(1+1) EA on OneMax (my-onemax.yaml)' });
+    expect(menuEntry('shared-link.yaml', 'Rugged or smooth?')).toEqual({ value: OTHER_FILE, label: 'Rugged or smooth? (shared-link.yaml)' });
+    expect(library.some((entry) => entry.file === OTHER_FILE)).toBe(false);
   });
 });

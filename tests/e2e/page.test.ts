@@ -261,6 +261,7 @@ describe('the page', () => {
     await expectIdleAndExportsOnTheEye(page);
     await expectOpenedFileInMenuAndRaced(page);
     await expectSavedNetworkStartsTheRace(page);
+    await expectLessonLoadNamedInMenu(page);
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
@@ -469,6 +470,23 @@ async function expectOpenedFileInMenuAndRaced(page: Page): Promise<void> {
   expect(await page.locator('#tab-slice').isHidden()).toBe(true);
   await playToEnd(page);
   await expectRaceChartHoldsEveryImprovement(page);
+}
+
+/** A lesson step that loads another file of sims/ names that file in the scenario menu; Back names the lesson's again. */
+async function expectLessonLoadNamedInMenu(page: Page): Promise<void> {
+  const file = join(mkdtempSync(join(tmpdir(), 'hyperclimb-e2e-lesson-')), 'my-lesson.yaml');
+  const steps = ['  - {title: One, text: A sphere.}', '  - {title: Two, text: OneMax., action: {load: onemax-ea.yaml}}'];
+  writeFileSync(file, ['schemaVersion: 1', 'title: My lesson', 'landscape: {id: sphere, dim: 4}', 'optimizers: [{id: gd}]', 'budget: {evaluations: 200}', 'lesson:', ...steps, ''].join('\n'));
+  const menu = () => page.locator('#scenario-select option:checked').textContent();
+  await page.setInputFiles('#file-input', file);
+  await waitLoaded(page, 'my-lesson.yaml');
+  expect(await menu()).toBe('My lesson (my-lesson.yaml)');
+  await page.locator('#lesson-next').click();
+  await waitLoaded(page, 'onemax-ea.yaml');
+  expect(await menu()).toBe('(1+1) EA on OneMax');
+  await page.locator('#lesson-back').click();
+  await waitLoaded(page, 'my-lesson.yaml');
+  expect(await menu()).toBe('My lesson (my-lesson.yaml)');
 }
 
 /**
