@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Refresher } from '../src/app/refresher.ts';
 import { AlignedSteps } from '../src/render/aligned-steps.ts';
 import { GLOBAL_OPTIMUM_MARK, LOCAL_OPTIMUM_MARK, RACER_COLORS } from '../src/render/colors.ts';
+import { sampleSeries } from '../src/render/sharpness-view.ts';
+import type uPlot from 'uplot';
 import { clipSegment, inBox } from '../src/render/clip.ts';
 import { CELL_MENU_LIMIT, cellLabel, cellMenu } from '../src/app/cell-menu.ts';
 import { library, menuEntry, OTHER_FILE } from '../src/app/library.ts';
@@ -309,5 +311,14 @@ describe('the scenario menu', () => {
     expect(menuEntry('my-onemax.yaml', onemax.title)).toEqual({ value: OTHER_FILE, label: '(1+1) EA on OneMax (my-onemax.yaml)' });
     expect(menuEntry('shared-link.yaml', 'Rugged or smooth?')).toEqual({ value: OTHER_FILE, label: 'Rugged or smooth? (shared-link.yaml)' });
     expect(library.some((entry) => entry.file === OTHER_FILE)).toBe(false);
+  });
+});
+
+describe('the sharpness chart', () => {
+  it('draws each racer’s samples as points with no line between them (issue 14’s fake trend), its legend swatch in its colour', () => {
+    const series = sampleSeries('SGD', 0xf0e442);
+    expect(series.paths!({} as uPlot, 1, 0, 9)).toBeNull();
+    expect(series.width).toBe(0);
+    expect(series.points).toMatchObject({ show: true, width: 1, stroke: '#f0e442', fill: '#f0e442' });
   });
 });

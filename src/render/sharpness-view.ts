@@ -29,6 +29,22 @@ export function sharpnessNote(info: RaceInfo, racers: readonly number[]): string
   );
 }
 
+/**
+ * A racer's samples as uPlot draws them: points only. The sharpness is sampled every so many steps, and at the edge
+ * of stability it swings within a few steps, so a line between two samples would draw a trend never measured.
+ */
+export function sampleSeries(label: string, color: number): uPlot.Series {
+  return {
+    label,
+    stroke: cssColor(color),
+    width: 0,
+    paths: () => null,
+    // A point's own 1 px rim in its colour is what the legend draws as the racer's swatch (uPlot takes a series
+    // without a line's marker from its points' stroke: with none the legend showed names alone).
+    points: { show: true, size: 10, width: 1, stroke: cssColor(color), fill: cssColor(color) },
+  };
+}
+
 export class SharpnessView extends LineChart implements View {
   readonly id = 'sharpness' as const;
   readonly title = 'Sharpness';
@@ -74,17 +90,7 @@ export class SharpnessView extends LineChart implements View {
         legend: { live: false },
         series: [
           { label: 'evaluations' },
-          // Points only: the sharpness is sampled every so many steps, and at the edge of stability it swings within a
-          // few steps, so a line between two samples would draw a trend that was never measured.
-          ...this.racers.map((k) => ({
-            label: info.racers[k].label,
-            stroke: cssColor(racerColor(k)),
-            width: 0,
-            paths: () => null,
-            // A point's own 1 px rim in its colour is what the legend draws as the racer's swatch (uPlot takes a
-            // series without a line's marker from its points' stroke: with none the legend showed names alone).
-            points: { show: true, size: 10, width: 1, stroke: cssColor(racerColor(k)), fill: cssColor(racerColor(k)) },
-          })),
+          ...this.racers.map((k) => sampleSeries(info.racers[k].label, racerColor(k))),
         ],
         hooks: { draw: [(u: uPlot) => this.drawLimits(u)] },
       },
