@@ -106,6 +106,13 @@ describe('the page', () => {
       }
       if (step < 7) await page.locator('#lesson-next').click();
     }
+    // Without a lesson (nk-ruggedness has none) the header and the transport take the same rows as with one.
+    const rows = async () => ({ header: (await rowOf('header.top')).height, actions: (await rowOf('.top-actions')).y, play: (await rowOf('#play')).y, newSeed: (await rowOf('#new-seed')).y });
+    const withLesson = await rows();
+    await page.selectOption('#scenario-select', 'nk-ruggedness.yaml');
+    await waitLoaded(page, 'nk-ruggedness.yaml');
+    expect((await state(page)).lesson).toBeNull();
+    expect(await rows()).toEqual(withLesson);
     expect(errors).toEqual([]);
     await page.close();
   });
