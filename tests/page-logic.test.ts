@@ -4,8 +4,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Refresher } from '../src/app/refresher.ts';
 import { AlignedSteps } from '../src/render/aligned-steps.ts';
+import { GLOBAL_OPTIMUM_MARK, LOCAL_OPTIMUM_MARK, RACER_COLORS } from '../src/render/colors.ts';
+import { sampleSeries } from '../src/render/sharpness-view.ts';
+import type uPlot from 'uplot';
 import { clipSegment, inBox } from '../src/render/clip.ts';
 import { CELL_MENU_LIMIT, cellLabel, cellMenu } from '../src/app/cell-menu.ts';
+import { library, menuEntry, OTHER_FILE } from '../src/app/library.ts';
 import { cellAt, expandCells } from '../src/scenario/cells.ts';
 import { compatibleLandscapes, compatibleMaps, fromSlider, knobsFor, setField, setLandscape, setMap, toSlider } from '../src/app/knobs.ts';
 import { coordinatePlane, principalPlane, projectPoints, randomPlane, threePointPlane } from '../src/core/metrics/projection.ts';
@@ -160,6 +164,15 @@ describe('the hypercube', () => {
       if (cube.localOptimum[g] && g !== cube.globalOptimum) expect(cube.accessible[g]).toBe(0);
     }
   });
+
+  it('marks local optima in colours no racer has, so a mark never reads as a racer there (issue 14)', () => {
+    const channels = (c: number) => [c >> 16, (c >> 8) & 255, c & 255];
+    const distance = (a: number, b: number) => channels(a).reduce((sum, v, i) => sum + Math.abs(v - channels(b)[i]), 0);
+    for (const mark of [GLOBAL_OPTIMUM_MARK, LOCAL_OPTIMUM_MARK]) {
+      const nearest = Math.min(...RACER_COLORS.map((racer) => distance(mark, racer)));
+      expect([mark.toString(16), nearest >= 100]).toEqual([mark.toString(16), true]);
+    }
+  });
 });
 
 describe('the refresher (throttled worker fetches of the decision, eye and interpolation views)', () => {
@@ -287,5 +300,25 @@ describe('the sweep-cell menu', () => {
       expect(cellLabel(scenario.sweep, cell.index)).toBe(Object.entries(cell.params).map(([k, v]) => `${k} = ${v}`).join(', '));
       expect(cellAt(scenario, cell.index)).toEqual(cell);
     }
+  });
+});
+
+describe('the scenario menu', () => {
+  it('names the racing scenario by its library entry, or by one entry of its own, title (file), for any other file', () => {
+    const onemax = library.find((entry) => entry.file === 'onemax-ea.yaml')!;
+    expect(menuEntry('onemax-ea.yaml', onemax.title)).toEqual({ value: 'onemax-ea.yaml' });
+    // The same text opened from disk, or from a share link, is not the library's entry.
+    expect(menuEntry('my-onemax.yaml', onemax.title)).toEqual({ value: OTHER_FILE, label: '(1+1) EA on OneMax (my-onemax.yaml)' });
+    expect(menuEntry('shared-link.yaml', 'Rugged or smooth?')).toEqual({ value: OTHER_FILE, label: 'Rugged or smooth? (shared-link.yaml)' });
+    expect(library.some((entry) => entry.file === OTHER_FILE)).toBe(false);
+  });
+});
+
+describe('the sharpness chart', () => {
+  it('draws each racer’s samples as points with no line between them (issue 14’s fake trend), its legend swatch in its colour', () => {
+    const series = sampleSeries('SGD', 0xf0e442);
+    expect(series.paths!({} as uPlot, 1, 0, 9)).toBeNull();
+    expect(series.width).toBe(0);
+    expect(series.points).toMatchObject({ show: true, width: 1, stroke: '#f0e442', fill: '#f0e442' });
   });
 });

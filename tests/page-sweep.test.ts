@@ -80,16 +80,16 @@ describe('the dead-end meter in the page', () => {
     const sampled: MeterReading = { ...base, share: 0.432, se: 0.031, exact: false, starts: 250, deadEnds: 108 };
     expect(meterText(sampled)).toEqual({ value: '43% ± 3%', detail: 'of greedy walks (108 of 250 random starts)' });
     const all: MeterReading = { ...base, method: 'gradient-descent', share: 1, se: 0, exact: false, starts: 512, deadEnds: 512, learningRate: 0.01 };
-    expect(meterText(all)).toEqual({ value: '100%', detail: 'of gradient descents (512 of 512 random starts, η = 0.01)' });
+    expect(meterText(all)).toEqual({ value: '100%', detail: 'of gradient descents (512 of 512 random starts, learning rate η = 0.01)' });
     const few: MeterReading = { ...base, method: 'gradient-descent', share: 1, se: 0, exact: false, starts: 32, undecided: 31, deadEnds: 1, learningRate: 0.001 };
-    expect(meterText(few)).toEqual({ value: '—', detail: 'too few gradient descents ended to tell: 1 of 32 ended (1 at a dead end), the rest still climbing when their share of the budget ran out, η = 0.001' });
+    expect(meterText(few)).toEqual({ value: '—', detail: 'too few gradient descents ended to tell: 1 of 32 ended (1 at a dead end), the rest still climbing when their share of the budget ran out, learning rate η = 0.001' });
     const unknown: MeterReading = { ...base, share: null, se: null, exact: false, starts: 10, deadEnds: 0, reason: 'the global optimum of this landscape is not known at this size' };
     expect(meterText(unknown).value).toBe('—');
     // The eye: no racer runs gradient descent, and none of the meter's descents came to rest. Say what was measured.
     const none: MeterReading = { ...base, method: 'gradient-descent', share: null, se: null, exact: false, starts: 32, undecided: 32, deadEnds: 0, learningRate: 0.001, reason: 'none of 32 gradient descents came to rest within 6250 steps' };
     expect(meterText(none, false)).toEqual({
       value: '—',
-      detail: 'too few gradient descents ended to tell: 0 of 32 ended (0 at a dead end), the rest still climbing when their share of the budget ran out, η = 0.001 — the meter measures gradient descent only, which no racer here runs',
+      detail: 'too few gradient descents ended to tell: 0 of 32 ended (0 at a dead end), the rest still climbing when their share of the budget ran out, learning rate η = 0.001 — the meter measures gradient descent only, which no racer here runs',
     });
     const eye = parseScenario(readFileSync(join(__dirname, '..', 'sims', 'eye.yaml'), 'utf8'), 'eye.yaml');
     expect([racesMeterMethod(eye, 'gradient-descent'), racesMeterMethod(headline, 'gradient-descent'), racesMeterMethod(headline, 'greedy-walk')]).toEqual([false, true, false]);

@@ -9,6 +9,7 @@ import { cellAt } from '../scenario/cells.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { App } from './app.ts';
 import { cellMenu } from './cell-menu.ts';
+import { showDefined, withDefinitions } from './glossary.ts';
 import { compatibleLandscapes, compatibleMaps, fromSlider, knobsFor, setField, setLandscape, setMap, SWEPT, toSlider, type Knob } from './knobs.ts';
 
 const ENDED: Record<EndedAt, string> = {
@@ -31,6 +32,14 @@ function formatNumber(value: number): string {
   const abs = Math.abs(value);
   if (abs !== 0 && (abs >= 1e5 || abs < 1e-3)) return value.toExponential(3);
   return Number(value.toPrecision(5)).toString();
+}
+
+/** What the racers' table says of replicates, in plain words: how many race, and which one the views draw. */
+export function replicatesNote(live: number, total: number): string {
+  const drawn = 'the views draw the first of them (replicate 1)';
+  if (live < total) return `${live} of ${total} replicates (repeats, each on its own landscape and start) race here, the command line runs all; ${drawn}.`;
+  if (live === 1) return 'One replicate (one run on one landscape and start): the views draw it.';
+  return `${live} replicates (repeats, each on its own landscape and start): Outcomes counts them all, ${drawn}.`;
 }
 
 export class Controls {
@@ -82,10 +91,7 @@ export class Controls {
     const cell = scenario.sweep ? cellAt(scenario, this.app.cell).scenario : undefined;
     this.buildLandscapes(scenario, cell ?? scenario);
     this.buildKnobs(knobsFor(scenario).map((knob) => (knob.disabled && cell ? { ...knob, value: Number(valueAt(cell, knob.path) ?? knob.value) } : knob)));
-    this.byId('replicates-note').textContent =
-      info.replicates < scenario.replicates
-        ? `${info.replicates} of ${scenario.replicates} replicates race live here; the command line runs all.`
-        : `${info.replicates} replicate${info.replicates === 1 ? '' : 's'}; views show replicate 1.`;
+    showDefined(this.byId('replicates-note'), replicatesNote(info.replicates, scenario.replicates));
   }
 
   playing(on: boolean): void {
@@ -135,6 +141,8 @@ export class Controls {
     const select = this.byId<HTMLSelectElement>('cell');
     const menu = cellMenu(scenario.sweep, this.app.cell);
     this.byId('cell-field').hidden = menu.cells < 2;
+    // The menu's labels are the file's names for what the sweep varies (map.copies = 8): the tooltip says them plainly.
+    this.byId('cell-field').title = withDefinitions(`Sweep cell: the values of ${Object.keys(scenario.sweep ?? {}).join(', ')} this race uses.`);
     select.replaceChildren(
       ...menu.options.map((cell) => {
         const option = document.createElement('option');

@@ -48,7 +48,7 @@ export const glossary: readonly GlossaryEntry[] = [
   {
     term: 'gene copies',
     forms: ['gene copies', 'copies', 'redundancy', 'redundant'],
-    definition: 'Several genes that make the same trait (the trait is their mean): more numbers to evolve, the same traits to reach.',
+    definition: 'Several genes that make the same trait (the trait is their mean): more numbers to evolve, the same traits to reach. map.copies = 8 in a scenario file means 8 genes per trait.',
   },
   {
     term: 'spurious minimum',
@@ -64,6 +64,26 @@ export const glossary: readonly GlossaryEntry[] = [
     term: 'η',
     forms: ['η'],
     definition: 'The learning rate: how long a step gradient descent takes.',
+  },
+  {
+    term: 'Lanczos',
+    forms: ['Lanczos'],
+    definition: 'A method that finds the sharpest curvature of a loss from a few dozen slope measurements, without writing down the Hessian (for a network, a table of millions of numbers).',
+  },
+  {
+    term: 'replicate',
+    forms: ['replicate', 'replicates'],
+    definition: 'One repeat of the whole race on its own landscape instance and start, all drawn from the seed. Rates are counted over replicates; the views draw replicate 1.',
+  },
+  {
+    term: 'sweep cell',
+    forms: ['sweep cell', 'sweep cells'],
+    definition: 'One combination of the settings a scenario varies, say N = 8 with 4 gene copies. A sweep races every cell; the page races one at a time, chosen in the Sweep cell menu.',
+  },
+  {
+    term: 'dimension N',
+    forms: ['landscape.dim', 'dimension N'],
+    definition: 'The number of genes (or weights) being tuned: how many directions a step can take. landscape.dim is its name in a scenario file.',
   },
 ];
 
@@ -86,4 +106,15 @@ export function termsIn(text: string): GlossaryEntry[] {
 export function withDefinitions(text: string): string {
   const terms = termsIn(text);
   return terms.length ? `${text}\n\n${terms.map((entry) => `${entry.term}: ${entry.definition}`).join('\n')}` : text;
+}
+
+/**
+ * Shows `text` in `element` with the definitions of the terms it uses as the element's tooltip, for the page's
+ * sentences that cannot avoid a term (the meter's η, the racers' replicates).
+ */
+export function showDefined(element: HTMLElement, text: string): void {
+  element.textContent = text;
+  const terms = termsIn(text);
+  element.title = terms.map((entry) => `${entry.term}: ${entry.definition}`).join('\n');
+  element.classList.toggle('defined', terms.length > 0);
 }

@@ -22,3 +22,14 @@ export const library: readonly LibraryEntry[] = Object.entries(files)
 
 /** The scenario the page opens with: the eye, a lesson a new reader can step through. */
 export const DEFAULT_SCENARIO = 'eye.yaml';
+
+/** The menu's value for a file that is not in the library (opened, dropped, shared or loaded by a lesson). */
+export const OTHER_FILE = 'other-file';
+
+/**
+ * How the scenario menu names the scenario racing, however it was loaded: its library entry, or else one entry of
+ * its own, 'title (file)', in place of any earlier such entry.
+ */
+export function menuEntry(file: string, title: string, entries: readonly LibraryEntry[] = library): { value: string; label?: string } {
+  return entries.some((entry) => entry.file === file) ? { value: file } : { value: OTHER_FILE, label: `${title} (${file})` };
+}

@@ -16,8 +16,8 @@ import { ScenarioEditor } from './editor.ts';
 import { LessonSession } from './lesson-session.ts';
 import { inlineAttachedFiles, readerOf, startingFrom } from '../scenario/attached-files.ts';
 import { isSavedNetworkFile, isScenarioFile, keepDataFile, openedFiles } from './data-files.ts';
-import { DEFAULT_SCENARIO, library } from './library.ts';
-import { withDefinitions } from './glossary.ts';
+import { DEFAULT_SCENARIO, library, menuEntry, OTHER_FILE } from './library.ts';
+import { showDefined, withDefinitions } from './glossary.ts';
 import { renderMarkdown } from './markdown.ts';
 import { DeadEndMeter, meterRequest, meterText, racesMeterMethod, type MeterState } from './meter.ts';
 import { Toast } from './toast.ts';
@@ -112,7 +112,7 @@ function renderMeter(state: MeterState): void {
   }
   const { value, detail } = meterText(state.reading, !app.scenario || racesMeterMethod(app.scenario, state.reading.method));
   $('#meter-value').textContent = state.status === 'estimating' ? `${value} (updating…)` : value;
-  $('#meter-detail').textContent = detail;
+  showDefined($('#meter-detail'), detail);
   const share = state.reading.share ?? 0;
   const se = state.reading.se ?? 0;
   fill.style.width = `${100 * share}%`;
@@ -247,24 +247,20 @@ select.replaceChildren(
     return option;
   }),
 );
-/** The menu's entry for a file that is not in the library (opened, dropped, shared or loaded by a lesson). */
-const OTHER_FILE = 'other-file';
-
 /** The menu names the scenario that is racing, whichever way it was loaded. */
 function showInMenu(file: string, title: string): void {
+  const { value, label } = menuEntry(file, title);
   let other = select.querySelector<HTMLOptionElement>(`option[value="${OTHER_FILE}"]`);
-  if (library.some((entry) => entry.file === file)) {
-    other?.remove();
-    select.value = file;
-    return;
+  if (label === undefined) other?.remove();
+  else {
+    if (!other) {
+      other = document.createElement('option');
+      other.value = OTHER_FILE;
+      select.prepend(other);
+    }
+    other.textContent = label;
   }
-  if (!other) {
-    other = document.createElement('option');
-    other.value = OTHER_FILE;
-    select.prepend(other);
-  }
-  other.textContent = `${title} (${file})`;
-  select.value = OTHER_FILE;
+  select.value = value;
 }
 select.addEventListener('change', () => {
   const entry = library.find((e) => e.file === select.value);

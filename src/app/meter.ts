@@ -71,7 +71,7 @@ function measuredText(reading: MeterReading): { value: string; detail: string } 
   if (reading.share === null || (!reading.exact && ended < MIN_DECIDED)) {
     return {
       value: '—',
-      detail: `too few ${walks} ended to tell: ${ended.toLocaleString('en')} of ${reading.starts.toLocaleString('en')} ended (${Math.round(reading.deadEnds).toLocaleString('en')} at a dead end), the rest still climbing when their share of the budget ran out${reading.learningRate !== undefined ? `, η = ${reading.learningRate}` : ''}`,
+      detail: `too few ${walks} ended to tell: ${ended.toLocaleString('en')} of ${reading.starts.toLocaleString('en')} ended (${Math.round(reading.deadEnds).toLocaleString('en')} at a dead end), the rest still climbing when their share of the budget ran out${reading.learningRate !== undefined ? `, learning rate η = ${reading.learningRate}` : ''}`,
     };
   }
   // A sampled share of 0 or 1 has a binomial SE of 0, which is not certainty: give the count instead.
@@ -81,7 +81,7 @@ function measuredText(reading: MeterReading): { value: string; detail: string } 
   const decided = ended;
   const how = reading.exact
     ? `exact, all ${starts} starts`
-    : `${Math.round(reading.deadEnds).toLocaleString('en')} of ${decided.toLocaleString('en')} random starts${reading.undecided ? `; ${reading.undecided} more still moving` : ''}${reading.learningRate !== undefined ? `, η = ${reading.learningRate}` : ''}`;
+    : `${Math.round(reading.deadEnds).toLocaleString('en')} of ${decided.toLocaleString('en')} random starts${reading.undecided ? `; ${reading.undecided} more still moving` : ''}${reading.learningRate !== undefined ? `, learning rate η = ${reading.learningRate}` : ''}`;
   return { value, detail: `of ${walks} (${how})` };
 }
 

@@ -10,6 +10,7 @@ import { cellCount } from '../scenario/sweep.ts';
 import { compileFormula } from '../scenario/theory.ts';
 import { METRICS, SweepView, shortKey, type SweepChoice, type SweepMetric } from '../render/sweep-view.ts';
 import { toCsv } from '../render/view.ts';
+import { showDefined, withDefinitions } from './glossary.ts';
 import { BrowserPool, runSweep, SweepSignal, sweepWorkers } from './sweep-runner.ts';
 
 export interface SweepResults {
@@ -151,6 +152,8 @@ export class SweepPanel {
     const series = keep(this.el.series, ['', ...others], others[0] ?? '');
     this.el.series.replaceChildren(option('', 'none'), ...others.map((k) => option(k, k)));
     this.el.series.value = series;
+    // The keys are the file's names (landscape.dim, map.copies): their tooltips say them in plain words.
+    for (const select of [this.el.x, this.el.series]) select.title = withDefinitions(`The sweep varies ${keys.join(', ')}.`);
     const labels = scenario.optimizers.map((r) => r.label);
     const racer = keep(this.el.racer, ['', ...labels], '');
     this.el.racer.replaceChildren(option('', 'all racers'), ...labels.map((l) => option(l, l)));
@@ -233,9 +236,9 @@ export class SweepPanel {
       const racers = scenario?.optimizers.length ?? 1;
       const have = Math.floor(results.lines.length / racers);
       const expected = cells * results.replicates;
-      this.el.status.textContent = `${results.source === 'this page' ? 'Run here' : `From ${results.source}`}: seed ${results.seed}, ${have.toLocaleString('en')} of ${expected.toLocaleString('en')} cell replicates${have < expected ? ' (incomplete)' : ''}.`;
+      showDefined(this.el.status, `${results.source === 'this page' ? 'Run here' : `From ${results.source}`}: seed ${results.seed}, ${have.toLocaleString('en')} of ${expected.toLocaleString('en')} replicates of its sweep cells${have < expected ? ' (incomplete)' : ''}.`);
     } else {
-      this.el.status.textContent = '';
+      showDefined(this.el.status, '');
     }
     this.el.empty.hidden = Boolean(results?.lines.length) || running;
     this.el.empty.textContent = scenario?.sweep

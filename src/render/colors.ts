@@ -12,6 +12,13 @@ export function cssColor(color: number): string {
   return `#${color.toString(16).padStart(6, '0')}`;
 }
 
+/**
+ * The hypercube's marks for local optima (squares): white for the global one, grey for the others. Neither is a
+ * racer's colour, so a mark never reads as a racer standing there (racers are rings in their colour).
+ */
+export const GLOBAL_OPTIMUM_MARK = 0xffffff;
+export const LOCAL_OPTIMUM_MARK = 0xbfc4cc;
+
 /** Colour of each outcome in the outcome view and legends. */
 export const OUTCOME_COLORS: Record<EndedAt | 'running', number> = {
   optimum: 0x009e73,

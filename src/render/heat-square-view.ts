@@ -7,6 +7,8 @@ import { PixiView } from './pixi-host.ts';
 
 export const TEXT_STYLE = { fill: 0xd6d9e0, fontFamily: 'system-ui, sans-serif', fontSize: 12 };
 const MARGIN = { left: 48, right: 16, top: 16, bottom: 56 };
+/** Narrowest the readout is wrapped to: two lines of it fit in the bottom margin. */
+const READOUT_MIN_WIDTH = 360;
 
 export interface Square {
   left: number;
@@ -50,7 +52,13 @@ export abstract class HeatSquareView extends PixiView {
     this.axes[0].position.set(left + size / 2 - this.axes[0].width / 2, top + size + 6);
     this.axes[1].rotation = -Math.PI / 2;
     this.axes[1].position.set(left - 22, top + size / 2 + this.axes[1].width / 2);
-    this.readout.position.set(left, top + size + 26);
+    // The readout wraps inside the canvas (at 1280 px the slice's ran off its right edge), under the square where
+    // that leaves it room, else from the canvas's left margin.
+    const width = this.app.renderer.width / this.app.renderer.resolution;
+    const x = width - left - MARGIN.right >= READOUT_MIN_WIDTH ? left : MARGIN.left;
+    this.readout.style.wordWrap = true;
+    this.readout.style.wordWrapWidth = Math.max(READOUT_MIN_WIDTH, width - x - MARGIN.right);
+    this.readout.position.set(x, top + size + 26);
     return square;
   }
 }

@@ -5,12 +5,10 @@
  */
 import { Container, Graphics, Text } from 'pixi.js';
 import type { Frame, HypercubeData, RaceInfo } from '../../workers/protocol.ts';
-import { racerColor, viridisHex } from './colors.ts';
+import { GLOBAL_OPTIMUM_MARK, LOCAL_OPTIMUM_MARK, racerColor, viridisHex } from './colors.ts';
 import { createPixiApp, PixiView } from './pixi-host.ts';
 import type { View } from './view.ts';
 
-/** Local optima's boxes: a grey unlike every racer's colour (colors.ts). */
-const LOCAL_OPTIMUM = 0xbfc4cc;
 const TEXT = { fill: 0xaab0bd, fontFamily: 'system-ui, sans-serif', fontSize: 12, wordWrap: true, wordWrapWidth: 600 };
 
 function popcount(x: number): number {
@@ -122,7 +120,7 @@ export class HypercubeView extends PixiView implements View {
         // (vermilion beside the greedy walk's orange) read as that racer standing there.
         const global = g === cube.globalOptimum;
         const half = radius + 3;
-        this.nodes.rect(this.x[g] - half, this.y[g] - half, 2 * half, 2 * half).stroke({ width: 2, color: global ? 0xffffff : LOCAL_OPTIMUM });
+        this.nodes.rect(this.x[g] - half, this.y[g] - half, 2 * half, 2 * half).stroke({ width: 2, color: global ? GLOBAL_OPTIMUM_MARK : LOCAL_OPTIMUM_MARK });
       }
     }
     this.board.updateCacheTexture();

@@ -84,8 +84,14 @@ export class OutcomesView extends PixiView implements View {
     let x = labelWidth;
     y += 6;
     for (const outcome of ORDER) {
+      const t = this.addText(NAMES[outcome], 0, y, { fontSize: 12 });
+      // A key that would run off the canvas starts a new row (at 1280 px, 'budget spent' and 'running' did).
+      if (x > labelWidth && x + 16 + t.width > width - 16) {
+        x = labelWidth;
+        y += 20;
+      }
       this.bars.rect(x, y + 3, 12, 12).fill(OUTCOME_COLORS[outcome]);
-      const t = this.addText(NAMES[outcome], x + 16, y, { fontSize: 12 });
+      t.position.set(x + 16, y);
       x += 16 + t.width + 14;
     }
   }

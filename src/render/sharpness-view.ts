@@ -13,6 +13,38 @@ import { toCsv, type View } from './view.ts';
 /** A limit drawn on the chart only while it is at most this many times the largest sharpness (else it is named at the top). */
 const LIMIT_REACH = 2.5;
 
+/**
+ * The note above the chart, for a reader who has met neither a Hessian nor Lanczos: what is measured, where, how often,
+ * and what the dashed lines mean. `racers`: the indices of the racers measured.
+ */
+export function sharpnessNote(info: RaceInfo, racers: readonly number[]): string {
+  const cadences = [...new Set(racers.map((k) => info.racers[k].sharpnessEvery))];
+  const unlimited = racers.filter((k) => info.racers[k].needsGradient && !info.racers[k].stability).map((k) => info.racers[k].label);
+  return (
+    `Sharpness: how steeply the loss curves along its most curved direction (the top eigenvalue of its Hessian, found by ` +
+    `the Lanczos method from a few dozen gradients), at each racer’s current point in the run the views draw (replicate 1), ` +
+    `every ${cadences.join(' or ')} steps. Dashed: the racer’s stability limit — steps of learning rate η overshoot and ` +
+    `diverge on a bowl sharper than 2/η.` +
+    (unlimited.length ? ` ${unlimited.join(', ')}: no fixed limit (its step sizes adapt as it goes).` : '')
+  );
+}
+
+/**
+ * A racer's samples as uPlot draws them: points only. The sharpness is sampled every so many steps, and at the edge
+ * of stability it swings within a few steps, so a line between two samples would draw a trend never measured.
+ */
+export function sampleSeries(label: string, color: number): uPlot.Series {
+  return {
+    label,
+    stroke: cssColor(color),
+    width: 0,
+    paths: () => null,
+    // A point's own 1 px rim in its colour is what the legend draws as the racer's swatch (uPlot takes a series
+    // without a line's marker from its points' stroke: with none the legend showed names alone).
+    points: { show: true, size: 10, width: 1, stroke: cssColor(color), fill: cssColor(color) },
+  };
+}
+
 export class SharpnessView extends LineChart implements View {
   readonly id = 'sharpness' as const;
   readonly title = 'Sharpness';
@@ -42,13 +74,7 @@ export class SharpnessView extends LineChart implements View {
   }
 
   private explanation(info: RaceInfo): string {
-    const cadences = [...new Set(this.racers.map((k) => info.racers[k].sharpnessEvery))];
-    const unlimited = this.racers.filter((k) => info.racers[k].needsGradient && !info.racers[k].stability).map((k) => info.racers[k].label);
-    return (
-      `Top eigenvalue of the loss Hessian (Lanczos) at each racer’s current point, replicate 1, every ${cadences.join(' or ')} steps. ` +
-      `Dashed: the racer’s stability limit — a step of size η diverges on a quadratic sharper than 2/η.` +
-      (unlimited.length ? ` ${unlimited.join(', ')}: no fixed limit on the raw Hessian (adaptive steps).` : '')
-    );
+    return sharpnessNote(info, this.racers);
   }
 
   private build(): void {
@@ -64,15 +90,7 @@ export class SharpnessView extends LineChart implements View {
         legend: { live: false },
         series: [
           { label: 'evaluations' },
-          // Points only: the sharpness is sampled every so many steps, and at the edge of stability it swings within a
-          // few steps, so a line between two samples would draw a trend that was never measured.
-          ...this.racers.map((k) => ({
-            label: info.racers[k].label,
-            stroke: cssColor(racerColor(k)),
-            width: 0,
-            paths: () => null,
-            points: { show: true, size: 10, width: 0, fill: cssColor(racerColor(k)) },
-          })),
+          ...this.racers.map((k) => sampleSeries(info.racers[k].label, racerColor(k))),
         ],
         hooks: { draw: [(u: uPlot) => this.drawLimits(u)] },
       },

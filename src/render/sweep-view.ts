@@ -13,7 +13,8 @@ import { cssColor, racerColor } from './colors.ts';
 export type SweepMetric = SweepMeasure;
 
 export const METRICS: readonly { id: SweepMetric; label: string; axis: string }[] = [
-  { id: 'deadEnds', label: 'dead-end rate', axis: 'share ending at a dead end (local optimum or saddle)' },
+  // Axis labels stay short enough for the plot's height at 1280 × 720; the menu's label carries the detail.
+  { id: 'deadEnds', label: 'dead-end rate (local optimum or saddle)', axis: 'share ending at a dead end' },
   { id: 'reachedOptimum', label: 'success rate', axis: 'share reaching the global optimum' },
   { id: 'meanBestFitness', label: 'mean best fitness', axis: 'mean best fitness' },
   { id: 'meanEvaluations', label: 'mean evaluations', axis: 'mean evaluations spent' },

@@ -106,6 +106,13 @@ describe('the page', () => {
       }
       if (step < 7) await page.locator('#lesson-next').click();
     }
+    // Without a lesson (nk-ruggedness has none) the header and the transport take the same rows as with one.
+    const rows = async () => ({ header: (await rowOf('header.top')).height, actions: (await rowOf('.top-actions')).y, play: (await rowOf('#play')).y, newSeed: (await rowOf('#new-seed')).y });
+    const withLesson = await rows();
+    await page.selectOption('#scenario-select', 'nk-ruggedness.yaml');
+    await waitLoaded(page, 'nk-ruggedness.yaml');
+    expect((await state(page)).lesson).toBeNull();
+    expect(await rows()).toEqual(withLesson);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -237,6 +244,9 @@ describe('the page', () => {
     await page.waitForFunction(() => (globalThis as any).hyperclimb.state().sharpnessPoints >= 8, null, { timeout: 30_000 });
     await page.evaluate(() => (globalThis as any).hyperclimb.app.play(false));
     await expect.poll(() => colorPixels(page, 'sharpness', 0x0072b2), { timeout: 20_000 }).toBeGreaterThan(200);
+    // Points and no line: the legend still shows each racer's colour (SGD, Adam), taken from its points' rim.
+    const swatches = await page.locator('#view-sharpness .u-legend .u-marker').evaluateAll((markers) => markers.map((m) => getComputedStyle(m).borderTopColor));
+    expect(swatches).toEqual([racerColor(3), racerColor(4)].map((c) => `rgb(${c >> 16}, ${(c >> 8) & 255}, ${c & 255})`));
     await page.locator('#view-sharpness').screenshot({ path: join(OUTPUT, 'view-sharpness.png') });
     await page.keyboard.press('9');
     await page.waitForFunction(() => { const s = (globalThis as any).hyperclimb.state(); return s.view === 'interpolation' && s.interpolations >= 1; }, null, { timeout: 30_000 });
@@ -258,6 +268,7 @@ describe('the page', () => {
     await expectIdleAndExportsOnTheEye(page);
     await expectOpenedFileInMenuAndRaced(page);
     await expectSavedNetworkStartsTheRace(page);
+    await expectLessonLoadNamedInMenu(page);
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
@@ -466,6 +477,23 @@ async function expectOpenedFileInMenuAndRaced(page: Page): Promise<void> {
   expect(await page.locator('#tab-slice').isHidden()).toBe(true);
   await playToEnd(page);
   await expectRaceChartHoldsEveryImprovement(page);
+}
+
+/** A lesson step that loads another file of sims/ names that file in the scenario menu; Back names the lesson's again. */
+async function expectLessonLoadNamedInMenu(page: Page): Promise<void> {
+  const file = join(mkdtempSync(join(tmpdir(), 'hyperclimb-e2e-lesson-')), 'my-lesson.yaml');
+  const steps = ['  - {title: One, text: A sphere.}', '  - {title: Two, text: OneMax., action: {load: onemax-ea.yaml}}'];
+  writeFileSync(file, ['schemaVersion: 1', 'title: My lesson', 'landscape: {id: sphere, dim: 4}', 'optimizers: [{id: gd}]', 'budget: {evaluations: 200}', 'lesson:', ...steps, ''].join('\n'));
+  const menu = () => page.locator('#scenario-select option:checked').textContent();
+  await page.setInputFiles('#file-input', file);
+  await waitLoaded(page, 'my-lesson.yaml');
+  expect(await menu()).toBe('My lesson (my-lesson.yaml)');
+  await page.locator('#lesson-next').click();
+  await waitLoaded(page, 'onemax-ea.yaml');
+  expect(await menu()).toBe('(1+1) EA on OneMax');
+  await page.locator('#lesson-back').click();
+  await waitLoaded(page, 'my-lesson.yaml');
+  expect(await menu()).toBe('My lesson (my-lesson.yaml)');
 }
 
 /**
