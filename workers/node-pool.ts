@@ -37,6 +37,8 @@ interface Slot {
   busy: boolean;
   /** The worker failed ('error' or 'exit') and was replaced; later events of the same death are ignored. */
   dead: boolean;
+  /** The worker's uncaught error, acted on at its 'exit' (see makeSlot). */
+  error?: Error;
   fail?: (error: Error) => void;
 }
 
@@ -117,10 +119,14 @@ export function createPool(size: number, workerUrl: URL = WORKER_URL, modules: r
       slots[slots.indexOf(slot)] = replacement;
       waiting.shift()?.();
     };
-    worker.on('error', onFailure);
-    worker.on('exit', (code) => {
-      if (!closed) onFailure(new Error(`simulation worker exited with code ${code}`));
+    // 'error' travels on Node's internal port and READY on the public one, so under load a worker that loaded and
+    // then crashed can report its error before its READY arrives, and look like a start failure. Node drains both
+    // ports before 'exit', which always follows 'error': by then `ready` is known.
+    worker.on('error', (error) => {
+      slot.error ??= error;
     });
+    // After close, a task still running is failed rather than left pending forever.
+    worker.on('exit', (code) => onFailure(slot.error ?? new Error(`simulation worker exited with code ${code}`)));
     return slot;
   };
   for (let i = 0; i < size; i++) slots.push(makeSlot());
