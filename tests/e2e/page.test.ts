@@ -138,7 +138,8 @@ describe('the page', () => {
   });
 
   it('fits the eye lesson, its view with the timeline and the answer panel on a 1280×720 and a 1366×768 projector', async () => {
-    const { page, errors } = await openPage(harness, '', { viewport: { width: 1280, height: 720 } });
+    // At a devicePixelRatio of 2, which changes no layout, so that exports show they are the canvas's pixels (below).
+    const { page, errors } = await openPage(harness, '', { viewport: { width: 1280, height: 720 }, deviceScaleFactor: 2 });
     for (const viewport of [{ width: 1280, height: 720 }, { width: 1366, height: 768 }]) {
       await page.setViewportSize(viewport);
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
@@ -154,7 +155,15 @@ describe('the page', () => {
         });
       await expect.poll(fits, { timeout: 5_000, message: where }).toEqual({ canvasOnScreen: true, stageScrolls: false });
       expect([where, await offScreen(page, ['#answer', '#lesson-count', '#lesson-next'])]).toEqual([where, []]);
-      await page.screenshot({ path: join(OUTPUT, `lesson-${where.replace('×', 'x')}.png`) });
+      await page.screenshot({ path: join(OUTPUT, `lesson-${where.replace('×', 'x')}.png`), scale: 'css' });
+    }
+    // A Pixi view's PNG (the eye) and a chart's (the race) are twice their size on screen, as their canvases are.
+    expect(await page.evaluate(() => devicePixelRatio)).toBe(2);
+    for (const view of ['eye', 'race']) {
+      await page.locator(`#tab-${view}`).click();
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      const png = (await pngOfView(page, view))!;
+      expect([view, png.png, png.shown, png.opaque > 0]).toEqual([view, png.canvas, png.canvas, true]);
     }
     expect(errors).toEqual([]);
     await page.close();
