@@ -32,7 +32,7 @@ export class SliceView extends HeatSquareView implements View {
     const g = new Graphics().circle(8, 8, 7).fill(0xffffff).circle(8, 8, 7).stroke({ width: 1.5, color: 0x000000, alpha: 0.6 });
     this.dot = this.app.renderer.generateTexture(g);
     this.particles = new ParticleContainer({ texture: this.dot, dynamicProperties: { position: true, color: true, vertex: false } });
-    this.readout = new Text({ text: '', style: { ...TEXT_STYLE, fontSize: 12, fill: 0xaab0bd } });
+    this.readout = new Text({ text: '', style: { ...TEXT_STYLE, fontSize: 12, fill: 0xaab0bd, wordWrap: true } });
     this.app.stage.addChild(this.heat, this.paths, this.particles, this.labels);
     this.labels.addChild(this.readout, ...this.axes);
     this.app.renderer.on('resize', () => this.layout());
@@ -70,7 +70,10 @@ export class SliceView extends HeatSquareView implements View {
 
   private layout(): void {
     if (!this.app) return;
-    this.placeFrame();
+    const { left } = this.placeFrame();
+    // The readout starts under the square and wraps at the canvas's edge: in a narrow view (a projector's, with a
+    // lesson) one line ran past it.
+    this.readout.style.wordWrapWidth = Math.max(200, this.app.renderer.width / this.app.renderer.resolution - left - 16);
     if (this.lastFrame) this.update(this.lastFrame, this.shown);
   }
 
