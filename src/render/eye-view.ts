@@ -115,7 +115,8 @@ export class EyeView extends PixiView implements View {
     const timelineHeight = TIMELINE_HEAD + Math.max(1, rows) * TIMELINE_ROW + 12;
     const top = 94;
     const bottom = height - timelineHeight - 8;
-    const stripWidth = Math.max(150, Math.min(240, width * 0.24));
+    // At least wide enough for the bar's µm labels beside it.
+    const stripWidth = Math.max(180, Math.min(240, width * 0.24));
     this.section(data, 12, top, width - stripWidth - 36, bottom - top);
     this.retinaStrip(data, width - stripWidth - 12, top, stripWidth, bottom - top);
     this.timeline(data, 20, bottom + 8, width - 40);
@@ -204,7 +205,8 @@ export class EyeView extends PixiView implements View {
     for (const spot of spots) reach = Math.max(reach, Math.abs(spot.from), Math.abs(spot.to));
     reach *= 1.1;
     const barTop = top + 34;
-    const barHeight = Math.max(60, h - 150);
+    // In a short view (a projector with the answer open) the bar shrinks rather than push its labels into the timeline.
+    const barHeight = Math.max(24, h - 150);
     const Y = (v: number) => barTop + barHeight / 2 - (v / reach) * (barHeight / 2);
     const cx = left + w / 2;
     this.text('on the retina (magnified)', SMALL, cx, top + 4, 0.5, 0);
@@ -217,7 +219,8 @@ export class EyeView extends PixiView implements View {
       g.moveTo(cx - 8, Y(spot.centre)).lineTo(cx + 8, Y(spot.centre)).stroke({ width: 2, color: SOURCE_COLORS[source] });
     });
     this.text(`+${count(reach)} µm`, SMALL, cx + 40, barTop, 0, 0.5);
-    this.text('0', SMALL, cx + 40, Y(0), 0, 0.5);
+    // A short bar has room for its ends' labels only.
+    if (barHeight >= 48) this.text('0', SMALL, cx + 40, Y(0), 0, 0.5);
     this.text(`−${count(reach)} µm`, SMALL, cx + 40, barTop + barHeight, 0, 0.5);
     const verdict = overlap >= 0.5 ? 'the two points blur into one' : overlap > 0 ? 'the two points just come apart' : 'two points, seen apart';
     const wide = microns(Math.max(spots[0].to - spots[0].from, spots[1].to - spots[1].from));

@@ -76,8 +76,8 @@ export interface PageState {
 }
 
 /** `bypassCSP`: for bench/, which drives the page with script strings (tsx's name helpers break functions there). */
-export async function openPage(harness: Harness, path = '', options: { bypassCSP?: boolean; viewport?: { width: number; height: number } } = {}): Promise<{ page: Page; errors: string[] }> {
-  const page = await harness.browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 }, bypassCSP: options.bypassCSP ?? false });
+export async function openPage(harness: Harness, path = '', options: { bypassCSP?: boolean; viewport?: { width: number; height: number }; deviceScaleFactor?: number } = {}): Promise<{ page: Page; errors: string[] }> {
+  const page = await harness.browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 }, bypassCSP: options.bypassCSP ?? false, deviceScaleFactor: options.deviceScaleFactor ?? 1 });
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());

@@ -1,12 +1,13 @@
 /**
  * The page end to end in Debian's Chromium: it opens on the eye lesson and steps through it, a lesson link opens on
- * its step and a classroom link without the editor, it races GA against gradient descent, every view draws, a broken
- * scenario shows its error at its line while the race goes on, a share link reproduces the same numbers — the same
- * as the command line's — and a failing worker is reported and recovered from. Screenshots of every view go to
- * test-output/.
+ * its step and a classroom link without the editor, a 1280×720 projector shows the lesson and the whole eye view,
+ * every scenario shows every view and lesson step without an error (paused views idle, PNGs the size of the view),
+ * it races GA against gradient descent, every view draws, a broken scenario shows its error at its line while the
+ * race goes on, a share link reproduces the same numbers — the same as the command line's — and a failing worker is
+ * reported and recovered from. Screenshots of every view go to test-output/.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -17,9 +18,10 @@ import { OUTCOME_COLORS, racerColor } from '../../src/render/colors.ts';
 import { expandCells, runSpecs } from '../../src/scenario/cells.ts';
 import { parseScenario } from '../../src/scenario/parse.ts';
 import { scenarioFingerprint } from '../../src/scenario/results.ts';
+import { VIEW_IDS } from '../../src/views/registry.ts';
 import { PageSession } from '../../workers/page-session.ts';
 import { colorCounts, colorPixels, openPage, openScenario, OUTPUT, playToEnd, startHarness, state, waitLoaded, waitReady, type Harness } from './browser.ts';
-import { pausedLongTasks, pngOfView, racePointsAndCsv } from './page-checks.ts';
+import { offScreen, pausedLongTasks, pngOfView, racePointsAndCsv, showEachView } from './page-checks.ts';
 
 let harness: Harness;
 
@@ -88,24 +90,13 @@ describe('the page', () => {
     expect(classroomErrors).toEqual([]);
     await classroom.close();
 
-    // On a 1280×720 projector the step's place and Next are on screen, uncovered, on every step, however long its
-    // text. Checked before each click: Playwright would scroll a button below the fold into view to click it.
+    // On a 1280×720 projector the header's buttons are on the brand's row, the transport's four on Play's, even with a
+    // lesson's Classroom link and the narrower controls column a lesson leaves. (Next on every step of every lesson:
+    // the walk over every scenario below.)
     await page.setViewportSize({ width: 1280, height: 720 });
-    // The header's buttons on the brand's row, the transport's four on Play's, even with a lesson's Classroom link and
-    // the narrower controls column a lesson leaves.
     const rowOf = async (selector: string) => (await page.locator(selector).boundingBox())!;
     const [brand, actions, play, newSeed] = [await rowOf('.brand'), await rowOf('.top-actions'), await rowOf('#play'), await rowOf('#new-seed')];
     expect({ header: actions.y < brand.y + brand.height, transport: newSeed.y === play.y }).toEqual({ header: true, transport: true });
-    for (let step = 0; step < 8; step++) {
-      await page.waitForFunction((k) => { const s = (globalThis as any).hyperclimb.state(); return s.lesson.step === k && !s.loading; }, step, { timeout: 30_000 });
-      for (const part of ['#lesson-count', '#lesson-next']) {
-        const box = (await page.locator(part).boundingBox())!;
-        const onScreen = box.x >= 0 && box.y >= 0 && box.x + box.width <= 1280 && box.y + box.height <= 720;
-        const uncovered = await page.evaluate(([selector, x, y]) => document.elementFromPoint(x, y)?.closest(selector) !== null, [part, box.x + box.width / 2, box.y + box.height / 2] as const);
-        expect([step + 1, part, onScreen, uncovered]).toEqual([step + 1, part, true, true]);
-      }
-      if (step < 7) await page.locator('#lesson-next').click();
-    }
     // Without a lesson (nk-ruggedness has none) the header and the transport take the same rows as with one.
     const rows = async () => ({ header: (await rowOf('header.top')).height, actions: (await rowOf('.top-actions')).y, play: (await rowOf('#play')).y, newSeed: (await rowOf('#new-seed')).y });
     const withLesson = await rows();
@@ -152,6 +143,100 @@ describe('the page', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('fits the eye lesson, its view with the timeline and the answer panel on a 1280×720 and a 1366×768 projector', async () => {
+    // At a devicePixelRatio of 2, which changes no layout, so that exports show they are the canvas's pixels (below).
+    const { page, errors } = await openPage(harness, '', { viewport: { width: 1280, height: 720 }, deviceScaleFactor: 2 });
+    for (const viewport of [{ width: 1280, height: 720 }, { width: 1366, height: 768 }]) {
+      await page.setViewportSize(viewport);
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      const where = `${viewport.width}×${viewport.height}`;
+      expect([where, (await state(page)).answer, (await state(page)).view]).toEqual([where, true, 'eye']);
+      // The eye view's whole canvas, its timeline at the bottom included, with no scrolling of the stage (polled: the
+      // canvas follows its box a frame or more after the window's resize).
+      const fits = () =>
+        page.evaluate(() => {
+          const canvas = document.querySelector('#view-eye canvas')!.getBoundingClientRect();
+          const stage = document.querySelector('#views')!;
+          return { canvasOnScreen: canvas.top >= 0 && canvas.bottom <= innerHeight + 0.5, stageScrolls: stage.scrollHeight > stage.clientHeight + 1 };
+        });
+      await expect.poll(fits, { timeout: 5_000, message: where }).toEqual({ canvasOnScreen: true, stageScrolls: false });
+      expect([where, await offScreen(page, ['#answer', '#lesson-count', '#lesson-next'])]).toEqual([where, []]);
+      await page.screenshot({ path: join(OUTPUT, `lesson-${where.replace('×', 'x')}.png`), scale: 'css' });
+    }
+    // A Pixi view's PNG (the eye) and a chart's (the race) are twice their size on screen, as their canvases are.
+    expect(await page.evaluate(() => devicePixelRatio)).toBe(2);
+    for (const view of ['eye', 'race']) {
+      await page.locator(`#tab-${view}`).click();
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      const png = (await pngOfView(page, view))!;
+      expect([view, png.png, png.shown, png.opaque > 0]).toEqual([view, png.canvas, png.canvas, true]);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  // One session at 1280×720 through every scenario of the menu: every view it shows, then every step of its lesson
+  // (each on the view the step opens, not on all: 32 steps × every view would double the walk). Each view's idle and
+  // export checks run on its first appearance with something to export rather than on all: they take seconds each.
+  it('shows every scenario on every view and every lesson step without an error, Next on screen, paused views idle, PNGs the view', async () => {
+    const started = Date.now();
+    const { page, errors } = await openPage(harness, '', { viewport: { width: 1280, height: 720 } });
+    const files = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLOptionElement>('#scenario-select option'), (option) => option.value));
+    const shipped = readdirSync(join(__dirname, '..', '..', 'sims')).filter((name) => /\.(ya?ml|json)$/.test(name) && name !== 'scenario.schema.json');
+    expect([...files].sort()).toEqual([...shipped].sort());
+    const problems: string[] = [];
+    const blame = (where: string) => problems.push(...errors.splice(0).map((error) => `${where}: ${error}`));
+    const longTasks: Record<string, string> = {};
+    const pngs: Record<string, string> = {};
+    let steps = 0;
+    const seconds = { load: 0, views: 0, idleAndPng: 0, lessons: 0 };
+    let lap = Date.now();
+    const time = (phase: keyof typeof seconds) => {
+      seconds[phase] += (Date.now() - lap) / 1000;
+      lap = Date.now();
+    };
+    for (const file of files) {
+      await page.selectOption('#scenario-select', file);
+      await waitLoaded(page, file);
+      // A frame more than the opening one, so views draw a race under way.
+      await page.evaluate(() => (globalThis as any).hyperclimb.app.step());
+      time('load');
+      const views = await showEachView(page);
+      time('views');
+      blame(`${file}, views ${views.join(', ')}`);
+      for (const view of views.filter((id) => !(id in pngs))) {
+        // Exported in front, as the PNG button does (a hidden chart shrinks to its least size).
+        await page.locator(`#tab-${view}`).click();
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+        const png = await pngOfView(page, view);
+        if (!png) continue;
+        // The image is the canvas as shown (× devicePixelRatio), and something is drawn on it.
+        pngs[view] = `${file}: ${png.png.join('×')} PNG of a ${png.canvas.join('×')} canvas shown at ${png.shown.join('×')}, ${png.opaque > 0 ? 'drawn' : 'fully transparent'}`;
+        const sized = [png.png, png.shown].every(([width, height]) => width === png.canvas[0] && height === png.canvas[1]);
+        if (!sized || png.opaque === 0) problems.push(`${view} view's PNG on ${pngs[view]}`);
+        longTasks[view] = `${file}: ${await pausedLongTasks(page, view)} long tasks paused`;
+        blame(`${file}, paused on ${view}`);
+      }
+      time('idleAndPng');
+      const lesson = (await state(page)).lesson;
+      for (let step = 0; step < (lesson?.steps ?? 0); step++) {
+        await page.waitForFunction((k) => { const s = (globalThis as any).hyperclimb.state(); return s.lesson?.step === k && !s.loading; }, step, { timeout: 30_000 });
+        const where = `${file}, lesson step ${step + 1}`;
+        problems.push(...(await offScreen(page, ['#lesson-count', '#lesson-next'])).map((part) => `${where}: ${part}`));
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+        blame(where);
+        steps++;
+        if (step < lesson!.steps - 1) await page.locator('#lesson-next').click();
+      }
+      time('lessons');
+    }
+    console.log(`every scenario: ${files.length} scenarios, ${steps} lesson steps in ${((Date.now() - started) / 1000).toFixed(1)} s`, { seconds, pngs, longTasks });
+    expect(problems).toEqual([]);
+    expect(Object.keys(pngs).sort()).toEqual([...VIEW_IDS].sort());
+    expect(Object.values(longTasks).filter((text) => !/: 0 long tasks/.test(text))).toEqual([]);
+    await page.close();
+  }, 300_000);
 
   it('races GA against gradient descent: counters move, fitness improves, nothing logs an error', async () => {
     const { page, errors } = await openScenario(harness, 'ga-vs-gd.yaml');
@@ -265,7 +350,7 @@ describe('the page', () => {
     // The best eye's retina and pigment cup (eye-view.ts's colours).
     console.log('eye view pixels:', await expectDrawn(page, 'eye', { retina: 0xc04a86, pigment: 0x4a3426 }));
     await page.locator('#view-eye').screenshot({ path: join(OUTPUT, 'view-eye.png') });
-    await expectIdleAndExportsOnTheEye(page);
+    await expectTabsAndSliceExportOnTheEye(page);
     await expectOpenedFileInMenuAndRaced(page);
     await expectSavedNetworkStartsTheRace(page);
     await expectLessonLoadNamedInMenu(page);
@@ -453,18 +538,18 @@ async function expectRaceChartHoldsEveryImprovement(page: Page): Promise<void> {
   expect(csv.flat().length).toBeGreaterThan(csv.length);
 }
 
-/** On the eye: Slice and Hypercube tabs as they can draw, the Slice PNG the size of the view, no long task paused. */
-async function expectIdleAndExportsOnTheEye(page: Page): Promise<void> {
+/**
+ * On the eye: Slice and Hypercube tabs as they can draw, and the Slice PNG (once a 10,642 × 7,303 transparent image
+ * there) the size of the view and opaque. (No long task paused: the walk over every scenario.)
+ */
+async function expectTabsAndSliceExportOnTheEye(page: Page): Promise<void> {
   expect(await page.locator('#tab-slice').isVisible()).toBe(true);
   expect(await page.locator('#tab-hypercube').isHidden()).toBe(true);
   await page.keyboard.press('1');
   await page.waitForTimeout(500);
-  const png = await pngOfView(page, 'slice');
-  expect(png.png).toEqual(png.canvas);
-  expect(png.alpha).toBe(255);
-  const longTasks = await pausedLongTasks(page);
-  expect(Object.keys(longTasks)).toEqual(expect.arrayContaining(['slice', 'race', 'outcomes', 'eye']));
-  expect(longTasks).toEqual(Object.fromEntries(Object.keys(longTasks).map((view) => [view, 0])));
+  const png = (await pngOfView(page, 'slice'))!;
+  expect([png.png, png.shown]).toEqual([png.canvas, png.canvas]);
+  expect(png.opaque).toBe(png.png[0] * png.png[1]);
 }
 
 /** A file opened from disk is named in the scenario menu; its race (OneMax) draws every improvement. */
@@ -531,3 +616,4 @@ async function expectLeavingTheSweepThrowsNothing(page: Page, errors: string[]):
   await page.locator('#tab-sweep').click();
   expect(errors).toEqual([]);
 }
+
