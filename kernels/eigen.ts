@@ -143,6 +143,8 @@ function accumulate(n: i32, W: usize, d: usize, e: usize, scratch: usize): void 
     for (let k = 0; k < j0; k++) st(W, j0 * n + k, 0);
     offset = scratch;
     for (let i = 0; i < j0; i++) offset += <usize>((i + 2) & ~1) << 3;
+    // Whether dot0 … dot3, dotHigh0 … dotHigh3 already hold this step's dot products (from the previous step's pass).
+    let dotsReady = false;
     for (let i = j0; i < n - 1; i++) {
       if (i < blockEnd) {
         st(W, i * n + n - 1, ld(W, i * n + i));
@@ -153,8 +155,24 @@ function accumulate(n: i32, W: usize, d: usize, e: usize, scratch: usize): void 
         const last = min(i, blockEnd - 1);
         let j = j0;
         if (last - j0 + 1 == ACCUMULATE_ROWS) {
-          dot8(W, u, j0 * n, n, i + 1);
-          subtractScaledRows8(W, j0 * n, n, offset, i + 1);
+          if (!dotsReady) dot8(W, u, j0 * n, n, i + 1);
+          // The next step's dot products read these rows right after this step's update: one pass for both.
+          if (i + 2 < n && ld(d, i + 2) != 0) {
+            const a0 = dot0;
+            const a1 = dot1;
+            const a2 = dot2;
+            const a3 = dot3;
+            subtractDot4(W, j0 * n + 4 * n, n, offset, u + n, i + 1, dotHigh0, dotHigh1, dotHigh2, dotHigh3);
+            dotHigh0 = dot0;
+            dotHigh1 = dot1;
+            dotHigh2 = dot2;
+            dotHigh3 = dot3;
+            subtractDot4(W, j0 * n, n, offset, u + n, i + 1, a0, a1, a2, a3);
+            dotsReady = true;
+          } else {
+            subtractScaledRows8(W, j0 * n, n, offset, i + 1);
+            dotsReady = false;
+          }
           j = last + 1;
         }
         for (; j + 3 <= last; j += 4) {
@@ -439,6 +457,80 @@ function subtractScaledRows8(W: usize, row: i32, n: i32, d: usize, len: i32): vo
     store<f64>(r + 6 * stride, load<f64>(r + 6 * stride) - dotHigh2 * x);
     store<f64>(r + 7 * stride, load<f64>(r + 7 * stride) - dotHigh3 * x);
   }
+}
+
+/**
+ * Rows `row` … `row` + 3: W[r, k] −= g_r·dv[k] for k in [0, len) (as `subtractScaledRow`), and in the same pass the
+ * next step's dot products Σ_k W[a + k]·W[r, k] over k in [0, len] with the updated entries, in k order (as `dot`),
+ * into dot0 … dot3. Column len is not updated by this step.
+ */
+function subtractDot4(W: usize, row: i32, n: i32, dv: usize, a: i32, len: i32, g0: f64, g1: f64, g2: f64, g3: f64): void {
+  const stride = <usize>n << 3;
+  const r0 = at(W, row);
+  const pa = at(W, a);
+  const v0 = f64x2.splat(g0);
+  const v1 = f64x2.splat(g1);
+  const v2 = f64x2.splat(g2);
+  const v3 = f64x2.splat(g3);
+  let h0: f64 = 0;
+  let h1: f64 = 0;
+  let h2: f64 = 0;
+  let h3: f64 = 0;
+  let k = 0;
+  for (; k + 1 < len; k += 2) {
+    const o = <usize>k << 3;
+    const x = v128.load(dv + o);
+    const y = v128.load(pa + o);
+    let r = r0 + o;
+    let w = f64x2.sub(v128.load(r), f64x2.mul(v0, x));
+    v128.store(r, w);
+    let p = f64x2.mul(y, w);
+    h0 += f64x2.extract_lane(p, 0);
+    h0 += f64x2.extract_lane(p, 1);
+    r += stride;
+    w = f64x2.sub(v128.load(r), f64x2.mul(v1, x));
+    v128.store(r, w);
+    p = f64x2.mul(y, w);
+    h1 += f64x2.extract_lane(p, 0);
+    h1 += f64x2.extract_lane(p, 1);
+    r += stride;
+    w = f64x2.sub(v128.load(r), f64x2.mul(v2, x));
+    v128.store(r, w);
+    p = f64x2.mul(y, w);
+    h2 += f64x2.extract_lane(p, 0);
+    h2 += f64x2.extract_lane(p, 1);
+    r += stride;
+    w = f64x2.sub(v128.load(r), f64x2.mul(v3, x));
+    v128.store(r, w);
+    p = f64x2.mul(y, w);
+    h3 += f64x2.extract_lane(p, 0);
+    h3 += f64x2.extract_lane(p, 1);
+  }
+  for (; k <= len; k++) {
+    const o = <usize>k << 3;
+    const y = load<f64>(pa + o);
+    const x = k < len ? load<f64>(dv + o) : 0;
+    let r = r0 + o;
+    let w = load<f64>(r);
+    if (k < len) store<f64>(r, (w = w - g0 * x));
+    h0 += y * w;
+    r += stride;
+    w = load<f64>(r);
+    if (k < len) store<f64>(r, (w = w - g1 * x));
+    h1 += y * w;
+    r += stride;
+    w = load<f64>(r);
+    if (k < len) store<f64>(r, (w = w - g2 * x));
+    h2 += y * w;
+    r += stride;
+    w = load<f64>(r);
+    if (k < len) store<f64>(r, (w = w - g3 * x));
+    h3 += y * w;
+  }
+  dot0 = h0;
+  dot1 = h1;
+  dot2 = h2;
+  dot3 = h3;
 }
 
 /** W[row + k] −= g·d[k] for k in [0, len). */
