@@ -209,8 +209,15 @@ function targets(passes: Row[][], options: Options): void {
       const peer = find(rows, 'es_rastrigin', (r) => r.label.includes('pycma') && r.label.includes('full') && 'ok' in r && r.ok);
       return ours && peer && ours.secondsPerIteration && peer.secondsPerIteration ? peer.secondsPerIteration / ours.secondsPerIteration : NaN;
     });
+    // On a shared machine wall time counts the waits for a core; both sides do the same work, so their CPU-time
+    // rates give the ratio the waits do not disturb.
+    const vsPycmaCpu = perPass((rows) => {
+      const ours = find(rows, 'es_rastrigin', isOurMain);
+      const peer = find(rows, 'es_rastrigin', (r) => r.label.includes('pycma') && r.label.includes('full') && 'ok' in r && r.ok);
+      return ours && peer ? ours.cpuValue / peer.cpuValue : NaN;
+    });
     say(
-      `(b) CMA-ES N=1000: ${Number.isFinite(vsPycma) ? `${fmtRatio(vsPycma)} the speed of pycma's full CMA-ES per iteration (target ≥ 1×: ${vsPycma >= 1 ? 'met' : 'NOT met'})` : 'pycma peer not run (--peers all)'}`,
+      `(b) CMA-ES N=1000: ${Number.isFinite(vsPycma) ? `${fmtRatio(vsPycma)} the speed of pycma's full CMA-ES per iteration (target ≥ 1×: ${vsPycma >= 1 ? 'met' : 'NOT met'}); by CPU time ${fmtRatio(vsPycmaCpu)} (${vsPycmaCpu >= 1 ? 'met' : 'NOT met'})` : 'pycma peer not run (--peers all)'}`,
     );
   }
   if (options.workloads.includes('eigen')) {
@@ -219,8 +226,13 @@ function targets(passes: Row[][], options: Options): void {
       const peer = find(rows, 'eigen', (r) => r.label.includes('LAPACK') && 'ok' in r && r.ok);
       return ours && peer ? peer.value / ours.value : NaN;
     });
+    const vsLapackCpu = perPass((rows) => {
+      const ours = find(rows, 'eigen', isOurMain);
+      const peer = find(rows, 'eigen', (r) => r.label.includes('LAPACK') && 'ok' in r && r.ok);
+      return ours && peer ? peer.cpuValue / ours.cpuValue : NaN;
+    });
     say(
-      `(e) CMA-ES's eigensolver alone, N = 1000: ${Number.isFinite(vsLapack) ? `${vsLapack.toFixed(2)}× the time of LAPACK's (numpy eigh) (target ≤ 3×: ${vsLapack <= 3 ? 'met' : 'NOT met'})` : 'LAPACK peer not run (--peers all)'}`,
+      `(e) CMA-ES's eigensolver alone, N = 1000: ${Number.isFinite(vsLapack) ? `${vsLapack.toFixed(2)}× the time of LAPACK's (numpy eigh) (target ≤ 3×: ${vsLapack <= 3 ? 'met' : 'NOT met'}); by CPU time ${vsLapackCpu.toFixed(2)}× (${vsLapackCpu <= 3 ? 'met' : 'NOT met'})` : 'LAPACK peer not run (--peers all)'}`,
     );
   }
   if (options.workloads.includes('gd_sphere_bw')) {

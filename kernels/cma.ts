@@ -4,6 +4,8 @@
 // add per term; the two SIMD lanes hold two neighbouring outputs, never two terms of one sum, so the bits are the
 // reference's.
 
+import { multiplyBlock4x4 } from './block';
+
 @inline function at(base: usize, index: i32): usize {
   return base + (<usize>index << 3);
 }
@@ -19,50 +21,7 @@ export function multiplyThroughRows(a: usize, rows: i32, v: usize, n: i32, out: 
   let k = 0;
   for (; k + 3 < rows; k += 4) {
     const a0 = at(a, k * n);
-    const a1 = a0 + stride;
-    const a2 = a1 + stride;
-    const a3 = a2 + stride;
-    for (let i = 0; i < quads; i += 4) {
-      let p0 = f64x2.splat(0);
-      let p1 = p0;
-      let q0 = p0;
-      let q1 = p0;
-      let r0 = p0;
-      let r1 = p0;
-      let t0 = p0;
-      let t1 = p0;
-      let vj = at(v, i);
-      for (let j = 0; j < n; j++) {
-        const w0 = v128.load(vj);
-        const w1 = v128.load(vj, 16);
-        const o = <usize>j << 3;
-        let x = v128.load64_splat(a0 + o);
-        p0 = f64x2.add(p0, f64x2.mul(x, w0));
-        p1 = f64x2.add(p1, f64x2.mul(x, w1));
-        x = v128.load64_splat(a1 + o);
-        q0 = f64x2.add(q0, f64x2.mul(x, w0));
-        q1 = f64x2.add(q1, f64x2.mul(x, w1));
-        x = v128.load64_splat(a2 + o);
-        r0 = f64x2.add(r0, f64x2.mul(x, w0));
-        r1 = f64x2.add(r1, f64x2.mul(x, w1));
-        x = v128.load64_splat(a3 + o);
-        t0 = f64x2.add(t0, f64x2.mul(x, w0));
-        t1 = f64x2.add(t1, f64x2.mul(x, w1));
-        vj += stride;
-      }
-      let o = at(out, k * n + i);
-      v128.store(o, p0);
-      v128.store(o, p1, 16);
-      o += stride;
-      v128.store(o, q0);
-      v128.store(o, q1, 16);
-      o += stride;
-      v128.store(o, r0);
-      v128.store(o, r1, 16);
-      o += stride;
-      v128.store(o, t0);
-      v128.store(o, t1, 16);
-    }
+    for (let i = 0; i < quads; i += 4) multiplyBlock4x4(a0, stride, at(v, i), stride, n, at(out, k * n + i), stride);
     for (let q = 0; q < 4; q++) multiplyOutputs(at(a, (k + q) * n), v, n, at(out, (k + q) * n), quads);
   }
   for (; k < rows; k++) multiplyRow(at(a, k * n), v, n, at(out, k * n));

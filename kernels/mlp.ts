@@ -3,6 +3,8 @@
 // IEEE multiply then one add per term (WebAssembly has no fused multiply–add outside relaxed SIMD): the SIMD lanes
 // run over independent outputs, never over the terms of one sum, so the results equal the reference's bit for bit.
 
+import { multiplyBlock4x4 } from './block';
+
 @inline function at(base: usize, index: i32): usize {
   return base + (<usize>index << 3);
 }
@@ -160,53 +162,11 @@ function weightGradientRow(a: usize, g: usize, out: usize, nin: i32, nout: i32, 
 export function inputGradient(wT: usize, g: usize, dIn: usize, nin: i32, nout: i32, count: i32): void {
   const quads = nin & ~3;
   const wStride = <usize>nin << 3;
+  const gStride = <usize>nout << 3;
   let s = 0;
   for (; s + 3 < count; s += 4) {
     const g0 = at(g, s * nout);
-    const g1 = g0 + (<usize>nout << 3);
-    const g2 = g1 + (<usize>nout << 3);
-    const g3 = g2 + (<usize>nout << 3);
-    for (let k = 0; k < quads; k += 4) {
-      let p0 = f64x2.splat(0);
-      let p1 = p0;
-      let q0 = p0;
-      let q1 = p0;
-      let r0 = p0;
-      let r1 = p0;
-      let t0 = p0;
-      let t1 = p0;
-      let wj = at(wT, k);
-      for (let j = 0; j < nout; j++) {
-        const u0 = v128.load(wj);
-        const u1 = v128.load(wj, 16);
-        const o = <usize>j << 3;
-        let h = v128.load64_splat(g0 + o);
-        p0 = f64x2.add(p0, f64x2.mul(u0, h));
-        p1 = f64x2.add(p1, f64x2.mul(u1, h));
-        h = v128.load64_splat(g1 + o);
-        q0 = f64x2.add(q0, f64x2.mul(u0, h));
-        q1 = f64x2.add(q1, f64x2.mul(u1, h));
-        h = v128.load64_splat(g2 + o);
-        r0 = f64x2.add(r0, f64x2.mul(u0, h));
-        r1 = f64x2.add(r1, f64x2.mul(u1, h));
-        h = v128.load64_splat(g3 + o);
-        t0 = f64x2.add(t0, f64x2.mul(u0, h));
-        t1 = f64x2.add(t1, f64x2.mul(u1, h));
-        wj += wStride;
-      }
-      let d = at(dIn, s * nin + k);
-      v128.store(d, p0);
-      v128.store(d, p1, 16);
-      d += wStride;
-      v128.store(d, q0);
-      v128.store(d, q1, 16);
-      d += wStride;
-      v128.store(d, r0);
-      v128.store(d, r1, 16);
-      d += wStride;
-      v128.store(d, t0);
-      v128.store(d, t1, 16);
-    }
+    for (let k = 0; k < quads; k += 4) multiplyBlock4x4(g0, gStride, at(wT, k), wStride, nout, at(dIn, s * nin + k), wStride);
     for (let r = 0; r < 4; r++) inputGradientRow(wT, g, dIn, nin, nout, s + r, quads);
   }
   for (; s < count; s++) inputGradientRow(wT, g, dIn, nin, nout, s, 0);

@@ -115,7 +115,7 @@ describe('the eigensolver kernel', () => {
     return a;
   }
 
-  // Sizes around the rotation block (16 columns) and the two-lane loops; matrices that take tred2's zero-scale branch
+  // Sizes around the rotation block (16 columns), the accumulation's blocks of eight rows and the two-lane loops; matrices that take tred2's zero-scale branch
   // (zero rows), repeated eigenvalues (identity plus rank one) and an already diagonal matrix.
   const cases: [string, number, (n: number) => Float64Array][] = [
     ['random', 1, (n) => symmetric(n, 'r1')],
@@ -124,6 +124,7 @@ describe('the eigensolver kernel', () => {
     ['random', 16, (n) => symmetric(n, 'r16')],
     ['random', 17, (n) => symmetric(n, 'r17')],
     ['random', 45, (n) => symmetric(n, 'r45')],
+    ['random', 67, (n) => symmetric(n, 'r67')],
     ['zero', 9, (n) => new Float64Array(n * n)],
     ['diagonal', 12, (n) => Float64Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? (k % 7) - 3 : 0))],
     [

@@ -130,6 +130,18 @@ describe('optimizers as a whole', () => {
     }
   });
 
+  it("take μ = ⌊λ/2⌋ of the λ a scenario sets, not of the default λ", () => {
+    const problem = problemOf({ id: 'rastrigin', dim: 1000, params: {} });
+    for (const id of ['cma-es', 'mu-lambda-es']) {
+      const def = optimizerDef(id)!;
+      for (const lambda of [5, 32]) {
+        const params = optimizerParams(def, problem, { id, label: id, params: { lambda } });
+        expect([id, lambda, params.mu, def.check?.(problem, params) ?? []]).toEqual([id, lambda, Math.floor(lambda / 2), []]);
+      }
+      expect(optimizerParams(def, problem, { id, label: id, params: { lambda: 32, mu: 3 } }).mu).toBe(3);
+    }
+  });
+
   it('have presets that name real optimizers and valid parameters', () => {
     for (const preset of presets) {
       const def = optimizerDef(preset.optimizer);

@@ -39,8 +39,9 @@ export const muLambdaEs = defineOptimizer<Params, State>({
     mu: z.int().min(1).optional().describe('Parents averaged into the new mean (default ⌊λ/2⌋).'),
     sigma0: z.number().gt(0).optional().describe('Initial step size (default 0.3 × box width).'),
   }),
-  defaults(problem) {
-    const lambda = 4 + Math.floor(3 * Math.log(problem.dim));
+  defaults(problem, given) {
+    // μ follows the λ in use, the scenario's or the default.
+    const lambda = typeof given?.lambda === 'number' ? given.lambda : 4 + Math.floor(3 * Math.log(problem.dim));
     return { lambda, mu: Math.floor(lambda / 2), sigma0: 0.3 * (problem.upper - problem.lower) };
   },
   check: (_problem, p) => (p.mu > p.lambda ? [{ path: ['mu'], message: `mu must be at most lambda (${p.lambda})` }] : []),

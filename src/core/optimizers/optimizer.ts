@@ -87,8 +87,11 @@ export interface OptimizerDef<P extends Record<string, unknown> = any, S = any> 
   readonly escapesDeadEnds: boolean;
   /** The scenario fields of this optimizer, all optional (defaults come from `defaults`). */
   readonly params: z.ZodObject;
-  /** Full parameters for a problem; some depend on the dimension (rates 1/N, CMA-ES population 4 + 3 ln N). */
-  defaults(problem: Problem): P;
+  /**
+   * Full parameters for a problem; some depend on the dimension (rates 1/N, CMA-ES population 4 + 3 ln N), some on
+   * the fields the scenario did set (`given`), such as the ES's μ = ⌊λ/2⌋ of the λ in use.
+   */
+  defaults(problem: Problem, given?: Readonly<Record<string, unknown>>): P;
   check?(problem: Problem, params: P): ParamProblem[];
   /** Bytes the state allocates, to refuse sizes beyond memory before allocating. */
   memoryBytes(problem: Problem, params: P): number;

@@ -85,7 +85,7 @@ export function phenotypeProblem(spec: LandscapeSpec): Problem {
 
 /** The optimizer's full parameters: its defaults for the problem, overridden by the spec's fields. */
 export function optimizerParams(def: OptimizerDef, problem: Problem, spec: OptimizerSpec): Record<string, unknown> {
-  return { ...def.defaults(problem), ...spec.params };
+  return { ...def.defaults(problem, spec.params), ...spec.params };
 }
 
 /** Bytes of the landscape instance alone (no map), as the landscape declares them. */

@@ -1,0 +1,54 @@
+// AssemblyScript: the register block of four rows × four outputs that CMA-ES's sampling (kernels/cma.ts) and the
+// MLP's input gradient (kernels/mlp.ts) share. Each output is one sum in j order, one IEEE multiply then one add per
+// term; the lanes hold neighbouring outputs, so the bits are those of the typed-array reference's loops.
+
+/**
+ * out[r, c] = Σ_j x[r, j]·m[j, c] (j ascending, from 0, over `len` terms) for r, c < 4: the four rows of x from
+ * `x` (`xStride` bytes apart) through the four columns of m from `m` (its rows `mStride` bytes apart), into four
+ * rows of four from `out` (`outStride` bytes apart). Eight two-lane accumulators; each pair of loads of m serves
+ * all four rows.
+ */
+@inline export function multiplyBlock4x4(x: usize, xStride: usize, m: usize, mStride: usize, len: i32, out: usize, outStride: usize): void {
+  const x1 = x + xStride;
+  const x2 = x1 + xStride;
+  const x3 = x2 + xStride;
+  let p0 = f64x2.splat(0);
+  let p1 = p0;
+  let q0 = p0;
+  let q1 = p0;
+  let r0 = p0;
+  let r1 = p0;
+  let t0 = p0;
+  let t1 = p0;
+  let mj = m;
+  for (let j = 0; j < len; j++) {
+    const w0 = v128.load(mj);
+    const w1 = v128.load(mj, 16);
+    const o = <usize>j << 3;
+    let h = v128.load64_splat(x + o);
+    p0 = f64x2.add(p0, f64x2.mul(h, w0));
+    p1 = f64x2.add(p1, f64x2.mul(h, w1));
+    h = v128.load64_splat(x1 + o);
+    q0 = f64x2.add(q0, f64x2.mul(h, w0));
+    q1 = f64x2.add(q1, f64x2.mul(h, w1));
+    h = v128.load64_splat(x2 + o);
+    r0 = f64x2.add(r0, f64x2.mul(h, w0));
+    r1 = f64x2.add(r1, f64x2.mul(h, w1));
+    h = v128.load64_splat(x3 + o);
+    t0 = f64x2.add(t0, f64x2.mul(h, w0));
+    t1 = f64x2.add(t1, f64x2.mul(h, w1));
+    mj += mStride;
+  }
+  let d = out;
+  v128.store(d, p0);
+  v128.store(d, p1, 16);
+  d += outStride;
+  v128.store(d, q0);
+  v128.store(d, q1, 16);
+  d += outStride;
+  v128.store(d, r0);
+  v128.store(d, r1, 16);
+  d += outStride;
+  v128.store(d, t0);
+  v128.store(d, t1, 16);
+}
