@@ -22,3 +22,8 @@ export const library: readonly LibraryEntry[] = Object.entries(files)
 
 /** The scenario the page opens with: the eye, a lesson a new reader can step through. */
 export const DEFAULT_SCENARIO = 'eye.yaml';
+
+/** A built-in file's text by its name (what a short share link names), or undefined. */
+export function builtInText(file: string): string | undefined {
+  return library.find((entry) => entry.file === file)?.text;
+}

@@ -3,7 +3,7 @@ import '../../workers/browser-jitless.ts';
 import './style.css';
 // Pixi compiles its uniform uploads with new Function unless this replaces them; the page's CSP forbids eval.
 import 'pixi.js/unsafe-eval';
-import { decodeShareState, encodeShareState, ShareLinkError } from '../scenario/share-link.ts';
+import { decodeShareState, encodeShareState, encodeShortShareState, ShareLinkError } from '../scenario/share-link.ts';
 import type { ScenarioIssue } from '../scenario/issues.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { RaceInfo } from '../../workers/protocol.ts';
@@ -16,7 +16,7 @@ import { ScenarioEditor } from './editor.ts';
 import { LessonSession } from './lesson-session.ts';
 import { inlineAttachedFiles, readerOf, startingFrom } from '../scenario/attached-files.ts';
 import { isSavedNetworkFile, isScenarioFile, keepDataFile, openedFiles } from './data-files.ts';
-import { DEFAULT_SCENARIO, library } from './library.ts';
+import { builtInText, DEFAULT_SCENARIO, library } from './library.ts';
 import { withDefinitions } from './glossary.ts';
 import { renderMarkdown } from './markdown.ts';
 import { DeadEndMeter, meterRequest, meterText, racesMeterMethod, type MeterState } from './meter.ts';
@@ -207,10 +207,13 @@ const lesson = new LessonSession(
 
 /** The share link of what is on screen; a lesson travels as its own scenario and step. */
 function shareFragment(asClassroom?: boolean): string {
-  const state = lesson.share(asClassroom);
+  const state = { ...lesson.share(asClassroom), seed: app.seed, view: activeView };
+  // A built-in file, knobs moved or not, travels as its name and its changes: the page that opens it has the file.
+  const short = encodeShortShareState(state, builtInText);
+  if (short) return short;
   // Small data travels inside the link's scenario; larger data stays out, and the Share button says so.
   const { text } = inlineAttachedFiles(state.scenario, app.file, readerOf(openedFiles));
-  return encodeShareState({ ...state, scenario: text, seed: app.seed, view: activeView });
+  return encodeShareState({ ...state, scenario: text });
 }
 
 /** What a share link of the scenario on screen lacks: the files it names that are too large to travel in it. */
@@ -446,14 +449,18 @@ async function start(): Promise<void> {
   const instead = `Opened ${fallback.file === DEFAULT_SCENARIO ? 'the default lesson' : 'the first scenario'}, “${fallback.title}”, instead.`;
   if (location.hash.length > 1) {
     try {
-      const state = decodeShareState(location.hash);
+      const state = decodeShareState(location.hash, builtInText);
       lesson.classroom = state.classroom === true;
       // A class sees what its teacher chose to show.
       if (lesson.classroom) answerPanel.show(false, false);
       lesson.pendingStep = state.step;
       if (state.view && (VIEW_IDS as readonly string[]).includes(state.view)) linkView = state.view as ViewId;
-      const issues = await loadText(state.scenario, 'shared-link.yaml', { cell: state.cell, seed: state.seed, instead });
-      if (!issues.length) return;
+      const issues = await loadText(state.scenario, state.file ?? 'shared-link.yaml', { cell: state.cell, seed: state.seed, instead });
+      if (!issues.length) {
+        // A short link to a file changed since: the reader sees why the numbers may not be the sender's.
+        if (state.notice) toast.show(`${state.notice}.`, 'error', 15_000);
+        return;
+      }
     } catch (error) {
       lesson.pendingStep = undefined;
       toast.show(`This link cannot be opened: ${error instanceof ShareLinkError ? error.message : (error as Error).message}. ${instead}`, 'error');
