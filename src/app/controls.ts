@@ -10,6 +10,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import type { App } from './app.ts';
 import { cellMenu } from './cell-menu.ts';
 import { compatibleLandscapes, compatibleMaps, fromSlider, knobsFor, setField, setLandscape, setMap, SWEPT, toSlider, type Knob } from './knobs.ts';
+import { cellForKnob, sweepKnob } from './sweep-knobs.ts';
 
 const ENDED: Record<EndedAt, string> = {
   optimum: 'reached the optimum',
@@ -81,7 +82,8 @@ export class Controls {
     // A menu or knob the sweep sets shows the value of the chosen cell.
     const cell = scenario.sweep ? cellAt(scenario, this.app.cell).scenario : undefined;
     this.buildLandscapes(scenario, cell ?? scenario);
-    this.buildKnobs(knobsFor(scenario).map((knob) => (knob.disabled && cell ? { ...knob, value: Number(valueAt(cell, knob.path) ?? knob.value) } : knob)));
+    const knobs = knobsFor(scenario).map((knob) => sweepKnob(scenario, knob));
+    this.buildKnobs(knobs.map((knob) => ((knob.disabled || knob.sweep) && cell ? { ...knob, value: Number(valueAt(cell, knob.path) ?? knob.value) } : knob)));
     this.byId('replicates-note').textContent =
       info.replicates < scenario.replicates
         ? `${info.replicates} of ${scenario.replicates} replicates race live here; the command line runs all.`
@@ -178,6 +180,22 @@ export class Controls {
     mapSelect.onchange = () => this.onText(setMap(this.app.text, mapSelect.value));
   }
 
+  /** A knob of a sweep key: it shows the sweep value it would snap to, and on release races that cell. */
+  private sweepKnob(knob: Knob, field: HTMLElement, input: HTMLInputElement, output: HTMLOutputElement): void {
+    const { key, values } = knob.sweep!;
+    const target = () => cellForKnob(this.app.scenario!, this.app.cell, key, knob, fromSlider(knob, Number(input.value)));
+    field.title = `Set by the sweep (${key}: ${values.join(', ')}): moving it races the sweep cell with the nearest of these values`;
+    output.textContent += ' (sweep cell)';
+    input.addEventListener('input', () => (output.textContent = `${formatNumber(Number(target().value))} (sweep cell)`));
+    input.addEventListener('change', () => {
+      const { cell } = target();
+      // The same cell: the slider goes back to its value; another one rebuilds the knobs when it races.
+      if (cell !== this.app.cell) return void this.chooseCell(cell);
+      input.value = String(toSlider(knob, knob.value));
+      output.textContent = `${formatNumber(knob.value)} (sweep cell)`;
+    });
+  }
+
   private buildKnobs(knobs: Knob[]): void {
     const host = this.byId('knobs');
     // Held before the knobs are replaced: it may sit among them.
@@ -197,6 +215,10 @@ export class Controls {
           input.disabled = true;
           field.title = knob.disabled;
           output.textContent += knob.disabled === SWEPT ? ' (this sweep cell)' : ' (fixed)';
+        }
+        if (knob.sweep) {
+          this.sweepKnob(knob, field, input, output);
+          return field;
         }
         input.addEventListener('input', () => (output.textContent = formatNumber(fromSlider(knob, Number(input.value)))));
         input.addEventListener('change', () => this.onText(setField(this.app.text, knob.path, fromSlider(knob, Number(input.value)))));
