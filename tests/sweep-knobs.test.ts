@@ -7,6 +7,7 @@ import { cellForKnob, sweepKnob } from '../src/app/sweep-knobs.ts';
 import { cellAt } from '../src/scenario/cells.ts';
 import { parseScenario } from '../src/scenario/parse.ts';
 import { cellCount } from '../src/scenario/sweep.ts';
+import { sweepSeries } from '../src/render/sweep-view.ts';
 
 const sim = (file: string) => parseScenario(readFileSync(join(__dirname, '..', 'sims', file), 'utf8'), file);
 const knobOf = (scenario: ReturnType<typeof sim>, id: string) => sweepKnob(scenario, knobsFor(scenario).find((k) => k.id === id)!);
@@ -52,5 +53,24 @@ describe('sweep-key knobs', () => {
     for (const knob of knobsFor(oneGene)) expect(sweepKnob(oneGene, knob)).toBe(knob);
     const single = parseScenario(readFileSync(join(__dirname, '..', 'sims', 'house-of-cards-vs-n.yaml'), 'utf8').replace(/landscape\.dim: \[[^\]]*\]/, 'landscape.dim: [8]'));
     expect(knobOf(single, 'dim').disabled).toBe(SWEPT);
+  });
+});
+
+describe('the sweep view’s mark of the cell racing', () => {
+  const sweep = { 'landscape.dim': [1, 2, 4, 8, 16], 'map.copies': [1, 4] };
+  const data = { cells: [], sweep, racers: ['GD'], reading: 'fitness' as const };
+  const choice = { metric: 'deadEnds' as const, x: 'landscape.dim', series: 'map.copies', racers: ['GD'], fixed: {} };
+
+  it('sits at the cell’s x value and names its sweep values', () => {
+    expect(sweepSeries(data, { ...choice, current: { 'landscape.dim': 8, 'map.copies': 4 } }).current).toEqual({ x: 8, label: 'race: dim = 8, copies = 4' });
+    // Against copies, the same cell is at x = 4; words on the x axis are placed by their position.
+    expect(sweepSeries(data, { ...choice, x: 'map.copies', series: 'landscape.dim', current: { 'landscape.dim': 8, 'map.copies': 4 } }).current?.x).toBe(4);
+    const words = sweepSeries({ ...data, sweep: { ...sweep, 'map.copies': ['one', 'four'] } }, { ...choice, x: 'map.copies', series: null, current: { 'landscape.dim': 2, 'map.copies': 'four' } });
+    expect(words.current?.x).toBe(1);
+  });
+
+  it('is absent without a race, or when the race’s value is not on the axis', () => {
+    expect(sweepSeries(data, choice).current).toBeUndefined();
+    expect(sweepSeries(data, { ...choice, current: { 'landscape.dim': 3 } }).current).toBeUndefined();
   });
 });
