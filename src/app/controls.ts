@@ -71,23 +71,35 @@ export class Controls {
     return element;
   }
 
+  /**
+   * A race is opening: racers, knobs and cells from the scenario alone, so the controls are filled while the worker
+   * prepares the race (seconds for a network) rather than after.
+   */
+  prepare(scenario: Scenario): void {
+    this.fill(scenario, scenario.optimizers.map((racer) => racer.label));
+  }
+
   /** A new race: rebuild racers, knobs and cells. */
   race(info: RaceInfo, scenario: Scenario): void {
+    this.fill(scenario, info.racers.map((racer) => racer.label), info.reading);
+    this.byId('replicates-note').textContent =
+      info.replicates < scenario.replicates
+        ? `${info.replicates} of ${scenario.replicates} replicates race live here; the command line runs all.`
+        : `${info.replicates} replicate${info.replicates === 1 ? '' : 's'}; views show replicate 1.`;
+  }
+
+  private fill(scenario: Scenario, racers: readonly string[], reading?: 'fitness' | 'loss'): void {
     this.byId('seed-value').textContent = String(this.app.activeSeed);
     const speed = this.byId<HTMLInputElement>('speed');
     speed.value = String(Math.round(200 * Math.log10(this.app.speed)));
     speed.dispatchEvent(new Event('input'));
-    this.buildRacers(info);
+    this.buildRacers(racers, reading);
     this.buildCells(scenario);
     // A menu or knob the sweep sets shows the value of the chosen cell.
     const cell = scenario.sweep ? cellAt(scenario, this.app.cell).scenario : undefined;
     this.buildLandscapes(scenario, cell ?? scenario);
     const knobs = knobsFor(scenario).map((knob) => sweepKnob(scenario, knob));
     this.buildKnobs(knobs.map((knob) => ((knob.disabled || knob.sweep) && cell ? { ...knob, value: Number(valueAt(cell, knob.path) ?? knob.value) } : knob)));
-    this.byId('replicates-note').textContent =
-      info.replicates < scenario.replicates
-        ? `${info.replicates} of ${scenario.replicates} replicates race live here; the command line runs all.`
-        : `${info.replicates} replicate${info.replicates === 1 ? '' : 's'}; views show replicate 1.`;
   }
 
   playing(on: boolean): void {
@@ -109,11 +121,11 @@ export class Controls {
     });
   }
 
-  private buildRacers(info: RaceInfo): void {
+  private buildRacers(racers: readonly string[], reading?: 'fitness' | 'loss'): void {
     const body = this.byId('racers-body');
-    this.byId('best-heading').textContent = info.reading === 'loss' ? 'best loss' : 'best fitness';
+    this.byId('best-heading').textContent = reading === 'loss' ? 'best loss' : reading === 'fitness' ? 'best fitness' : 'best';
     body.replaceChildren(
-      ...info.racers.map((racer, k) => {
+      ...racers.map((label, k) => {
         const row = document.createElement('tr');
         row.dataset.racer = String(k);
         row.innerHTML = `
@@ -122,8 +134,8 @@ export class Controls {
           <td class="evaluations num">0</td><td class="best num">—</td><td class="status">running</td>`;
         // Set through the style object: a style attribute in markup is inline style, which the page's CSP refuses.
         row.querySelector<HTMLElement>('.swatch')!.style.background = cssColor(racerColor(k));
-        row.querySelector('.name')!.textContent = racer.label;
-        row.querySelector('input')!.setAttribute('aria-label', `show ${racer.label}`);
+        row.querySelector('.name')!.textContent = label;
+        row.querySelector('input')!.setAttribute('aria-label', `show ${label}`);
         row.querySelector('input')!.addEventListener('change', (event) => {
           this.app.shown[k] = (event.target as HTMLInputElement).checked;
           this.app.redraw();

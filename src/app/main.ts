@@ -19,6 +19,7 @@ import { isSavedNetworkFile, isScenarioFile, keepDataFile, openedFiles } from '.
 import { builtInText, DEFAULT_SCENARIO, library } from './library.ts';
 import { withDefinitions } from './glossary.ts';
 import { renderMarkdown } from './markdown.ts';
+import { LoadProgress, openingText } from './load-progress.ts';
 import { DeadEndMeter, meterRequest, meterText, racesMeterMethod, type MeterState } from './meter.ts';
 import { Toast } from './toast.ts';
 import { viewModules } from './views.ts';
@@ -30,6 +31,7 @@ const $ = <T extends HTMLElement = HTMLElement>(selector: string): T => {
 };
 
 const toast = new Toast($('#toast'));
+const progress = new LoadProgress($('#load-progress'));
 let activeView: ViewId = VIEW_IDS[0];
 /** The view a share link names: it opens with the link's race, if that race can draw it. */
 let linkView: ViewId | undefined;
@@ -56,7 +58,15 @@ function frontFor(info: RaceInfo, scenario: Scenario): ViewId {
 }
 
 const app = new App(viewModules, { toast: (message, kind) => toast.show(message, kind), download: (name, data, type) => download(name, data, type) }, {
+  onOpening: (scenario, replicates) => {
+    // The controls and the title follow the parsed scenario at once; the worker's answer refines them.
+    controls.prepare(scenario);
+    $('#title').textContent = scenario.title;
+    showInMenu(app.file, scenario.title);
+    progress.show(openingText(scenario, app.cell, replicates));
+  },
   onRace: (info, scenario) => {
+    progress.show('Drawing the first frame…');
     controls.race(info, scenario);
     $('#title').textContent = scenario.title;
     showInMenu(app.file, scenario.title);
@@ -78,9 +88,15 @@ const app = new App(viewModules, { toast: (message, kind) => toast.show(message,
     lesson.sync(scenario.lesson);
     writeLink();
   },
-  onFrame: (frame) => controls.frame(frame),
+  onFrame: (frame) => {
+    progress.hide();
+    controls.frame(frame);
+  },
   onPlaying: (on) => controls.playing(on),
-  onError: (message) => toast.show(message, 'error'),
+  onError: (message) => {
+    progress.hide();
+    toast.show(message, 'error');
+  },
 });
 
 const editor = new ScenarioEditor(
@@ -150,6 +166,7 @@ async function loadScenarioText(text: string, file: string, options: LoadOptions
   const fresh = !app.scenario;
   // A sweep of many cells takes the worker a while to check; the page stays usable and says what it is doing, unless
   // a message (say, why a link was refused) is showing.
+  progress.show(`Reading ${file}…`);
   const checking = `Checking ${file}…`;
   const slow = setTimeout(() => toast.idle && toast.show(checking, 'info', 10 * 60_000), 1000);
   const issues = await app.load(text, { file, cell: options.cell, seed: options.seed }).finally(() => {
@@ -158,6 +175,8 @@ async function loadScenarioText(text: string, file: string, options: LoadOptions
   });
   if (!issues.length && (await lesson.enterOpened())) return issues;
   if (issues.length) {
+    // Refused: the race on the stage (if any) goes on, and says so below.
+    if (app.frame) progress.hide();
     editor.setText(text, issues);
     $<HTMLDetailsElement>('#editor-panel').open = true;
     const next = fresh ? (options.instead ?? '') : 'The previous race goes on.';
@@ -479,6 +498,7 @@ Object.assign(globalThis, {
     state: () => ({
       ready: Boolean(app.info),
       loading: loading > 0,
+      progress: progress.text,
       file: app.file,
       frames: app.frames,
       playing: app.playing,
