@@ -89,7 +89,8 @@ const app = new App(viewModules, { toast: (message, kind) => toast.show(message,
     writeLink();
   },
   onFrame: (frame) => {
-    progress.hide();
+    // While a scenario loads, the frames are the old race's (or the new one's first): loadText hides it when done.
+    if (!loading) progress.hide();
     controls.frame(frame);
   },
   onPlaying: (on) => controls.playing(on),
@@ -154,6 +155,7 @@ async function loadText(text: string, file: string, options: LoadOptions = {}): 
     return await loadScenarioText(text, file, options);
   } finally {
     loading--;
+    if (!loading && app.frame) progress.hide();
   }
 }
 
@@ -175,8 +177,6 @@ async function loadScenarioText(text: string, file: string, options: LoadOptions
   });
   if (!issues.length && (await lesson.enterOpened())) return issues;
   if (issues.length) {
-    // Refused: the race on the stage (if any) goes on, and says so below.
-    if (app.frame) progress.hide();
     editor.setText(text, issues);
     $<HTMLDetailsElement>('#editor-panel').open = true;
     const next = fresh ? (options.instead ?? '') : 'The previous race goes on.';
