@@ -402,6 +402,16 @@ describe('the page', () => {
     await page.waitForFunction(() => { const s = (globalThis as any).hyperclimb.state(); return s.view === 'sweep' && s.sweep.lines === 1400; }, null, { timeout: 30_000 });
     expect((await state(page)).sweep).toMatchObject({ source: 'house-of-cards-vs-n.results.jsonl', curves: 2 });
     await expect.poll(() => colorPixels(page, 'sweep', 0xd8dce4), { timeout: 10_000 }).toBeGreaterThan(100);
+    // N is the sweep's key: its knob, let go near the top, races the cell N = 16, which the plot marks (dotted, yellow).
+    const racedDim = () => page.evaluate(() => (globalThis as any).hyperclimb.app.info?.cell.params['landscape.dim']);
+    expect(await racedDim()).toBe(4);
+    await page.locator('#knob-dim').evaluate((input: HTMLInputElement) => {
+      input.value = '990';
+      input.dispatchEvent(new Event('change'));
+    });
+    await expect.poll(racedDim, { timeout: 30_000 }).toBe(16);
+    expect(await page.locator('#knob-dim + output').textContent()).toBe('16 (sweep cell)');
+    await expect.poll(() => colorPixels(page, 'sweep', 0xf2c14e), { timeout: 10_000 }).toBeGreaterThan(20);
     expect(errors).toEqual([]);
     await page.close();
   });
