@@ -54,6 +54,8 @@ interface FeedLink {
 }
 
 export interface AppEvents {
+  /** The worker is opening a race of the scenario with `replicates` live replicates (seconds for a network). */
+  onOpening?(scenario: Scenario, replicates: number): void;
   /** A new scenario (or cell or seed) is racing. */
   onRace?(info: RaceInfo, scenario: Scenario): void;
   onFrame?(frame: Frame): void;
@@ -201,6 +203,7 @@ export class App {
     const specs = liveSpecs(this.scenario, this.cell, this.activeSeed);
     this.inFlight = true;
     this.opening = true;
+    this.events.onOpening?.(this.scenario, specs.length);
     let opened = false;
     try {
       const info = await this.sim.api.open(specs, { index: this.cell, params: cellAt(this.scenario, this.cell).params }).finally(() => id === this.raceId && (this.opening = false));

@@ -11,6 +11,7 @@ import type { App } from './app.ts';
 import { cellMenu } from './cell-menu.ts';
 import { showDefined, withDefinitions } from './glossary.ts';
 import { compatibleLandscapes, compatibleMaps, fromSlider, knobsFor, setField, setLandscape, setMap, SWEPT, toSlider, type Knob } from './knobs.ts';
+import { cellForKnob, sweepKnob } from './sweep-knobs.ts';
 
 const ENDED: Record<EndedAt, string> = {
   optimum: 'reached the optimum',
@@ -79,19 +80,32 @@ export class Controls {
     return element;
   }
 
+  /**
+   * A race is opening: racers, knobs and cells from the scenario alone, so the controls are filled while the worker
+   * prepares the race (seconds for a network) rather than after.
+   */
+  prepare(scenario: Scenario): void {
+    this.fill(scenario, scenario.optimizers.map((racer) => racer.label));
+  }
+
   /** A new race: rebuild racers, knobs and cells. */
   race(info: RaceInfo, scenario: Scenario): void {
+    this.fill(scenario, info.racers.map((racer) => racer.label), info.reading);
+    showDefined(this.byId('replicates-note'), replicatesNote(info.replicates, scenario.replicates));
+  }
+
+  private fill(scenario: Scenario, racers: readonly string[], reading?: 'fitness' | 'loss'): void {
     this.byId('seed-value').textContent = String(this.app.activeSeed);
     const speed = this.byId<HTMLInputElement>('speed');
     speed.value = String(Math.round(200 * Math.log10(this.app.speed)));
     speed.dispatchEvent(new Event('input'));
-    this.buildRacers(info);
+    this.buildRacers(racers, reading);
     this.buildCells(scenario);
     // A menu or knob the sweep sets shows the value of the chosen cell.
     const cell = scenario.sweep ? cellAt(scenario, this.app.cell).scenario : undefined;
     this.buildLandscapes(scenario, cell ?? scenario);
-    this.buildKnobs(knobsFor(scenario).map((knob) => (knob.disabled && cell ? { ...knob, value: Number(valueAt(cell, knob.path) ?? knob.value) } : knob)));
-    showDefined(this.byId('replicates-note'), replicatesNote(info.replicates, scenario.replicates));
+    const knobs = knobsFor(scenario).map((knob) => sweepKnob(scenario, knob));
+    this.buildKnobs(knobs.map((knob) => ((knob.disabled || knob.sweep) && cell ? { ...knob, value: Number(valueAt(cell, knob.path) ?? knob.value) } : knob)));
   }
 
   playing(on: boolean): void {
@@ -113,11 +127,11 @@ export class Controls {
     });
   }
 
-  private buildRacers(info: RaceInfo): void {
+  private buildRacers(racers: readonly string[], reading?: 'fitness' | 'loss'): void {
     const body = this.byId('racers-body');
-    this.byId('best-heading').textContent = info.reading === 'loss' ? 'best loss' : 'best fitness';
+    this.byId('best-heading').textContent = reading === 'loss' ? 'best loss' : reading === 'fitness' ? 'best fitness' : 'best';
     body.replaceChildren(
-      ...info.racers.map((racer, k) => {
+      ...racers.map((label, k) => {
         const row = document.createElement('tr');
         row.dataset.racer = String(k);
         row.innerHTML = `
@@ -126,8 +140,8 @@ export class Controls {
           <td class="evaluations num">0</td><td class="best num">—</td><td class="status">running</td>`;
         // Set through the style object: a style attribute in markup is inline style, which the page's CSP refuses.
         row.querySelector<HTMLElement>('.swatch')!.style.background = cssColor(racerColor(k));
-        row.querySelector('.name')!.textContent = racer.label;
-        row.querySelector('input')!.setAttribute('aria-label', `show ${racer.label}`);
+        row.querySelector('.name')!.textContent = label;
+        row.querySelector('input')!.setAttribute('aria-label', `show ${label}`);
         row.querySelector('input')!.addEventListener('change', (event) => {
           this.app.shown[k] = (event.target as HTMLInputElement).checked;
           this.app.redraw();
@@ -186,6 +200,22 @@ export class Controls {
     mapSelect.onchange = () => this.onText(setMap(this.app.text, mapSelect.value));
   }
 
+  /** A knob of a sweep key: it shows the sweep value it would snap to, and on release races that cell. */
+  private sweepKnob(knob: Knob, field: HTMLElement, input: HTMLInputElement, output: HTMLOutputElement): void {
+    const { key, values } = knob.sweep!;
+    const target = () => cellForKnob(this.app.scenario!, this.app.cell, key, knob, fromSlider(knob, Number(input.value)));
+    field.title = `Set by the sweep (${key}: ${values.join(', ')}): moving it races the sweep cell with the nearest of these values`;
+    output.textContent += ' (sweep cell)';
+    input.addEventListener('input', () => (output.textContent = `${formatNumber(Number(target().value))} (sweep cell)`));
+    input.addEventListener('change', () => {
+      const { cell } = target();
+      // The same cell: the slider goes back to its value; another one rebuilds the knobs when it races.
+      if (cell !== this.app.cell) return void this.chooseCell(cell);
+      input.value = String(toSlider(knob, knob.value));
+      output.textContent = `${formatNumber(knob.value)} (sweep cell)`;
+    });
+  }
+
   private buildKnobs(knobs: Knob[]): void {
     const host = this.byId('knobs');
     // Held before the knobs are replaced: it may sit among them.
@@ -205,6 +235,10 @@ export class Controls {
           input.disabled = true;
           field.title = knob.disabled;
           output.textContent += knob.disabled === SWEPT ? ' (this sweep cell)' : ' (fixed)';
+        }
+        if (knob.sweep) {
+          this.sweepKnob(knob, field, input, output);
+          return field;
         }
         input.addEventListener('input', () => (output.textContent = formatNumber(fromSlider(knob, Number(input.value)))));
         input.addEventListener('change', () => this.onText(setField(this.app.text, knob.path, fromSlider(knob, Number(input.value)))));

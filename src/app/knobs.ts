@@ -23,6 +23,8 @@ export interface Knob {
   readonly value: number;
   /** Why the knob cannot be moved (the sweep sets it), if it cannot. */
   readonly disabled?: string;
+  /** The sweep key that sets the field, with its values: the knob picks the sweep cell (sweep-knobs.ts). */
+  readonly sweep?: { readonly key: string; readonly values: readonly number[] };
 }
 
 /** Each map's redundancy knob. */

@@ -156,11 +156,13 @@ export class LessonSession {
    * What a share link holds for the lesson: its own scenario and the step, which replays the rest (a file a step
    * loaded, its cell); without a lesson, the race as it is.
    */
-  share(asClassroom = this.classroom): Pick<ShareState, 'scenario' | 'cell' | 'step' | 'classroom'> {
+  share(asClassroom = this.classroom): Pick<ShareState, 'scenario' | 'file' | 'cell' | 'step' | 'classroom'> {
     const { app } = this.page;
     const owns = this.raceOwnsLesson();
+    const source = this.lesson && !owns ? this.lesson.source : { text: app.text, file: app.file };
     return {
-      scenario: this.lesson && !owns ? this.lesson.source.text : app.text,
+      scenario: source.text,
+      file: source.file,
       cell: (!this.lesson || owns) && app.cell ? app.cell : undefined,
       step: this.lesson?.index,
       classroom: asClassroom || undefined,

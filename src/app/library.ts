@@ -33,3 +33,8 @@ export const OTHER_FILE = 'other-file';
 export function menuEntry(file: string, title: string, entries: readonly LibraryEntry[] = library): { value: string; label?: string } {
   return entries.some((entry) => entry.file === file) ? { value: file } : { value: OTHER_FILE, label: `${title} (${file})` };
 }
+
+/** A built-in file's text by its name (what a short share link names), or undefined. */
+export function builtInText(file: string): string | undefined {
+  return library.find((entry) => entry.file === file)?.text;
+}

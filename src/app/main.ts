@@ -3,7 +3,7 @@ import '../../workers/browser-jitless.ts';
 import './style.css';
 // Pixi compiles its uniform uploads with new Function unless this replaces them; the page's CSP forbids eval.
 import 'pixi.js/unsafe-eval';
-import { decodeShareState, encodeShareState, ShareLinkError } from '../scenario/share-link.ts';
+import { decodeShareState, encodeShareState, encodeShortShareState, ShareLinkError } from '../scenario/share-link.ts';
 import type { ScenarioIssue } from '../scenario/issues.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { RaceInfo } from '../../workers/protocol.ts';
@@ -16,9 +16,10 @@ import { ScenarioEditor } from './editor.ts';
 import { LessonSession } from './lesson-session.ts';
 import { inlineAttachedFiles, readerOf, startingFrom } from '../scenario/attached-files.ts';
 import { isSavedNetworkFile, isScenarioFile, keepDataFile, openedFiles } from './data-files.ts';
-import { DEFAULT_SCENARIO, library, menuEntry, OTHER_FILE } from './library.ts';
+import { builtInText, DEFAULT_SCENARIO, library, menuEntry, OTHER_FILE } from './library.ts';
 import { showDefined, withDefinitions } from './glossary.ts';
 import { renderMarkdown } from './markdown.ts';
+import { LoadProgress, openingText } from './load-progress.ts';
 import { DeadEndMeter, meterRequest, meterText, racesMeterMethod, type MeterState } from './meter.ts';
 import { Toast } from './toast.ts';
 import { viewModules } from './views.ts';
@@ -30,6 +31,7 @@ const $ = <T extends HTMLElement = HTMLElement>(selector: string): T => {
 };
 
 const toast = new Toast($('#toast'));
+const progress = new LoadProgress($('#load-progress'));
 let activeView: ViewId = VIEW_IDS[0];
 /** The view a share link names: it opens with the link's race, if that race can draw it. */
 let linkView: ViewId | undefined;
@@ -56,7 +58,15 @@ function frontFor(info: RaceInfo, scenario: Scenario): ViewId {
 }
 
 const app = new App(viewModules, { toast: (message, kind) => toast.show(message, kind), download: (name, data, type) => download(name, data, type) }, {
+  onOpening: (scenario, replicates) => {
+    // The controls and the title follow the parsed scenario at once; the worker's answer refines them.
+    controls.prepare(scenario);
+    $('#title').textContent = scenario.title;
+    showInMenu(app.file, scenario.title);
+    progress.show(openingText(scenario, app.cell, replicates));
+  },
   onRace: (info, scenario) => {
+    progress.show('Drawing the first frame…');
     controls.race(info, scenario);
     $('#title').textContent = scenario.title;
     showInMenu(app.file, scenario.title);
@@ -78,9 +88,16 @@ const app = new App(viewModules, { toast: (message, kind) => toast.show(message,
     lesson.sync(scenario.lesson);
     writeLink();
   },
-  onFrame: (frame) => controls.frame(frame),
+  onFrame: (frame) => {
+    // While a scenario loads, the frames are the old race's (or the new one's first): loadText hides it when done.
+    if (!loading) progress.hide();
+    controls.frame(frame);
+  },
   onPlaying: (on) => controls.playing(on),
-  onError: (message) => toast.show(message, 'error'),
+  onError: (message) => {
+    progress.hide();
+    toast.show(message, 'error');
+  },
 });
 
 const editor = new ScenarioEditor(
@@ -138,6 +155,7 @@ async function loadText(text: string, file: string, options: LoadOptions = {}): 
     return await loadScenarioText(text, file, options);
   } finally {
     loading--;
+    if (!loading && app.frame) progress.hide();
   }
 }
 
@@ -150,6 +168,7 @@ async function loadScenarioText(text: string, file: string, options: LoadOptions
   const fresh = !app.scenario;
   // A sweep of many cells takes the worker a while to check; the page stays usable and says what it is doing, unless
   // a message (say, why a link was refused) is showing.
+  progress.show(`Reading ${file}…`);
   const checking = `Checking ${file}…`;
   const slow = setTimeout(() => toast.idle && toast.show(checking, 'info', 10 * 60_000), 1000);
   const issues = await app.load(text, { file, cell: options.cell, seed: options.seed }).finally(() => {
@@ -207,10 +226,13 @@ const lesson = new LessonSession(
 
 /** The share link of what is on screen; a lesson travels as its own scenario and step. */
 function shareFragment(asClassroom?: boolean): string {
-  const state = lesson.share(asClassroom);
+  const state = { ...lesson.share(asClassroom), seed: app.seed, view: activeView };
+  // A built-in file, knobs moved or not, travels as its name and its changes: the page that opens it has the file.
+  const short = encodeShortShareState(state, builtInText);
+  if (short) return short;
   // Small data travels inside the link's scenario; larger data stays out, and the Share button says so.
   const { text } = inlineAttachedFiles(state.scenario, app.file, readerOf(openedFiles));
-  return encodeShareState({ ...state, scenario: text, seed: app.seed, view: activeView });
+  return encodeShareState({ ...state, scenario: text });
 }
 
 /** What a share link of the scenario on screen lacks: the files it names that are too large to travel in it. */
@@ -442,14 +464,18 @@ async function start(): Promise<void> {
   const instead = `Opened ${fallback.file === DEFAULT_SCENARIO ? 'the default lesson' : 'the first scenario'}, “${fallback.title}”, instead.`;
   if (location.hash.length > 1) {
     try {
-      const state = decodeShareState(location.hash);
+      const state = decodeShareState(location.hash, builtInText);
       lesson.classroom = state.classroom === true;
       // A class sees what its teacher chose to show.
       if (lesson.classroom) answerPanel.show(false, false);
       lesson.pendingStep = state.step;
       if (state.view && (VIEW_IDS as readonly string[]).includes(state.view)) linkView = state.view as ViewId;
-      const issues = await loadText(state.scenario, 'shared-link.yaml', { cell: state.cell, seed: state.seed, instead });
-      if (!issues.length) return;
+      const issues = await loadText(state.scenario, state.file ?? 'shared-link.yaml', { cell: state.cell, seed: state.seed, instead });
+      if (!issues.length) {
+        // A short link to a file changed since: the reader sees why the numbers may not be the sender's.
+        if (state.notice) toast.show(`${state.notice}.`, 'error', 15_000);
+        return;
+      }
     } catch (error) {
       lesson.pendingStep = undefined;
       toast.show(`This link cannot be opened: ${error instanceof ShareLinkError ? error.message : (error as Error).message}. ${instead}`, 'error');
@@ -468,6 +494,7 @@ Object.assign(globalThis, {
     state: () => ({
       ready: Boolean(app.info),
       loading: loading > 0,
+      progress: progress.text,
       file: app.file,
       frames: app.frames,
       playing: app.playing,

@@ -29,6 +29,8 @@ export interface SweepPanelEvents {
   seed(): string | number;
   /** The reading of the landscape (fitness or loss). */
   reading(): 'fitness' | 'loss';
+  /** The sweep values of the cell the race shows, if a race is open. */
+  racedCell(): Readonly<Record<string, unknown>> | undefined;
 }
 
 const $ = <T extends HTMLElement>(root: HTMLElement, selector: string): T => {
@@ -189,6 +191,7 @@ export class SweepPanel {
       series: this.el.series.value || null,
       racers: this.el.racer.value ? [this.el.racer.value] : labels,
       fixed,
+      current: this.events.racedCell(),
     };
   }
 

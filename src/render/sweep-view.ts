@@ -33,6 +33,8 @@ export interface SweepChoice {
   racers: readonly string[];
   /** Values of the other sweep keys (those neither on x nor series). */
   fixed: Readonly<Record<string, SweepValue>>;
+  /** The sweep values of the cell the race shows, marked on the plot. */
+  current?: Readonly<Record<string, unknown>>;
 }
 
 export interface SweepData {
@@ -64,6 +66,8 @@ export interface SeriesData {
   curves: Curve[];
   /** Theory curves for this measure and x key, at the same x values (null where the formula is not finite). */
   theory: { label: string; values: (number | null)[] }[];
+  /** Where the cell the race shows sits on the x axis (an x value), and its sweep values, e.g. "race: dim = 8, copies = 4". */
+  current?: { x: number; label: string };
 }
 
 /** Mean and standard error of a metric for one racer in one cell (binomial SE for shares). */
@@ -119,7 +123,9 @@ export function sweepSeries(data: SweepData, choice: SweepChoice): SeriesData {
         .filter((t) => t.measure === choice.metric && t.against === choice.x)
         .map((t) => ({ label: t.label, values: xs.map((x) => (Number.isFinite(t.at(x)) ? t.at(x) : null)) }))
     : [];
-  return { x: xs, ...(!numeric && { xLabels: xValues.map(String) }), log, curves, theory };
+  const at = choice.current ? xIndex(choice.current[choice.x]) : -1;
+  const current = at >= 0 ? { x: xs[at], label: `race: ${Object.entries(choice.current!).map(([key, value]) => `${shortKey(key)} = ${String(value)}`).join(', ')}` } : undefined;
+  return { x: xs, ...(!numeric && { xLabels: xValues.map(String) }), log, curves, theory, ...(current && { current }) };
 }
 
 /**
@@ -196,6 +202,27 @@ export class SweepView {
         ctx.restore();
       });
     };
+    // The cell racing now: a dotted vertical line at its x, labelled with its sweep values.
+    const currentCell = (u: uPlot) => {
+      if (!series.current) return;
+      const ctx = u.ctx;
+      const x = u.valToPos(series.current.x, 'x', true);
+      ctx.save();
+      ctx.strokeStyle = '#f2c14e';
+      ctx.fillStyle = '#f2c14e';
+      ctx.lineWidth = devicePixelRatio;
+      ctx.setLineDash([2 * devicePixelRatio, 3 * devicePixelRatio]);
+      ctx.beginPath();
+      ctx.moveTo(x, u.bbox.top);
+      ctx.lineTo(x, u.bbox.top + u.bbox.height);
+      ctx.stroke();
+      ctx.font = `${11 * devicePixelRatio}px sans-serif`;
+      const width = ctx.measureText(series.current.label).width;
+      // The label stays inside the plot, on whichever side of the line has room.
+      const left = x + 4 * devicePixelRatio + width > u.bbox.left + u.bbox.width ? x - 4 * devicePixelRatio - width : x + 4 * devicePixelRatio;
+      ctx.fillText(series.current.label, left, u.bbox.top + 12 * devicePixelRatio);
+      ctx.restore();
+    };
     const xScale: uPlot.Scale = series.log ? { time: false, distr: 3, log: series.log } : { time: false };
     const xValues = series.xLabels
       ? (_u: uPlot, ticks: number[]) => ticks.map((t) => (Number.isInteger(t) ? (series.xLabels![t] ?? '') : ''))
@@ -234,7 +261,7 @@ export class SweepView {
           })),
           ...series.theory.map((t) => ({ label: t.label, stroke: '#d8dce4', width: 1.5, dash: [6, 4], spanGaps: true, points: { show: false } })),
         ],
-        hooks: { draw: [errorBars] },
+        hooks: { draw: [errorBars, currentCell] },
       },
       [series.x, ...series.curves.map((c) => c.values), ...series.theory.map((t) => t.values)] as uPlot.AlignedData,
       this.host,

@@ -84,6 +84,11 @@ export function cellValues(sweep: Record<string, readonly SweepValue[]> | undefi
   return params;
 }
 
+/** The cell whose value of each key is at index `picks[k]` (cellPicks inverted). */
+export function cellOfPicks(sweep: Record<string, readonly SweepValue[]>, picks: readonly number[]): number {
+  return Object.keys(sweep).reduce((index, key, k) => index * sweep[key].length + picks[k], 0);
+}
+
 /** Index of each key's value in cell `index` (for error locations). */
 export function cellPicks(sweep: Record<string, readonly SweepValue[]>, index: number): number[] {
   const keys = Object.keys(sweep);

@@ -45,7 +45,7 @@ export const view: ViewModule = {
         host.classList.add('sweep');
         // Static markup of this module's own, no scenario text: nothing in it can run.
         host.innerHTML = MARKUP;
-        panel = new SweepPanel(host, { ...page, reading: () => page.race?.reading ?? 'fitness' });
+        panel = new SweepPanel(host, { ...page, reading: () => page.race?.reading ?? 'fitness', racedCell: () => page.race?.cell.params });
       },
       // The sweep draws whole sweeps' results, not the live race.
       reset() {},

@@ -393,7 +393,9 @@ describe('the page', () => {
     console.log(`share-link test seed: ${(await state(page)).seed}`);
     const first = await playToEnd(page);
     const link = page.url();
-    expect(link).toContain('#v=1&s=');
+    // A built-in file travels as its name, the digest of its text and the reader's seed and view.
+    expect(link.slice(link.indexOf('#'))).toMatch(/^#v=1&sim=walks-on-nk\.yaml&h=[0-9a-f]{8}&seed=\d+&view=\w+$/);
+    expect(link.length - harness.url.length).toBeLessThan(200);
     await page.close();
 
     const { page: shared } = await openPage(harness, link.slice(harness.url.length));
@@ -496,6 +498,16 @@ describe('the page', () => {
     await page.waitForFunction(() => { const s = (globalThis as any).hyperclimb.state(); return s.view === 'sweep' && s.sweep.lines === 1400; }, null, { timeout: 30_000 });
     expect((await state(page)).sweep).toMatchObject({ source: 'house-of-cards-vs-n.results.jsonl', curves: 2 });
     await expect.poll(() => colorPixels(page, 'sweep', 0xd8dce4), { timeout: 10_000 }).toBeGreaterThan(100);
+    // N is the sweep's key: its knob, let go near the top, races the cell N = 16, which the plot marks (dotted, yellow).
+    const racedDim = () => page.evaluate(() => (globalThis as any).hyperclimb.app.info?.cell.params['landscape.dim']);
+    expect(await racedDim()).toBe(4);
+    await page.locator('#knob-dim').evaluate((input: HTMLInputElement) => {
+      input.value = '990';
+      input.dispatchEvent(new Event('change'));
+    });
+    await expect.poll(racedDim, { timeout: 30_000 }).toBe(16);
+    expect(await page.locator('#knob-dim + output').textContent()).toBe('16 (sweep cell)');
+    await expect.poll(() => colorPixels(page, 'sweep', 0xf2c14e), { timeout: 10_000 }).toBeGreaterThan(20);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -522,6 +534,20 @@ describe('the page', () => {
     await page.locator('#toast[data-kind="error"]').waitFor({ state: 'visible' });
     expect(await page.locator('#toast').textContent()).toMatch(/^This link cannot be opened: .*\. Opened the default lesson, “[^”]+”, instead\.$/);
     expect((await state(page)).racers.length).toBeGreaterThan(0);
+    // A short link naming a file the page does not have, and one made against an older version of a file it has.
+    // A fragment alone would not reload the page: leave it first, in the same tab.
+    const reopen = async (fragment: string) => {
+      await page.goto('about:blank');
+      await page.goto(`${harness.url}${fragment}`);
+      await waitReady(page);
+    };
+    await reopen('#v=1&sim=eye-v2.yaml&h=0123abcd');
+    await page.locator('#toast', { hasText: 'eye-v2.yaml' }).waitFor({ state: 'visible' });
+    expect(await page.locator('#toast').textContent()).toMatch(/^This link cannot be opened: the link names the built-in scenario 'eye-v2\.yaml', which this page does not have .*Opened the default lesson/);
+    await reopen('#v=1&sim=walks-on-nk.yaml&h=0123abcd&seed=9');
+    await page.locator('#toast', { hasText: 'has changed since' }).waitFor({ state: 'visible' });
+    expect(await page.locator('#toast').textContent()).toBe('walks-on-nk.yaml has changed since this link was made: this is the current walks-on-nk.yaml; its numbers may differ from the ones shared.');
+    expect(await state(page)).toMatchObject({ file: 'walks-on-nk.yaml', seed: 9 });
     expect(errors).toEqual([]);
     await page.close();
   });
