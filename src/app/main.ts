@@ -23,6 +23,7 @@ import { LoadProgress, openingText } from './load-progress.ts';
 import { DeadEndMeter, meterRequest, meterText, racesMeterMethod, type MeterState } from './meter.ts';
 import { Toast } from './toast.ts';
 import { viewModules } from './views.ts';
+import { scenarioStem } from '../scenario/file-stem.ts';
 
 const $ = <T extends HTMLElement = HTMLElement>(selector: string): T => {
   const element = document.querySelector<T>(selector);
@@ -256,7 +257,7 @@ function download(name: string, data: Blob | string, type = 'text/plain'): void 
 }
 
 function baseName(): string {
-  return app.file.replace(/\.(ya?ml|json)$/, '');
+  return scenarioStem(app.file);
 }
 
 // Scenario library, files and drops.

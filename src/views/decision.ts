@@ -2,6 +2,7 @@
 import { button, firstGradientRacer, labelled, optionsPanel, RacerChooser } from '../app/view-options.ts';
 import { DecisionView } from '../render/decision-view.ts';
 import { viewFeed, type ViewModule } from './view-module.ts';
+import { scenarioStem } from '../scenario/file-stem.ts';
 
 /** Grid cells per side of the decision surface. */
 const DECISION_RESOLUTION = 96;
@@ -47,7 +48,7 @@ export const view: ViewModule = {
     }
     const save = button('decision-save', 'Save network', "Download this racer's best network so far as JSON (docs/networks.md, Saved networks)", async () => {
       try {
-        page.download(`${page.file().replace(/\.(ya?ml|json)$/i, '')}-network.json`, await page.savedNetwork(chooser.racer), 'application/json');
+        page.download(`${scenarioStem(page.file())}-network.json`, await page.savedNetwork(chooser.racer), 'application/json');
       } catch (error) {
         page.toast(`Cannot save the network: ${(error as Error).message}`, 'error');
       }

@@ -2,6 +2,7 @@
 import { button, checkbox, optionsPanel } from '../app/view-options.ts';
 import { RaceView } from '../render/race-view.ts';
 import type { ViewModule } from './view-module.ts';
+import { scenarioStem } from '../scenario/file-stem.ts';
 
 export const view: ViewModule = {
   label: 'Race',
@@ -11,7 +12,7 @@ export const view: ViewModule = {
     // Shown when the scenario records traces (measure.trace); usable once the race has ended and they are whole.
     const traceExport = button('race-trace-csv', 'Trace CSV', 'Download every racer’s improvement trace, as hyperclimb export --format csv writes trace.csv (available when the race ends)', () => {
       const csv = drawer.traceCsv();
-      if (csv) page.download(`${page.file().replace(/\.(ya?ml|json)$/i, '')}-trace.csv`, csv, 'text/csv');
+      if (csv) page.download(`${scenarioStem(page.file())}-trace.csv`, csv, 'text/csv');
     });
     drawer.onTraces = () => (traceExport.disabled = !drawer.traceCsv());
     // Shown when the race measures flops (measure.flops): the same race read against arithmetic work.
