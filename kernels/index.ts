@@ -3,3 +3,4 @@ export { forwardLayer, weightGradient, inputGradient } from './mlp';
 export { eigenFixedBytes, symmetricEigen } from './eigen';
 export { tanhInPlace } from './tanh';
 export { multiplyThroughRows, updateCovariance } from './cma';
+export { sphereStep } from './sphere';

@@ -360,8 +360,12 @@ describe('GD fast paths', () => {
       const x = Float64Array.from({ length: n }, () => 10 * rng.normal());
       const g = new Float64Array(n);
       const f = sphere.gradient(x, g);
-      let s = 0;
-      for (let i = 0; i < n; i++) s += x[i] * x[i];
+      // The documented order (sphere.ts): a partial sum per index mod 4, (s0 + s2) + (s1 + s3), then the rest.
+      const partial = [0, 0, 0, 0];
+      const quads = n - (n % 4);
+      for (let i = 0; i < quads; i++) partial[i % 4] += x[i] * x[i];
+      let s = partial[0] + partial[2] + (partial[1] + partial[3]);
+      for (let i = quads; i < n; i++) s += x[i] * x[i];
       expect(f).toBe(-s);
       expect(f).toBe(sphere.fitnessAt(x, 0));
       expect(g).toEqual(x.map((v) => -2 * v));
@@ -397,7 +401,7 @@ describe('GD fast paths', () => {
     }
   });
 
-  it('takes one-pass sphere steps exactly as gradient, copy and update do', () => {
+  it("takes one-pass sphere steps, in the kernel's memory, exactly as gradient, copy and update do", () => {
     for (const [n, learningRate, evaluations] of [
       [7, 0.1, 60], // improves every step: the best buffer changes hands each time
       [5, 1, 40], // x ← −x: never strictly better, the best stays the start
@@ -421,8 +425,9 @@ describe('GD fast paths', () => {
         ...sphere,
         gradientStep(x: Float64Array, a: number, next: Float64Array) {
           fusedCalls.count++;
-          return (sphere as { gradientStep: (x: Float64Array, a: number, next: Float64Array) => number }).gradientStep(x, a, next);
+          return (sphere as ContinuousLandscape).gradientStep!(x, a, next);
         },
+        stepBuffers: (count: number) => (sphere as ContinuousLandscape).stepBuffers!(count),
       };
       const fused = createRun(spec, { landscape: counted });
       const reference = createRun(spec, { landscape: fourPass });
@@ -435,12 +440,43 @@ describe('GD fast paths', () => {
       }
       expect(reference.done).toBe(true);
       expect(fusedCalls.count).toBeGreaterThan(0);
+      // The points lived in the kernel's memory (its step buffers), so the kernel took the steps.
+      expect(fused.bestGenes().buffer).toBe(fused.points().genes.buffer);
+      expect(fused.bestGenes().buffer).not.toBe(reference.bestGenes().buffer);
       const result = fused.result();
       expect(result).toEqual(reference.result());
       if (learningRate === 3) expect([result.endedAt, result.nonFinite]).toEqual(['diverged', 1]);
       if (learningRate === 1) expect(seen.length).toBe(1);
       if (learningRate === 0.1) expect(seen.length).toBe(3);
     }
+  });
+
+  it("keeps the start as the best when the first one-pass step improves on it, out of the optimizer's own buffer", () => {
+    // A start whose fitness reads as −∞ (as a non-finite one does): the first step, which evaluates the start again,
+    // improves on it, so the start must move into the step buffers as the best.
+    const n = 6;
+    const sphere = landscapeDef('sphere')!.create(n, {}, new Rng('s')) as ContinuousLandscape;
+    const unread = { ...sphere, fitnessAt: () => -Infinity };
+    const fused = {
+      ...unread,
+      gradientStep: (x: Float64Array, a: number, next: Float64Array) => sphere.gradientStep!(x, a, next),
+      stepBuffers: (count: number) => sphere.stepBuffers!(count),
+    };
+    const spec: RunSpec = {
+      seed: 5,
+      replicate: 0,
+      landscape: { id: 'sphere', dim: n, params: {} },
+      optimizer: { id: 'gd', label: 'gd', params: { learningRate: 1 } },
+      budget: { evaluations: 20 },
+      stop: { atOptimum: false, deadEnd: false, tolerance: 1e-6, gradientTolerance: 1e-6 },
+    };
+    const a = createRun(spec, { landscape: fused });
+    const b = createRun(spec, { landscape: unread });
+    a.finish();
+    b.finish();
+    expect(a.snapshot()).toEqual(b.snapshot());
+    expect(a.snapshot().trace.length).toBe(4); // the start, then the first step
+    expect(a.bestGenes().buffer).toBe(a.points().genes.buffer);
   });
 
   it('keeps the best point through one-pass steps that improve and steps that do not', () => {

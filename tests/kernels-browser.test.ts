@@ -27,7 +27,7 @@ function exercise(k: KernelExports): string[] {
   const n = 23;
   const samples = 5;
   const mu = 3;
-  const cma = 8 * (2 * n * n + 2 * samples * n + (mu + 1) * n + 3 * mu) + 256;
+  const cma = 8 * (2 * n * n + 2 * samples * n + (mu + 3) * n + 3 * mu) + 256;
   k.memory.grow(Math.ceil((4096 + 8 * (4 * nin * nout + 6 * rows * nout + 2 * rows * nin) + k.eigenFixedBytes(n) + cma) / 65536) + 1);
   let end = 64;
   const array = (count: number, fill: boolean) => {
@@ -69,6 +69,10 @@ function exercise(k: KernelExports): string[] {
   const coefficients = array(2 * mu, false);
   k.updateCovariance(c.byteOffset, n, 0.9, 0.01, pc.byteOffset, selected.byteOffset, mu, cmuWeights.byteOffset, coefficients.byteOffset);
   results.push(Array.from(y), Array.from(c));
+  // The sphere's step, whose lanes split one sum: its order must hold in both engines too.
+  const point = array(n, true);
+  const stepped = array(n, false);
+  results.push([k.sphereStep(point.byteOffset, n, 0.3, stepped.byteOffset)], Array.from(stepped));
   const bits = new DataView(new ArrayBuffer(8));
   return results.flat().map((v) => {
     bits.setFloat64(0, v);

@@ -1,8 +1,8 @@
 /**
  * The WebAssembly kernels against the typed-array reference they replace: the same numbers, bit for bit (the SIMD
- * lanes run over independent outputs, never over the terms of one sum, and there is no fused multiply–add), on
- * shapes that reach every remainder loop (widths not multiples of four, row counts not multiples of four or of the
- * chunk).
+ * lanes run over independent outputs, never over the terms of one sum, except the sphere's, whose reference sums in
+ * the lanes' order; and there is no fused multiply–add), on shapes that reach every remainder loop (widths not
+ * multiples of four, row counts not multiples of four or of the chunk).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { completeKernels, kernelInstance, useKernels } from '../src/core/kernels/wasm.ts';
@@ -11,7 +11,9 @@ import { fastTanh } from '../src/core/nets/fast-math.ts';
 import { cmaEs } from '../src/core/optimizers/cma-es.ts';
 import { optimizerParams, problemOf } from '../src/core/run/instance.ts';
 import { type Architecture, Network } from '../src/core/nets/mlp-net.ts';
-import { deriveRng } from '../src/core/rng.ts';
+import type { ContinuousLandscape } from '../src/core/landscapes/landscape.ts';
+import { sphere } from '../src/core/landscapes/sphere.ts';
+import { deriveRng, Rng } from '../src/core/rng.ts';
 
 afterEach(() => {
   useKernels(true);
@@ -187,4 +189,42 @@ describe("CMA-ES's sampling and covariance kernels", () => {
       expect(fast).toEqual(reference);
     });
   }
+});
+
+describe("the sphere's gradient step kernel", () => {
+  // Lengths around the four-wide loop (0 to 9) and a long one, with values that make each partial sum differ, and
+  // points whose sum is NaN or overflows (the fitness must say so, as the reference's does).
+  const points: [string, (n: number) => Float64Array][] = [
+    ['random', (n) => randomArray(n, `sphere-${n}`).map((v, i) => v * (1 + (i % 5)) * 1e3)],
+    ['with a NaN', (n) => randomArray(n, 'nan').map((v, i) => (i === n - 1 ? NaN : v))],
+    ['overflowing', (n) => randomArray(n, 'big').map((v) => v * 1e160)],
+  ];
+  for (const [name, make] of points) {
+    it(`steps and sums as the typed-array loop does, bit for bit (${name})`, () => {
+      for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 1001]) {
+        const landscape = sphere.create(n, {}, new Rng('s')) as ContinuousLandscape;
+        const x = make(n);
+        const [inKernel, nextInKernel] = landscape.stepBuffers!(2)!;
+        // Both in one kernel memory: the kernel's path; plain arrays: the reference loop.
+        expect(inKernel.buffer).toBe(nextInKernel.buffer);
+        inKernel.set(x);
+        const next = new Float64Array(n);
+        const fitness = landscape.gradientStep!(x, 0.37, next);
+        expect(landscape.gradientStep!(inKernel, 0.37, nextInKernel)).toBe(fitness);
+        expect(Array.from(nextInKernel)).toEqual(Array.from(next));
+        // The one-pass step's fitness is fitnessAt's and gradient's, and its point x + a·gradient.
+        const gradient = new Float64Array(n);
+        expect(landscape.gradient!(x, gradient)).toBe(fitness);
+        expect(landscape.fitnessAt(Float64Array.of(9, 9, ...x), 2)).toBe(fitness);
+        expect(Array.from(next)).toEqual(Array.from(x, (v, i) => v + 0.37 * gradient[i]));
+        if (name === 'random') expect(Number.isFinite(fitness)).toBe(true);
+        else expect(Number.isFinite(fitness)).toBe(false);
+      }
+    });
+  }
+
+  it('gets no step buffers with the kernels off, so the reference loop runs', () => {
+    useKernels(false);
+    expect((sphere.create(8, {}, new Rng('s')) as ContinuousLandscape).stepBuffers!(3)).toBeUndefined();
+  });
 });

@@ -1,6 +1,6 @@
 /**
  * The WebAssembly SIMD kernels (kernels/*.ts, AssemblyScript, built by kernels/build.mjs): the MLP's matrix products
- * and tanh, the symmetric eigensolver, and CMA-ES's sampling and covariance update. Each caller gets its own
+ * and tanh, the symmetric eigensolver, CMA-ES's sampling and covariance update, and the sphere's gradient step. Each caller gets its own
  * instance, with its own memory laid out once by a `KernelHeap`, so no state is shared between networks, runs or
  * workers. The kernels compute what the typed-array reference computes, in the same order, bit for bit
  * (tests/kernels.test.ts); the reference runs wherever
@@ -34,6 +34,8 @@ export interface KernelExports {
   multiplyThroughRows(a: number, rows: number, v: number, n: number, out: number): void;
   /** CMA-ES's rank-one plus rank-μ update of C's upper triangle (kernels/cma.ts). */
   updateCovariance(C: number, n: number, decay: number, c1: number, pc: number, sel: number, mu: number, cmuWeights: number, coefficients: number): void;
+  /** The sphere's one-pass gradient step (kernels/sphere.ts): x + a·(−2x) into next, returns −Σx². */
+  sphereStep(x: number, n: number, a: number, next: number): number;
 }
 
 const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
@@ -67,7 +69,7 @@ function kernelModule(): object | null {
 }
 
 /** Every function a caller may use; a build without one of them is older than this code. */
-const KERNEL_FUNCTIONS = ['forwardLayer', 'weightGradient', 'inputGradient', 'tanhInPlace', 'eigenFixedBytes', 'symmetricEigen', 'multiplyThroughRows', 'updateCovariance'] as const;
+const KERNEL_FUNCTIONS = ['forwardLayer', 'weightGradient', 'inputGradient', 'tanhInPlace', 'eigenFixedBytes', 'symmetricEigen', 'multiplyThroughRows', 'updateCovariance', 'sphereStep'] as const;
 
 /**
  * The exports as kernels, or null when they lack one of KERNEL_FUNCTIONS: the generated module is rebuilt by

@@ -46,6 +46,11 @@ export interface ContinuousLandscape extends LandscapeCommon {
    * Equal, bit for bit, to `gradient` followed by next[i] = x[i] + a·g[i].
    */
   gradientStep?(x: Float64Array, a: number, next: Float64Array): number;
+  /**
+   * `count` buffers for points, made together, on which `gradientStep` runs fastest (a kernel's own memory), or
+   * undefined where the landscape has none; a step between any two of them needs no copy in or out.
+   */
+  stepBuffers?(count: number): Float64Array[] | undefined;
   /** Stochastic landscapes (data sets): the number of training examples that minibatches are drawn from. */
   readonly samples?: number;
   /**

@@ -116,6 +116,8 @@ class RunImpl implements Run {
   /** One-pass gradient steps (landscape `gradientStep`, optimizer `fusedStepSize`): the buffer the next point goes to. */
   private readonly fused: boolean;
   private spare: Float64Array | undefined;
+  /** The step buffer that takes the place of the optimizer's own first point after the first one-pass step. */
+  private standIn: Float64Array | undefined;
   private lastImprovement = 0;
   private trace = new Float64Array(64);
   private traceLength = 0;
@@ -207,14 +209,15 @@ class RunImpl implements Run {
    * buffer and returns f(x), with the evaluator's rule for non-finite values. The best so far is kept by passing
    * buffers around, never by copying: an improving step's old point becomes the best, and the buffer it replaces
    * (or, without improvement, the old point) is the next spare. Same numbers as `generation`'s ask, evaluate, copy
-   * and tell.
+   * and tell. The three buffers come from the landscape's `stepBuffers` where it has them, so that its kernel steps
+   * without copying.
    */
   private fusedGeneration(stepSize: number): void {
     const { def, state } = this;
     const cost = this.gradientCost;
     if (this.evaluations + cost > this.spec.budget.evaluations) return this.end('budget');
     const x = def.incumbent(state) as Float64Array;
-    const next = (this.spare ??= new Float64Array(x.length));
+    const next = (this.spare ??= this.firstSpare(x.length));
     let fitness = (this.landscape as ContinuousLandscape).gradientStep!(x, stepSize, next);
     if (fitness - fitness !== 0) {
       fitness = -Infinity;
@@ -232,7 +235,13 @@ class RunImpl implements Run {
       this.record();
     }
     if (fitness === -Infinity) return this.end('diverged');
-    const previous = def.adoptPoint!(state, next);
+    let previous = def.adoptPoint!(state, next);
+    if (this.standIn) {
+      // The optimizer's first point lies outside the step buffers; its numbers are read again only as the best.
+      if (improved) this.standIn.set(previous);
+      previous = this.standIn;
+      this.standIn = undefined;
+    }
     if (improved) {
       this.spare = this.best as Float64Array;
       this.best = previous;
@@ -240,6 +249,17 @@ class RunImpl implements Run {
     this.generations++;
     if (this.measures.active) this.measures.step(this.generations, this.evaluations, def.incumbent(state));
     this.checkStops(undefined);
+  }
+
+  /** The first spare buffer; with the landscape's step buffers, the best moves into one and a third stands in. */
+  private firstSpare(dim: number): Float64Array {
+    const buffers = (this.landscape as ContinuousLandscape).stepBuffers?.(3);
+    if (!buffers) return new Float64Array(dim);
+    const [spare, best, standIn] = buffers;
+    best.set(this.best);
+    this.best = best;
+    this.standIn = standIn;
+    return spare;
   }
 
   /**
