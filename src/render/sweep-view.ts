@@ -13,12 +13,12 @@ import { cssColor, racerColor } from './colors.ts';
 export type SweepMetric = SweepMeasure;
 
 export const METRICS: readonly { id: SweepMetric; label: string; axis: string }[] = [
-  // Axis titles fit the plot's ~160 px of height on a 1280 × 720 projector with the answer panel open (at most
-  // ~155 px in 12 px bold); the menu's label carries the detail.
-  { id: 'deadEnds', label: 'dead-end rate (local optimum or saddle)', axis: 'share at a dead end' },
+  // Axis titles stay short enough for the plot's height on a 1280 × 720 projector with the answer panel open
+  // (tests/e2e/page.test.ts); the menu's label carries the detail.
+  { id: 'deadEnds', label: 'dead-end rate (local optimum or saddle)', axis: 'share ending at a dead end' },
   { id: 'reachedOptimum', label: 'success rate', axis: 'share reaching the top' },
   { id: 'meanBestFitness', label: 'mean best fitness', axis: 'mean best fitness' },
-  { id: 'meanEvaluations', label: 'mean evaluations', axis: 'mean evaluations' },
+  { id: 'meanEvaluations', label: 'mean evaluations', axis: 'mean evaluations spent' },
 ];
 
 type SweepValue = string | number | boolean;
