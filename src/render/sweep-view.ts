@@ -13,9 +13,10 @@ import { cssColor, racerColor } from './colors.ts';
 export type SweepMetric = SweepMeasure;
 
 export const METRICS: readonly { id: SweepMetric; label: string; axis: string }[] = [
-  // Axis labels stay short enough for the plot's height at 1280 × 720; the menu's label carries the detail.
+  // Axis titles stay short enough for the plot's height on a 1280 × 720 projector with the answer panel open
+  // (tests/e2e/page.test.ts); the menu's label carries the detail.
   { id: 'deadEnds', label: 'dead-end rate (local optimum or saddle)', axis: 'share ending at a dead end' },
-  { id: 'reachedOptimum', label: 'success rate', axis: 'share reaching the global optimum' },
+  { id: 'reachedOptimum', label: 'success rate', axis: 'share reaching the top' },
   { id: 'meanBestFitness', label: 'mean best fitness', axis: 'mean best fitness' },
   { id: 'meanEvaluations', label: 'mean evaluations', axis: 'mean evaluations spent' },
 ];
@@ -150,14 +151,34 @@ export class SweepView {
   private observer: ResizeObserver;
 
   constructor(private readonly host: HTMLElement) {
-    this.observer = new ResizeObserver(() => this.plot?.setSize(this.size()));
+    this.observer = new ResizeObserver(() => this.fit());
     this.observer.observe(host);
   }
 
+  /**
+   * The plot's size, so that it and its legend fill the box without scrolling (a 1280×720 projector with the answer
+   * panel open leaves about 220 px). The legend goes on the box's long side: beside the plot when the box is more than
+   * twice as wide as it is high, below it otherwise. Until the plot exists its legend is estimated (22 px a row of 3).
+   */
   private size(): { width: number; height: number } {
-    // Leave room for the legend below the plot.
-    const legendRows = Math.ceil(((this.data?.curves.length ?? 0) + (this.data?.theory.length ?? 0)) / 3);
-    return { width: Math.max(240, this.host.clientWidth - 8), height: Math.max(200, this.host.clientHeight - 24 - 22 * legendRows) };
+    const [width, height] = [this.host.clientWidth - 8, this.host.clientHeight - 8];
+    const beside = width > 2 * height;
+    this.host.classList.toggle('legend-beside', beside);
+    const legend = this.host.querySelector<HTMLElement>('.u-legend');
+    const entries = (this.data?.curves.length ?? 0) + (this.data?.theory.length ?? 0);
+    const legendBox = legend ? { width: legend.offsetWidth + 8, height: legend.offsetHeight } : { width: 180, height: 22 * Math.ceil(entries / 3) };
+    // The floors keep a readable plot when the box is smaller still (the stage then scrolls) or hidden (zero).
+    return beside ? { width: Math.max(240, width - legendBox.width), height: Math.max(150, height) } : { width: Math.max(240, width), height: Math.max(150, height - legendBox.height) };
+  }
+
+  /**
+   * Sizes the plot to its box. The legend wraps to the plot's width, which uPlot lays out a microtask after setSize:
+   * its setSize hook calls this again once that is done (a setSize inside the hook would be dropped), which changes
+   * nothing once the legend's height is the one measured.
+   */
+  private fit(): void {
+    const size = this.plot && this.size();
+    if (size && (size.width !== this.plot!.width || size.height !== this.plot!.height)) this.plot!.setSize(size);
   }
 
   /** Draws the curves (or clears the plot when there is nothing to draw); returns how many curves have points. */
@@ -238,7 +259,8 @@ export class SweepView {
           y: fraction ? { range: [-0.02, 1.02] } : {},
         },
         axes: [
-          { label: `${choice.x}${series.log ? ` (log scale)` : ''}`, stroke, grid, labelSize: 24, ...(xValues && { values: xValues }), ...(series.xLabels && { splits: () => series.x }) },
+          // Ticks and values need 40 px (uPlot's default is 50), its title 20: the rest goes to the plot's height.
+          { label: `${choice.x}${series.log ? ` (log scale)` : ''}`, stroke, grid, size: 40, labelSize: 20, ...(xValues && { values: xValues }), ...(series.xLabels && { splits: () => series.x }) },
           {
             label: METRICS.find((m) => m.id === choice.metric)!.axis.replace('best fitness', data.reading === 'loss' ? 'best loss' : 'best fitness'),
             stroke,
@@ -247,6 +269,8 @@ export class SweepView {
             ...(fraction && { values: (_u: uPlot, ticks: number[]) => ticks.map((t) => `${Math.round(100 * t)}%`) }),
           },
         ],
+        // Refits once uPlot has laid out the new size (see fit), as a plugin to leave the view's own hooks alone.
+        plugins: [{ hooks: { setSize: [() => queueMicrotask(() => this.fit())] } }],
         legend: { live: false },
         cursor: { points: { show: false } },
         series: [
@@ -266,7 +290,7 @@ export class SweepView {
       [series.x, ...series.curves.map((c) => c.values), ...series.theory.map((t) => t.values)] as uPlot.AlignedData,
       this.host,
     );
-    this.plot.setSize(this.size());
+    this.fit();
     return drawn;
   }
 

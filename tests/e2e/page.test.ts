@@ -1,6 +1,6 @@
 /**
  * The page end to end in Debian's Chromium: it opens on the eye lesson and steps through it, a lesson link opens on
- * its step and a classroom link without the editor, a 1280×720 projector shows the lesson and the whole eye view,
+ * its step and a classroom link without the editor, a 1280×720 projector shows the lesson, the whole eye view and sweep view,
  * every scenario shows every view and lesson step without an error (paused views idle, PNGs the size of the view),
  * it races GA against gradient descent, every view draws, a broken scenario shows its error at its line while the
  * race goes on, a share link reproduces the same numbers — the same as the command line's — and a failing worker is
@@ -15,6 +15,7 @@ import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatSavedNetwork } from '../../src/core/nets/saved-network.ts';
 import { OUTCOME_COLORS, racerColor } from '../../src/render/colors.ts';
+import { METRICS } from '../../src/render/sweep-view.ts';
 import { expandCells, runSpecs } from '../../src/scenario/cells.ts';
 import { parseScenario } from '../../src/scenario/parse.ts';
 import { scenarioFingerprint } from '../../src/scenario/results.ts';
@@ -144,7 +145,7 @@ describe('the page', () => {
     await page.close();
   });
 
-  it('fits the eye lesson, its view with the timeline and the answer panel on a 1280×720 and a 1366×768 projector', async () => {
+  it('fits the eye lesson, its view with the timeline, the sweep view and the answer panel on a 1280×720 and a 1366×768 projector', async () => {
     // At a devicePixelRatio of 2, which changes no layout, so that exports show they are the canvas's pixels (below).
     const { page, errors } = await openPage(harness, '', { viewport: { width: 1280, height: 720 }, deviceScaleFactor: 2 });
     for (const viewport of [{ width: 1280, height: 720 }, { width: 1366, height: 768 }]) {
@@ -171,6 +172,38 @@ describe('the page', () => {
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       const png = (await pngOfView(page, view))!;
       expect([view, png.png, png.shown, png.opaque > 0]).toEqual([view, png.canvas, png.canvas, true]);
+    }
+    // The Sweep view with its lesson, with and without the answer panel: the plot (axis titles drawn on its canvas) and
+    // legend on screen, every measure's y-axis title, centred on the plot area, inside the canvas, the stage unscrolled.
+    const sweepFits = () =>
+      page.evaluate((yTitles) => {
+        const canvas = document.querySelector('#view-sweep canvas')!.getBoundingClientRect();
+        const plotArea = document.querySelector('#view-sweep .u-over')!.getBoundingClientRect();
+        const legend = document.querySelector('#view-sweep .u-legend')!.getBoundingClientRect();
+        const stage = document.querySelector('#views')!;
+        const onScreen = (box: DOMRect) => box.left >= 0 && box.top >= 0 && box.right <= innerWidth && box.bottom <= innerHeight + 0.5;
+        // uPlot's default axis-label font.
+        const context = document.createElement('canvas').getContext('2d')!;
+        context.font = 'bold 12px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif';
+        const half = Math.max(...yTitles.map((title) => context.measureText(title).width)) / 2;
+        const middle = plotArea.top + plotArea.height / 2;
+        return { canvas: onScreen(canvas), legend: onScreen(legend), yTitle: middle - half >= canvas.top && middle + half <= canvas.bottom, stageScrolls: stage.scrollHeight > stage.clientHeight + 1 };
+      }, METRICS.map((metric) => metric.axis));
+    for (const file of ['house-of-cards-vs-n.yaml', 'dimension-vs-dead-ends.yaml']) {
+      await page.selectOption('#scenario-select', file);
+      await waitLoaded(page, file);
+      await page.locator('#tab-sweep').click();
+      await page.waitForFunction(() => (globalThis as any).hyperclimb.state().sweep.curves > 0, null, { timeout: 30_000 });
+      for (const viewport of [{ width: 1280, height: 720 }, { width: 1366, height: 768 }]) {
+        await page.setViewportSize(viewport);
+        for (const answer of [true, false]) {
+          if ((await state(page)).answer !== answer) await page.locator('#answer-toggle').click();
+          const where = `${file} at ${viewport.width}×${viewport.height}, answer ${answer ? 'open' : 'closed'}`;
+          expect([where, (await state(page)).lesson !== null, (await state(page)).view]).toEqual([where, true, 'sweep']);
+          await expect.poll(() => sweepFits(), { timeout: 5_000, message: where }).toEqual({ canvas: true, legend: true, yTitle: true, stageScrolls: false });
+          if (answer) await page.screenshot({ path: join(OUTPUT, `sweep-${file.replace(/\.yaml$/, '')}-${viewport.width}x${viewport.height}.png`), scale: 'css' });
+        }
+      }
     }
     expect(errors).toEqual([]);
     await page.close();
