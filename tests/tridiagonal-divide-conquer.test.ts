@@ -1,9 +1,9 @@
 /**
  * The divide-and-conquer tridiagonal eigensolver (linalg/tridiagonal-divide-conquer.ts) against QL (the solver
  * symmetricEigen uses today) on random tridiagonals, on the classic hard cases for deflation (Wilkinson's matrices
- * with their nearly equal pairs, glued Wilkinson blocks, the 1-2-1 matrix whose halves share their spectrum so that
- * every merge deflates by rotation, graded and nearly diagonal matrices) and on the tridiagonal forms of
- * CMA-ES-like covariances.
+ * with their nearly equal pairs, glued Wilkinson blocks, the 1-2-1 matrix whose halves mirror each other so that
+ * merges meet equal eigenvalues, graded and nearly diagonal matrices) and on the tridiagonal forms of CMA-ES-like
+ * covariances; the merge counts show that each deflation path and the secular equation actually ran.
  *
  * Tolerances, as ratios to n·ε (ε = 2⁻⁵²) the way LAPACK's own tests state them: |λ_DC − λ_QL| / ‖T‖∞,
  * max |T·v − λ·v| / ‖T‖∞ and max |VᵀV − I| must each stay below c·n·ε with c = 4. Both methods are backward
@@ -14,7 +14,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { diagonalize, tridiagonalize } from '../src/core/linalg/symmetric-eigen.ts';
-import { DIVIDE_AND_CONQUER_MIN, tridiagonalEigen } from '../src/core/linalg/tridiagonal-divide-conquer.ts';
+import { DIVIDE_AND_CONQUER_MIN, type DivideAndConquerStats, tridiagonalEigen } from '../src/core/linalg/tridiagonal-divide-conquer.ts';
 import { Rng } from '../src/core/rng.ts';
 
 const C = 4;
@@ -35,12 +35,16 @@ function norm({ d, e }: Tridiagonal): number {
   return most;
 }
 
-function divideAndConquer(t: Tridiagonal): { values: Float64Array; vectors: Float64Array } {
+function noMerges(): DivideAndConquerStats {
+  return { merges: 0, deflatedSmall: 0, deflatedClose: 0, secular: 0, productMultiplies: 0 };
+}
+
+function divideAndConquer(t: Tridiagonal, stats?: DivideAndConquerStats): { values: Float64Array; vectors: Float64Array } {
   const n = t.d.length;
   const values = t.d.slice();
   const vectors = new Float64Array(n * n);
   const e = t.e.slice();
-  tridiagonalEigen(n, values, e, vectors);
+  tridiagonalEigen(n, values, e, vectors, stats);
   expect(e).toEqual(t.e);
   return { values, vectors };
 }
@@ -141,6 +145,11 @@ describe('tridiagonalEigen (divide and conquer)', () => {
 
   it("keeps Wilkinson's nearly equal pairs apart, alone and glued into blocks", () => {
     expectAccurate(wilkinson(201));
+    const stats = noMerges();
+    divideAndConquer(wilkinson(201), stats);
+    expect(stats.deflatedClose).toBeGreaterThan(0);
+    expect(stats.deflatedSmall).toBeGreaterThan(0);
+    expect(stats.secular).toBeGreaterThan(0);
     const blocks = 8;
     const size = 21;
     const glued = { d: new Float64Array(blocks * size), e: new Float64Array(blocks * size - 1) };
@@ -153,11 +162,13 @@ describe('tridiagonalEigen (divide and conquer)', () => {
     expectAccurate(glued);
   });
 
-  it('solves the 1-2-1 matrix, whose merges deflate by rotation throughout, to its known spectrum', () => {
+  it('solves the 1-2-1 matrix, whose merges meet equal eigenvalues, to its known spectrum', () => {
     const n = 200;
     const t = { d: new Float64Array(n).fill(2), e: new Float64Array(n - 1).fill(1) };
     expectAccurate(t);
-    const { values } = divideAndConquer(t);
+    const stats = noMerges();
+    const { values } = divideAndConquer(t, stats);
+    expect(stats.deflatedClose).toBeGreaterThan(0);
     for (let q = 0; q < n; q++) {
       const exact = 2 - 2 * Math.cos((Math.PI * (q + 1)) / (n + 1));
       expect(Math.abs(values[q] - exact)).toBeLessThan(C * n * EPS * norm(t));

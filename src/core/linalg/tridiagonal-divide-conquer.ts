@@ -22,12 +22,31 @@ const EPS = Math.pow(2, -53);
 /** More than bisection alone needs (about 60 halvings reach adjacent doubles); the rational steps take ~3–6. */
 const MAX_SECULAR_ITERATIONS = 200;
 
+/** What the merges did, for the tests and bench/eigen-divide-conquer.ts; counts add up over calls. */
+export interface DivideAndConquerStats {
+  merges: number;
+  /** Components deflated for a negligible z. */
+  deflatedSmall: number;
+  /** Components deflated by a rotation between close eigenvalues. */
+  deflatedClose: number;
+  /** Components left to the secular equation. */
+  secular: number;
+  /** Multiply–adds of the merges' eigenvector products. */
+  productMultiplies: number;
+}
+
 /**
  * Eigenvalues and eigenvectors of the symmetric tridiagonal T with diagonal d[0..n) and off-diagonal e[0..n − 1)
  * (e[i] couples i and i + 1). On return d holds the eigenvalues in ascending order and row i of `vectors` (n × n,
  * row-major) the unit eigenvector of d[i]; e is left unchanged.
  */
-export function tridiagonalEigen(n: number, d: Float64Array, e: Float64Array, vectors: Float64Array): void {
+export function tridiagonalEigen(
+  n: number,
+  d: Float64Array,
+  e: Float64Array,
+  vectors: Float64Array,
+  stats?: DivideAndConquerStats,
+): void {
   if (n === 0) return;
   vectors.fill(0, 0, n * n);
   let norm = 0;
@@ -42,12 +61,12 @@ export function tridiagonalEigen(n: number, d: Float64Array, e: Float64Array, ve
   const offDiagonal = new Float64Array(Math.max(0, n - 1));
   for (let i = 0; i < n; i++) d[i] *= scale;
   for (let i = 0; i < n - 1; i++) offDiagonal[i] = e[i] * scale;
-  solve(n, d, offDiagonal, vectors, 0, n);
+  solve(n, d, offDiagonal, vectors, 0, n, stats);
   for (let i = 0; i < n; i++) d[i] /= scale;
 }
 
 /** Solves the block [lo, hi) of T into rows and columns [lo, hi) of R and ascending values in d[lo..hi). */
-function solve(n: number, d: Float64Array, e: Float64Array, R: Float64Array, lo: number, hi: number): void {
+function solve(n: number, d: Float64Array, e: Float64Array, R: Float64Array, lo: number, hi: number, stats?: DivideAndConquerStats): void {
   const m = hi - lo;
   if (m <= DIVIDE_AND_CONQUER_MIN) {
     solveByQL(n, d, e, R, lo, m);
@@ -58,9 +77,9 @@ function solve(n: number, d: Float64Array, e: Float64Array, R: Float64Array, lo:
   const beta = e[mid - 1];
   d[mid - 1] -= Math.abs(beta);
   d[mid] -= Math.abs(beta);
-  solve(n, d, e, R, lo, mid);
-  solve(n, d, e, R, mid, hi);
-  merge(n, d, R, lo, mid, hi, beta);
+  solve(n, d, e, R, lo, mid, stats);
+  solve(n, d, e, R, mid, hi, stats);
+  merge(n, d, R, lo, mid, hi, beta, stats);
 }
 
 function solveByQL(n: number, d: Float64Array, e: Float64Array, R: Float64Array, lo: number, m: number): void {
@@ -82,7 +101,16 @@ const BOTTOM = 2;
  * Merges the solved halves [lo, mid) and [mid, hi): their eigenvalues in d and eigenvector rows in R become those
  * of the whole block, ascending (dlaed1–dlaed3).
  */
-function merge(n: number, d: Float64Array, R: Float64Array, lo: number, mid: number, hi: number, beta: number): void {
+function merge(
+  n: number,
+  d: Float64Array,
+  R: Float64Array,
+  lo: number,
+  mid: number,
+  hi: number,
+  beta: number,
+  stats?: DivideAndConquerStats,
+): void {
   const m = hi - lo;
   const n1 = mid - lo;
   const sign = beta < 0 ? -1 : 1;
@@ -110,6 +138,7 @@ function merge(n: number, d: Float64Array, R: Float64Array, lo: number, mid: num
   // Deflation (dlaed2), in ascending order of D. `kept` are the indices left to the secular equation.
   const kept: number[] = [];
   const deflated: number[] = [];
+  let deflatedClose = 0;
   if (rho * zMax > tol) {
     let previous = -1;
     for (const j of order) {
@@ -136,6 +165,7 @@ function merge(n: number, d: Float64Array, R: Float64Array, lo: number, mid: num
         D[j] = D[previous] * s * s + D[j] * c * c;
         D[previous] = dp;
         deflated.push(previous);
+        deflatedClose++;
       } else {
         kept.push(previous);
       }
@@ -147,6 +177,15 @@ function merge(n: number, d: Float64Array, R: Float64Array, lo: number, mid: num
   }
 
   const k = kept.length;
+  if (stats) {
+    stats.merges++;
+    stats.deflatedSmall += deflated.length - deflatedClose;
+    stats.deflatedClose += deflatedClose;
+    stats.secular += k;
+    let columns = 0;
+    for (const i of kept) columns += (support[i] & TOP ? mid - lo : 0) + (support[i] & BOTTOM ? hi - mid : 0);
+    stats.productMultiplies += k * columns;
+  }
   const values = new Float64Array(m);
   const rows = new Float64Array(m * m);
   if (k > 0) {
