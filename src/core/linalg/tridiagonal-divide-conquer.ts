@@ -56,8 +56,11 @@ export function tridiagonalEigen(
     for (let i = 0; i < n; i++) vectors[i * n + i] = 1;
     return;
   }
-  // Scaled to ‖T‖_max ≈ 1 by a power of two, which is exact, so the tolerances below are absolute.
-  const scale = Math.pow(2, -Math.floor(Math.log2(norm)));
+  // Scaled to ‖T‖_max in [1, 2) by a power of two, which is exact, so the tolerances below are absolute. Found by
+  // halving and doubling rather than Math.log2/Math.pow, whose last bits a kernel's math library need not share.
+  let scale = 1;
+  while (norm * scale >= 2) scale *= 0.5;
+  while (norm * scale < 1) scale *= 2;
   const offDiagonal = new Float64Array(Math.max(0, n - 1));
   for (let i = 0; i < n; i++) d[i] *= scale;
   for (let i = 0; i < n - 1; i++) offDiagonal[i] = e[i] * scale;
@@ -151,7 +154,7 @@ function merge(
         continue;
       }
       // Rotating vectors `previous` and j by (c, s) zeroes z[previous]; allowed when that moves T by at most tol.
-      const tau = Math.hypot(z[j], z[previous]);
+      const tau = hypot(z[j], z[previous]);
       const c = z[j] / tau;
       const s = -z[previous] / tau;
       const gap = D[j] - D[previous];
@@ -204,13 +207,28 @@ function merge(
     values[k + q] = D[j];
     rows.set(R.subarray((lo + j) * n + lo, (lo + j) * n + hi), (k + q) * m);
   }
-  // Ascending, ties in a fixed order (secular roots first, then deflated in deflation order).
+  // Ascending, ties in a fixed order (secular roots first, then deflated in deflation order): a total order, so any
+  // correct sort gives these same rows.
   const sorted = Array.from({ length: m }, (_, i) => i).sort((a, b) => values[a] - values[b] || a - b);
   for (let i = 0; i < m; i++) {
     const from = sorted[i];
     d[lo + i] = values[from];
     R.set(rows.subarray(from * m, from * m + m), (lo + i) * n + lo);
   }
+}
+
+/**
+ * √(a² + b²) without overflow (LAPACK's dlapy2), from IEEE operations alone: Math.hypot's algorithm is the engine's
+ * own, and a kernel must reproduce every bit.
+ */
+function hypot(a: number, b: number): number {
+  const x = Math.abs(a);
+  const y = Math.abs(b);
+  const w = Math.max(x, y);
+  const v = Math.min(x, y);
+  if (v === 0) return w;
+  const r = v / w;
+  return w * Math.sqrt(1 + r * r);
 }
 
 /** Indices of D ascending: the two halves are each ascending, so one merge pass; ties take the top half first. */
