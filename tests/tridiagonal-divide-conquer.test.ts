@@ -193,6 +193,17 @@ describe('tridiagonalEigen (divide and conquer)', () => {
     for (let i = 0; i < n; i++) expect(zero.vectors[i * n + i]).toBe(1);
   });
 
+  it('scales exactly: T·2^k gives 2^k times the eigenvalues and the same eigenvectors, near overflow and underflow', () => {
+    const t = randomTridiagonal(70, new Rng('dc-scale'));
+    const base = divideAndConquer(t);
+    for (const k of [900, -900, 1]) {
+      const f = 2 ** k;
+      const scaled = divideAndConquer({ d: t.d.map((x) => x * f), e: t.e.map((x) => x * f) });
+      expect(scaled.values).toEqual(base.values.map((x) => x * f));
+      expect(scaled.vectors).toEqual(base.vectors);
+    }
+  });
+
   it('decomposes the tridiagonal forms of CMA-ES-like covariances', () => {
     const rng = new Rng('dc-cma');
     const n = 160;
