@@ -84,7 +84,7 @@ function phases(name: string, a: Float64Array): string {
   const backSimd: number[] = [];
   let productsAgree = true;
   let agreement = 0;
-  const stats: DivideAndConquerStats = { merges: 0, deflatedSmall: 0, deflatedClose: 0, secular: 0, productMultiplies: 0 };
+  const stats: DivideAndConquerStats = { merges: 0, deflatedSmall: 0, deflatedClose: 0, secular: 0, secularEvaluations: 0, productMultiplies: 0 };
   for (let r = 0; r < reps; r++) {
     const W = a.slice();
     const d = new Float64Array(n);
@@ -109,7 +109,7 @@ function phases(name: string, a: Float64Array): string {
     ql.push(timed(() => diagonalize(n, W, dQL, e)).cpu);
     for (let i = 0; i < n; i++) agreement = Math.max(agreement, Math.abs(dDC[i] - dQL[i]) / (norm * n * Math.pow(2, -52)));
   }
-  const merged = `${stats.merges} merges: ${stats.deflatedSmall} deflated by small z, ${stats.deflatedClose} by rotation, ${stats.secular} secular; products ${(stats.productMultiplies / n ** 3).toFixed(2)}·n³ multiply–adds`;
+  const merged = `${stats.merges} merges: ${stats.deflatedSmall} deflated by small z, ${stats.deflatedClose} by rotation, ${stats.secular} secular (${(stats.secularEvaluations / Math.max(1, stats.secular)).toFixed(1)} evaluations per root); products ${(stats.productMultiplies / n ** 3).toFixed(2)}·n³ multiply–adds`;
   return `| ${name} | ${ms(reduction)} | ${ms(ql)} | ${ms(dc)} | ${ms(back)} | ${ms(backSimd)}${productsAgree ? '' : ' (differs from the plain product!)'} | ${agreement.toFixed(2)} | ${merged} |\n`;
 }
 

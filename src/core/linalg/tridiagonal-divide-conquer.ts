@@ -31,6 +31,8 @@ export interface DivideAndConquerStats {
   deflatedClose: number;
   /** Components left to the secular equation. */
   secular: number;
+  /** Evaluations of the secular function over all roots (each costs one pass over the k poles). */
+  secularEvaluations: number;
   /** Multiply–adds of the merges' eigenvector products. */
   productMultiplies: number;
 }
@@ -199,7 +201,7 @@ function merge(
       weights[i] = z[kept[i]];
     }
     // U[i·k + j] = (component i of the secular problem's j-th eigenvector).
-    const U = secularEigenvectors(k, poles, weights, rho, values);
+    const U = secularEigenvectors(k, poles, weights, rho, values, stats);
     eigenvectorProduct(n, R, lo, mid, hi, kept, support, U, rows);
   }
   for (let q = 0; q < deflated.length; q++) {
@@ -258,7 +260,14 @@ function rotateRows(R: Float64Array, x: number, y: number, len: number, c: numbe
  * Roots λ_j of the secular equation 1 + ρ·Σ w_i²/(d_i − λ) = 0 for ascending poles d (values) and the matching
  * unit eigenvectors of diag(d) + ρ·w·wᵀ: column j of the returned k × k matrix (row-major) belongs to λ_j (dlaed3).
  */
-function secularEigenvectors(k: number, poles: Float64Array, weights: Float64Array, rho: number, values: Float64Array): Float64Array {
+function secularEigenvectors(
+  k: number,
+  poles: Float64Array,
+  weights: Float64Array,
+  rho: number,
+  values: Float64Array,
+  stats?: DivideAndConquerStats,
+): Float64Array {
   const U = new Float64Array(k * k);
   if (k === 1) {
     values[0] = poles[0] + rho * weights[0] * weights[0];
@@ -269,7 +278,7 @@ function secularEigenvectors(k: number, poles: Float64Array, weights: Float64Arr
   const delta = new Float64Array(k * k);
   const column = new Float64Array(k);
   for (let j = 0; j < k; j++) {
-    values[j] = secularRoot(k, poles, weights, rho, j, column);
+    values[j] = secularRoot(k, poles, weights, rho, j, column, stats);
     for (let i = 0; i < k; i++) delta[i * k + j] = column[i];
   }
   // Löwner: the weights for which the computed roots are exact (Gu & Eisenstat), sign from the given weights.
@@ -297,7 +306,15 @@ function secularEigenvectors(k: number, poles: Float64Array, weights: Float64Arr
  * the two poles around the root (value and slope matched on either side) gives each step, bisection of the bracket
  * catches any step that leaves it. Writes d_i − λ_j into delta and returns λ_j.
  */
-function secularRoot(k: number, d: Float64Array, z: Float64Array, rho: number, j: number, delta: Float64Array): number {
+function secularRoot(
+  k: number,
+  d: Float64Array,
+  z: Float64Array,
+  rho: number,
+  j: number,
+  delta: Float64Array,
+  stats?: DivideAndConquerStats,
+): number {
   const last = j === k - 1;
   let origin = j;
   let lo = 0;
@@ -324,6 +341,7 @@ function secularRoot(k: number, d: Float64Array, z: Float64Array, rho: number, j
   const dOrigin = d[origin];
   let tau = (lo + hi) / 2;
   for (let iter = 0; iter < MAX_SECULAR_ITERATIONS; iter++) {
+    if (stats) stats.secularEvaluations++;
     let psi = 0;
     let dpsi = 0;
     let phi = 0;
