@@ -5,8 +5,10 @@
  * by Q as one plain i-k-j product), all typed-array code with the kernels off, and that product once more with the
  * SIMD block the CMA-ES sampling kernel uses (`multiplyThroughRows`), which the kernel version of divide and
  * conquer would use for its products; the two products must agree bit for bit. CPU seconds (process.cpuUsage),
- * medians over --reps; on the bench's `eigen` matrix (bench/workloads.ts) and on a CMA-ES-like covariance (I plus 40
- * small rank-one steps), whose merges deflate most components.
+ * medians over --reps; on the bench's `eigen` matrix (bench/workloads.ts), on a CMA-ES-like covariance (I plus 40
+ * small rank-one steps), whose merges deflate most components, and on the covariances CMA-ES itself decomposes the
+ * 3rd and the 14th time in that workload's run (N = 1000, λ = 32, as bench/cma-es-phases.ts runs it; the row says
+ * after how many generations).
  *
  *   node bin/run-ts.mjs bench/eigen-divide-conquer.ts [--reps 3]
  */
@@ -14,7 +16,11 @@ import { parseArgs } from 'node:util';
 import { KernelHeap, kernelInstance, useKernels } from '../src/core/kernels/wasm.ts';
 import { diagonalize, tridiagonalize } from '../src/core/linalg/symmetric-eigen.ts';
 import { type DivideAndConquerStats, tridiagonalEigen } from '../src/core/linalg/tridiagonal-divide-conquer.ts';
-import { Rng } from '../src/core/rng.ts';
+import type { ContinuousLandscape } from '../src/core/landscapes/landscape.ts';
+import { cmaEs } from '../src/core/optimizers/cma-es.ts';
+import { deriveRng, Rng } from '../src/core/rng.ts';
+import { createLandscape, createStart, optimizerParams, problemOf } from '../src/core/run/instance.ts';
+import type { LandscapeSpec } from '../src/core/run/spec.ts';
 import { median, timed } from './timing.ts';
 
 const { values: args } = parseArgs({ options: { reps: { type: 'string', default: '3' } } });
@@ -43,6 +49,33 @@ function cmaLikeMatrix(): Float64Array {
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[i * n + j] += w * y[i] * y[j];
   }
   return a;
+}
+
+/** C as CMA-ES decomposes it the `count`-th time on Rastrigin, N = n, λ = 32 (kernels on, as the workload runs). */
+function cmaRunCovariance(count: number): { C: Float64Array; generations: number } {
+  const lambda = 32;
+  const spec: LandscapeSpec = { id: 'rastrigin', dim: n, params: {} };
+  const landscape = createLandscape(spec, 1, 0) as ContinuousLandscape;
+  const problem = problemOf(spec);
+  const params = optimizerParams(cmaEs, problem, { id: 'cma-es', label: 'cma-es', params: { lambda, sigma0: 0.5 } }) as ReturnType<
+    typeof cmaEs.defaults
+  >;
+  const rng = deriveRng(1, 'eigen-divide-conquer');
+  const state = cmaEs.init(rng, problem, createStart(landscape, problem, 1, 0), params);
+  const fitness = new Float64Array(lambda);
+  useKernels(true);
+  let generations = 0;
+  for (let seen = 0; seen < count; generations++) {
+    const before = state.eigeneval;
+    const batch = cmaEs.ask(rng, state, params);
+    if (batch.kind !== 'points') throw new Error('cma-es asks for points');
+    const genes = batch.genes as Float64Array;
+    for (let c = 0; c < lambda; c++) fitness[c] = landscape.fitnessAt(genes, c * n);
+    cmaEs.tell(rng, batch, { fitness }, state, params);
+    if (state.eigeneval !== before) seen++;
+  }
+  useKernels(false);
+  return { C: state.C.slice(), generations };
 }
 
 /** X = V·W, row-major, i-k-j order. */
@@ -119,3 +152,7 @@ process.stdout.write('| matrix | reduction and forming Q | QL: sweeps and rotati
 process.stdout.write('|---|---:|---:|---:|---:|---:|---:|---|\n');
 process.stdout.write(phases('bench `eigen` matrix', benchMatrix()));
 process.stdout.write(phases('CMA-ES-like: I + 40 rank-one steps', cmaLikeMatrix()));
+for (const count of [3, 14]) {
+  const { C, generations } = cmaRunCovariance(count);
+  process.stdout.write(phases(`CMA-ES's own C at its decomposition no. ${count} (es_rastrigin, generation ${generations})`, C));
+}
