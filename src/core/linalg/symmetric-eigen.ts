@@ -65,7 +65,7 @@ function kernelEigen(n: number, a: Float64Array, values: Float64Array, vectors: 
  * Householder tridiagonalisation (tred2) of the symmetric matrix in W, in place, on its upper triangle. On return
  * d holds the diagonal, e the off-diagonal in e[1..n), and W = Qᵀ: row j of W is the j-th basis vector.
  */
-function tridiagonalize(n: number, W: Float64Array, d: Float64Array, e: Float64Array): void {
+export function tridiagonalize(n: number, W: Float64Array, d: Float64Array, e: Float64Array): void {
   for (let j = 0; j < n; j++) d[j] = W[j * n + n - 1];
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
@@ -224,9 +224,10 @@ function subtractScaledRow(W: Float64Array, row: number, d: Float64Array, g: num
  * sorts ascending. The rotations depend on d and e only, never on W, so they are recorded first and applied
  * afterwards, a block of columns at a time: each column of W sees the whole sequence of rotations while it stays
  * in cache, and within one QL sweep (rotations of rows m−1, …, l in turn) the row carried from one rotation to the
- * next stays in a register. Each rotation computes exactly what tql2 computes, in the same order.
+ * next stays in a register. Each rotation computes exactly what tql2 computes, in the same order. On entry e[i]
+ * couples rows i − 1 and i (i ≥ 1; e[0] is ignored), as `tridiagonalize` leaves it; e is overwritten.
  */
-function diagonalize(n: number, W: Float64Array, d: Float64Array, e: Float64Array): void {
+export function diagonalize(n: number, W: Float64Array, d: Float64Array, e: Float64Array): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   e[n - 1] = 0;
   let f = 0;
