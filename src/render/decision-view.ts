@@ -21,9 +21,10 @@ const LINE_HEIGHT = 15;
 
 /**
  * Drawn on a 2-D canvas, not with Pixi: where WebGL runs in software (this project's test machines, many school
- * computers), presenting the full-size WebGL canvas for each new surface kept the main thread busy 2–3 s in 5 (CDP
- * profile: "(program)", native time, 2.1 s against the Race view's 0.6 s) and slowed the race's worker to 0.63–0.79×
- * the Race view's pace. A 2-D canvas of a few hundred dots and one line is drawn in milliseconds on the CPU.
+ * computers), presenting the full-size WebGL canvas for each new surface is the browser's own work on the main thread
+ * (a CDP profile shows it as "(program)", several times the Race view's), and on the network race, bound by its
+ * worker, that CPU slowed the race below the Race view's pace (README, Speed). A 2-D canvas of a few hundred dots
+ * and one line is drawn in milliseconds on the CPU and costs nothing to present.
  */
 export class DecisionView implements View {
   readonly id = 'decision' as const;

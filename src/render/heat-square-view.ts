@@ -1,6 +1,8 @@
 /**
  * What the slice and decision views share: a heat map drawn into the largest square that fits, two axis labels and a
- * readout under it. Subclasses colour the pixels and draw their own marks on top.
+ * readout under it. The layout is shared by both (heatSquare, readoutPlace); the Pixi drawing by the slice view,
+ * which subclasses HeatSquareView to colour the pixels and draw its marks on top (the decision view draws on a 2-D
+ * canvas, decision-view.ts says why).
  */
 import { BufferImageSource, Sprite, Text, Texture } from 'pixi.js';
 import { PixiView } from './pixi-host.ts';
