@@ -116,6 +116,9 @@ const pageRatio = (o: Output, file: string, view: string) => {
   if (!line) throw new Error(`no bench:page row ${file} / ${view}`);
   return line.split('|').map((c) => c.trim())[5]!;
 };
+/** A view's ratios on the network scenario, every pass in the file in order. */
+const networkRatios = (o: Output, view: string) =>
+  o.stdout.split('\n').filter((l) => l.startsWith(`| neuroevolution-vs-sgd.yaml | ${view} |`)).map((l) => l.split('|').map((c) => c.trim())[5]!);
 /** `npm run results`'s run kept verbatim: each sweep's wall and CPU seconds. */
 const resultsRun = { shell: 'cat bench/runs/2026-12-03-results.txt' } as const;
 const sweepCosts = (o: Output) =>
@@ -1366,13 +1369,13 @@ export const CLAIMS: readonly Claim[] = [
   { file: 'README.md', passage: '| dimension-vs-dead-ends.yaml | Sweep 1.00 |', command: pageRun, cheap: true, figures: (o) => [`Sweep ${pageRatio(o, 'dimension-vs-dead-ends.yaml', 'sweep')}`] },
   {
     file: 'README.md',
-    passage: '| neuroevolution-vs-sgd.yaml | Decision 0.79, Interpolation 0.88; second pass: Decision 0.63, Interpolation 1.41 |',
+    passage: '| neuroevolution-vs-sgd.yaml | Decision 0.79, Interpolation 0.88; later passes, Decision on a 2-D canvas: Decision 0.95, 1.01, 0.68, 1.12 |',
     command: pageRun,
     cheap: true,
-    // The file holds the whole run, then the network scenario's second pass: the first row of a view is the run's.
+    // The file holds the whole run, then the network scenario's later passes: the first row of a view is the run's.
     figures: (o) => {
-      const rows = (view: string) => o.stdout.split('\n').filter((l) => l.startsWith(`| neuroevolution-vs-sgd.yaml | ${view} |`)).map((l) => l.split('|').map((c) => c.trim())[5]!);
-      return [`Decision ${rows('decision')[0]}`, `Interpolation ${rows('interpolation')[0]}`, `Decision ${rows('decision')[1]}`, `Interpolation ${rows('interpolation')[1]}`];
+      const decision = networkRatios(o, 'decision');
+      return [`Decision ${decision[0]}`, `Interpolation ${networkRatios(o, 'interpolation')[0]}`, `Decision ${decision.slice(1).join(', ')} |`];
     },
   },
   {
@@ -1384,17 +1387,52 @@ export const CLAIMS: readonly Claim[] = [
   },
   {
     file: 'README.md',
-    passage: 'which missed it in both passes (0.79 and 0.63). That race is the one bound by its worker rather than by the clock, on two cores shared with other jobs: its Race measurements moved by up to 3.07× within the first pass',
+    passage: 'except the Decision view on the network race in that run (0.79). That race is the one bound by its worker rather than by the clock, on two cores shared with other jobs: its Race measurements moved by up to 3.07× within the run',
     command: pageRun,
     cheap: true,
+    figures: (o) => [`in that run (${benchMatch(o, /the slowest view runs at ([0-9.]+)×/)})`, `up to ${benchMatch(o, /differ by up to ([0-9.]+×)/)}`],
+  },
+  {
+    file: 'README.md',
+    passage: `the main thread on the Decision view spent 2155 ms of 5 s in the browser's own native work ("(program)"), presenting
+      the software-drawn WebGL canvas for each new surface, against 536 and 534 ms on the Race view before and after it:
+      CPU the worker then lacks. The Decision view now draws on a 2-D canvas (a few hundred dots and a line, drawn in
+      milliseconds): 398 ms, against the Race view's 596 and 512`,
+    command: { shell: 'cat bench/runs/2026-12-03-x14decision-profile.txt' },
+    cheap: true,
+    // Two runs of bench/page-profile.ts, main's code first: the (program) column of race, decision, race in each.
     figures: (o) => {
-      const slowest = [...o.stdout.matchAll(/the slowest view runs at ([0-9.]+)×/g)].map((m) => m[1]);
-      return [`(${slowest[0]} and ${slowest[1]})`, `up to ${benchMatch(o, /differ by up to ([0-9.]+×)/)}`];
+      const program = o.stdout.split('\n').filter((l) => /^\| (race|decision) \|/.test(l)).map((l) => l.split('|').map((c) => c.trim())[4]!);
+      return [`spent ${program[1]} ms of`, `against ${program[0]} and ${program[2]} ms on the Race view`, `milliseconds): ${program[4]} ms, against the Race view's ${program[3]} and ${program[5]}`];
     },
   },
   {
     file: 'README.md',
-    passage: 'counts 0 long tasks paused on every view, [Speed](#speed)); the race is paced by the clock, not by drawing, so a view that is slow to draw (WebGL in software) does not slow the race, except a race bound by its worker: on the network race the Decision view ran it at 0.79×',
+    passage: `at 0.82, 0.87, 0.82 and 0.80 of the Race view's pace before, with 8 to 20 long tasks while playing, and at 0.95, 1.01,
+      0.68 and 1.12 after, with 0 or 1; the pass at 0.68 had one long task on the page while playing, so what slowed its
+      worker was most likely the machine's other jobs, and a whole run after the change (same file) has every view at
+      0.99 of the Race view or more`,
+    command: { shell: 'cat bench/runs/2026-12-03-x14decision-alternating.txt' },
+    cheap: true,
+    // Passes alternate: main's code first, then this branch's; the file ends with a whole run after the change.
+    figures: (o) => {
+      const rows = o.stdout.split('\n').filter((l) => l.startsWith('| neuroevolution-vs-sgd.yaml | decision |')).map((l) => l.split('|').map((c) => c.trim()));
+      const [before, after] = [0, 1].map((side) => rows.filter((_, i) => i % 2 === side && i < 8));
+      const list = (cells: string[]) => `${cells.slice(0, -1).join(', ')} and ${cells.at(-1)}`;
+      const longTasks = (side: string[][]) => side.map((r) => Number(r[6]));
+      const slowest = [...o.stdout.matchAll(/the slowest view runs at ([0-9.]+)×/g)].map((m) => m[1]);
+      return [
+        `at ${list(before.map((r) => r[5]))} of`,
+        `with ${Math.min(...longTasks(before))} to ${Math.max(...longTasks(before))} long tasks`,
+        `at ${list(after.map((r) => r[5]))} after, with ${Math.min(...longTasks(after))} or ${Math.max(...longTasks(after))};`,
+        `the pass at ${after.reduce((low, r) => (Number(r[5]) < Number(low[5]) ? r : low))[5]} had one long task`,
+        `every view at ${slowest.at(-1)} of`,
+      ];
+    },
+  },
+  {
+    file: 'README.md',
+    passage: 'counts 0 long tasks paused on every view, [Speed](#speed)); the race is paced by the clock, not by drawing, so a view that is slow to draw (WebGL in software) does not slow the race, except a race bound by its worker: on the network race the Decision view, drawn with WebGL, ran it at 0.79×',
     command: pageRun,
     cheap: true,
     figures: (o) => [`counts ${benchMatch(o, /Paused: ([0-9]+) long tasks/)} long tasks`, `at ${pageRatio(o, 'neuroevolution-vs-sgd.yaml', 'decision')}×`],

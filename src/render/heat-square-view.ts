@@ -1,6 +1,8 @@
 /**
  * What the slice and decision views share: a heat map drawn into the largest square that fits, two axis labels and a
- * readout under it. Subclasses colour the pixels and draw their own marks on top.
+ * readout under it. The layout is shared by both (heatSquare, readoutPlace); the Pixi drawing by the slice view,
+ * which subclasses HeatSquareView to colour the pixels and draw its marks on top (the decision view draws on a 2-D
+ * canvas, decision-view.ts says why).
  */
 import { BufferImageSource, Sprite, Text, Texture } from 'pixi.js';
 import { PixiView } from './pixi-host.ts';
@@ -14,6 +16,21 @@ export interface Square {
   left: number;
   top: number;
   size: number;
+}
+
+/** The largest square a canvas of width × height CSS pixels has room for beside its margins, centred horizontally. */
+export function heatSquare(width: number, height: number): Square {
+  const size = Math.max(50, Math.min(width - MARGIN.left - MARGIN.right, height - MARGIN.top - MARGIN.bottom));
+  return { left: MARGIN.left + (width - MARGIN.left - MARGIN.right - size) / 2, top: MARGIN.top, size };
+}
+
+/**
+ * Where the readout goes and how wide it wraps: under the square where that leaves it room, else from the canvas's
+ * left margin, always inside the canvas (at 1280 px the slice's ran off its right edge).
+ */
+export function readoutPlace(width: number, { left, top, size }: Square): { x: number; y: number; wrapWidth: number } {
+  const x = width - left - MARGIN.right >= READOUT_MIN_WIDTH ? left : MARGIN.left;
+  return { x, y: top + size + 26, wrapWidth: Math.max(READOUT_MIN_WIDTH, width - x - MARGIN.right) };
 }
 
 export abstract class HeatSquareView extends PixiView {
@@ -36,10 +53,7 @@ export abstract class HeatSquareView extends PixiView {
 
   /** The largest square the canvas has room for, centred horizontally. */
   protected square(): Square {
-    const width = this.app.renderer.width / this.app.renderer.resolution;
-    const height = this.app.renderer.height / this.app.renderer.resolution;
-    const size = Math.max(50, Math.min(width - MARGIN.left - MARGIN.right, height - MARGIN.top - MARGIN.bottom));
-    return { left: MARGIN.left + (width - MARGIN.left - MARGIN.right - size) / 2, top: MARGIN.top, size };
+    return heatSquare(this.app.renderer.width / this.app.renderer.resolution, this.app.renderer.height / this.app.renderer.resolution);
   }
 
   /** Puts the heat map, the axis labels and the readout in place; returns the square for the marks. */
@@ -52,13 +66,10 @@ export abstract class HeatSquareView extends PixiView {
     this.axes[0].position.set(left + size / 2 - this.axes[0].width / 2, top + size + 6);
     this.axes[1].rotation = -Math.PI / 2;
     this.axes[1].position.set(left - 22, top + size / 2 + this.axes[1].width / 2);
-    // The readout wraps inside the canvas (at 1280 px the slice's ran off its right edge), under the square where
-    // that leaves it room, else from the canvas's left margin.
-    const width = this.app.renderer.width / this.app.renderer.resolution;
-    const x = width - left - MARGIN.right >= READOUT_MIN_WIDTH ? left : MARGIN.left;
+    const { x, y, wrapWidth } = readoutPlace(this.app.renderer.width / this.app.renderer.resolution, square);
     this.readout.style.wordWrap = true;
-    this.readout.style.wordWrapWidth = Math.max(READOUT_MIN_WIDTH, width - x - MARGIN.right);
-    this.readout.position.set(x, top + size + 26);
+    this.readout.style.wordWrapWidth = wrapWidth;
+    this.readout.position.set(x, y);
     return square;
   }
 }
