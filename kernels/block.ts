@@ -1,6 +1,7 @@
 // AssemblyScript: the register block of four rows × four outputs that CMA-ES's sampling (kernels/cma.ts) and the
-// MLP's input gradient (kernels/mlp.ts) share. Each output is one sum in j order, one IEEE multiply then one add per
-// term; the lanes hold neighbouring outputs, so the bits are those of the typed-array reference's loops.
+// MLP's forward product and input gradient (kernels/mlp.ts) share. Each output is one sum in j order, one IEEE
+// multiply then one add per term; the lanes hold neighbouring outputs, so the bits are those of the typed-array
+// reference's loops.
 
 /**
  * out[r, c] = Σ_j x[r, j]·m[j, c] (j ascending, from 0, over `len` terms) for r, c < 4: the four rows of x from
@@ -9,17 +10,26 @@
  * all four rows.
  */
 @inline export function multiplyBlock4x4(x: usize, xStride: usize, m: usize, mStride: usize, len: i32, out: usize, outStride: usize): void {
+  const zero = f64x2.splat(0);
+  multiplyBlock4x4From(zero, zero, x, xStride, m, mStride, len, out, outStride);
+}
+
+/**
+ * As multiplyBlock4x4, but every row's four sums start at (start01, start23) in place of 0 (the MLP's forward product
+ * starts each output at its bias): out[r, c] = start[c] + Σ_j x[r, j]·m[j, c], added in that order.
+ */
+@inline export function multiplyBlock4x4From(start01: v128, start23: v128, x: usize, xStride: usize, m: usize, mStride: usize, len: i32, out: usize, outStride: usize): void {
   const x1 = x + xStride;
   const x2 = x1 + xStride;
   const x3 = x2 + xStride;
-  let p0 = f64x2.splat(0);
-  let p1 = p0;
+  let p0 = start01;
+  let p1 = start23;
   let q0 = p0;
-  let q1 = p0;
+  let q1 = p1;
   let r0 = p0;
-  let r1 = p0;
+  let r1 = p1;
   let t0 = p0;
-  let t1 = p0;
+  let t1 = p1;
   let mj = m;
   for (let j = 0; j < len; j++) {
     const w0 = v128.load(mj);

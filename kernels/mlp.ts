@@ -3,7 +3,7 @@
 // IEEE multiply then one add per term (WebAssembly has no fused multiply–add outside relaxed SIMD): the SIMD lanes
 // run over independent outputs, never over the terms of one sum, so the results equal the reference's bit for bit.
 
-import { multiplyBlock4x4 } from './block';
+import { multiplyBlock4x4, multiplyBlock4x4From } from './block';
 
 @inline function at(base: usize, index: i32): usize {
   return base + (<usize>index << 3);
@@ -18,52 +18,7 @@ export function forwardLayer(w: usize, b: usize, nin: i32, nout: i32, a: usize, 
   const quads = nout & ~3;
   for (; s + 3 < count; s += 4) {
     const a0 = at(a, s * nin);
-    const a1 = a0 + (<usize>nin << 3);
-    const a2 = a1 + (<usize>nin << 3);
-    const a3 = a2 + (<usize>nin << 3);
-    for (let j = 0; j < quads; j += 4) {
-      const bj = at(b, j);
-      let p0 = v128.load(bj);
-      let p1 = v128.load(bj, 16);
-      let q0 = p0;
-      let q1 = p1;
-      let r0 = p0;
-      let r1 = p1;
-      let t0 = p0;
-      let t1 = p1;
-      let wk = at(w, j);
-      const stride = <usize>nout << 3;
-      for (let k = 0; k < nin; k++) {
-        const w0 = v128.load(wk);
-        const w1 = v128.load(wk, 16);
-        const o = <usize>k << 3;
-        let x = v128.load64_splat(a0 + o);
-        p0 = f64x2.add(p0, f64x2.mul(x, w0));
-        p1 = f64x2.add(p1, f64x2.mul(x, w1));
-        x = v128.load64_splat(a1 + o);
-        q0 = f64x2.add(q0, f64x2.mul(x, w0));
-        q1 = f64x2.add(q1, f64x2.mul(x, w1));
-        x = v128.load64_splat(a2 + o);
-        r0 = f64x2.add(r0, f64x2.mul(x, w0));
-        r1 = f64x2.add(r1, f64x2.mul(x, w1));
-        x = v128.load64_splat(a3 + o);
-        t0 = f64x2.add(t0, f64x2.mul(x, w0));
-        t1 = f64x2.add(t1, f64x2.mul(x, w1));
-        wk += stride;
-      }
-      let zo = at(z, s * nout + j);
-      v128.store(zo, p0);
-      v128.store(zo, p1, 16);
-      zo += stride;
-      v128.store(zo, q0);
-      v128.store(zo, q1, 16);
-      zo += stride;
-      v128.store(zo, r0);
-      v128.store(zo, r1, 16);
-      zo += stride;
-      v128.store(zo, t0);
-      v128.store(zo, t1, 16);
-    }
+    for (let j = 0; j < quads; j += 4) multiplyBlock4x4From(v128.load(at(b, j)), v128.load(at(b, j), 16), a0, <usize>nin << 3, at(w, j), <usize>nout << 3, nin, at(z, s * nout + j), <usize>nout << 3);
     for (let r = 0; r < 4; r++) forwardRow(w, b, nin, nout, a, z, s + r, quads);
   }
   for (; s < count; s++) forwardRow(w, b, nin, nout, a, z, s, 0);
