@@ -5,11 +5,9 @@
  * presenting canvases), "(idle)" the time the main thread leaves to the rest of the machine, such as the race's
  * worker. `PROFILE_FILE=eye.yaml PROFILE_VIEWS=race:2,eye:7` picks another scenario and its views (id:key).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import YAML from 'yaml';
 import { encodeShareState } from '../src/scenario/share-link.ts';
 import { openPage, startHarness } from '../tests/e2e/browser.ts';
+import { benchScenario } from './page-scenario.ts';
 
 const FILE = process.env.PROFILE_FILE ?? 'neuroevolution-vs-sgd.yaml';
 const VIEWS = (process.env.PROFILE_VIEWS ?? 'race:2,decision:6').split(',').map((v) => v.split(':') as [string, string]);
@@ -33,17 +31,12 @@ function selfTimes(profile: CpuProfile): [string, number][] {
   return [...times].sort((a, b) => b[1] - a[1]);
 }
 
-// As bench/page-frames.ts plays a file: no lesson, every racer running throughout, at the file's usual speed.
-const doc = YAML.parse(readFileSync(join(import.meta.dirname, '..', 'sims', FILE), 'utf8'));
-const speed = Math.max(1, Math.round(doc.budget.evaluations / 300));
-delete doc.lesson;
-delete doc.views;
-doc.budget = { ...doc.budget, evaluations: 1e9 };
-doc.stop = { atOptimum: false, deadEnd: false };
+// Played as bench/page-frames.ts plays a file: no lesson, every racer running throughout, at the file's usual speed.
+const { text, speed } = benchScenario(FILE);
 
 const harness = await startHarness();
 try {
-  const { page } = await openPage(harness, `#${encodeShareState({ scenario: YAML.stringify(doc), view: 'race' })}`, { bypassCSP: true });
+  const { page } = await openPage(harness, `#${encodeShareState({ scenario: text, view: 'race' })}`, { bypassCSP: true });
   await page.waitForFunction('globalThis.hyperclimb.state().meter.status !== "estimating"', null, { timeout: 60_000 });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
