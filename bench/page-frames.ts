@@ -7,11 +7,9 @@
  *   second while playing on it, as a ratio to the Race view on the same scenario measured just before and after it.
  * `BENCH_PAGE=views` or `BENCH_PAGE=frames` runs one of the two; `BENCH_FILES=a.yaml,b.yaml` only those scenarios' views.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import YAML from 'yaml';
 import { encodeShareState } from '../src/scenario/share-link.ts';
 import { openPage, startHarness, type Harness } from '../tests/e2e/browser.ts';
+import { benchScenario } from './page-scenario.ts';
 
 const SECONDS = Number(process.env.SECONDS_PER_CASE ?? 6);
 /**
@@ -76,20 +74,6 @@ const VIEW_CASES: { file: string; views: [string, string][] }[] = [
   { file: 'dimension-vs-dead-ends.yaml', views: [['race', '2'], ['sweep', '5']] },
 ];
 
-/**
- * A scenario of sims/ as the bench plays it: no lesson (its steps would steer the page), a budget and stop rules
- * that keep every racer running for the whole measurement, at the page's usual speed for the file as shipped.
- */
-function benchScenario(file: string): { text: string; speed: number } {
-  const doc = YAML.parse(readFileSync(join(import.meta.dirname, '..', 'sims', file), 'utf8'));
-  const speed = Math.max(1, Math.round(doc.budget.evaluations / 300));
-  delete doc.lesson;
-  delete doc.views;
-  doc.budget = { ...doc.budget, evaluations: 1e9 };
-  doc.stop = { atOptimum: false, deadEnd: false };
-  return { text: YAML.stringify(doc), speed };
-}
-
 interface ViewFigures {
   file: string;
   view: string;
@@ -117,6 +101,9 @@ async function viewFigures(harness: Harness): Promise<ViewFigures[]> {
   const figures: ViewFigures[] = [];
   // BENCH_FILES=eye.yaml,walks-on-nk.yaml measures those scenarios only.
   const files = process.env.BENCH_FILES?.split(',');
+  const unknown = files?.filter((file) => !VIEW_CASES.some((c) => c.file === file)) ?? [];
+  // A name the bench does not measure would leave no rows, and an empty table reads as every target met.
+  if (unknown.length > 0) throw new Error(`BENCH_FILES names ${unknown.join(', ')}, which the bench does not measure; it measures ${VIEW_CASES.map((c) => c.file).join(', ')}`);
   for (const { file, views } of VIEW_CASES.filter((c) => !files || files.includes(c.file))) {
     const { text, speed } = benchScenario(file);
     const { page } = await openPage(harness, `#${encodeShareState({ scenario: text, view: 'race' })}`, BENCH_PAGE_OPTIONS);
