@@ -43,11 +43,30 @@ export function symmetricEigen(n: i32, base: usize): void {
   const W = base;
   const d = at(W, n * n);
   const e = at(d, n);
-  tridiagonalize(n, W, d, e);
+  reduce(n, W, d, e);
+  accumulate(n, W, d, e, scratchStart(n, e));
   diagonalize(n, W, d, e);
 }
 
-function tridiagonalize(n: i32, W: usize, d: usize, e: usize): void {
+/**
+ * The reduction alone (byte offsets), as `reduceToTridiagonal` in symmetric-eigen.ts leaves it: T's diagonal in d,
+ * its off-diagonal in e[1..n) (e[0] = 0), row i of W holding the reflector u_i in columns [0, i) and zeros elsewhere,
+ * h[i] its scalar (h[0] = 0). For the back-transformation (kernels/back-transform.ts).
+ */
+export function reduceToTridiagonal(n: i32, W: usize, d: usize, e: usize, h: usize): void {
+  if (n == 0) return;
+  reduce(n, W, d, e);
+  st(h, 0, 0);
+  for (let i = 0; i < n; i++) {
+    if (i > 0) st(h, i, ld(d, i));
+    st(d, i, ld(W, i * n + i));
+    st(W, i * n + i, 0);
+  }
+  st(e, 0, 0);
+}
+
+/** The first half of tred2, as `reduce` in symmetric-eigen.ts: u_i in row i, h_i in d[i], T's diagonal on W's. */
+function reduce(n: i32, W: usize, d: usize, e: usize): void {
   for (let j = 0; j < n; j++) st(d, j, ld(W, j * n + n - 1));
   for (let i = n - 1; i > 0; i--) {
     let scale: f64 = 0;
@@ -116,7 +135,6 @@ function tridiagonalize(n: i32, W: usize, d: usize, e: usize): void {
     }
     st(d, i, h);
   }
-  accumulate(n, W, d, e, scratchStart(n, e));
 }
 
 /**

@@ -30,6 +30,8 @@ export interface KernelExports {
   tanhInPlace(z: number, deriv: number, size: number): void;
   eigenFixedBytes(n: number): number;
   symmetricEigen(n: number, base: number): void;
+  /** The Householder reduction alone, leaving the reflectors in W and their scalars in h (kernels/eigen.ts). */
+  reduceToTridiagonal(n: number, W: number, d: number, e: number, h: number): void;
   /** out[k][i] = Σ_j a[k][j]·v[j][i] (j ascending) for `rows` rows of a, v n × n. */
   multiplyThroughRows(a: number, rows: number, v: number, n: number, out: number): void;
   /** CMA-ES's rank-one plus rank-μ update of C's upper triangle (kernels/cma.ts). */
@@ -69,7 +71,7 @@ function kernelModule(): object | null {
 }
 
 /** Every function a caller may use; a build without one of them is older than this code. */
-const KERNEL_FUNCTIONS = ['forwardLayer', 'weightGradient', 'inputGradient', 'tanhInPlace', 'eigenFixedBytes', 'symmetricEigen', 'multiplyThroughRows', 'updateCovariance', 'sphereStep'] as const;
+const KERNEL_FUNCTIONS = ['forwardLayer', 'weightGradient', 'inputGradient', 'tanhInPlace', 'eigenFixedBytes', 'symmetricEigen', 'reduceToTridiagonal', 'multiplyThroughRows', 'updateCovariance', 'sphereStep'] as const;
 
 /**
  * The exports as kernels, or null when they lack one of KERNEL_FUNCTIONS: the generated module is rebuilt by

@@ -66,6 +66,35 @@ function kernelEigen(n: number, a: Float64Array, values: Float64Array, vectors: 
  * d holds the diagonal, e the off-diagonal in e[1..n), and W = Qᵀ: row j of W is the j-th basis vector.
  */
 export function tridiagonalize(n: number, W: Float64Array, d: Float64Array, e: Float64Array): void {
+  reduce(n, W, d, e);
+  accumulate(n, W, d, e);
+}
+
+/**
+ * The reduction alone, for a back-transformation that applies the reflectors to eigenvectors of T without forming
+ * Q (householder-back-transform.ts). On return d holds T's diagonal, e its off-diagonal in e[1..n) (e[0] = 0), and
+ * W the reflectors: row i holds u_i in columns [0, i) and zeros elsewhere, h[i] its scalar, so that P_i = I −
+ * u_i·u_iᵀ/h_i (the identity where h_i = 0; h[0] = 0), T = Qᵀ·A·Q and Qᵀ = P_1·P_2 ⋯ P_{n−1}, the matrix
+ * `tridiagonalize` leaves in W. The numbers are those `tridiagonalize` works from, bit for bit.
+ */
+export function reduceToTridiagonal(n: number, W: Float64Array, d: Float64Array, e: Float64Array, h: Float64Array): void {
+  if (n === 0) return;
+  reduce(n, W, d, e);
+  // The reduction leaves each h_i in d[i] (i ≥ 1) and T's diagonal on W's, where the zeros a reflector row needs go.
+  h[0] = 0;
+  for (let i = 0; i < n; i++) {
+    if (i > 0) h[i] = d[i];
+    d[i] = W[i * n + i];
+    W[i * n + i] = 0;
+  }
+  e[0] = 0;
+}
+
+/**
+ * The first half of tred2: on return row i of W holds u_i in columns [0, i), T's diagonal entry i in column i and
+ * zeros beyond; d[i] = h_i for i ≥ 1; e[1..n) the off-diagonal.
+ */
+function reduce(n: number, W: Float64Array, d: Float64Array, e: Float64Array): void {
   for (let j = 0; j < n; j++) d[j] = W[j * n + n - 1];
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
@@ -118,7 +147,6 @@ export function tridiagonalize(n: number, W: Float64Array, d: Float64Array, e: F
     }
     d[i] = h;
   }
-  accumulate(n, W, d, e);
 }
 
 /**
