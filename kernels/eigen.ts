@@ -293,7 +293,7 @@ function rankTwoRow(W: usize, row: i32, e: usize, d: usize, from: i32, to: i32, 
 }
 
 /** Σ_k W[a + k]·W[b + k] for k in [0, len), summed in k order. */
-function dot(W: usize, a: i32, b: i32, len: i32): f64 {
+export function dot(W: usize, a: i32, b: i32, len: i32): f64 {
   let g: f64 = 0;
   let k = 0;
   for (; k + 1 < len; k += 2) {

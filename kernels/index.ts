@@ -4,3 +4,4 @@ export { eigenFixedBytes, reduceToTridiagonal, symmetricEigen } from './eigen';
 export { tanhInPlace } from './tanh';
 export { multiplyThroughRows, updateCovariance } from './cma';
 export { sphereStep } from './sphere';
+export { backTransform, backTransformScratchBytes } from './back-transform';
