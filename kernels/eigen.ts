@@ -40,12 +40,22 @@ function scratchStart(n: i32, e: usize): usize {
 
 export function symmetricEigen(n: i32, base: usize): void {
   if (n == 0) return;
+  tridiagonalize(n, base);
+  diagonalize(n, base, at(base, n * n), at(base, n * n + n));
+}
+
+/**
+ * `tridiagonalize` of symmetric-eigen.ts in symmetricEigen's layout: the reduction, then Q formed in W by the
+ * accumulation (W = Qᵀ, d the diagonal, e[1..n) the off-diagonal). Exported for bench/eigen-back-transform.ts,
+ * which times forming Q against applying the reflectors.
+ */
+export function tridiagonalize(n: i32, base: usize): void {
+  if (n == 0) return;
   const W = base;
   const d = at(W, n * n);
   const e = at(d, n);
   reduce(n, W, d, e);
   accumulate(n, W, d, e, scratchStart(n, e));
-  diagonalize(n, W, d, e);
 }
 
 /**

@@ -1,6 +1,6 @@
 // AssemblyScript entry: every kernel of the one WebAssembly module (built by kernels/build.mjs).
 export { forwardLayer, weightGradient, inputGradient } from './mlp';
-export { eigenFixedBytes, reduceToTridiagonal, symmetricEigen } from './eigen';
+export { eigenFixedBytes, reduceToTridiagonal, symmetricEigen, tridiagonalize } from './eigen';
 export { tanhInPlace } from './tanh';
 export { multiplyThroughRows, updateCovariance } from './cma';
 export { sphereStep } from './sphere';
