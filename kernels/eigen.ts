@@ -28,7 +28,7 @@ export function eigenFixedBytes(n: i32): usize {
   return (<usize>n * n + 2 * n + n * BLOCK) * 8 + <usize>3 * maxSweeps(n) * 4 + 8;
 }
 
-function maxSweeps(n: i32): i32 {
+export function maxSweeps(n: i32): i32 {
   return 60 * n + 1;
 }
 
@@ -552,7 +552,7 @@ function reserve(end: usize): void {
   if (memory.grow(pages) < 0) unreachable();
 }
 
-function diagonalize(n: i32, W: usize, d: usize, e: usize): void {
+export function diagonalize(n: i32, W: usize, d: usize, e: usize): void {
   for (let i = 1; i < n; i++) st(e, i - 1, ld(e, i));
   st(e, n - 1, 0);
   const V = at(e, n);
