@@ -8,6 +8,9 @@
 // eigenvalues ascending), e (n), the rotated block V (n × BLOCK), the sweeps' bounds (3 × MAX_SWEEPS i32), then the
 // rotations as (c, s) pairs, which grow the memory as they need.
 
+import { multiplyThroughRows } from './cma';
+import { DIVIDE_AND_CONQUER_MIN, tridiagonalEigen, tridiagonalFixedBytes } from './tridiagonal-dc';
+
 /** Columns of W rotated together. */
 const BLOCK = 16;
 
@@ -44,7 +47,23 @@ export function symmetricEigen(n: i32, base: usize): void {
   const d = at(W, n * n);
   const e = at(d, n);
   tridiagonalize(n, W, d, e);
-  diagonalize(n, W, d, e);
+  if (n <= DIVIDE_AND_CONQUER_MIN) {
+    diagonalize(n, W, d, e);
+    return;
+  }
+  // Divide and conquer on (d, e[1..n)) past the reduction's memory (its accumulation scratch is free again), then V =
+  // Z·W on the SIMD block into the solver's scratch (free again too), copied back over W.
+  const dc = scratchStart(n, e);
+  reserve(dc + tridiagonalFixedBytes(n));
+  memory.copy(dc, d, <usize>n << 3);
+  memory.copy(at(dc, n), at(e, 1), <usize>(n - 1) << 3);
+  st(dc, 2 * n - 1, 0);
+  tridiagonalEigen(n, dc);
+  const Z = at(dc, 2 * n);
+  const V = at(Z, n * n);
+  multiplyThroughRows(Z, n, W, n, V);
+  memory.copy(W, V, <usize>n * n << 3);
+  memory.copy(d, dc, <usize>n << 3);
 }
 
 function tridiagonalize(n: i32, W: usize, d: usize, e: usize): void {

@@ -12,7 +12,8 @@ import { multiplyBlock4x4 } from './block';
 import { diagonalize, maxSweeps } from './eigen';
 
 /** As the reference's DIVIDE_AND_CONQUER_MIN: blocks up to this size are solved by QL. */
-const LEAF = 25;
+export const DIVIDE_AND_CONQUER_MIN = 25;
+const LEAF = DIVIDE_AND_CONQUER_MIN;
 /** The rotated block width of kernels/eigen.ts's QL (its BLOCK). */
 const QL_BLOCK = 16;
 const EPS: f64 = 1.1102230246251565e-16; // 2^−53

@@ -128,7 +128,10 @@ describe('the eigensolver kernel', () => {
     ['random', 17, (n) => symmetric(n, 'r17')],
     ['random', 45, (n) => symmetric(n, 'r45')],
     ['random', 67, (n) => symmetric(n, 'r67')],
+    ['random', 26, (n) => symmetric(n, 'r26')],
+    ['random', 130, (n) => symmetric(n, 'r130')],
     ['zero', 9, (n) => new Float64Array(n * n)],
+    ['zero', 30, (n) => new Float64Array(n * n)],
     ['diagonal', 12, (n) => Float64Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? (k % 7) - 3 : 0))],
     [
       'identity plus rank one',
