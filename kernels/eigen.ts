@@ -8,6 +8,9 @@
 // eigenvalues ascending), e (n), the rotated block V (n × BLOCK), the sweeps' bounds (3 × MAX_SWEEPS i32), then the
 // rotations as (c, s) pairs, which grow the memory as they need.
 
+import { backTransform, backTransformScratchBytes } from './back-transform';
+import { DIVIDE_AND_CONQUER_MIN, tridiagonalEigen, tridiagonalFixedBytes } from './tridiagonal-dc';
+
 /** Columns of W rotated together. */
 const BLOCK = 16;
 
@@ -28,7 +31,7 @@ export function eigenFixedBytes(n: i32): usize {
   return (<usize>n * n + 2 * n + n * BLOCK) * 8 + <usize>3 * maxSweeps(n) * 4 + 8;
 }
 
-function maxSweeps(n: i32): i32 {
+export function maxSweeps(n: i32): i32 {
   return 60 * n + 1;
 }
 
@@ -40,8 +43,31 @@ function scratchStart(n: i32, e: usize): usize {
 
 export function symmetricEigen(n: i32, base: usize): void {
   if (n == 0) return;
-  tridiagonalize(n, base);
-  diagonalize(n, base, at(base, n * n), at(base, n * n + n));
+  const W = base;
+  const d = at(W, n * n);
+  const e = at(d, n);
+  if (n <= DIVIDE_AND_CONQUER_MIN) {
+    tridiagonalize(n, base);
+    diagonalize(n, W, d, e);
+    return;
+  }
+  // The reflectors' scalars go where QL's rotated block would be (unused on this path). Divide and conquer on (d,
+  // e[1..n)) past the fixed layout, then the reflectors applied to its eigenvectors Z in blocks, with the solver's
+  // scratch (free again) as theirs, and Z copied back over W.
+  const h = at(e, n);
+  reduceToTridiagonal(n, W, d, e, h);
+  const dc = scratchStart(n, e);
+  reserve(dc + tridiagonalFixedBytes(n));
+  memory.copy(dc, d, <usize>n << 3);
+  memory.copy(at(dc, n), at(e, 1), <usize>(n - 1) << 3);
+  st(dc, 2 * n - 1, 0);
+  tridiagonalEigen(n, dc);
+  const Z = at(dc, 2 * n);
+  const scratch = at(Z, n * n);
+  reserve(scratch + backTransformScratchBytes(n));
+  backTransform(n, W, h, Z, scratch);
+  memory.copy(W, Z, <usize>n * n << 3);
+  memory.copy(d, dc, <usize>n << 3);
 }
 
 /**
@@ -580,7 +606,7 @@ function reserve(end: usize): void {
   if (memory.grow(pages) < 0) unreachable();
 }
 
-function diagonalize(n: i32, W: usize, d: usize, e: usize): void {
+export function diagonalize(n: i32, W: usize, d: usize, e: usize): void {
   for (let i = 1; i < n; i++) st(e, i - 1, ld(e, i));
   st(e, n - 1, 0);
   const V = at(e, n);

@@ -1,6 +1,7 @@
 // AssemblyScript entry: every kernel of the one WebAssembly module (built by kernels/build.mjs).
 export { forwardLayer, weightGradient, inputGradient } from './mlp';
 export { eigenFixedBytes, reduceToTridiagonal, symmetricEigen, tridiagonalize } from './eigen';
+export { tridiagonalFixedBytes, tridiagonalEigen } from './tridiagonal-dc';
 export { tanhInPlace } from './tanh';
 export { multiplyThroughRows, updateCovariance } from './cma';
 export { sphereStep } from './sphere';

@@ -84,6 +84,17 @@ function exercise(k: KernelExports): string[] {
   k.reduceToTridiagonal(n, reflectors.byteOffset, diagonal.byteOffset, offDiagonal.byteOffset, scalars.byteOffset);
   k.backTransform(n, reflectors.byteOffset, scalars.byteOffset, zRows.byteOffset, end);
   results.push(Array.from(reflectors), Array.from(diagonal), Array.from(offDiagonal), Array.from(scalars), Array.from(zRows));
+  // Divide and conquer on a tridiagonal large enough to merge, half random and half Wilkinson-like (nearly equal
+  // pairs, so the merges deflate by rotation and solve secular equations alike).
+  const t = 61;
+  const dc = (end + 15) & ~15;
+  const missing = dc + k.tridiagonalFixedBytes(t) - k.memory.buffer.byteLength;
+  if (missing > 0) k.memory.grow(Math.ceil(missing / 65536));
+  const tridiagonal = new Float64Array(k.memory.buffer, dc, 2 * t);
+  for (let i = 0; i < t; i++) tridiagonal[i] = i < 30 ? next() : Math.abs(i - 45);
+  for (let i = 0; i < t - 1; i++) tridiagonal[t + i] = i < 30 ? next() : 1;
+  k.tridiagonalEigen(t, dc);
+  results.push(Array.from(new Float64Array(k.memory.buffer, dc, 2 * t + t * t)));
   const bits = new DataView(new ArrayBuffer(8));
   return results.flat().map((v) => {
     bits.setFloat64(0, v);
