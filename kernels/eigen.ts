@@ -72,8 +72,8 @@ export function symmetricEigen(n: i32, base: usize): void {
 
 /**
  * `tridiagonalize` of symmetric-eigen.ts in symmetricEigen's layout: the reduction, then Q formed in W by the
- * accumulation (W = Qᵀ, d the diagonal, e[1..n) the off-diagonal). Exported for bench/eigen-back-transform.ts,
- * which times forming Q against applying the reflectors.
+ * accumulation (W = Qᵀ, d the diagonal, e[1..n) the off-diagonal), QL's start. Exported too, for
+ * bench/eigen-back-transform.ts, which times forming Q against applying the reflectors.
  */
 export function tridiagonalize(n: i32, base: usize): void {
   if (n == 0) return;
