@@ -2,8 +2,9 @@
  * Eigendecomposition of a real symmetric matrix: Householder reduction to tridiagonal form (tred2 of EISPACK,
  * Bowdler, Martin, Reinsch & Wilkinson 1968, by way of JAMA's public-domain translation), then the tridiagonal
  * eigenproblem by the implicit QL algorithm (tql2) up to n = DIVIDE_AND_CONQUER_MIN and above it by divide and
- * conquer (tridiagonal-divide-conquer.ts, LAPACK's dstedc) followed by one back-transformation V = Z·Qᵀ, as LAPACK's
- * dsyevd splits the work. O(n³); used by CMA-ES every few generations and by Lanczos on its small tridiagonal
+ * conquer (tridiagonal-divide-conquer.ts, LAPACK's dstedc) followed by the back-transformation V = Z·Qᵀ with the
+ * reflectors applied in blocks, Q never formed (householder-back-transform.ts, dormtr), as LAPACK's dsyevd splits
+ * the work. O(n³); used by CMA-ES every few generations and by Lanczos on its small tridiagonal
  * matrices (which stay on QL).
  *
  * Tolerance: up to n = DIVIDE_AND_CONQUER_MIN the results are EISPACK's bit for bit. Above it they differ from QL's
@@ -19,12 +20,13 @@
  * orthonormal basis that QL then rotates pairwise, again along rows, into the eigenvectors. The arithmetic is
  * EISPACK's, operation for operation; only the memory order changed.
  *
- * Where WebAssembly runs, the same algorithm runs in a SIMD kernel (kernels/eigen.ts and kernels/tridiagonal-dc.ts;
+ * Where WebAssembly runs, the same algorithm runs in a SIMD kernel (kernels/eigen.ts, tridiagonal-dc.ts and back-transform.ts;
  * lanes over independent entries, every sum in this file's order), which gives the same bits; the code below is its
  * reference and fallback.
  */
 
 import { type KernelExports, kernelInstance, kernelsEnabled } from '../kernels/wasm.ts';
+import { backTransform } from './householder-back-transform.ts';
 import { DIVIDE_AND_CONQUER_MIN, tridiagonalEigen } from './tridiagonal-divide-conquer.ts';
 
 /**
@@ -46,33 +48,17 @@ export function symmetricEigen(
   if (kernelEigen(n, a, values, vectors)) return;
   const e = scratch && scratch.length >= n ? scratch : new Float64Array(n);
   if (a !== vectors) vectors.set(a.subarray(0, n * n));
-  tridiagonalize(n, vectors, values, e);
   if (n <= DIVIDE_AND_CONQUER_MIN) {
+    tridiagonalize(n, vectors, values, e);
     diagonalize(n, vectors, values, e);
     return;
   }
+  const h = new Float64Array(n);
+  reduceToTridiagonal(n, vectors, values, e, h);
   const Z = new Float64Array(n * n);
   tridiagonalEigen(n, values, e.subarray(1), Z);
-  const V = new Float64Array(n * n);
-  backTransform(n, vectors, Z, V);
-  vectors.set(V);
-}
-
-/**
- * The eigenvectors of A from those of its tridiagonal form: row r of V is Σ_j Z[r, j]·W[j, ·] (j ascending, from 0),
- * with W = Qᵀ as `tridiagonalize` leaves it (row j is the j-th basis vector) and Z's rows the eigenvectors of T. The
- * kernel computes the same sums on its 4 × 4 SIMD block (kernels/cma.ts's multiplyThroughRows). V must not alias W or Z.
- */
-export function backTransform(n: number, W: Float64Array, Z: Float64Array, V: Float64Array): void {
-  V.fill(0, 0, n * n);
-  for (let r = 0; r < n; r++) {
-    const out = r * n;
-    for (let j = 0; j < n; j++) {
-      const z = Z[out + j];
-      const basis = j * n;
-      for (let i = 0; i < n; i++) V[out + i] += z * W[basis + i];
-    }
-  }
+  backTransform(n, vectors, h, Z);
+  vectors.set(Z);
 }
 
 /** The eigensolver's kernel instance, shared by every call in this thread; its memory grows to the largest n. */
@@ -101,6 +87,35 @@ function kernelEigen(n: number, a: Float64Array, values: Float64Array, vectors: 
  * d holds the diagonal, e the off-diagonal in e[1..n), and W = Qᵀ: row j of W is the j-th basis vector.
  */
 export function tridiagonalize(n: number, W: Float64Array, d: Float64Array, e: Float64Array): void {
+  reduce(n, W, d, e);
+  accumulate(n, W, d, e);
+}
+
+/**
+ * The reduction alone, for a back-transformation that applies the reflectors to eigenvectors of T without forming
+ * Q (householder-back-transform.ts). On return d holds T's diagonal, e its off-diagonal in e[1..n) (e[0] = 0), and
+ * W the reflectors: row i holds u_i in columns [0, i) and zeros elsewhere, h[i] its scalar, so that P_i = I −
+ * u_i·u_iᵀ/h_i (the identity where h_i = 0; h[0] = 0), T = Qᵀ·A·Q and Qᵀ = P_1·P_2 ⋯ P_{n−1}, the matrix
+ * `tridiagonalize` leaves in W. The numbers are those `tridiagonalize` works from, bit for bit.
+ */
+export function reduceToTridiagonal(n: number, W: Float64Array, d: Float64Array, e: Float64Array, h: Float64Array): void {
+  if (n === 0) return;
+  reduce(n, W, d, e);
+  // The reduction leaves each h_i in d[i] (i ≥ 1) and T's diagonal on W's, where the zeros a reflector row needs go.
+  h[0] = 0;
+  for (let i = 0; i < n; i++) {
+    if (i > 0) h[i] = d[i];
+    d[i] = W[i * n + i];
+    W[i * n + i] = 0;
+  }
+  e[0] = 0;
+}
+
+/**
+ * The first half of tred2: on return row i of W holds u_i in columns [0, i), T's diagonal entry i in column i and
+ * zeros beyond; d[i] = h_i for i ≥ 1; e[1..n) the off-diagonal.
+ */
+function reduce(n: number, W: Float64Array, d: Float64Array, e: Float64Array): void {
   for (let j = 0; j < n; j++) d[j] = W[j * n + n - 1];
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
@@ -153,7 +168,6 @@ export function tridiagonalize(n: number, W: Float64Array, d: Float64Array, e: F
     }
     d[i] = h;
   }
-  accumulate(n, W, d, e);
 }
 
 /**
