@@ -27,6 +27,44 @@ export function multiplyThroughRows(a: usize, rows: i32, v: usize, n: i32, out: 
   for (; k < rows; k++) multiplyRow(at(a, k * n), v, n, at(out, k * n));
 }
 
+/**
+ * multiplyThroughRows's products with v packed in ⌈n/4⌉ panels of four columns, each n × 4 and contiguous (panel p
+ * holds v[j, 4p + c] at (p·n + j)·4 + c, the columns past n zero): out[k, i] = Σ_j a[k, j]·v[j, i] (j ascending,
+ * from 0) for k < rows, i < 4·⌈n/4⌉ (out's rows are that wide; padded columns give zero). Rows go four at a time
+ * through the shared block, leftover rows (and a single one, as for C^(-1/2)·(m − m_old)) one at a time: the same
+ * sums in the same order as multiplyThroughRows. Why panels: a panel streams through the cache once per call and
+ * every block of rows of `a` (λ rows, in cache) passes through it while it is there, where four columns of v read
+ * in place (n·8 bytes apart, a page per j) made the product wait on memory.
+ */
+export function multiplyThroughPanels(a: usize, rows: i32, panels: usize, n: i32, out: usize): void {
+  const stride = <usize>n << 3;
+  const width = ((n + 3) >> 2) << 2;
+  const outStride = <usize>width << 3;
+  const panelBytes = <usize>n << 5;
+  const blockedRows = rows & ~3;
+  for (let p = 0; p < width; p += 4) {
+    const panel = panels + <usize>(p >> 2) * panelBytes;
+    const column = <usize>p << 3;
+    for (let k = 0; k < blockedRows; k += 4) multiplyBlock4x4(at(a, k * n), stride, panel, 32, n, out + <usize>k * outStride + column, outStride);
+    for (let k = blockedRows; k < rows; k++) multiplyRowThroughPanel(at(a, k * n), panel, n, out + <usize>k * outStride + column);
+  }
+}
+
+/** One row of multiplyThroughPanels through one panel: four sums in two lane pairs, j ascending. */
+function multiplyRowThroughPanel(x: usize, panel: usize, n: i32, out: usize): void {
+  let s01 = f64x2.splat(0);
+  let s23 = s01;
+  let m = panel;
+  for (let j = 0; j < n; j++) {
+    const h = v128.load64_splat(at(x, j));
+    s01 = f64x2.add(s01, f64x2.mul(h, v128.load(m)));
+    s23 = f64x2.add(s23, f64x2.mul(h, v128.load(m, 16)));
+    m += 32;
+  }
+  v128.store(out, s01);
+  v128.store(out, s23, 16);
+}
+
 /** One row: out[i] = Σ_j x[j]·v[j, i], as an axpy per j (two outputs per lane pair) so that v is read along rows. */
 function multiplyRow(x: usize, v: usize, n: i32, out: usize): void {
   const pairs = n & ~1;

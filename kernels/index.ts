@@ -3,6 +3,6 @@ export { forwardLayer, weightGradient, inputGradient } from './mlp';
 export { eigenFixedBytes, reduceToTridiagonal, symmetricEigen, tridiagonalize } from './eigen';
 export { tridiagonalFixedBytes, tridiagonalEigen } from './tridiagonal-dc';
 export { tanhInPlace } from './tanh';
-export { multiplyThroughRows, updateCovariance } from './cma';
+export { multiplyThroughPanels, multiplyThroughRows, updateCovariance } from './cma';
 export { sphereStep } from './sphere';
 export { backTransform, backTransformScratchBytes } from './back-transform';
