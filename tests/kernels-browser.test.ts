@@ -28,7 +28,7 @@ function exercise(k: KernelExports): string[] {
   const samples = 5;
   const mu = 3;
   const width = (n + 3) & ~3;
-  const cma = 8 * (2 * n * n + 2 * samples * n + (mu + 3) * n + 3 * mu + (n + samples) * width) + 256;
+  const cma = 8 * (2 * n * n + 2 * samples * n + (mu + 3) * n + 5 * mu + (n + samples) * width) + 256;
   const back = 8 * (2 * n * n + 3 * n) + k.backTransformScratchBytes(n) + 256;
   k.memory.grow(Math.ceil((4096 + 8 * (4 * nin * nout + 6 * rows * nout + 2 * rows * nin) + k.eigenFixedBytes(n) + cma + back) / 65536) + 1);
   let end = 64;
@@ -72,7 +72,7 @@ function exercise(k: KernelExports): string[] {
   const pc = array(n, true);
   const selected = array(mu * n, true);
   const cmuWeights = array(mu, true);
-  const coefficients = array(2 * mu, false);
+  const coefficients = array(4 * mu, false);
   k.updateCovariance(c.byteOffset, n, 0.9, 0.01, pc.byteOffset, selected.byteOffset, mu, cmuWeights.byteOffset, coefficients.byteOffset);
   results.push(Array.from(y), Array.from(throughPanels), Array.from(c));
   // The sphere's step, whose lanes split one sum: its order must hold in both engines too.

@@ -258,7 +258,7 @@ function kernelsFor(s: State): { kernels: KernelExports; at: KernelLayout } | nu
       pc: reserve(n),
       selected: reserve(mu * n),
       cmuWeights: reserve(mu),
-      coefficients: reserve(2 * mu),
+      coefficients: reserve(4 * mu),
     };
     residentPanels = null;
     residentC = null;
