@@ -228,9 +228,10 @@ let layout: KernelLayout | null = null;
  * (at N = 1000, 8 MB each, about a millisecond apiece): the panels of the eigenvectors of the run whose `work` they
  * came from, as of its decomposition at `eigeneval`, and the covariance of the run whose C was last updated there,
  * after the tell that had counted `counteval`. A cloned or resumed state has arrays of its own, so it copies in.
+ * Weak references, so that a finished run's matrices are not kept alive by the thread.
  */
-let residentPanels: { of: Float64Array; eigeneval: number } | null = null;
-let residentC: { of: Float64Array; counteval: number } | null = null;
+let residentPanels: { of: WeakRef<Float64Array>; eigeneval: number } | null = null;
+let residentC: { of: WeakRef<Float64Array>; counteval: number } | null = null;
 
 /** The thread's kernels with the layout of `s`'s shape, or null where they do not run. */
 function kernelsFor(s: State): { kernels: KernelExports; at: KernelLayout } | null {
@@ -270,7 +271,7 @@ function kernelsFor(s: State): { kernels: KernelExports; at: KernelLayout } | nu
 
 /** Packs the eigenvectors of `s` (the rows of work) into the kernels' panels, unless they are there already. */
 function ensurePanels(s: State, kernels: KernelExports, at: KernelLayout): void {
-  if (residentPanels && residentPanels.of === s.work && residentPanels.eigeneval === s.eigeneval) return;
+  if (residentPanels && residentPanels.of.deref() === s.work && residentPanels.eigeneval === s.eigeneval) return;
   const { n, work } = s;
   const width = (n + 3) & ~3;
   const panels = new Float64Array(kernels.memory.buffer, at.panels, n * width);
@@ -282,7 +283,7 @@ function ensurePanels(s: State, kernels: KernelExports, at: KernelLayout): void 
       for (let c = 0; c < 4; c++) panels[to + c] = p + c < n ? work[from + c] : 0;
     }
   }
-  residentPanels = { of: s.work, eigeneval: s.eigeneval };
+  residentPanels = { of: new WeakRef(s.work), eigeneval: s.eigeneval };
 }
 
 /** out[k] = (rows of `a`, k < rows) through the eigenvectors of `s`, in the kernel; false where it does not run. */
@@ -309,7 +310,7 @@ function kernelUpdate(s: State, decay: number): boolean {
   const { n, mu, order, Y } = s;
   const buffer = kernels.memory.buffer;
   const C = new Float64Array(buffer, at.C, n * n);
-  if (!residentC || residentC.of !== s.C || residentC.counteval !== s.counteval - s.lambda) C.set(s.C);
+  if (!residentC || residentC.of.deref() !== s.C || residentC.counteval !== s.counteval - s.lambda) C.set(s.C);
   new Float64Array(buffer, at.pc, n).set(s.pc);
   const selected = new Float64Array(buffer, at.selected, mu * n);
   for (let r = 0; r < mu; r++) selected.set(Y.subarray(order[r] * n, order[r] * n + n), r * n);
@@ -318,7 +319,7 @@ function kernelUpdate(s: State, decay: number): boolean {
   kernels.updateCovariance(at.C, n, decay, s.c1, at.pc, at.selected, mu, at.cmuWeights, at.coefficients);
   // Only the upper triangle changed; the rest of the state's C already equals the kernels' copy.
   for (let i = 0; i < n; i++) s.C.set(C.subarray(i * n + i, i * n + n), i * n + i);
-  residentC = { of: s.C, counteval: s.counteval };
+  residentC = { of: new WeakRef(s.C), counteval: s.counteval };
   return true;
 }
 
