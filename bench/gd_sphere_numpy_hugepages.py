@@ -4,7 +4,10 @@ them), and V8's WebAssembly memory does not ask. This runs the peer's step (np.m
 20 steps, best of 5 repetitions, as peers/gd_sphere_bw/bw_numpy.py) in a fresh process with numpy's hugepage advice on
 and off, alternately, and prints ns per element and step for each, with the huge-page share of the process's
 anonymous memory (/proc/self/smaps_rollup) as evidence that the advice took effect.
-Usage: python3 bench/gd_sphere_numpy_hugepages.py [--passes 3]"""
+Usage: python3 bench/gd_sphere_numpy_hugepages.py [--passes 3]
+       python3 bench/gd_sphere_numpy_hugepages.py --peer off   (npm run bench's row: one run, without the advice,
+       last line `bw_gd_sphere_numpy_no_hugepages_GB_per_s VALUE GB/s` at 16 B per element and step, the line before
+       it the CPU-time rate, as the peers print)"""
 import argparse
 import os
 import subprocess
@@ -22,7 +25,7 @@ def anon_huge_kb():
     return -1
 
 
-def child(hugepages):
+def child(hugepages, peer=False):
     import numpy as np
     core = getattr(np, "_core", None) or np.core
     core.multiarray._set_madvise_hugepage(hugepages)
@@ -35,6 +38,12 @@ def child(hugepages):
         walls.append(time.perf_counter() - w0)
         cpus.append(time.process_time() - c0)
     per = N * STEPS / 1e9
+    if peer:
+        print(f"numpy in-place step, hugepage advice {'on' if hugepages else 'off'}: AnonHugePages {anon_huge_kb() // 1024} MB, "
+              f"best of {REPS}: {min(walls) / per:.3f} ns per element and step")
+        print(f"cpu_rate {16 * per / min(cpus):.6g} GB/s (process CPU time, best of {REPS})")
+        print(f"bw_gd_sphere_numpy_{'' if hugepages else 'no_'}hugepages_GB_per_s {16 * per / min(walls):.6g} GB/s")
+        return
     print(f"{min(walls) / per:.3f} {min(cpus) / per:.3f} {anon_huge_kb()}")
 
 
@@ -42,9 +51,10 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--passes", type=int, default=3)
     ap.add_argument("--child", choices=["on", "off"])
+    ap.add_argument("--peer", choices=["on", "off"])
     args = ap.parse_args()
-    if args.child:
-        child(args.child == "on")
+    if args.child or args.peer:
+        child((args.child or args.peer) == "on", peer=bool(args.peer))
         return
     import numpy as np
     print(f"numpy {np.__version__}, THP: {open('/sys/kernel/mm/transparent_hugepage/enabled').read().strip()}")

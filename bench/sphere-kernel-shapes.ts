@@ -147,3 +147,6 @@ process.stdout.write(`sphere kernel shapes, in place, N = ${N}, ${STEPS} steps, 
 steps.forEach(([name], k) => {
   process.stdout.write(`${name}: ${ns(best[k].wall)} ns wall, ${ns(best[k].cpu)} ns CPU per element and step; ${(best[k].cpu / best[0].cpu).toFixed(2)}x the kernel's CPU time\n`);
 });
+// numpy's arrays get transparent huge pages by asking for them (madvise); WebAssembly memory cannot ask.
+const hugePages = /^AnonHugePages:\s+(\d+) kB/m.exec(readFileSync('/proc/self/smaps_rollup', 'utf8'));
+process.stdout.write(`this process's memory in transparent huge pages: ${hugePages ? `${Math.floor(Number(hugePages[1]) / 1024)} MB` : 'unknown (no /proc/self/smaps_rollup)'}\n`);
