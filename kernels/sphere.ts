@@ -5,7 +5,7 @@
 // reference (src/core/landscapes/sphere.ts) sums in exactly this order, so the bits are the same; the four independent
 // chains are what lets the pass run at the speed of memory instead of one floating-point add latency per element.
 // The main loop takes eight numbers a turn, each accumulator twice in index order (so the same sums as four a turn):
-// measured 8–10 % less CPU time than four a turn (bench/sphere-kernel-shapes.ts), where wider loops gained nothing.
+// four a turn took 1.09–1.13× its CPU time, sixteen a turn no less than four (bench/sphere-kernel-shapes.ts).
 
 export function sphereStep(x: usize, n: i32, a: f64, next: usize): f64 {
   let low = f64x2.splat(0);
