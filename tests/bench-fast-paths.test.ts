@@ -7,7 +7,7 @@
  * - CMA-ES: the tiled products and covariance update against the textbook loops of purecmaes (same means, step
  *   sizes and samples over many generations and several eigendecompositions);
  * - GD: the unrolled sphere gradient, the split update, the evaluator's non-finite scan, and the one-pass step
- *   (gradient, fitness and update fused, best kept by swapping buffers) against the four-pass run;
+ *   (gradient, fitness and update fused in place, the best point replayed when read) against the four-pass run;
  * - the bench's NK instance is the peers' instance.
  */
 import { describe, expect, it } from 'vitest';
