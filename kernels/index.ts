@@ -4,3 +4,4 @@ export { eigenFixedBytes, symmetricEigen } from './eigen';
 export { tanhInPlace } from './tanh';
 export { multiplyThroughRows, updateCovariance } from './cma';
 export { sphereStep } from './sphere';
+export { multiplyAddPeak, symmetricMultiply } from './ceiling';
