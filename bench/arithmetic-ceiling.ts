@@ -201,7 +201,7 @@ function divideAndConquerProducts(): number {
 }
 
 const gf = (value: number) => (value >= 10 ? value.toFixed(1) : value.toFixed(2));
-const ms = (seconds: number) => `${(seconds * 1000).toFixed(0)} ms`;
+const ms = (seconds: number) => `${seconds < 0.1 ? (seconds * 1000).toPrecision(3) : (seconds * 1000).toFixed(0)} ms`;
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
 function get(rates: Map<string, Rate>, key: string, side: string): Rate {
@@ -300,7 +300,7 @@ out();
 out(
   `numpy.linalg.eigh measured in this run (median of the passes' medians): ${ms(native.eigh.cpu)} CPU (${ms(native.eigh.wall)} wall); its flop floor ` +
     `${ms(total(nativePricing, 'cpu'))} is ${((100 * total(nativePricing, 'cpu')) / native.eigh.cpu).toFixed(0)} % of it ` +
-    `(the rest: dsyr2k/dormtr on panels 32 wide, slower than a square dgemm, and dstedc's O(n²) work).`,
+    `(the model leaves out that dsyr2k and dormtr work on panels narrower than a square dgemm's, and all O(n²) work).`,
 );
 out();
 
@@ -354,3 +354,13 @@ for (const p of pricings) {
   const es = (ratio: number) => fmtRatio(pycmaTime / (plainTime + pass.decompositions * ratio * pass.lapackEigen));
   out(`| ${p.name} | ${fmtRatio(byCpu)} | ${es(byCpu)} | ${fmtRatio(byWall)} | ${es(byWall)} |`);
 }
+out();
+const [today, blocked, peak] = pricings.map((p) => total(p, 'cpu') / total(nativePricing, 'cpu'));
+const esAt = (ratio: number) => pycmaTime / (plainTime + pass.decompositions * ratio * pass.lapackEigen);
+out(
+  `Ceiling, CPU time: OpenBLAS's dgemm at n = ${EIGEN_N} runs at ${fmtRatio(nativePricing.level3.cpu / ourPeak.cpu)} our f64x2 register peak ` +
+    `and ${fmtRatio(nativePricing.level3.cpu / get(ours, `product ${EIGEN_N}`, 'our').cpu)} our product as it is, its dsymv at ` +
+    `${fmtRatio(nativePricing.level2.cpu / ourSymv.cpu)} ours. Under dsyevd's flop mix our decomposition cannot take less than ` +
+    `${fmtRatio(peak)} LAPACK's time (${fmtRatio(blocked)} at the block's in-cache rate, ${fmtRatio(today)} with today's product), so ` +
+    `es_rastrigin can reach at most ${fmtRatio(esAt(peak))} pycma's speed; (b) needs our decomposition within ${fmtRatio(tieEigen / pass.lapackEigen)} LAPACK's time.`,
+);
