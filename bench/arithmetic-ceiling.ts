@@ -255,11 +255,14 @@ if (nativePeaks.length === 0) out(`| register peak, 12 chains | – | f64x2 mul,
 out();
 
 /**
- * LAPACK dsyevd's flops with eigenvectors, leading terms (LAPACK Working Note 41's operation counts; Demmel, Applied
- * Numerical Linear Algebra, §5.3): dsytrd 4/3·n³, half in dsymv (level 2), half in dsyr2k (level 3) (Dongarra,
- * Sorensen & Hammarling 1989, block reduction to condensed form); dstedc's merge products 2·m·n³ with m the
- * multiply–adds per n³ (4/3·n³ at most, with no deflation), m measured here on our tridiagonal of the bench matrix;
- * dormtr, the back-transformation by the reflectors, 2·n³ (level 3).
+ * LAPACK dsyevd's flops with eigenvectors, leading terms. dsytrd: 4/3·n³ (Householder tridiagonalisation, Golub & Van
+ * Loan, Matrix Computations, §8.3.1), of which the blocked form keeps half in dsymv (level 2) and casts half as
+ * dsyr2k (level 3) (Dongarra, Hammarling & Sorensen, "Block reduction of matrices to condensed forms for eigenvalue
+ * computations", 1989). dstedc: its merges' products, 2·m·n³ with m the multiply–adds per n³; with no deflation the
+ * merge at each level multiplies a block-diagonal n × n basis by the merged vectors, n³ flops, then n³/4, n³/16 …,
+ * 4/3·n³ in all; m is measured here on our tridiagonal of the bench matrix (LAPACK's own tridiagonal differs, so its
+ * deflation may too). dormtr: n − 1 reflectors of lengths up to n applied to the n × n eigenvectors, Σ 4·k·n = 2·n³
+ * (level 3, through dlarfb).
  */
 const FLOP_MIX = [
   { phase: 'dsytrd: symmetric matrix–vector half', perN3: 2 / 3, shown: '2/3·n³', level: 2 },
