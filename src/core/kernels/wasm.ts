@@ -46,6 +46,11 @@ export interface KernelExports {
   updateCovariance(C: number, n: number, decay: number, c1: number, pc: number, sel: number, mu: number, cmuWeights: number, coefficients: number): void;
   /** The sphere's one-pass gradient step (kernels/sphere.ts): x + a·(−2x) into next, returns −Σx². */
   sphereStep(x: number, n: number, a: number, next: number): number;
+  // Measuring kernels for bench/arithmetic-ceiling.ts (kernels/ceiling.ts); optional, since no run needs them.
+  /** Twelve f64x2 chains of acc·half + one on registers, 48 flops per round; returns 48 for (0.5, 1). */
+  multiplyAddPeak?(rounds: number, half: number, one: number): number;
+  /** y = A·x from A's lower triangle (dsymv's work), n even. */
+  symmetricMultiply?(a: number, n: number, x: number, y: number): void;
 }
 
 const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
