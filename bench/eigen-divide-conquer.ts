@@ -1,5 +1,5 @@
 /**
- * What divide and conquer would save in the eigensolver at n = 1000, before it is switched in (issue 16): the
+ * What divide and conquer saves in the eigensolver at n = 1000 (issue 16; symmetricEigen uses it above n = 25): the
  * phases after the Householder reduction, QL's (sweeps and rotations of the basis rows, symmetric-eigen.ts) against
  * divide and conquer's (the tridiagonal eigenvectors, tridiagonal-divide-conquer.ts, then the back-transformation
  * by Q as one plain i-k-j product), all typed-array code with the kernels off, and that product once more with the

@@ -21,7 +21,7 @@ export interface PeerSpec {
   readonly args: readonly string[];
 }
 
-const DEBIAN_PYTHON = '/usr/bin/python3';
+export const DEBIAN_PYTHON = '/usr/bin/python3';
 
 /** The peers of each workload that we compare against (the slow DEAP, cmaes and tfjs peers are left out). */
 export const PEERS: readonly PeerSpec[] = [

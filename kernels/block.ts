@@ -15,10 +15,31 @@
 }
 
 /**
- * As multiplyBlock4x4, but every row's four sums start at (start01, start23) in place of 0 (the MLP's forward product
- * starts each output at its bias): out[r, c] = start[c] + Σ_j x[r, j]·m[j, c], added in that order.
+ * out[r, c] ← out[r, c] − Σ_j x[r, j]·m[j, c], the sum formed as multiplyBlock4x4 forms it and then subtracted (the
+ * Householder back-transformation's update, kernels/back-transform.ts).
  */
-@inline export function multiplyBlock4x4From(start01: v128, start23: v128, x: usize, xStride: usize, m: usize, mStride: usize, len: i32, out: usize, outStride: usize): void {
+@inline export function subtractBlock4x4(x: usize, xStride: usize, m: usize, mStride: usize, len: i32, out: usize, outStride: usize): void {
+  const zero = f64x2.splat(0);
+  multiplyBlock4x4From(zero, zero, x, xStride, m, mStride, len, out, outStride, true);
+}
+
+/**
+ * As multiplyBlock4x4, but every row's four sums start at (start01, start23) in place of 0 (the MLP's forward product
+ * starts each output at its bias): out[r, c] = start[c] + Σ_j x[r, j]·m[j, c], added in that order. With
+ * `subtractFromOut` (a constant at every call, so inlining drops the other branch) out[r, c] ← out[r, c] − that.
+ */
+@inline export function multiplyBlock4x4From(
+  start01: v128,
+  start23: v128,
+  x: usize,
+  xStride: usize,
+  m: usize,
+  mStride: usize,
+  len: i32,
+  out: usize,
+  outStride: usize,
+  subtractFromOut: bool = false,
+): void {
   const x1 = x + xStride;
   const x2 = x1 + xStride;
   const x3 = x2 + xStride;
@@ -48,6 +69,19 @@
     t0 = f64x2.add(t0, f64x2.mul(h, w0));
     t1 = f64x2.add(t1, f64x2.mul(h, w1));
     mj += mStride;
+  }
+  if (subtractFromOut) {
+    const o1 = out + outStride;
+    const o2 = o1 + outStride;
+    const o3 = o2 + outStride;
+    p0 = f64x2.sub(v128.load(out), p0);
+    p1 = f64x2.sub(v128.load(out, 16), p1);
+    q0 = f64x2.sub(v128.load(o1), q0);
+    q1 = f64x2.sub(v128.load(o1, 16), q1);
+    r0 = f64x2.sub(v128.load(o2), r0);
+    r1 = f64x2.sub(v128.load(o2, 16), r1);
+    t0 = f64x2.sub(v128.load(o3), t0);
+    t1 = f64x2.sub(v128.load(o3, 16), t1);
   }
   let d = out;
   v128.store(d, p0);

@@ -1,5 +1,7 @@
 // AssemblyScript: the symmetric eigensolver of src/core/linalg/symmetric-eigen.ts (Householder tridiagonalisation
-// and implicit QL, EISPACK's tred2 and tql2 on the transposed, row-major layout), operation for operation. The SIMD
+// and implicit QL, EISPACK's tred2 and tql2 on the transposed, row-major layout; above DIVIDE_AND_CONQUER_MIN the
+// reduction, divide and conquer (tridiagonal-dc.ts) and the blocked reflectors (back-transform.ts)), operation for
+// operation. The SIMD
 // lanes run over independent entries (the rank-two update, the axpy halves, the plane rotations of two columns);
 // every dot product keeps its sequential order (the two lane products are added one after the other), so the
 // results equal the reference's bit for bit.
@@ -7,6 +9,9 @@
 // Layout from `base` (bytes), n = order: W (n × n; in: the matrix, out: eigenvectors as rows), d (n; out:
 // eigenvalues ascending), e (n), the rotated block V (n × BLOCK), the sweeps' bounds (3 × MAX_SWEEPS i32), then the
 // rotations as (c, s) pairs, which grow the memory as they need.
+
+import { backTransform, backTransformScratchBytes } from './back-transform';
+import { DIVIDE_AND_CONQUER_MIN, tridiagonalEigen, tridiagonalFixedBytes } from './tridiagonal-dc';
 
 /** Columns of W rotated together. */
 const BLOCK = 16;
@@ -28,7 +33,7 @@ export function eigenFixedBytes(n: i32): usize {
   return (<usize>n * n + 2 * n + n * BLOCK) * 8 + <usize>3 * maxSweeps(n) * 4 + 8;
 }
 
-function maxSweeps(n: i32): i32 {
+export function maxSweeps(n: i32): i32 {
   return 60 * n + 1;
 }
 
@@ -43,11 +48,61 @@ export function symmetricEigen(n: i32, base: usize): void {
   const W = base;
   const d = at(W, n * n);
   const e = at(d, n);
-  tridiagonalize(n, W, d, e);
-  diagonalize(n, W, d, e);
+  if (n <= DIVIDE_AND_CONQUER_MIN) {
+    tridiagonalize(n, base);
+    diagonalize(n, W, d, e);
+    return;
+  }
+  // Past the fixed layout: the reflectors' scalars h, divide and conquer's memory (d, e[1..n), Z, its scratch), then
+  // the back-transformation's scratch, where a QL leaf's rotations went while divide and conquer ran.
+  const h = scratchStart(n, e);
+  const dc = (at(h, n) + 15) & ~(<usize>15);
+  const back = (dc + tridiagonalFixedBytes(n) + 15) & ~(<usize>15);
+  reserve(back + backTransformScratchBytes(n));
+  reduceToTridiagonal(n, W, d, e, h);
+  memory.copy(dc, d, <usize>n << 3);
+  memory.copy(at(dc, n), at(e, 1), <usize>(n - 1) << 3);
+  st(dc, 2 * n - 1, 0);
+  tridiagonalEigen(n, dc);
+  const Z = at(dc, 2 * n);
+  backTransform(n, W, h, Z, back);
+  memory.copy(W, Z, <usize>n * n << 3);
+  memory.copy(d, dc, <usize>n << 3);
 }
 
-function tridiagonalize(n: i32, W: usize, d: usize, e: usize): void {
+/**
+ * `tridiagonalize` of symmetric-eigen.ts in symmetricEigen's layout: the reduction, then Q formed in W by the
+ * accumulation (W = Qᵀ, d the diagonal, e[1..n) the off-diagonal). Exported for bench/eigen-back-transform.ts,
+ * which times forming Q against applying the reflectors.
+ */
+export function tridiagonalize(n: i32, base: usize): void {
+  if (n == 0) return;
+  const W = base;
+  const d = at(W, n * n);
+  const e = at(d, n);
+  reduce(n, W, d, e);
+  accumulate(n, W, d, e, scratchStart(n, e));
+}
+
+/**
+ * The reduction alone (byte offsets), as `reduceToTridiagonal` in symmetric-eigen.ts leaves it: T's diagonal in d,
+ * its off-diagonal in e[1..n) (e[0] = 0), row i of W holding the reflector u_i in columns [0, i) and zeros elsewhere,
+ * h[i] its scalar (h[0] = 0). For the back-transformation (kernels/back-transform.ts).
+ */
+export function reduceToTridiagonal(n: i32, W: usize, d: usize, e: usize, h: usize): void {
+  if (n == 0) return;
+  reduce(n, W, d, e);
+  st(h, 0, 0);
+  for (let i = 0; i < n; i++) {
+    if (i > 0) st(h, i, ld(d, i));
+    st(d, i, ld(W, i * n + i));
+    st(W, i * n + i, 0);
+  }
+  st(e, 0, 0);
+}
+
+/** The first half of tred2, as `reduce` in symmetric-eigen.ts: u_i in row i, h_i in d[i], T's diagonal on W's. */
+function reduce(n: i32, W: usize, d: usize, e: usize): void {
   for (let j = 0; j < n; j++) st(d, j, ld(W, j * n + n - 1));
   for (let i = n - 1; i > 0; i--) {
     let scale: f64 = 0;
@@ -116,7 +171,6 @@ function tridiagonalize(n: i32, W: usize, d: usize, e: usize): void {
     }
     st(d, i, h);
   }
-  accumulate(n, W, d, e, scratchStart(n, e));
 }
 
 /**
@@ -275,7 +329,7 @@ function rankTwoRow(W: usize, row: i32, e: usize, d: usize, from: i32, to: i32, 
 }
 
 /** Σ_k W[a + k]·W[b + k] for k in [0, len), summed in k order. */
-function dot(W: usize, a: i32, b: i32, len: i32): f64 {
+export function dot(W: usize, a: i32, b: i32, len: i32): f64 {
   let g: f64 = 0;
   let k = 0;
   for (; k + 1 < len; k += 2) {
@@ -552,7 +606,7 @@ function reserve(end: usize): void {
   if (memory.grow(pages) < 0) unreachable();
 }
 
-function diagonalize(n: i32, W: usize, d: usize, e: usize): void {
+export function diagonalize(n: i32, W: usize, d: usize, e: usize): void {
   for (let i = 1; i < n; i++) st(e, i - 1, ld(e, i));
   st(e, n - 1, 0);
   const V = at(e, n);

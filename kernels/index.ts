@@ -1,6 +1,9 @@
 // AssemblyScript entry: every kernel of the one WebAssembly module (built by kernels/build.mjs).
 export { forwardLayer, weightGradient, inputGradient } from './mlp';
-export { eigenFixedBytes, symmetricEigen } from './eigen';
+export { eigenFixedBytes, reduceToTridiagonal, symmetricEigen, tridiagonalize } from './eigen';
+export { tridiagonalFixedBytes, tridiagonalEigen } from './tridiagonal-dc';
 export { tanhInPlace } from './tanh';
 export { multiplyThroughRows, updateCovariance } from './cma';
 export { sphereStep } from './sphere';
+export { backTransform, backTransformScratchBytes } from './back-transform';
+export { multiplyAddPeak, symmetricMultiply } from './ceiling';

@@ -28,7 +28,8 @@ function exercise(k: KernelExports): string[] {
   const samples = 5;
   const mu = 3;
   const cma = 8 * (2 * n * n + 2 * samples * n + (mu + 3) * n + 3 * mu) + 256;
-  k.memory.grow(Math.ceil((4096 + 8 * (4 * nin * nout + 6 * rows * nout + 2 * rows * nin) + k.eigenFixedBytes(n) + cma) / 65536) + 1);
+  const back = 8 * (2 * n * n + 3 * n) + k.backTransformScratchBytes(n) + 256;
+  k.memory.grow(Math.ceil((4096 + 8 * (4 * nin * nout + 6 * rows * nout + 2 * rows * nin) + k.eigenFixedBytes(n) + cma + back) / 65536) + 1);
   let end = 64;
   const array = (count: number, fill: boolean) => {
     const view = new Float64Array(k.memory.buffer, end, count);
@@ -73,6 +74,27 @@ function exercise(k: KernelExports): string[] {
   const point = array(n, true);
   const stepped = array(n, false);
   results.push([k.sphereStep(point.byteOffset, n, 0.3, stepped.byteOffset)], Array.from(stepped));
+  // The reduction's reflectors, applied to the rows of a Z in blocks through the 4 × 4 block's subtracting form.
+  const reflectors = array(n * n, false);
+  for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) reflectors[i * n + j] = reflectors[j * n + i] = next();
+  const diagonal = array(n, false);
+  const offDiagonal = array(n, false);
+  const scalars = array(n, false);
+  const zRows = array(n * n, true);
+  k.reduceToTridiagonal(n, reflectors.byteOffset, diagonal.byteOffset, offDiagonal.byteOffset, scalars.byteOffset);
+  k.backTransform(n, reflectors.byteOffset, scalars.byteOffset, zRows.byteOffset, end);
+  results.push(Array.from(reflectors), Array.from(diagonal), Array.from(offDiagonal), Array.from(scalars), Array.from(zRows));
+  // Divide and conquer on a tridiagonal large enough to merge, half random and half Wilkinson-like (nearly equal
+  // pairs, so the merges deflate by rotation and solve secular equations alike).
+  const t = 61;
+  const dc = (end + 15) & ~15;
+  const missing = dc + k.tridiagonalFixedBytes(t) - k.memory.buffer.byteLength;
+  if (missing > 0) k.memory.grow(Math.ceil(missing / 65536));
+  const tridiagonal = new Float64Array(k.memory.buffer, dc, 2 * t);
+  for (let i = 0; i < t; i++) tridiagonal[i] = i < 30 ? next() : Math.abs(i - 45);
+  for (let i = 0; i < t - 1; i++) tridiagonal[t + i] = i < 30 ? next() : 1;
+  k.tridiagonalEigen(t, dc);
+  results.push(Array.from(new Float64Array(k.memory.buffer, dc, 2 * t + t * t)));
   const bits = new DataView(new ArrayBuffer(8));
   return results.flat().map((v) => {
     bits.setFloat64(0, v);

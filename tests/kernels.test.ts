@@ -5,8 +5,10 @@
  * multiples of four, row counts not multiples of four or of the chunk).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { completeKernels, kernelInstance, useKernels } from '../src/core/kernels/wasm.ts';
-import { symmetricEigen } from '../src/core/linalg/symmetric-eigen.ts';
+import { completeKernels, KernelHeap, kernelInstance, useKernels } from '../src/core/kernels/wasm.ts';
+import { backTransform } from '../src/core/linalg/householder-back-transform.ts';
+import { reduceToTridiagonal, symmetricEigen, tridiagonalize } from '../src/core/linalg/symmetric-eigen.ts';
+import { DIVIDE_AND_CONQUER_MIN, tridiagonalEigen } from '../src/core/linalg/tridiagonal-divide-conquer.ts';
 import { fastTanh } from '../src/core/nets/fast-math.ts';
 import { cmaEs } from '../src/core/optimizers/cma-es.ts';
 import { optimizerParams, problemOf } from '../src/core/run/instance.ts';
@@ -127,7 +129,10 @@ describe('the eigensolver kernel', () => {
     ['random', 17, (n) => symmetric(n, 'r17')],
     ['random', 45, (n) => symmetric(n, 'r45')],
     ['random', 67, (n) => symmetric(n, 'r67')],
+    ['random', 26, (n) => symmetric(n, 'r26')],
+    ['random', 130, (n) => symmetric(n, 'r130')],
     ['zero', 9, (n) => new Float64Array(n * n)],
+    ['zero', 30, (n) => new Float64Array(n * n)],
     ['diagonal', 12, (n) => Float64Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? (k % 7) - 3 : 0))],
     [
       'identity plus rank one',
@@ -144,6 +149,137 @@ describe('the eigensolver kernel', () => {
       const fast = decompose(n, a, true);
       expect(fast).toEqual(decompose(n, a, false));
       expect(fast.values.every(Number.isFinite)).toBe(true);
+    });
+  }
+});
+
+describe('the divide-and-conquer tridiagonal kernel', () => {
+  interface Tridiagonal {
+    d: Float64Array;
+    e: Float64Array;
+  }
+
+  function kernel({ d, e }: Tridiagonal) {
+    const n = d.length;
+    const k = kernelInstance()!;
+    const base = 64;
+    const missing = base + k.tridiagonalFixedBytes(n) - k.memory.buffer.byteLength;
+    if (missing > 0) k.memory.grow(Math.ceil(missing / 65536));
+    new Float64Array(k.memory.buffer, base, n).set(d);
+    new Float64Array(k.memory.buffer, base + 8 * n, n).set(e);
+    k.tridiagonalEigen(n, base);
+    // A QL leaf may have grown the memory: views only from here on.
+    const out = new Float64Array(k.memory.buffer, base, 2 * n + n * n);
+    expect(Array.from(out.subarray(n, n + e.length))).toEqual(Array.from(e));
+    return { values: Array.from(out.subarray(0, n)), vectors: Array.from(out.subarray(2 * n)) };
+  }
+
+  function reference({ d, e }: Tridiagonal) {
+    const n = d.length;
+    const values = d.slice();
+    const vectors = new Float64Array(n * n);
+    tridiagonalEigen(n, values, e.slice(), vectors);
+    return { values: Array.from(values), vectors: Array.from(vectors) };
+  }
+
+  function random(n: number, seed: string): Tridiagonal {
+    return { d: randomArray(n, `${seed}-d`), e: randomArray(Math.max(0, n - 1), `${seed}-e`) };
+  }
+
+  /** The tridiagonal form of a CMA-ES-like covariance: I plus small rank-one steps, whose merges deflate heavily. */
+  function cmaLike(n: number, rank: number): Tridiagonal {
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) a[i * n + i] = 1;
+    for (let r = 0; r < rank; r++) {
+      const y = randomArray(n, `cma-step-${r}`);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[i * n + j] += 0.01 * y[i] * y[j];
+    }
+    const d = new Float64Array(n);
+    const e = new Float64Array(n);
+    tridiagonalize(n, a, d, e);
+    return { d, e: e.slice(1) };
+  }
+
+  const M = DIVIDE_AND_CONQUER_MIN;
+  // Sizes below, at and above the QL leaf size, odd and even halves, widths not multiples of four in the products;
+  // repeated eigenvalues (glued Wilkinson blocks: nearly equal pairs, deflated by rotation; a zero coupling splits
+  // the matrix; the 1-2-1 matrix's mirrored halves), a diagonal one (every z negligible) and the zero matrix.
+  const cases: [string, Tridiagonal][] = [
+    ['random', random(1, 'r1')],
+    ['random', random(7, 'r7')],
+    ['random', random(M, 'rM')],
+    ['random', random(M + 1, 'rM1')],
+    ['random', random(61, 'r61')],
+    ['random', random(203, 'r203')],
+    [
+      'glued Wilkinson blocks',
+      (() => {
+        const block = 21;
+        const d = Float64Array.from({ length: 5 * block }, (_, i) => Math.abs((i % block) - (block - 1) / 2));
+        const e = Float64Array.from({ length: 5 * block - 1 }, (_, i) => ((i + 1) % block === 0 ? 1e-8 : 1));
+        return { d, e };
+      })(),
+    ],
+    ['split by a zero coupling', { d: randomArray(80, 'split-d'), e: randomArray(79, 'split-e').map((v, i) => (i === 39 ? 0 : v)) }],
+    ['1-2-1', { d: new Float64Array(96).fill(2), e: new Float64Array(95).fill(1) }],
+    ['diagonal with repeats', { d: Float64Array.from({ length: 70 }, (_, i) => i % 3), e: new Float64Array(69) }],
+    ['zero', { d: new Float64Array(40), e: new Float64Array(39) }],
+    ['CMA-like covariance', cmaLike(150, 6)],
+  ];
+  for (const [name, t] of cases) {
+    it(`gives the reference's eigenvalues and eigenvectors bit for bit (${name}, n = ${t.d.length})`, () => {
+      const fast = kernel(t);
+      expect(fast).toEqual(reference(t));
+      expect(fast.values.every(Number.isFinite)).toBe(true);
+    });
+  }
+});
+
+describe('the Householder back-transformation kernel', () => {
+  // The reduction's reflectors and their application to a random Z, in the kernel and in the reference. Sizes reach
+  // every remainder: rows and the last block's columns not multiples of four (n = 6, 7, 37), one full block of 32
+  // reflectors (33) and one more (34), a partial third block (70), and steps without a reflector (h = 0: zeros off
+  // the diagonal in the last half).
+  const cases: [string, number][] = [
+    ['random', 1],
+    ['random', 2],
+    ['random', 6],
+    ['random', 7],
+    ['random', 33],
+    ['random', 34],
+    ['random', 37],
+    ['random', 70],
+    ['with identity steps', 41],
+  ];
+  for (const [name, n] of cases) {
+    it(`gives the reference's reflectors and Z·Qᵀ bit for bit (${name}, n = ${n})`, () => {
+      const r = randomArray(n * n, `bt-${n}`);
+      const a = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          const zeroed = name !== 'random' && i !== j && Math.max(i, j) >= n >> 1;
+          a[i * n + j] = zeroed ? 0 : r[Math.min(i, j) * n + Math.max(i, j)];
+        }
+      }
+      const Z = randomArray(n * n, `bt-z-${n}`);
+      const W = a.slice();
+      const [d, e, h] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+      reduceToTridiagonal(n, W, d, e, h);
+      backTransform(n, W, h, Z);
+
+      const kernels = kernelInstance()!;
+      const heap = new KernelHeap(kernels);
+      const [kW, kd, ke, kh, kZ] = [heap.reserve(n * n), heap.reserve(n), heap.reserve(n), heap.reserve(n), heap.reserve(n * n)];
+      const scratch = heap.reserve(Math.ceil(kernels.backTransformScratchBytes(n) / 8));
+      heap.commit();
+      heap.view(kW, n * n).set(a);
+      heap.view(kZ, n * n).set(randomArray(n * n, `bt-z-${n}`));
+      kernels.reduceToTridiagonal(n, kW, kd, ke, kh);
+      expect([kd, ke, kh].map((at) => Array.from(heap.view(at, n)))).toEqual([d, e, h].map((v) => Array.from(v)));
+      expect(Array.from(heap.view(kW, n * n))).toEqual(Array.from(W));
+      if (name !== 'random') expect(h.filter((v) => v === 0).length).toBeGreaterThan(n >> 2);
+      kernels.backTransform(n, kW, kh, kZ, scratch);
+      expect(Array.from(heap.view(kZ, n * n))).toEqual(Array.from(Z));
     });
   }
 });

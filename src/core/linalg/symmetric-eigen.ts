@@ -1,7 +1,16 @@
 /**
- * Eigendecomposition of a real symmetric matrix: Householder reduction to tridiagonal form followed by the implicit
- * QL algorithm (tred2 and tql2 of EISPACK, Bowdler, Martin, Reinsch & Wilkinson 1968, by way of JAMA's public-domain
- * translation). O(n³); used by CMA-ES every few generations and by Lanczos on its small tridiagonal matrices.
+ * Eigendecomposition of a real symmetric matrix: Householder reduction to tridiagonal form (tred2 of EISPACK,
+ * Bowdler, Martin, Reinsch & Wilkinson 1968, by way of JAMA's public-domain translation), then the tridiagonal
+ * eigenproblem by the implicit QL algorithm (tql2) up to n = DIVIDE_AND_CONQUER_MIN and above it by divide and
+ * conquer (tridiagonal-divide-conquer.ts, LAPACK's dstedc) followed by the back-transformation V = Z·Qᵀ with the
+ * reflectors applied in blocks, Q never formed (householder-back-transform.ts, dormtr), as LAPACK's dsyevd splits
+ * the work. O(n³); used by CMA-ES every few generations and by Lanczos on its small tridiagonal
+ * matrices (which stay on QL).
+ *
+ * Tolerance: up to n = DIVIDE_AND_CONQUER_MIN the results are EISPACK's bit for bit. Above it they differ from QL's
+ * in their last bits: eigenvalues by at most 4·n·ε·‖A‖_max (ε = 2⁻⁵², tests/symmetric-eigen.test.ts; 0.11 to 1.37
+ * of that on its matrices), with residuals |A·v − λ·v| and orthogonality |VVᵀ − I| of the same order. The kernel
+ * and this reference agree bit for bit at every n (tests/kernels.test.ts).
  *
  * Memory layout. EISPACK was written for column-major Fortran: its inner loops run down columns. Translated to a
  * row-major array they stride by n and miss the cache on every access (about 16 s at n = 1000). Here every index
@@ -11,11 +20,14 @@
  * orthonormal basis that QL then rotates pairwise, again along rows, into the eigenvectors. The arithmetic is
  * EISPACK's, operation for operation; only the memory order changed.
  *
- * Where WebAssembly runs, the same algorithm runs in a SIMD kernel (kernels/eigen.ts; lanes over independent entries,
- * every dot product in this file's order), which gives the same bits; the code below is its reference and fallback.
+ * Where WebAssembly runs, the same algorithm runs in a SIMD kernel (kernels/eigen.ts, tridiagonal-dc.ts and back-transform.ts;
+ * lanes over independent entries, every sum in this file's order), which gives the same bits; the code below is its
+ * reference and fallback.
  */
 
 import { type KernelExports, kernelInstance, kernelsEnabled } from '../kernels/wasm.ts';
+import { backTransform } from './householder-back-transform.ts';
+import { DIVIDE_AND_CONQUER_MIN, tridiagonalEigen } from './tridiagonal-divide-conquer.ts';
 
 /**
  * Decomposes the symmetric n × n matrix `a` (row-major; only its upper triangle, a[i·n + j] with j ≥ i, is read)
@@ -36,8 +48,17 @@ export function symmetricEigen(
   if (kernelEigen(n, a, values, vectors)) return;
   const e = scratch && scratch.length >= n ? scratch : new Float64Array(n);
   if (a !== vectors) vectors.set(a.subarray(0, n * n));
-  tridiagonalize(n, vectors, values, e);
-  diagonalize(n, vectors, values, e);
+  if (n <= DIVIDE_AND_CONQUER_MIN) {
+    tridiagonalize(n, vectors, values, e);
+    diagonalize(n, vectors, values, e);
+    return;
+  }
+  const h = new Float64Array(n);
+  reduceToTridiagonal(n, vectors, values, e, h);
+  const Z = new Float64Array(n * n);
+  tridiagonalEigen(n, values, e.subarray(1), Z);
+  backTransform(n, vectors, h, Z);
+  vectors.set(Z);
 }
 
 /** The eigensolver's kernel instance, shared by every call in this thread; its memory grows to the largest n. */
@@ -66,6 +87,35 @@ function kernelEigen(n: number, a: Float64Array, values: Float64Array, vectors: 
  * d holds the diagonal, e the off-diagonal in e[1..n), and W = Qᵀ: row j of W is the j-th basis vector.
  */
 export function tridiagonalize(n: number, W: Float64Array, d: Float64Array, e: Float64Array): void {
+  reduce(n, W, d, e);
+  accumulate(n, W, d, e);
+}
+
+/**
+ * The reduction alone, for a back-transformation that applies the reflectors to eigenvectors of T without forming
+ * Q (householder-back-transform.ts). On return d holds T's diagonal, e its off-diagonal in e[1..n) (e[0] = 0), and
+ * W the reflectors: row i holds u_i in columns [0, i) and zeros elsewhere, h[i] its scalar, so that P_i = I −
+ * u_i·u_iᵀ/h_i (the identity where h_i = 0; h[0] = 0), T = Qᵀ·A·Q and Qᵀ = P_1·P_2 ⋯ P_{n−1}, the matrix
+ * `tridiagonalize` leaves in W. The numbers are those `tridiagonalize` works from, bit for bit.
+ */
+export function reduceToTridiagonal(n: number, W: Float64Array, d: Float64Array, e: Float64Array, h: Float64Array): void {
+  if (n === 0) return;
+  reduce(n, W, d, e);
+  // The reduction leaves each h_i in d[i] (i ≥ 1) and T's diagonal on W's, where the zeros a reflector row needs go.
+  h[0] = 0;
+  for (let i = 0; i < n; i++) {
+    if (i > 0) h[i] = d[i];
+    d[i] = W[i * n + i];
+    W[i * n + i] = 0;
+  }
+  e[0] = 0;
+}
+
+/**
+ * The first half of tred2: on return row i of W holds u_i in columns [0, i), T's diagonal entry i in column i and
+ * zeros beyond; d[i] = h_i for i ≥ 1; e[1..n) the off-diagonal.
+ */
+function reduce(n: number, W: Float64Array, d: Float64Array, e: Float64Array): void {
   for (let j = 0; j < n; j++) d[j] = W[j * n + n - 1];
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
@@ -118,7 +168,6 @@ export function tridiagonalize(n: number, W: Float64Array, d: Float64Array, e: F
     }
     d[i] = h;
   }
-  accumulate(n, W, d, e);
 }
 
 /**
