@@ -328,7 +328,7 @@ describe("CMA-ES's sampling and covariance kernels", () => {
 });
 
 describe("the sphere's gradient step kernel", () => {
-  // Lengths around the four-wide loop (0 to 9) and a long one, with values that make each partial sum differ, and
+  // Lengths around the eight- and four-wide loops (1 to 17) and a long one, with values that make each partial sum differ, and
   // points whose sum is NaN or overflows (the fitness must say so, as the reference's does).
   const points: [string, (n: number) => Float64Array][] = [
     ['random', (n) => randomArray(n, `sphere-${n}`).map((v, i) => v * (1 + (i % 5)) * 1e3)],
@@ -337,7 +337,7 @@ describe("the sphere's gradient step kernel", () => {
   ];
   for (const [name, make] of points) {
     it(`steps and sums as the typed-array loop does, bit for bit (${name})`, () => {
-      for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 1001]) {
+      for (const n of [...Array.from({ length: 17 }, (_, i) => i + 1), 1001, 1004]) {
         const landscape = sphere.create(n, {}, new Rng('s')) as ContinuousLandscape;
         const x = make(n);
         const [inKernel, nextInKernel] = landscape.stepBuffers!(2)!;
@@ -348,6 +348,10 @@ describe("the sphere's gradient step kernel", () => {
         const fitness = landscape.gradientStep!(x, 0.37, next);
         expect(landscape.gradientStep!(inKernel, 0.37, nextInKernel)).toBe(fitness);
         expect(Array.from(nextInKernel)).toEqual(Array.from(next));
+        // In place, as the run steps.
+        inKernel.set(x);
+        expect(landscape.gradientStep!(inKernel, 0.37, inKernel)).toBe(fitness);
+        expect(Array.from(inKernel)).toEqual(Array.from(next));
         // The one-pass step's fitness is fitnessAt's and gradient's, and its point x + a·gradient.
         const gradient = new Float64Array(n);
         expect(landscape.gradient!(x, gradient)).toBe(fitness);
