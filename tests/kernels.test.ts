@@ -153,6 +153,55 @@ describe('the eigensolver kernel', () => {
   }
 });
 
+describe('the Householder back-transformation kernel', () => {
+  // The reduction's reflectors and their application to a random Z, in the kernel and in the reference. Sizes reach
+  // every remainder: rows and the last block's columns not multiples of four (n = 6, 7, 37), one full block of 32
+  // reflectors (33) and one more (34), a partial third block (70), and steps without a reflector (h = 0: zeros off
+  // the diagonal in the last half).
+  const cases: [string, number][] = [
+    ['random', 1],
+    ['random', 2],
+    ['random', 6],
+    ['random', 7],
+    ['random', 33],
+    ['random', 34],
+    ['random', 37],
+    ['random', 70],
+    ['with identity steps', 41],
+  ];
+  for (const [name, n] of cases) {
+    it(`gives the reference's reflectors and Z·Qᵀ bit for bit (${name}, n = ${n})`, () => {
+      const r = randomArray(n * n, `bt-${n}`);
+      const a = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          const zeroed = name !== 'random' && i !== j && Math.max(i, j) >= n >> 1;
+          a[i * n + j] = zeroed ? 0 : r[Math.min(i, j) * n + Math.max(i, j)];
+        }
+      }
+      const Z = randomArray(n * n, `bt-z-${n}`);
+      const W = a.slice();
+      const [d, e, h] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+      reduceToTridiagonal(n, W, d, e, h);
+      backTransform(n, W, h, Z);
+
+      const kernels = kernelInstance()!;
+      const heap = new KernelHeap(kernels);
+      const [kW, kd, ke, kh, kZ] = [heap.reserve(n * n), heap.reserve(n), heap.reserve(n), heap.reserve(n), heap.reserve(n * n)];
+      const scratch = heap.reserve(Math.ceil(kernels.backTransformScratchBytes(n) / 8));
+      heap.commit();
+      heap.view(kW, n * n).set(a);
+      heap.view(kZ, n * n).set(randomArray(n * n, `bt-z-${n}`));
+      kernels.reduceToTridiagonal(n, kW, kd, ke, kh);
+      expect([kd, ke, kh].map((at) => Array.from(heap.view(at, n)))).toEqual([d, e, h].map((v) => Array.from(v)));
+      expect(Array.from(heap.view(kW, n * n))).toEqual(Array.from(W));
+      if (name !== 'random') expect(h.filter((v) => v === 0).length).toBeGreaterThan(n >> 2);
+      kernels.backTransform(n, kW, kh, kZ, scratch);
+      expect(Array.from(heap.view(kZ, n * n))).toEqual(Array.from(Z));
+    });
+  }
+});
+
 describe('the divide-and-conquer tridiagonal kernel', () => {
   interface Tridiagonal {
     d: Float64Array;
@@ -231,55 +280,6 @@ describe('the divide-and-conquer tridiagonal kernel', () => {
       const fast = kernel(t);
       expect(fast).toEqual(reference(t));
       expect(fast.values.every(Number.isFinite)).toBe(true);
-    });
-  }
-});
-
-describe('the Householder back-transformation kernel', () => {
-  // The reduction's reflectors and their application to a random Z, in the kernel and in the reference. Sizes reach
-  // every remainder: rows and the last block's columns not multiples of four (n = 6, 7, 37), one full block of 32
-  // reflectors (33) and one more (34), a partial third block (70), and steps without a reflector (h = 0: zeros off
-  // the diagonal in the last half).
-  const cases: [string, number][] = [
-    ['random', 1],
-    ['random', 2],
-    ['random', 6],
-    ['random', 7],
-    ['random', 33],
-    ['random', 34],
-    ['random', 37],
-    ['random', 70],
-    ['with identity steps', 41],
-  ];
-  for (const [name, n] of cases) {
-    it(`gives the reference's reflectors and Z·Qᵀ bit for bit (${name}, n = ${n})`, () => {
-      const r = randomArray(n * n, `bt-${n}`);
-      const a = new Float64Array(n * n);
-      for (let i = 0; i < n; i++) {
-        for (let j = 0; j < n; j++) {
-          const zeroed = name !== 'random' && i !== j && Math.max(i, j) >= n >> 1;
-          a[i * n + j] = zeroed ? 0 : r[Math.min(i, j) * n + Math.max(i, j)];
-        }
-      }
-      const Z = randomArray(n * n, `bt-z-${n}`);
-      const W = a.slice();
-      const [d, e, h] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
-      reduceToTridiagonal(n, W, d, e, h);
-      backTransform(n, W, h, Z);
-
-      const kernels = kernelInstance()!;
-      const heap = new KernelHeap(kernels);
-      const [kW, kd, ke, kh, kZ] = [heap.reserve(n * n), heap.reserve(n), heap.reserve(n), heap.reserve(n), heap.reserve(n * n)];
-      const scratch = heap.reserve(Math.ceil(kernels.backTransformScratchBytes(n) / 8));
-      heap.commit();
-      heap.view(kW, n * n).set(a);
-      heap.view(kZ, n * n).set(randomArray(n * n, `bt-z-${n}`));
-      kernels.reduceToTridiagonal(n, kW, kd, ke, kh);
-      expect([kd, ke, kh].map((at) => Array.from(heap.view(at, n)))).toEqual([d, e, h].map((v) => Array.from(v)));
-      expect(Array.from(heap.view(kW, n * n))).toEqual(Array.from(W));
-      if (name !== 'random') expect(h.filter((v) => v === 0).length).toBeGreaterThan(n >> 2);
-      kernels.backTransform(n, kW, kh, kZ, scratch);
-      expect(Array.from(heap.view(kZ, n * n))).toEqual(Array.from(Z));
     });
   }
 });

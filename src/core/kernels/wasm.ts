@@ -30,9 +30,6 @@ export interface KernelExports {
   tanhInPlace(z: number, deriv: number, size: number): void;
   eigenFixedBytes(n: number): number;
   symmetricEigen(n: number, base: number): void;
-  tridiagonalFixedBytes(n: number): number;
-  /** Divide and conquer on the tridiagonal (d, e) at `base` (kernels/tridiagonal-dc.ts): values into d, vectors as rows after e. */
-  tridiagonalEigen(n: number, base: number): void;
   /** The Householder reduction alone, leaving the reflectors in W and their scalars in h (kernels/eigen.ts). */
   reduceToTridiagonal(n: number, W: number, d: number, e: number, h: number): void;
   /** The reduction and the accumulation that forms Q, in symmetricEigen's layout (kernels/eigen.ts). */
@@ -40,6 +37,9 @@ export interface KernelExports {
   /** Z ← Z·Qᵀ from those reflectors, in blocks (kernels/back-transform.ts); scratch of backTransformScratchBytes(n). */
   backTransform(n: number, W: number, h: number, Z: number, scratch: number): void;
   backTransformScratchBytes(n: number): number;
+  tridiagonalFixedBytes(n: number): number;
+  /** Divide and conquer on the tridiagonal (d, e) at `base` (kernels/tridiagonal-dc.ts): values into d, vectors as rows after e. */
+  tridiagonalEigen(n: number, base: number): void;
   /** out[k][i] = Σ_j a[k][j]·v[j][i] (j ascending) for `rows` rows of a, v n × n. */
   multiplyThroughRows(a: number, rows: number, v: number, n: number, out: number): void;
   /** CMA-ES's rank-one plus rank-μ update of C's upper triangle (kernels/cma.ts). */
@@ -79,7 +79,7 @@ function kernelModule(): object | null {
 }
 
 /** Every function a caller may use; a build without one of them is older than this code. */
-const KERNEL_FUNCTIONS = ['forwardLayer', 'weightGradient', 'inputGradient', 'tanhInPlace', 'eigenFixedBytes', 'symmetricEigen', 'tridiagonalFixedBytes', 'tridiagonalEigen', 'reduceToTridiagonal', 'tridiagonalize', 'backTransform', 'backTransformScratchBytes', 'multiplyThroughRows', 'updateCovariance', 'sphereStep'] as const;
+const KERNEL_FUNCTIONS = ['forwardLayer', 'weightGradient', 'inputGradient', 'tanhInPlace', 'eigenFixedBytes', 'symmetricEigen', 'reduceToTridiagonal', 'tridiagonalize', 'backTransform', 'backTransformScratchBytes', 'tridiagonalFixedBytes', 'tridiagonalEigen', 'multiplyThroughRows', 'updateCovariance', 'sphereStep'] as const;
 
 /**
  * The exports as kernels, or null when they lack one of KERNEL_FUNCTIONS: the generated module is rebuilt by

@@ -43,13 +43,58 @@ export function backTransform(n: number, W: Float64Array, h: Float64Array, Z: Fl
     }
     for (let r = 0; r < n; r++) {
       const row = r * n;
-      for (let c = 0; c < count; c++) {
+      // Four sums at a time, each still in its own order: four independent chains of additions instead of one.
+      let c = 0;
+      for (; c + 3 < count; c += 4) {
+        const u0 = (first + c) * n;
+        const u1 = u0 + n;
+        const u2 = u1 + n;
+        const u3 = u2 + n;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let j = 0; j < len; j++) {
+          const z = Z[row + j];
+          s0 += z * W[u0 + j];
+          s1 += z * W[u1 + j];
+          s2 += z * W[u2 + j];
+          s3 += z * W[u3 + j];
+        }
+        x[c] = s0;
+        x[c + 1] = s1;
+        x[c + 2] = s2;
+        x[c + 3] = s3;
+      }
+      for (; c < count; c++) {
         const u = (first + c) * n;
         let s = 0;
         for (let j = 0; j < len; j++) s += Z[row + j] * W[u + j];
         x[c] = s;
       }
-      for (let j = 0; j < len; j++) {
+      let j = 0;
+      for (; j + 3 < len; j += 4) {
+        const m0 = j * nb;
+        const m1 = m0 + nb;
+        const m2 = m1 + nb;
+        const m3 = m2 + nb;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let c = 0; c < count; c++) {
+          const xc = x[c];
+          s0 += xc * M[m0 + c];
+          s1 += xc * M[m1 + c];
+          s2 += xc * M[m2 + c];
+          s3 += xc * M[m3 + c];
+        }
+        Z[row + j] -= s0;
+        Z[row + j + 1] -= s1;
+        Z[row + j + 2] -= s2;
+        Z[row + j + 3] -= s3;
+      }
+      for (; j < len; j++) {
         const m = j * nb;
         let s = 0;
         for (let c = 0; c < count; c++) s += x[c] * M[m + c];
