@@ -1317,6 +1317,13 @@ export const CLAIMS: readonly Claim[] = [
     ],
   },
   {
+    file: 'docs/optimizers.md',
+    passage: 'implicit QL (tql2) up to N = 25 and above it divide and conquer',
+    command: { compute: true },
+    cheap: true,
+    figures: () => [`up to N = ${DIVIDE_AND_CONQUER_MIN}`],
+  },
+  {
     file: 'README.md',
     passage: 'eigensolver on divide and conquer and blocked reflectors above N = 25',
     command: { compute: true },
