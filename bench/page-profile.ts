@@ -3,14 +3,16 @@
  * sampling profiler (CDP, via playwright-core) over 5 s on each view in turn, the Race view before and after every
  * other, on one scenario of sims/ as bench:page plays it. "(program)" is the browser's own native work (style, paint,
  * presenting canvases), "(idle)" the time the main thread leaves to the rest of the machine, such as the race's
- * worker. `PROFILE_FILE=eye.yaml PROFILE_VIEWS=race:2,eye:7` picks another scenario and its views (id:key).
+ * worker. `PROFILE_FILE=eye.yaml PROFILE_VIEWS=race,eye` picks another scenario and its views (the first is the
+ * baseline measured between the others); each view is brought up by its key, as a reader would.
  */
 import { encodeShareState } from '../src/scenario/share-link.ts';
+import { VIEW_IDS, type ViewId, viewKey } from '../src/views/registry.ts';
 import { openPage, startHarness } from '../tests/e2e/browser.ts';
 import { benchScenario } from './page-scenario.ts';
 
 const FILE = process.env.PROFILE_FILE ?? 'neuroevolution-vs-sgd.yaml';
-const VIEWS = (process.env.PROFILE_VIEWS ?? 'race:2,decision:6').split(',').map((v) => v.split(':') as [string, string]);
+const VIEWS = profiledViews(process.env.PROFILE_VIEWS ?? 'race,decision');
 const SECONDS = 5;
 
 interface CpuProfile {
@@ -29,6 +31,20 @@ function selfTimes(profile: CpuProfile): [string, number][] {
     times.set(name, (times.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   });
   return [...times].sort((a, b) => b[1] - a[1]);
+}
+
+/** The views to profile, each with the key that opens it; an id without a key is refused before the browser starts. */
+function profiledViews(list: string): [ViewId, string][] {
+  return list.split(',').map((entry) => {
+    // `id:key` was the old form; the key now comes from the registry.
+    const id = entry.split(':')[0].trim();
+    const key = (VIEW_IDS as readonly string[]).includes(id) ? viewKey(id as ViewId) : undefined;
+    if (!key) {
+      console.error(`PROFILE_VIEWS: "${id}" is not a view with a key; the views are ${VIEW_IDS.filter((v) => viewKey(v)).join(', ')}`);
+      process.exit(2);
+    }
+    return [id as ViewId, key];
+  });
 }
 
 // Played as bench/page-frames.ts plays a file: no lesson, every racer running throughout, at the file's usual speed.

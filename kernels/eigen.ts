@@ -1,5 +1,7 @@
 // AssemblyScript: the symmetric eigensolver of src/core/linalg/symmetric-eigen.ts (Householder tridiagonalisation
-// and implicit QL, EISPACK's tred2 and tql2 on the transposed, row-major layout), operation for operation. The SIMD
+// and implicit QL, EISPACK's tred2 and tql2 on the transposed, row-major layout; above DIVIDE_AND_CONQUER_MIN the
+// reduction, divide and conquer (tridiagonal-dc.ts) and the blocked reflectors (back-transform.ts)), operation for
+// operation. The SIMD
 // lanes run over independent entries (the rank-two update, the axpy halves, the plane rotations of two columns);
 // every dot product keeps its sequential order (the two lane products are added one after the other), so the
 // results equal the reference's bit for bit.
@@ -51,29 +53,27 @@ export function symmetricEigen(n: i32, base: usize): void {
     diagonalize(n, W, d, e);
     return;
   }
-  // The reflectors' scalars go where QL's rotated block would be (unused on this path). Divide and conquer on (d,
-  // e[1..n)) past the fixed layout, then the reflectors applied to its eigenvectors Z in blocks, with the solver's
-  // scratch (free again) as theirs, and Z copied back over W.
-  const h = at(e, n);
+  // Past the fixed layout: the reflectors' scalars h, divide and conquer's memory (d, e[1..n), Z, its scratch), then
+  // the back-transformation's scratch, where a QL leaf's rotations went while divide and conquer ran.
+  const h = scratchStart(n, e);
+  const dc = (at(h, n) + 15) & ~(<usize>15);
+  const back = (dc + tridiagonalFixedBytes(n) + 15) & ~(<usize>15);
+  reserve(back + backTransformScratchBytes(n));
   reduceToTridiagonal(n, W, d, e, h);
-  const dc = scratchStart(n, e);
-  reserve(dc + tridiagonalFixedBytes(n));
   memory.copy(dc, d, <usize>n << 3);
   memory.copy(at(dc, n), at(e, 1), <usize>(n - 1) << 3);
   st(dc, 2 * n - 1, 0);
   tridiagonalEigen(n, dc);
   const Z = at(dc, 2 * n);
-  const scratch = at(Z, n * n);
-  reserve(scratch + backTransformScratchBytes(n));
-  backTransform(n, W, h, Z, scratch);
+  backTransform(n, W, h, Z, back);
   memory.copy(W, Z, <usize>n * n << 3);
   memory.copy(d, dc, <usize>n << 3);
 }
 
 /**
  * `tridiagonalize` of symmetric-eigen.ts in symmetricEigen's layout: the reduction, then Q formed in W by the
- * accumulation (W = Qᵀ, d the diagonal, e[1..n) the off-diagonal), QL's start. Exported too, for
- * bench/eigen-back-transform.ts, which times forming Q against applying the reflectors.
+ * accumulation (W = Qᵀ, d the diagonal, e[1..n) the off-diagonal). Exported for bench/eigen-back-transform.ts,
+ * which times forming Q against applying the reflectors.
  */
 export function tridiagonalize(n: i32, base: usize): void {
   if (n == 0) return;

@@ -6,3 +6,4 @@ export { tanhInPlace } from './tanh';
 export { multiplyThroughRows, updateCovariance } from './cma';
 export { sphereStep } from './sphere';
 export { backTransform, backTransformScratchBytes } from './back-transform';
+export { multiplyAddPeak, symmetricMultiply } from './ceiling';

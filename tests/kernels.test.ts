@@ -153,55 +153,6 @@ describe('the eigensolver kernel', () => {
   }
 });
 
-describe('the Householder back-transformation kernel', () => {
-  // The reduction's reflectors and their application to a random Z, in the kernel and in the reference. Sizes reach
-  // every remainder: rows and the last block's columns not multiples of four (n = 6, 7, 37), one full block of 32
-  // reflectors (33) and one more (34), a partial third block (70), and steps without a reflector (h = 0: zeros off
-  // the diagonal in the last half).
-  const cases: [string, number][] = [
-    ['random', 1],
-    ['random', 2],
-    ['random', 6],
-    ['random', 7],
-    ['random', 33],
-    ['random', 34],
-    ['random', 37],
-    ['random', 70],
-    ['with identity steps', 41],
-  ];
-  for (const [name, n] of cases) {
-    it(`gives the reference's reflectors and Z·Qᵀ bit for bit (${name}, n = ${n})`, () => {
-      const r = randomArray(n * n, `bt-${n}`);
-      const a = new Float64Array(n * n);
-      for (let i = 0; i < n; i++) {
-        for (let j = 0; j < n; j++) {
-          const zeroed = name !== 'random' && i !== j && Math.max(i, j) >= n >> 1;
-          a[i * n + j] = zeroed ? 0 : r[Math.min(i, j) * n + Math.max(i, j)];
-        }
-      }
-      const Z = randomArray(n * n, `bt-z-${n}`);
-      const W = a.slice();
-      const [d, e, h] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
-      reduceToTridiagonal(n, W, d, e, h);
-      backTransform(n, W, h, Z);
-
-      const kernels = kernelInstance()!;
-      const heap = new KernelHeap(kernels);
-      const [kW, kd, ke, kh, kZ] = [heap.reserve(n * n), heap.reserve(n), heap.reserve(n), heap.reserve(n), heap.reserve(n * n)];
-      const scratch = heap.reserve(Math.ceil(kernels.backTransformScratchBytes(n) / 8));
-      heap.commit();
-      heap.view(kW, n * n).set(a);
-      heap.view(kZ, n * n).set(randomArray(n * n, `bt-z-${n}`));
-      kernels.reduceToTridiagonal(n, kW, kd, ke, kh);
-      expect([kd, ke, kh].map((at) => Array.from(heap.view(at, n)))).toEqual([d, e, h].map((v) => Array.from(v)));
-      expect(Array.from(heap.view(kW, n * n))).toEqual(Array.from(W));
-      if (name !== 'random') expect(h.filter((v) => v === 0).length).toBeGreaterThan(n >> 2);
-      kernels.backTransform(n, kW, kh, kZ, scratch);
-      expect(Array.from(heap.view(kZ, n * n))).toEqual(Array.from(Z));
-    });
-  }
-});
-
 describe('the divide-and-conquer tridiagonal kernel', () => {
   interface Tridiagonal {
     d: Float64Array;
@@ -284,6 +235,55 @@ describe('the divide-and-conquer tridiagonal kernel', () => {
   }
 });
 
+describe('the Householder back-transformation kernel', () => {
+  // The reduction's reflectors and their application to a random Z, in the kernel and in the reference. Sizes reach
+  // every remainder: rows and the last block's columns not multiples of four (n = 6, 7, 37), one full block of 32
+  // reflectors (33) and one more (34), a partial third block (70), and steps without a reflector (h = 0: zeros off
+  // the diagonal in the last half).
+  const cases: [string, number][] = [
+    ['random', 1],
+    ['random', 2],
+    ['random', 6],
+    ['random', 7],
+    ['random', 33],
+    ['random', 34],
+    ['random', 37],
+    ['random', 70],
+    ['with identity steps', 41],
+  ];
+  for (const [name, n] of cases) {
+    it(`gives the reference's reflectors and Z·Qᵀ bit for bit (${name}, n = ${n})`, () => {
+      const r = randomArray(n * n, `bt-${n}`);
+      const a = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          const zeroed = name !== 'random' && i !== j && Math.max(i, j) >= n >> 1;
+          a[i * n + j] = zeroed ? 0 : r[Math.min(i, j) * n + Math.max(i, j)];
+        }
+      }
+      const Z = randomArray(n * n, `bt-z-${n}`);
+      const W = a.slice();
+      const [d, e, h] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+      reduceToTridiagonal(n, W, d, e, h);
+      backTransform(n, W, h, Z);
+
+      const kernels = kernelInstance()!;
+      const heap = new KernelHeap(kernels);
+      const [kW, kd, ke, kh, kZ] = [heap.reserve(n * n), heap.reserve(n), heap.reserve(n), heap.reserve(n), heap.reserve(n * n)];
+      const scratch = heap.reserve(Math.ceil(kernels.backTransformScratchBytes(n) / 8));
+      heap.commit();
+      heap.view(kW, n * n).set(a);
+      heap.view(kZ, n * n).set(randomArray(n * n, `bt-z-${n}`));
+      kernels.reduceToTridiagonal(n, kW, kd, ke, kh);
+      expect([kd, ke, kh].map((at) => Array.from(heap.view(at, n)))).toEqual([d, e, h].map((v) => Array.from(v)));
+      expect(Array.from(heap.view(kW, n * n))).toEqual(Array.from(W));
+      if (name !== 'random') expect(h.filter((v) => v === 0).length).toBeGreaterThan(n >> 2);
+      kernels.backTransform(n, kW, kh, kZ, scratch);
+      expect(Array.from(heap.view(kZ, n * n))).toEqual(Array.from(Z));
+    });
+  }
+});
+
 describe("CMA-ES's sampling and covariance kernels", () => {
   // Generations of ask/tell with the kernels and with the typed-array reference, from the same seed: every sample
   // and the final mean, step size and covariance must agree bit for bit. The shapes reach the kernels' remainders:
@@ -328,7 +328,7 @@ describe("CMA-ES's sampling and covariance kernels", () => {
 });
 
 describe("the sphere's gradient step kernel", () => {
-  // Lengths around the four-wide loop (0 to 9) and a long one, with values that make each partial sum differ, and
+  // Lengths around the eight- and four-wide loops (1 to 17) and a long one, with values that make each partial sum differ, and
   // points whose sum is NaN or overflows (the fitness must say so, as the reference's does).
   const points: [string, (n: number) => Float64Array][] = [
     ['random', (n) => randomArray(n, `sphere-${n}`).map((v, i) => v * (1 + (i % 5)) * 1e3)],
@@ -337,7 +337,7 @@ describe("the sphere's gradient step kernel", () => {
   ];
   for (const [name, make] of points) {
     it(`steps and sums as the typed-array loop does, bit for bit (${name})`, () => {
-      for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 1001]) {
+      for (const n of [...Array.from({ length: 17 }, (_, i) => i + 1), 1001, 1004]) {
         const landscape = sphere.create(n, {}, new Rng('s')) as ContinuousLandscape;
         const x = make(n);
         const [inKernel, nextInKernel] = landscape.stepBuffers!(2)!;
@@ -348,6 +348,10 @@ describe("the sphere's gradient step kernel", () => {
         const fitness = landscape.gradientStep!(x, 0.37, next);
         expect(landscape.gradientStep!(inKernel, 0.37, nextInKernel)).toBe(fitness);
         expect(Array.from(nextInKernel)).toEqual(Array.from(next));
+        // In place, as the run steps.
+        inKernel.set(x);
+        expect(landscape.gradientStep!(inKernel, 0.37, inKernel)).toBe(fitness);
+        expect(Array.from(inKernel)).toEqual(Array.from(next));
         // The one-pass step's fitness is fitnessAt's and gradient's, and its point x + a·gradient.
         const gradient = new Float64Array(n);
         expect(landscape.gradient!(x, gradient)).toBe(fitness);

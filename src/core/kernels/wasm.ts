@@ -30,6 +30,9 @@ export interface KernelExports {
   tanhInPlace(z: number, deriv: number, size: number): void;
   eigenFixedBytes(n: number): number;
   symmetricEigen(n: number, base: number): void;
+  tridiagonalFixedBytes(n: number): number;
+  /** Divide and conquer on the tridiagonal (d, e) at `base` (kernels/tridiagonal-dc.ts): values into d, vectors as rows after e. */
+  tridiagonalEigen(n: number, base: number): void;
   /** The Householder reduction alone, leaving the reflectors in W and their scalars in h (kernels/eigen.ts). */
   reduceToTridiagonal(n: number, W: number, d: number, e: number, h: number): void;
   /** The reduction and the accumulation that forms Q, in symmetricEigen's layout (kernels/eigen.ts). */
@@ -37,15 +40,17 @@ export interface KernelExports {
   /** Z ← Z·Qᵀ from those reflectors, in blocks (kernels/back-transform.ts); scratch of backTransformScratchBytes(n). */
   backTransform(n: number, W: number, h: number, Z: number, scratch: number): void;
   backTransformScratchBytes(n: number): number;
-  tridiagonalFixedBytes(n: number): number;
-  /** Divide and conquer on the tridiagonal (d, e) at `base` (kernels/tridiagonal-dc.ts): values into d, vectors as rows after e. */
-  tridiagonalEigen(n: number, base: number): void;
   /** out[k][i] = Σ_j a[k][j]·v[j][i] (j ascending) for `rows` rows of a, v n × n. */
   multiplyThroughRows(a: number, rows: number, v: number, n: number, out: number): void;
   /** CMA-ES's rank-one plus rank-μ update of C's upper triangle (kernels/cma.ts). */
   updateCovariance(C: number, n: number, decay: number, c1: number, pc: number, sel: number, mu: number, cmuWeights: number, coefficients: number): void;
   /** The sphere's one-pass gradient step (kernels/sphere.ts): x + a·(−2x) into next, returns −Σx². */
   sphereStep(x: number, n: number, a: number, next: number): number;
+  // Measuring kernels for bench/arithmetic-ceiling.ts (kernels/ceiling.ts); optional, since no run needs them.
+  /** Twelve f64x2 chains of acc·half + one on registers, 48 flops per round; returns 48 for (0.5, 1). */
+  multiplyAddPeak?(rounds: number, half: number, one: number): number;
+  /** y = A·x from A's lower triangle (dsymv's work), n even. */
+  symmetricMultiply?(a: number, n: number, x: number, y: number): void;
 }
 
 const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
@@ -79,7 +84,7 @@ function kernelModule(): object | null {
 }
 
 /** Every function a caller may use; a build without one of them is older than this code. */
-const KERNEL_FUNCTIONS = ['forwardLayer', 'weightGradient', 'inputGradient', 'tanhInPlace', 'eigenFixedBytes', 'symmetricEigen', 'reduceToTridiagonal', 'tridiagonalize', 'backTransform', 'backTransformScratchBytes', 'tridiagonalFixedBytes', 'tridiagonalEigen', 'multiplyThroughRows', 'updateCovariance', 'sphereStep'] as const;
+const KERNEL_FUNCTIONS = ['forwardLayer', 'weightGradient', 'inputGradient', 'tanhInPlace', 'eigenFixedBytes', 'symmetricEigen', 'tridiagonalFixedBytes', 'tridiagonalEigen', 'reduceToTridiagonal', 'tridiagonalize', 'backTransform', 'backTransformScratchBytes', 'multiplyThroughRows', 'updateCovariance', 'sphereStep'] as const;
 
 /**
  * The exports as kernels, or null when they lack one of KERNEL_FUNCTIONS: the generated module is rebuilt by

@@ -2,9 +2,9 @@
  * Eigendecomposition of a real symmetric matrix: Householder reduction to tridiagonal form (tred2 of EISPACK,
  * Bowdler, Martin, Reinsch & Wilkinson 1968, by way of JAMA's public-domain translation), then the tridiagonal
  * eigenproblem by the implicit QL algorithm (tql2) up to n = DIVIDE_AND_CONQUER_MIN and above it by divide and
- * conquer (tridiagonal-divide-conquer.ts, LAPACK's dstedc) followed by the back-transformation V = Z·Qᵀ, which
- * applies the reduction's reflectors to Z in blocks without forming Q (householder-back-transform.ts, LAPACK's
- * dormtr), as LAPACK's dsyevd splits the work. O(n³); used by CMA-ES every few generations and by Lanczos on its small tridiagonal
+ * conquer (tridiagonal-divide-conquer.ts, LAPACK's dstedc) followed by the back-transformation V = Z·Qᵀ with the
+ * reflectors applied in blocks, Q never formed (householder-back-transform.ts, dormtr), as LAPACK's dsyevd splits
+ * the work. O(n³); used by CMA-ES every few generations and by Lanczos on its small tridiagonal
  * matrices (which stay on QL).
  *
  * Tolerance: up to n = DIVIDE_AND_CONQUER_MIN the results are EISPACK's bit for bit. Above it they differ from QL's
@@ -20,7 +20,7 @@
  * orthonormal basis that QL then rotates pairwise, again along rows, into the eigenvectors. The arithmetic is
  * EISPACK's, operation for operation; only the memory order changed.
  *
- * Where WebAssembly runs, the same algorithm runs in a SIMD kernel (kernels/eigen.ts and kernels/tridiagonal-dc.ts;
+ * Where WebAssembly runs, the same algorithm runs in a SIMD kernel (kernels/eigen.ts, tridiagonal-dc.ts and back-transform.ts;
  * lanes over independent entries, every sum in this file's order), which gives the same bits; the code below is its
  * reference and fallback.
  */
@@ -53,7 +53,6 @@ export function symmetricEigen(
     diagonalize(n, vectors, values, e);
     return;
   }
-  // Q is never formed: its reflectors go straight onto the eigenvectors of T.
   const h = new Float64Array(n);
   reduceToTridiagonal(n, vectors, values, e, h);
   const Z = new Float64Array(n * n);
