@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli/main.ts';
 import type { ContinuousLandscape } from '../src/core/landscapes/landscape.ts';
 import { schwefel } from '../src/core/landscapes/schwefel.ts';
+import { DIVIDE_AND_CONQUER_MIN } from '../src/core/linalg/tridiagonal-divide-conquer.ts';
 import { deriveRng } from '../src/core/rng.ts';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
@@ -93,6 +94,8 @@ const speedRuns = { shell: 'cat bench/runs/2026-12-03-peers-all.txt bench/runs/2
 const cmaRuns = {
   shell: 'cat bench/runs/2026-12-03-x16eig-cma-eigen.txt bench/runs/2026-12-03-x16eig-cma-phases.txt bench/runs/2026-12-03-x16eig-pycma-lazy-gap.txt',
 } as const;
+/** The two eigen + es_rastrigin passes with the eigensolver on divide and conquer and blocked reflectors. */
+const divideAndConquerRun = (pass: 1 | 2) => ({ shell: `cat bench/runs/2026-12-03-x17dc-cma-eigen-${pass}.txt` }) as const;
 /** The sphere's gradient step with its kernel: the first run of three passes (best in a second array), the in-place one. */
 const earlierSphereRuns = { shell: 'cat bench/runs/2026-12-03-sphere-kernel-1.txt' } as const;
 const inPlaceSphereRuns = { shell: 'cat bench/runs/2026-12-03-x17sphere-peers-1.txt' } as const;
@@ -1279,8 +1282,8 @@ export const CLAIMS: readonly Claim[] = [
   {
     file: 'README.md',
     passage:
-      "| (b) CMA-ES on Rastrigin, N = 1000, λ = 32, 100 iterations | 0.427 s/iteration (297 evaluations per CPU second) | pycma 4.5.0 full CMA: 0.201 s/iteration (583) | **0.47×** pycma's speed; by CPU time 0.51× | ≥ 1× pycma: **not met**",
-    command: cmaRuns,
+      "| (b) CMA-ES on Rastrigin, N = 1000, λ = 32, 100 iterations | 0.571 s/iteration (373 evaluations per CPU second) | pycma 4.5.0 full CMA: 0.442 s/iteration (478) | **0.77×** pycma's speed; by CPU time 0.78× | ≥ 1× pycma: **not met**",
+    command: divideAndConquerRun(2),
     cheap: true,
     figures: (o) => [
       benchCell(o, 'es_rastrigin', 'Hyperclimb CMA-ES (full), createRun', 'sIter'),
@@ -1294,17 +1297,65 @@ export const CLAIMS: readonly Claim[] = [
   {
     file: 'README.md',
     passage:
-      "| (e) CMA-ES's eigensolver alone, N = 1000 | 0.823 s CPU per decomposition (typed-array reference: 4.316 s) | `numpy.linalg.eigh` (LAPACK): 3.96 decompositions per CPU second | **2.97×** LAPACK's time; by CPU time 3.26× | within 3× of LAPACK: met by wall in this pass, **not** by CPU time",
-    command: cmaRuns,
+      "| (e) CMA-ES's eigensolver alone, N = 1000 | 0.550 s CPU per decomposition (typed-array reference: 6.414 s) | `numpy.linalg.eigh` (LAPACK): 3.53 decompositions per CPU second | **2.95×** LAPACK's time; by CPU time 1.94× | within 3× of LAPACK: met by wall and by CPU time in this pass",
+    command: divideAndConquerRun(2),
     cheap: true,
     figures: (o) => [
       benchMatch(o, /kernel [0-9.]+ s wall, ([0-9.]+ s) CPU per decomposition/),
       benchMatch(o, /typed-array reference [0-9.]+ s wall, ([0-9.]+ s) CPU/),
       benchCell(o, 'eigen', 'numpy.linalg.eigh', 'cpu'),
       benchMatch(o, /\(e\) CMA-ES's eigensolver alone, N = 1000: ([0-9.]+×) the time of LAPACK/),
-      benchMatch(o, /\(e\) CMA-ES's eigensolver alone, N = 1000: .*\(target ≤ 3×: (met)\); by CPU time/),
-      benchMatch(o, /\(e\) CMA-ES's eigensolver alone, N = 1000: .*; by CPU time ([0-9.]+×) \(NOT met\)/),
+      benchMatch(o, /\(e\) CMA-ES's eigensolver alone, N = 1000: .*; by CPU time ([0-9.]+×)/),
+      [
+        benchMatch(o, /\(e\) CMA-ES's eigensolver alone, N = 1000: .*\(target ≤ 3×: (met|NOT met)\); by CPU time/),
+        benchMatch(o, /\(e\) CMA-ES's eigensolver alone, N = 1000: .*; by CPU time [0-9.]+× \((met|NOT met)\)/),
+      ].join() === 'met,met'
+        ? 'met by wall and by CPU time'
+        : 'not met both ways',
     ],
+  },
+  {
+    file: 'README.md',
+    passage:
+      "(`bench/runs/2026-12-03-x17dc-cma-eigen-1.txt`) gave (b) 0.68× pycma's speed (0.76× by CPU time) and (e) 3.97× LAPACK's time by wall but 2.10× by CPU time: on this loaded machine the CPU-time ratios of the two passes agree (2.10× and 1.94×) where the wall ratios do not.",
+    command: { shell: 'cat bench/runs/2026-12-03-x17dc-cma-eigen-1.txt bench/runs/2026-12-03-x17dc-cma-eigen-2.txt' },
+    cheap: true,
+    figures: (o) => {
+      const b = [...o.stdout.matchAll(/\(b\) CMA-ES N=1000: ([0-9.]+×) the speed of pycma.*; by CPU time ([0-9.]+×)/g)];
+      const e = [...o.stdout.matchAll(/\(e\) CMA-ES's eigensolver alone, N = 1000: ([0-9.]+×) the time of LAPACK.*; by CPU time ([0-9.]+×)/g)];
+      return [`(b) ${b[0]![1]} pycma's speed (${b[0]![2]} by CPU time)`, `(e) ${e[0]![1]} LAPACK's time by wall but ${e[0]![2]} by CPU time`, `(${e[0]![2]} and ${e[1]![2]})`];
+    },
+  },
+  {
+    file: 'README.md',
+    passage: 'gave (e) 1.86× by CPU time and (b) 0.75× pycma\'s speed by CPU time',
+    command: { shell: 'cat bench/runs/2026-12-03-x17wy-peers-eigen-es.txt' },
+    cheap: true,
+    figures: (o) => [
+      `(e) ${benchMatch(o, /\(e\) CMA-ES's eigensolver alone, N = 1000: .*; by CPU time ([0-9.]+×)/)}`,
+      `(b) ${benchMatch(o, /\(b\) CMA-ES N=1000: .*; by CPU time ([0-9.]+×)/)}`,
+    ],
+  },
+  {
+    file: 'docs/optimizers.md',
+    passage: 'implicit QL (tql2) up to N = 25 and above it divide and conquer',
+    command: { compute: true },
+    cheap: true,
+    figures: () => [`up to N = ${DIVIDE_AND_CONQUER_MIN}`],
+  },
+  {
+    file: 'README.md',
+    passage: 'eigensolver on divide and conquer and blocked reflectors above N = 25',
+    command: { compute: true },
+    cheap: true,
+    figures: () => [`N = ${DIVIDE_AND_CONQUER_MIN}`],
+  },
+  {
+    file: 'README.md',
+    passage: "Above N = 25 it follows LAPACK's dsyevd in outline",
+    command: { compute: true },
+    cheap: true,
+    figures: () => [`Above N = ${DIVIDE_AND_CONQUER_MIN}`],
   },
   {
     file: 'README.md',
