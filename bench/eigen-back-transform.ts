@@ -51,7 +51,7 @@ const ke = heap.reserve(n);
 const kh = heap.reserve(n);
 const kZ = heap.reserve(n * n);
 const kProduct = heap.reserve(n * n);
-const scratch = heap.reserve(Math.ceil(kernels.backTransformScratchBytes(n) / 8));
+const scratch = heap.reserve(Math.ceil(Math.max(kernels.backTransformScratchBytes(n), kernels.reductionScratchBytes(n)) / 8));
 // Last: the accumulation grows the memory past symmetricEigen's fixed layout for its vectors.
 const kQ = heap.reserve(Math.ceil(kernels.eigenFixedBytes(n) / 8));
 heap.commit();
@@ -61,7 +61,7 @@ const walls = { reduction: [] as number[], reductionAndQ: [] as number[], produc
 let worst = 0;
 for (let r = 0; r < reps; r++) {
   heap.view(kW, n * n).set(a);
-  const reduction = timed(() => kernels.reduceToTridiagonal(n, kW, kd, ke, kh));
+  const reduction = timed(() => kernels.reduceToTridiagonal(n, kW, kd, ke, kh, scratch));
   heap.view(kQ, n * n).set(a);
   const reductionAndQ = timed(() => kernels.tridiagonalize(n, kQ));
   heap.view(kZ, n * n).set(Z);

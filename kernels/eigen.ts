@@ -1,7 +1,7 @@
 // AssemblyScript: the symmetric eigensolver of src/core/linalg/symmetric-eigen.ts (Householder tridiagonalisation
 // and implicit QL, EISPACK's tred2 and tql2 on the transposed, row-major layout; above DIVIDE_AND_CONQUER_MIN the
-// reduction, divide and conquer (tridiagonal-dc.ts) and the blocked reflectors (back-transform.ts)), operation for
-// operation. The SIMD
+// blocked reduction (tridiagonal-reduction.ts), divide and conquer (tridiagonal-dc.ts) and the blocked reflectors
+// (back-transform.ts)), operation for operation. The SIMD
 // lanes run over independent entries (the rank-two update, the axpy halves, the plane rotations of two columns);
 // every dot product keeps its sequential order (the two lane products are added one after the other), so the
 // results equal the reference's bit for bit.
@@ -12,6 +12,7 @@
 
 import { backTransform, backTransformScratchBytes } from './back-transform';
 import { DIVIDE_AND_CONQUER_MIN, tridiagonalEigen, tridiagonalFixedBytes } from './tridiagonal-dc';
+import { reduceToTridiagonal, reductionScratchBytes } from './tridiagonal-reduction';
 
 /** Columns of W rotated together. */
 const BLOCK = 16;
@@ -58,8 +59,9 @@ export function symmetricEigen(n: i32, base: usize): void {
   const h = scratchStart(n, e);
   const dc = (at(h, n) + 15) & ~(<usize>15);
   const back = (dc + tridiagonalFixedBytes(n) + 15) & ~(<usize>15);
-  reserve(back + backTransformScratchBytes(n));
-  reduceToTridiagonal(n, W, d, e, h);
+  // The reduction's scratch goes where the back-transformation's will.
+  reserve(back + max(backTransformScratchBytes(n), reductionScratchBytes(n)));
+  reduceToTridiagonal(n, W, d, e, h, back);
   memory.copy(dc, d, <usize>n << 3);
   memory.copy(at(dc, n), at(e, 1), <usize>(n - 1) << 3);
   st(dc, 2 * n - 1, 0);
@@ -82,23 +84,6 @@ export function tridiagonalize(n: i32, base: usize): void {
   const e = at(d, n);
   reduce(n, W, d, e);
   accumulate(n, W, d, e, scratchStart(n, e));
-}
-
-/**
- * The reduction alone (byte offsets), as `reduceToTridiagonal` in symmetric-eigen.ts leaves it: T's diagonal in d,
- * its off-diagonal in e[1..n) (e[0] = 0), row i of W holding the reflector u_i in columns [0, i) and zeros elsewhere,
- * h[i] its scalar (h[0] = 0). For the back-transformation (kernels/back-transform.ts).
- */
-export function reduceToTridiagonal(n: i32, W: usize, d: usize, e: usize, h: usize): void {
-  if (n == 0) return;
-  reduce(n, W, d, e);
-  st(h, 0, 0);
-  for (let i = 0; i < n; i++) {
-    if (i > 0) st(h, i, ld(d, i));
-    st(d, i, ld(W, i * n + i));
-    st(W, i * n + i, 0);
-  }
-  st(e, 0, 0);
 }
 
 /** The first half of tred2, as `reduce` in symmetric-eigen.ts: u_i in row i, h_i in d[i], T's diagonal on W's. */
@@ -127,31 +112,7 @@ function reduce(n: i32, W: usize, d: usize, e: usize): void {
       st(e, i, scale * g);
       h -= f * g;
       st(d, i - 1, f - g);
-      for (let j = 0; j < i; j++) st(e, j, 0);
-      const rowI = i * n;
-      let j = 0;
-      // Two rows at a time: two independent chains of additions for the dot products, and each e[k] still receives
-      // row j's term before row j + 1's.
-      for (; j + 1 < i; j += 2) {
-        const f0 = ld(d, j);
-        const f1 = ld(d, j + 1);
-        st(W, rowI + j, f0);
-        st(W, rowI + j + 1, f1);
-        const row = j * n;
-        const w = ld(W, row + j + 1);
-        const g0 = ld(e, j) + ld(W, row + j) * f0 + w * ld(d, j + 1);
-        st(e, j + 1, ld(e, j + 1) + w * f0);
-        const g1 = ld(e, j + 1) + ld(W, row + n + j + 1) * f1;
-        dotAxpy2(W, row, n, d, e, j + 2, i, f0, f1, g0, g1);
-        st(e, j, dot0);
-        st(e, j + 1, dot1);
-      }
-      for (; j < i; j++) {
-        f = ld(d, j);
-        st(W, rowI + j, f);
-        const row = j * n;
-        st(e, j, dotAxpy(W, row, d, e, j + 1, i, f, ld(e, j) + ld(W, row + j) * f));
-      }
+      symmetricTimesReflector(n, W, d, e, i);
       f = 0;
       for (let j = 0; j < i; j++) {
         const v = ld(e, j) / h;
@@ -170,6 +131,38 @@ function reduce(n: i32, W: usize, d: usize, e: usize): void {
       }
     }
     st(d, i, h);
+  }
+}
+
+/**
+ * e[0..i) = A·u on the leading i × i block from its upper triangle, u = d[0..i), also stored in row i of W, as
+ * `symmetricTimesReflector` in symmetric-eigen.ts sums it.
+ */
+export function symmetricTimesReflector(n: i32, W: usize, d: usize, e: usize, i: i32): void {
+  for (let j = 0; j < i; j++) st(e, j, 0);
+  const rowI = i * n;
+  let j = 0;
+  // Two rows at a time: two independent chains of additions for the dot products, and each e[k] still receives
+  // row j's term before row j + 1's.
+  for (; j + 1 < i; j += 2) {
+    const f0 = ld(d, j);
+    const f1 = ld(d, j + 1);
+    st(W, rowI + j, f0);
+    st(W, rowI + j + 1, f1);
+    const row = j * n;
+    const w = ld(W, row + j + 1);
+    const g0 = ld(e, j) + ld(W, row + j) * f0 + w * ld(d, j + 1);
+    st(e, j + 1, ld(e, j + 1) + w * f0);
+    const g1 = ld(e, j + 1) + ld(W, row + n + j + 1) * f1;
+    dotAxpy2(W, row, n, d, e, j + 2, i, f0, f1, g0, g1);
+    st(e, j, dot0);
+    st(e, j + 1, dot1);
+  }
+  for (; j < i; j++) {
+    const f = ld(d, j);
+    st(W, rowI + j, f);
+    const row = j * n;
+    st(e, j, dotAxpy(W, row, d, e, j + 1, i, f, ld(e, j) + ld(W, row + j) * f));
   }
 }
 
