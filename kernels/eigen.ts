@@ -86,6 +86,15 @@ export function tridiagonalize(n: i32, base: usize): void {
   accumulate(n, W, d, e, scratchStart(n, e));
 }
 
+/**
+ * tred2's unblocked reduction alone in symmetricEigen's layout (the first half of `tridiagonalize`). Exported for
+ * the benches, which time it against the blocked reduction (tridiagonal-reduction.ts) and subtract it from
+ * `tridiagonalize` to time forming Q.
+ */
+export function reduceUnblocked(n: i32, base: usize): void {
+  reduce(n, base, at(base, n * n), at(base, n * n + n));
+}
+
 /** The first half of tred2, as `reduce` in symmetric-eigen.ts: u_i in row i, h_i in d[i], T's diagonal on W's. */
 function reduce(n: i32, W: usize, d: usize, e: usize): void {
   for (let j = 0; j < n; j++) st(d, j, ld(W, j * n + n - 1));
@@ -142,8 +151,48 @@ export function symmetricTimesReflector(n: i32, W: usize, d: usize, e: usize, i:
   for (let j = 0; j < i; j++) st(e, j, 0);
   const rowI = i * n;
   let j = 0;
-  // Two rows at a time: two independent chains of additions for the dot products, and each e[k] still receives
-  // row j's term before row j + 1's.
+  // Four rows at a time: four independent chains of additions for the dot products (a single chain's latency bounds
+  // this product), and each e[k] still receives row j's term before row j + 1's. The triangle where the four rows
+  // begin goes first, in the reference's order.
+  for (; j + 3 < i; j += 4) {
+    const f0 = ld(d, j);
+    const f1 = ld(d, j + 1);
+    const f2 = ld(d, j + 2);
+    const f3 = ld(d, j + 3);
+    st(W, rowI + j, f0);
+    st(W, rowI + j + 1, f1);
+    st(W, rowI + j + 2, f2);
+    st(W, rowI + j + 3, f3);
+    const r0 = j * n;
+    const r1 = r0 + n;
+    const r2 = r1 + n;
+    const r3 = r2 + n;
+    let w = ld(W, r0 + j + 1);
+    let g0 = ld(e, j) + ld(W, r0 + j) * f0 + w * ld(d, j + 1);
+    st(e, j + 1, ld(e, j + 1) + w * f0);
+    w = ld(W, r0 + j + 2);
+    g0 += w * ld(d, j + 2);
+    st(e, j + 2, ld(e, j + 2) + w * f0);
+    w = ld(W, r0 + j + 3);
+    g0 += w * ld(d, j + 3);
+    st(e, j + 3, ld(e, j + 3) + w * f0);
+    w = ld(W, r1 + j + 2);
+    let g1 = ld(e, j + 1) + ld(W, r1 + j + 1) * f1 + w * ld(d, j + 2);
+    st(e, j + 2, ld(e, j + 2) + w * f1);
+    w = ld(W, r1 + j + 3);
+    g1 += w * ld(d, j + 3);
+    st(e, j + 3, ld(e, j + 3) + w * f1);
+    w = ld(W, r2 + j + 3);
+    const g2 = ld(e, j + 2) + ld(W, r2 + j + 2) * f2 + w * ld(d, j + 3);
+    st(e, j + 3, ld(e, j + 3) + w * f2);
+    const g3 = ld(e, j + 3) + ld(W, r3 + j + 3) * f3;
+    dotAxpy4(W, r0, n, d, e, j + 4, i, f0, f1, f2, f3, g0, g1, g2, g3);
+    st(e, j, dot0);
+    st(e, j + 1, dot1);
+    st(e, j + 2, dot2);
+    st(e, j + 3, dot3);
+  }
+  // Two rows at a time for what is left: two independent chains of additions.
   for (; j + 1 < i; j += 2) {
     const f0 = ld(d, j);
     const f1 = ld(d, j + 1);
@@ -306,6 +355,64 @@ function dotAxpy2(W: usize, row: i32, n: i32, d: usize, e: usize, from: i32, to:
   }
   dot0 = g0;
   dot1 = g1;
+}
+
+/**
+ * `dotAxpy` for the four rows from `row` together over k in [from, to): dot0 … dot3 = g_r + Σ W[row + r·n + k]·d[k],
+ * each summed in k order, while e[k] receives W[row + k]·f0, then the next row's term, … up to W[row + 3n + k]·f3.
+ */
+function dotAxpy4(W: usize, row: i32, n: i32, d: usize, e: usize, from: i32, to: i32, f0: f64, f1: f64, f2: f64, f3: f64, g0: f64, g1: f64, g2: f64, g3: f64): void {
+  const r0 = at(W, row);
+  const stride = <usize>n << 3;
+  const r1 = r0 + stride;
+  const r2 = r1 + stride;
+  const r3 = r2 + stride;
+  const v0 = f64x2.splat(f0);
+  const v1 = f64x2.splat(f1);
+  const v2 = f64x2.splat(f2);
+  const v3 = f64x2.splat(f3);
+  let k = from;
+  for (; k + 1 < to; k += 2) {
+    const o = <usize>k << 3;
+    const dk = v128.load(d + o);
+    const w0 = v128.load(r0 + o);
+    const w1 = v128.load(r1 + o);
+    const w2 = v128.load(r2 + o);
+    const w3 = v128.load(r3 + o);
+    const p0 = f64x2.mul(w0, dk);
+    const p1 = f64x2.mul(w1, dk);
+    const p2 = f64x2.mul(w2, dk);
+    const p3 = f64x2.mul(w3, dk);
+    g0 += f64x2.extract_lane(p0, 0);
+    g1 += f64x2.extract_lane(p1, 0);
+    g2 += f64x2.extract_lane(p2, 0);
+    g3 += f64x2.extract_lane(p3, 0);
+    g0 += f64x2.extract_lane(p0, 1);
+    g1 += f64x2.extract_lane(p1, 1);
+    g2 += f64x2.extract_lane(p2, 1);
+    g3 += f64x2.extract_lane(p3, 1);
+    const ek = e + o;
+    let acc = f64x2.add(v128.load(ek), f64x2.mul(w0, v0));
+    acc = f64x2.add(acc, f64x2.mul(w1, v1));
+    acc = f64x2.add(acc, f64x2.mul(w2, v2));
+    v128.store(ek, f64x2.add(acc, f64x2.mul(w3, v3)));
+  }
+  if (k < to) {
+    const w0 = ld(r0, k);
+    const w1 = ld(r1, k);
+    const w2 = ld(r2, k);
+    const w3 = ld(r3, k);
+    const dk = ld(d, k);
+    g0 += w0 * dk;
+    g1 += w1 * dk;
+    g2 += w2 * dk;
+    g3 += w3 * dk;
+    st(e, k, ld(e, k) + w0 * f0 + w1 * f1 + w2 * f2 + w3 * f3);
+  }
+  dot0 = g0;
+  dot1 = g1;
+  dot2 = g2;
+  dot3 = g3;
 }
 
 /** W[row + k] −= f·e[k] + g·d[k] for k in [from, to). */
