@@ -11,7 +11,7 @@ import { subtractBlock4x4 } from './block';
 import { dot, symmetricTimesReflector } from './eigen';
 
 /** REDUCTION_BLOCK of the reference: the bits depend on it. */
-const NB: i32 = 32;
+const NB: i32 = 16;
 const WIDTH: i32 = 2 * NB;
 
 @inline function at(base: usize, index: i32): usize {

@@ -239,9 +239,9 @@ describe('the Householder reduction and back-transformation kernels', () => {
   // The reduction's reflectors and their application to a random Z, in the kernel and in the reference. Sizes reach
   // every remainder: rows and the last block's columns not multiples of four (n = 6, 7, 37), one full block of 32
   // reflectors (33) and one more (34), a partial third block (70), and steps without a reflector (h = 0: zeros off
-  // the diagonal in the last half). The reduction's panels of 32 columns: one short panel (n ≤ 7), leading blocks
-  // to update of 1 row (33), 5 (37: one 4 × 4 block and a row), 38 and 6 (70: two rows and columns past the 4 × 4
-  // blocks) and 68, 36 and 4 (100: whole blocks only).
+  // the diagonal in the last half). The reduction's panels of 16 columns: one short panel (n ≤ 7), leading blocks
+  // to update of 17 and 1 rows (33), 21, 5 and 1 (37: 4 × 4 blocks and one row and column past them), 54, 38, 22
+  // and 6 (70: two rows and columns past them) and 84, 68, …, 4 (100: whole blocks only).
   const cases: [string, number][] = [
     ['random', 1],
     ['random', 2],

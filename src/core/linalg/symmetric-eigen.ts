@@ -8,7 +8,7 @@
  * few generations and by Lanczos on its small tridiagonal matrices (which stay on QL).
  *
  * Tolerance: up to n = DIVIDE_AND_CONQUER_MIN the results are EISPACK's bit for bit. Above it they differ from QL's
- * in their last bits: eigenvalues by at most 4·n·ε·‖A‖_max (ε = 2⁻⁵², tests/symmetric-eigen.test.ts; 0.11 to 1.42
+ * in their last bits: eigenvalues by at most 4·n·ε·‖A‖_max (ε = 2⁻⁵², tests/symmetric-eigen.test.ts; 0.09 to 1.42
  * of that on its matrices), with residuals |A·v − λ·v| and orthogonality |VVᵀ − I| of the same order. The kernel
  * and this reference agree bit for bit at every n (tests/kernels.test.ts).
  *
@@ -93,9 +93,11 @@ export function tridiagonalize(n: number, W: Float64Array, d: Float64Array, e: F
 
 /**
  * Columns reduced per panel before one update of the leading block (LAPACK's nb of dsytrd); the bits depend on it,
- * so the kernel uses the same number.
+ * so the kernel uses the same number. 16 was the fastest of 16, 32, 48 and 64 at n = 1000 on this loaded machine
+ * (bench/runs/2026-12-03-x17red-panel-widths.txt): wider panels cost more in the corrections, which are
+ * matrix–vector work, than they save in the update.
  */
-export const REDUCTION_BLOCK = 32;
+export const REDUCTION_BLOCK = 16;
 
 /**
  * The reduction alone, for a back-transformation that applies the reflectors to eigenvectors of T without forming
