@@ -1,6 +1,7 @@
 // AssemblyScript entry: every kernel of the one WebAssembly module (built by kernels/build.mjs).
 export { forwardLayer, weightGradient, inputGradient } from './mlp';
-export { eigenFixedBytes, reduceToTridiagonal, symmetricEigen, tridiagonalize } from './eigen';
+export { eigenFixedBytes, reduceUnblocked, symmetricEigen, tridiagonalize } from './eigen';
+export { reduceToTridiagonal, reductionScratchBytes } from './tridiagonal-reduction';
 export { tridiagonalFixedBytes, tridiagonalEigen } from './tridiagonal-dc';
 export { tanhInPlace } from './tanh';
 export { multiplyThroughRows, updateCovariance } from './cma';
