@@ -3,7 +3,8 @@
  * kernels: from the eigenvectors Z of T (as rows) to those of A, either by forming Q (the reduction's accumulation,
  * kernels/eigen.ts) and one product Z·Qᵀ on the SIMD 4 × 4 block (`multiplyThroughRows`), or by applying the
  * reflectors to Z in compact WY blocks without forming Q (`backTransform`, kernels/back-transform.ts). Forming Q is
- * timed as the reduction with the accumulation minus the reduction alone. CPU seconds (process.cpuUsage), which a
+ * timed as the reduction with the accumulation minus tred2's unblocked reduction alone; the reduction in panels that
+ * symmetricEigen runs (kernels/tridiagonal-reduction.ts) is timed beside it. CPU seconds (process.cpuUsage), which a
  * shared machine disturbs less than wall time, medians over --reps; wall medians beside them. The two results must
  * agree to n·ε (the row says by how much).
  *
@@ -11,7 +12,7 @@
  */
 import { parseArgs } from 'node:util';
 import { KernelHeap, kernelInstance, useKernels } from '../src/core/kernels/wasm.ts';
-import { reduceToTridiagonal } from '../src/core/linalg/symmetric-eigen.ts';
+import { REDUCTION_BLOCK, reduceToTridiagonal } from '../src/core/linalg/symmetric-eigen.ts';
 import { REFLECTOR_BLOCK } from '../src/core/linalg/householder-back-transform.ts';
 import { tridiagonalEigen } from '../src/core/linalg/tridiagonal-divide-conquer.ts';
 import { median, timed } from './timing.ts';
@@ -51,23 +52,25 @@ const ke = heap.reserve(n);
 const kh = heap.reserve(n);
 const kZ = heap.reserve(n * n);
 const kProduct = heap.reserve(n * n);
-const scratch = heap.reserve(Math.ceil(kernels.backTransformScratchBytes(n) / 8));
+const scratch = heap.reserve(Math.ceil(Math.max(kernels.backTransformScratchBytes(n), kernels.reductionScratchBytes(n)) / 8));
 // Last: the accumulation grows the memory past symmetricEigen's fixed layout for its vectors.
 const kQ = heap.reserve(Math.ceil(kernels.eigenFixedBytes(n) / 8));
 heap.commit();
 
-const times = { reduction: [] as number[], reductionAndQ: [] as number[], product: [] as number[], blocked: [] as number[] };
-const walls = { reduction: [] as number[], reductionAndQ: [] as number[], product: [] as number[], blocked: [] as number[] };
+const times = { reduction: [] as number[], unblocked: [] as number[], reductionAndQ: [] as number[], product: [] as number[], blocked: [] as number[] };
+const walls = { reduction: [] as number[], unblocked: [] as number[], reductionAndQ: [] as number[], product: [] as number[], blocked: [] as number[] };
 let worst = 0;
 for (let r = 0; r < reps; r++) {
   heap.view(kW, n * n).set(a);
-  const reduction = timed(() => kernels.reduceToTridiagonal(n, kW, kd, ke, kh));
+  const reduction = timed(() => kernels.reduceToTridiagonal(n, kW, kd, ke, kh, scratch));
+  heap.view(kQ, n * n).set(a);
+  const unblocked = timed(() => kernels.reduceUnblocked(n, kQ));
   heap.view(kQ, n * n).set(a);
   const reductionAndQ = timed(() => kernels.tridiagonalize(n, kQ));
   heap.view(kZ, n * n).set(Z);
   const product = timed(() => kernels.multiplyThroughRows(kZ, n, kQ, n, kProduct));
   const blocked = timed(() => kernels.backTransform(n, kW, kh, kZ, scratch));
-  for (const [key, t] of [['reduction', reduction], ['reductionAndQ', reductionAndQ], ['product', product], ['blocked', blocked]] as const) {
+  for (const [key, t] of [['reduction', reduction], ['unblocked', unblocked], ['reductionAndQ', reductionAndQ], ['product', product], ['blocked', blocked]] as const) {
     times[key].push(t.cpu);
     walls[key].push(t.wall);
   }
@@ -77,14 +80,16 @@ for (let r = 0; r < reps; r++) {
 }
 
 const ms = (s: number) => `${(s * 1000).toFixed(0)} ms`;
-const formQ = median(times.reductionAndQ) - median(times.reduction);
-const formQWall = median(walls.reductionAndQ) - median(walls.reduction);
+// tridiagonalize forms Q after tred2's unblocked reduction: that reduction is what to subtract.
+const formQ = median(times.reductionAndQ) - median(times.unblocked);
+const formQWall = median(walls.reductionAndQ) - median(walls.unblocked);
 const before = formQ + median(times.product);
 const beforeWall = formQWall + median(walls.product);
 process.stdout.write(`Back-transformation after divide and conquer, n = ${n}, WebAssembly kernels (medians of ${reps}; CPU time, wall in brackets)\n\n`);
 process.stdout.write('| step | CPU | wall |\n|---|---:|---:|\n');
-process.stdout.write(`| reduction alone | ${ms(median(times.reduction))} | ${ms(median(walls.reduction))} |\n`);
-process.stdout.write(`| reduction and forming Q | ${ms(median(times.reductionAndQ))} | ${ms(median(walls.reductionAndQ))} |\n`);
+process.stdout.write(`| reduction alone, in panels of ${REDUCTION_BLOCK} (symmetricEigen's) | ${ms(median(times.reduction))} | ${ms(median(walls.reduction))} |\n`);
+process.stdout.write(`| reduction alone, unblocked (tred2) | ${ms(median(times.unblocked))} | ${ms(median(walls.unblocked))} |\n`);
+process.stdout.write(`| unblocked reduction and forming Q | ${ms(median(times.reductionAndQ))} | ${ms(median(walls.reductionAndQ))} |\n`);
 process.stdout.write(`| forming Q (the difference) | ${ms(formQ)} | ${ms(formQWall)} |\n`);
 process.stdout.write(`| product Z·Qᵀ, SIMD 4 × 4 block | ${ms(median(times.product))} | ${ms(median(walls.product))} |\n`);
 process.stdout.write(`| **form Q + product** | **${ms(before)}** | ${ms(beforeWall)} |\n`);

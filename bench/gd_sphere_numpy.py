@@ -2,7 +2,8 @@
 computes neither the fitness nor keeps the best point, so it is a floor, not the same work. Here each step computes
 f(x) = -x.x (np.dot, one pass), stops on a non-finite f, writes x + lr*(-2x) into a spare array (a second pass: the
 in-place update would destroy x, which is the best point so far whenever f improved), and keeps the best by swapping
-arrays, as Hyperclimb's run does. Same instance, N, steps, step size and best-of-5 (STREAM convention) as
+arrays, as Hyperclimb's run did before it stepped in place (it now replays the steps to the best point when that is
+read, docs/runs.md). Same instance, N, steps, step size and best-of-5 (STREAM convention) as
 peers/gd_sphere_bw/bw_numpy.py; GB/s counted at 16 B per element and step like every row of this workload, so the
 ratios of GB/s are ratios of time per step. Last line: `bw_gd_sphere_numpy_best_GB_per_s VALUE GB/s`, the line
 before it the CPU-time rate (peers' format)."""

@@ -21,7 +21,7 @@ export interface PeerSpec {
   readonly args: readonly string[];
 }
 
-const DEBIAN_PYTHON = '/usr/bin/python3';
+export const DEBIAN_PYTHON = '/usr/bin/python3';
 
 /** The peers of each workload that we compare against (the slow DEAP, cmaes and tfjs peers are left out). */
 export const PEERS: readonly PeerSpec[] = [
@@ -45,6 +45,8 @@ export const PEERS: readonly PeerSpec[] = [
   { workload: 'gd_sphere_bw', label: 'peer numpy GD in place (16 B/elem)', set: 'all', command: DEBIAN_PYTHON, args: ['gd_sphere_bw/bw_numpy.py', '--mode', 'gd'] },
   // Ours, not the shared folder's: numpy doing our step's work (fitness, non-finite check, best kept; bench/gd_sphere_numpy.py).
   { workload: 'gd_sphere_bw', label: 'numpy GD keeping the best (dot, then step into a spare)', set: 'all', command: DEBIAN_PYTHON, args: [fileURLToPath(new URL('./gd_sphere_numpy.py', import.meta.url))] },
+  // Ours: the peer's in-place step without numpy's madvise(MADV_HUGEPAGE), which WebAssembly memory cannot ask for.
+  { workload: 'gd_sphere_bw', label: 'numpy in-place step without huge pages (no madvise)', set: 'all', command: DEBIAN_PYTHON, args: [fileURLToPath(new URL('./gd_sphere_numpy_hugepages.py', import.meta.url)), '--peer', 'off'] },
   // Ours, not the shared folder's: the same matrix as bench/workloads.ts eigenWorkload.
   { workload: 'eigen', label: 'numpy.linalg.eigh (LAPACK dsyevd, OpenBLAS, 1 thread)', set: 'all', command: DEBIAN_PYTHON, args: [fileURLToPath(new URL('./eigh_numpy.py', import.meta.url))] },
 ];

@@ -1,7 +1,7 @@
 // AssemblyScript: the symmetric eigensolver of src/core/linalg/symmetric-eigen.ts (Householder tridiagonalisation
 // and implicit QL, EISPACK's tred2 and tql2 on the transposed, row-major layout; above DIVIDE_AND_CONQUER_MIN the
-// reduction, divide and conquer (tridiagonal-dc.ts) and the blocked reflectors (back-transform.ts)), operation for
-// operation. The SIMD
+// blocked reduction (tridiagonal-reduction.ts), divide and conquer (tridiagonal-dc.ts) and the blocked reflectors
+// (back-transform.ts)), operation for operation. The SIMD
 // lanes run over independent entries (the rank-two update, the axpy halves, the plane rotations of two columns);
 // every dot product keeps its sequential order (the two lane products are added one after the other), so the
 // results equal the reference's bit for bit.
@@ -12,6 +12,7 @@
 
 import { backTransform, backTransformScratchBytes } from './back-transform';
 import { DIVIDE_AND_CONQUER_MIN, tridiagonalEigen, tridiagonalFixedBytes } from './tridiagonal-dc';
+import { reduceToTridiagonal, reductionScratchBytes } from './tridiagonal-reduction';
 
 /** Columns of W rotated together. */
 const BLOCK = 16;
@@ -58,8 +59,9 @@ export function symmetricEigen(n: i32, base: usize): void {
   const h = scratchStart(n, e);
   const dc = (at(h, n) + 15) & ~(<usize>15);
   const back = (dc + tridiagonalFixedBytes(n) + 15) & ~(<usize>15);
-  reserve(back + backTransformScratchBytes(n));
-  reduceToTridiagonal(n, W, d, e, h);
+  // The reduction's scratch goes where the back-transformation's will.
+  reserve(back + max(backTransformScratchBytes(n), reductionScratchBytes(n)));
+  reduceToTridiagonal(n, W, d, e, h, back);
   memory.copy(dc, d, <usize>n << 3);
   memory.copy(at(dc, n), at(e, 1), <usize>(n - 1) << 3);
   st(dc, 2 * n - 1, 0);
@@ -85,20 +87,12 @@ export function tridiagonalize(n: i32, base: usize): void {
 }
 
 /**
- * The reduction alone (byte offsets), as `reduceToTridiagonal` in symmetric-eigen.ts leaves it: T's diagonal in d,
- * its off-diagonal in e[1..n) (e[0] = 0), row i of W holding the reflector u_i in columns [0, i) and zeros elsewhere,
- * h[i] its scalar (h[0] = 0). For the back-transformation (kernels/back-transform.ts).
+ * tred2's unblocked reduction alone in symmetricEigen's layout (the first half of `tridiagonalize`). Exported for
+ * the benches, which time it against the blocked reduction (tridiagonal-reduction.ts) and subtract it from
+ * `tridiagonalize` to time forming Q.
  */
-export function reduceToTridiagonal(n: i32, W: usize, d: usize, e: usize, h: usize): void {
-  if (n == 0) return;
-  reduce(n, W, d, e);
-  st(h, 0, 0);
-  for (let i = 0; i < n; i++) {
-    if (i > 0) st(h, i, ld(d, i));
-    st(d, i, ld(W, i * n + i));
-    st(W, i * n + i, 0);
-  }
-  st(e, 0, 0);
+export function reduceUnblocked(n: i32, base: usize): void {
+  reduce(n, base, at(base, n * n), at(base, n * n + n));
 }
 
 /** The first half of tred2, as `reduce` in symmetric-eigen.ts: u_i in row i, h_i in d[i], T's diagonal on W's. */
@@ -127,31 +121,7 @@ function reduce(n: i32, W: usize, d: usize, e: usize): void {
       st(e, i, scale * g);
       h -= f * g;
       st(d, i - 1, f - g);
-      for (let j = 0; j < i; j++) st(e, j, 0);
-      const rowI = i * n;
-      let j = 0;
-      // Two rows at a time: two independent chains of additions for the dot products, and each e[k] still receives
-      // row j's term before row j + 1's.
-      for (; j + 1 < i; j += 2) {
-        const f0 = ld(d, j);
-        const f1 = ld(d, j + 1);
-        st(W, rowI + j, f0);
-        st(W, rowI + j + 1, f1);
-        const row = j * n;
-        const w = ld(W, row + j + 1);
-        const g0 = ld(e, j) + ld(W, row + j) * f0 + w * ld(d, j + 1);
-        st(e, j + 1, ld(e, j + 1) + w * f0);
-        const g1 = ld(e, j + 1) + ld(W, row + n + j + 1) * f1;
-        dotAxpy2(W, row, n, d, e, j + 2, i, f0, f1, g0, g1);
-        st(e, j, dot0);
-        st(e, j + 1, dot1);
-      }
-      for (; j < i; j++) {
-        f = ld(d, j);
-        st(W, rowI + j, f);
-        const row = j * n;
-        st(e, j, dotAxpy(W, row, d, e, j + 1, i, f, ld(e, j) + ld(W, row + j) * f));
-      }
+      symmetricTimesReflector(n, W, d, e, i);
       f = 0;
       for (let j = 0; j < i; j++) {
         const v = ld(e, j) / h;
@@ -170,6 +140,78 @@ function reduce(n: i32, W: usize, d: usize, e: usize): void {
       }
     }
     st(d, i, h);
+  }
+}
+
+/**
+ * e[0..i) = A·u on the leading i × i block from its upper triangle, u = d[0..i), also stored in row i of W, as
+ * `symmetricTimesReflector` in symmetric-eigen.ts sums it.
+ */
+export function symmetricTimesReflector(n: i32, W: usize, d: usize, e: usize, i: i32): void {
+  for (let j = 0; j < i; j++) st(e, j, 0);
+  const rowI = i * n;
+  let j = 0;
+  // Four rows at a time: four independent chains of additions for the dot products (a single chain's latency bounds
+  // this product), and each e[k] still receives row j's term before row j + 1's. The triangle where the four rows
+  // begin goes first, in the reference's order.
+  for (; j + 3 < i; j += 4) {
+    const f0 = ld(d, j);
+    const f1 = ld(d, j + 1);
+    const f2 = ld(d, j + 2);
+    const f3 = ld(d, j + 3);
+    st(W, rowI + j, f0);
+    st(W, rowI + j + 1, f1);
+    st(W, rowI + j + 2, f2);
+    st(W, rowI + j + 3, f3);
+    const r0 = j * n;
+    const r1 = r0 + n;
+    const r2 = r1 + n;
+    const r3 = r2 + n;
+    let w = ld(W, r0 + j + 1);
+    let g0 = ld(e, j) + ld(W, r0 + j) * f0 + w * ld(d, j + 1);
+    st(e, j + 1, ld(e, j + 1) + w * f0);
+    w = ld(W, r0 + j + 2);
+    g0 += w * ld(d, j + 2);
+    st(e, j + 2, ld(e, j + 2) + w * f0);
+    w = ld(W, r0 + j + 3);
+    g0 += w * ld(d, j + 3);
+    st(e, j + 3, ld(e, j + 3) + w * f0);
+    w = ld(W, r1 + j + 2);
+    let g1 = ld(e, j + 1) + ld(W, r1 + j + 1) * f1 + w * ld(d, j + 2);
+    st(e, j + 2, ld(e, j + 2) + w * f1);
+    w = ld(W, r1 + j + 3);
+    g1 += w * ld(d, j + 3);
+    st(e, j + 3, ld(e, j + 3) + w * f1);
+    w = ld(W, r2 + j + 3);
+    const g2 = ld(e, j + 2) + ld(W, r2 + j + 2) * f2 + w * ld(d, j + 3);
+    st(e, j + 3, ld(e, j + 3) + w * f2);
+    const g3 = ld(e, j + 3) + ld(W, r3 + j + 3) * f3;
+    dotAxpy4(W, r0, n, d, e, j + 4, i, f0, f1, f2, f3, g0, g1, g2, g3);
+    st(e, j, dot0);
+    st(e, j + 1, dot1);
+    st(e, j + 2, dot2);
+    st(e, j + 3, dot3);
+  }
+  // Two rows at a time for what is left: two independent chains of additions.
+  for (; j + 1 < i; j += 2) {
+    const f0 = ld(d, j);
+    const f1 = ld(d, j + 1);
+    st(W, rowI + j, f0);
+    st(W, rowI + j + 1, f1);
+    const row = j * n;
+    const w = ld(W, row + j + 1);
+    const g0 = ld(e, j) + ld(W, row + j) * f0 + w * ld(d, j + 1);
+    st(e, j + 1, ld(e, j + 1) + w * f0);
+    const g1 = ld(e, j + 1) + ld(W, row + n + j + 1) * f1;
+    dotAxpy2(W, row, n, d, e, j + 2, i, f0, f1, g0, g1);
+    st(e, j, dot0);
+    st(e, j + 1, dot1);
+  }
+  for (; j < i; j++) {
+    const f = ld(d, j);
+    st(W, rowI + j, f);
+    const row = j * n;
+    st(e, j, dotAxpy(W, row, d, e, j + 1, i, f, ld(e, j) + ld(W, row + j) * f));
   }
 }
 
@@ -313,6 +355,64 @@ function dotAxpy2(W: usize, row: i32, n: i32, d: usize, e: usize, from: i32, to:
   }
   dot0 = g0;
   dot1 = g1;
+}
+
+/**
+ * `dotAxpy` for the four rows from `row` together over k in [from, to): dot0 … dot3 = g_r + Σ W[row + r·n + k]·d[k],
+ * each summed in k order, while e[k] receives W[row + k]·f0, then the next row's term, … up to W[row + 3n + k]·f3.
+ */
+function dotAxpy4(W: usize, row: i32, n: i32, d: usize, e: usize, from: i32, to: i32, f0: f64, f1: f64, f2: f64, f3: f64, g0: f64, g1: f64, g2: f64, g3: f64): void {
+  const r0 = at(W, row);
+  const stride = <usize>n << 3;
+  const r1 = r0 + stride;
+  const r2 = r1 + stride;
+  const r3 = r2 + stride;
+  const v0 = f64x2.splat(f0);
+  const v1 = f64x2.splat(f1);
+  const v2 = f64x2.splat(f2);
+  const v3 = f64x2.splat(f3);
+  let k = from;
+  for (; k + 1 < to; k += 2) {
+    const o = <usize>k << 3;
+    const dk = v128.load(d + o);
+    const w0 = v128.load(r0 + o);
+    const w1 = v128.load(r1 + o);
+    const w2 = v128.load(r2 + o);
+    const w3 = v128.load(r3 + o);
+    const p0 = f64x2.mul(w0, dk);
+    const p1 = f64x2.mul(w1, dk);
+    const p2 = f64x2.mul(w2, dk);
+    const p3 = f64x2.mul(w3, dk);
+    g0 += f64x2.extract_lane(p0, 0);
+    g1 += f64x2.extract_lane(p1, 0);
+    g2 += f64x2.extract_lane(p2, 0);
+    g3 += f64x2.extract_lane(p3, 0);
+    g0 += f64x2.extract_lane(p0, 1);
+    g1 += f64x2.extract_lane(p1, 1);
+    g2 += f64x2.extract_lane(p2, 1);
+    g3 += f64x2.extract_lane(p3, 1);
+    const ek = e + o;
+    let acc = f64x2.add(v128.load(ek), f64x2.mul(w0, v0));
+    acc = f64x2.add(acc, f64x2.mul(w1, v1));
+    acc = f64x2.add(acc, f64x2.mul(w2, v2));
+    v128.store(ek, f64x2.add(acc, f64x2.mul(w3, v3)));
+  }
+  if (k < to) {
+    const w0 = ld(r0, k);
+    const w1 = ld(r1, k);
+    const w2 = ld(r2, k);
+    const w3 = ld(r3, k);
+    const dk = ld(d, k);
+    g0 += w0 * dk;
+    g1 += w1 * dk;
+    g2 += w2 * dk;
+    g3 += w3 * dk;
+    st(e, k, ld(e, k) + w0 * f0 + w1 * f1 + w2 * f2 + w3 * f3);
+  }
+  dot0 = g0;
+  dot1 = g1;
+  dot2 = g2;
+  dot3 = g3;
 }
 
 /** W[row + k] −= f·e[k] + g·d[k] for k in [from, to). */

@@ -7,7 +7,7 @@
  * - CMA-ES: the tiled products and covariance update against the textbook loops of purecmaes (same means, step
  *   sizes and samples over many generations and several eigendecompositions);
  * - GD: the unrolled sphere gradient, the split update, the evaluator's non-finite scan, and the one-pass step
- *   (gradient, fitness and update fused, best kept by swapping buffers) against the four-pass run;
+ *   (gradient, fitness and update fused in place, the best point replayed when read) against the four-pass run;
  * - the bench's NK instance is the peers' instance.
  */
 import { describe, expect, it } from 'vitest';
@@ -401,9 +401,9 @@ describe('GD fast paths', () => {
     }
   });
 
-  it("takes one-pass sphere steps, in the kernel's memory, exactly as gradient, copy and update do", () => {
+  it("takes one-pass sphere steps in place, in the kernel's memory, exactly as gradient, copy and update do", () => {
     for (const [n, learningRate, evaluations] of [
-      [7, 0.1, 60], // improves every step: the best buffer changes hands each time
+      [7, 0.1, 60], // improves every step: the best is always the point just overwritten
       [5, 1, 40], // x ← −x: never strictly better, the best stays the start
       [9, 3, 2000], // x ← −5x until Σx² overflows: diverged, counted as non-finite
       [1001, 0.45, 30],
@@ -429,25 +429,41 @@ describe('GD fast paths', () => {
         },
         stepBuffers: (count: number) => (sphere as ContinuousLandscape).stepBuffers!(count),
       };
+      // Read after every step: the best point is recomputed each time from the one recomputed before.
       const fused = createRun(spec, { landscape: counted });
       const reference = createRun(spec, { landscape: fourPass });
-      const seen: Float64Array[] = [];
+      fused.step();
+      reference.step();
+      const point = fused.points().genes;
+      const best = fused.bestGenes();
       while (!fused.done) {
+        expect(fused.snapshot()).toEqual(reference.snapshot());
         fused.step();
         reference.step();
-        expect(fused.snapshot()).toEqual(reference.snapshot());
-        if (!seen.includes(fused.bestGenes() as Float64Array)) seen.push(fused.bestGenes() as Float64Array);
+        expect(fused.points().genes).toBe(point);
+        expect(fused.bestGenes()).toBe(best);
       }
+      expect(fused.snapshot()).toEqual(reference.snapshot());
       expect(reference.done).toBe(true);
-      expect(fusedCalls.count).toBeGreaterThan(0);
+      const result = fused.result();
+      expect(result).toEqual(reference.result());
+      // Each step replayed at most once (plus, for a diverged run, the steps back to the point it ended on).
+      expect(fusedCalls.count).toBeLessThanOrEqual(2 * result.gradientEvaluations + (result.endedAt === 'diverged' ? result.generations : 0));
       // The points lived in the kernel's memory (its step buffers), so the kernel took the steps.
       expect(fused.bestGenes().buffer).toBe(fused.points().genes.buffer);
       expect(fused.bestGenes().buffer).not.toBe(reference.bestGenes().buffer);
-      const result = fused.result();
-      expect(result).toEqual(reference.result());
       if (learningRate === 3) expect([result.endedAt, result.nonFinite]).toEqual(['diverged', 1]);
-      if (learningRate === 1) expect(seen.length).toBe(1);
-      if (learningRate === 0.1) expect(seen.length).toBe(3);
+
+      // Read only at the end: no step costs more than the step itself until then.
+      fusedCalls.count = 0;
+      const unread = createRun(spec, { landscape: counted });
+      unread.finish();
+      // A diverged run ends on the point it evaluated last, which its last step overwrote: replayed from the start.
+      expect(fusedCalls.count).toBe(result.gradientEvaluations + (result.endedAt === 'diverged' ? result.generations : 0));
+      expect(unread.snapshot()).toEqual(reference.snapshot());
+      // The best's generation: the last for a descent improving every step, the start's for one that never improves.
+      if (learningRate === 0.1) expect(fusedCalls.count).toBe(2 * result.gradientEvaluations - 1);
+      if (learningRate === 1) expect(fusedCalls.count).toBe(result.gradientEvaluations);
     }
   });
 

@@ -82,12 +82,12 @@ describe('hyperclimb run --shard and merge', () => {
     // Interrupt shard 2: one whole replicate, one line of the next and half a line, as a killed process leaves them.
     const before = readFileSync(shard(2), 'utf8');
     truncateSync(shard(2), lines(before).slice(0, 4).join('\n').length + 1 + 40);
-    const resumed = await cli('run', scenario, '--workers', '1', '--shard', '2/3', '--out', shard(2));
+    const resumed = await inProcess('run', scenario, '--workers', '1', '--shard', '2/3', '--out', shard(2));
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toContain('resuming: 1 of 4 replicates of shard 2/3');
     expect(withoutWallMs(readFileSync(shard(2), 'utf8'))).toBe(withoutWallMs(before));
 
-    // Shards in any order on the command line.
+    // Shards in any order on the command line; a separate process, so that the whole merge reaches a piped stdout.
     const merged = await cli('merge', shard(3), shard(1), shard(2));
     expect(merged.code).toBe(0);
     expect(merged.stderr).toContain('merged 3 files: 36 lines, 12 of 12 replicates complete');
@@ -95,13 +95,13 @@ describe('hyperclimb run --shard and merge', () => {
     expect(lines(merged.stdout)).toHaveLength(36);
 
     const all = join(dir, 'all.jsonl');
-    const written = await cli('merge', shard(1), shard(2), shard(3), '--out', all);
+    const written = await inProcess('merge', shard(1), shard(2), shard(3), '--out', all);
     expect(written.code).toBe(0);
     expect(written.stdout).toBe('');
     expect(readFileSync(all, 'utf8')).toBe(merged.stdout);
 
     // The merged file is a finished run: `run --out` on it resumes everything and prints the whole sweep's summary.
-    const summary = await cli('run', scenario, '--out', all, '--json');
+    const summary = await inProcess('run', scenario, '--out', all, '--json');
     expect(summary.code).toBe(0);
     expect(summary.stderr).toContain('resuming: 12 of 12 replicates');
     expect(summary.stdout).toBe(singleSummary);

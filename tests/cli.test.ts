@@ -42,7 +42,7 @@ describe('hyperclimb run', () => {
     const one = join(dir, 'one.jsonl');
     const two = join(dir, 'two.jsonl');
     const args = ['run', 'sims/nk-ruggedness.yaml', '--replicates', '3', '--seed', '99'];
-    const [a, b] = await Promise.all([cli(...args, '--workers', '1', '--out', one), cli(...args, '--workers', '2', '--out', two)]);
+    const [a, b] = await Promise.all([inProcess(...args, '--workers', '1', '--out', one), inProcess(...args, '--workers', '2', '--out', two)]);
     expect([a.code, b.code]).toEqual([0, 0]);
     const lines = readFileSync(one, 'utf8');
     expect(lines.trim().split('\n')).toHaveLength(5 * 3 * 4);
@@ -54,25 +54,25 @@ describe('hyperclimb run', () => {
     // Interrupt: keep 21 lines and half of the 22nd, as a killed process would leave them.
     const cut = lines.split('\n').slice(0, 21).join('\n').length + 1 + 30;
     truncateSync(one, cut);
-    const resumed = await cli(...args, '--workers', '2', '--out', one);
+    const resumed = await inProcess(...args, '--workers', '2', '--out', one);
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toContain('resuming: 5 of 15 replicates');
     expect(withoutWallMs(readFileSync(one, 'utf8'))).toBe(withoutWallMs(lines));
 
     // A finished file is complete: running again adds nothing.
     const size = statSync(one).size;
-    expect((await cli(...args, '--out', one)).code).toBe(0);
+    expect((await inProcess(...args, '--out', one)).code).toBe(0);
     expect(statSync(one).size).toBe(size);
 
     // A file from another seed is refused, not appended to.
-    const other = await cli('run', 'sims/nk-ruggedness.yaml', '--replicates', '3', '--seed', '100', '--out', one);
+    const other = await inProcess('run', 'sims/nk-ruggedness.yaml', '--replicates', '3', '--seed', '100', '--out', one);
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/:1: from another run: its fingerprint is 5x3x4-[0-9a-f]{16}, this run's is 5x3x4-[0-9a-f]{16} \(another scenario, seed or number of replicates\)/);
     expect(statSync(one).size).toBe(size);
   });
 
   it('rejects a broken scenario with one located line and exit code 2', async () => {
-    const { code, stderr, stdout } = await cli('run', 'tests/fixtures/broken/k-too-large.yaml');
+    const { code, stderr, stdout } = await inProcess('run', 'tests/fixtures/broken/k-too-large.yaml');
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toEqual(['tests/fixtures/broken/k-too-large.yaml:6:6: landscape.k: k must be at most dim − 1 = 7, got 8']);
@@ -118,7 +118,7 @@ describe('hyperclimb run', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hyperclimb-cli-'));
     const file = join(dir, 'tiny.yaml');
     writeFileSync(file, 'schemaVersion: 1\ntitle: Tiny\nlandscape: {id: sphere, dim: 3}\noptimizers: [{id: gd, learningRate: 0.1}, {id: cma-es}]\nbudget: {evaluations: 2000}\nreplicates: 2\n');
-    const { code, stdout } = await cli('run', file, '--workers', '1');
+    const { code, stdout } = await inProcess('run', file, '--workers', '1');
     expect(code).toBe(0);
     expect(stdout).toContain('Tiny (seed 1, 2 replicates)');
     expect(stdout).toMatch(/gd\s+100%\s+0%/);

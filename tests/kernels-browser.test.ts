@@ -29,7 +29,7 @@ function exercise(k: KernelExports): string[] {
   const mu = 3;
   const width = (n + 3) & ~3;
   const cma = 8 * (2 * n * n + 2 * samples * n + (mu + 3) * n + 5 * mu + (n + samples) * width) + 256;
-  const back = 8 * (2 * n * n + 3 * n) + k.backTransformScratchBytes(n) + 256;
+  const back = 8 * (2 * n * n + 3 * n) + Math.max(k.backTransformScratchBytes(n), k.reductionScratchBytes(n)) + 256;
   k.memory.grow(Math.ceil((4096 + 8 * (4 * nin * nout + 6 * rows * nout + 2 * rows * nin) + k.eigenFixedBytes(n) + cma + back) / 65536) + 1);
   let end = 64;
   const array = (count: number, fill: boolean) => {
@@ -86,7 +86,7 @@ function exercise(k: KernelExports): string[] {
   const offDiagonal = array(n, false);
   const scalars = array(n, false);
   const zRows = array(n * n, true);
-  k.reduceToTridiagonal(n, reflectors.byteOffset, diagonal.byteOffset, offDiagonal.byteOffset, scalars.byteOffset);
+  k.reduceToTridiagonal(n, reflectors.byteOffset, diagonal.byteOffset, offDiagonal.byteOffset, scalars.byteOffset, end);
   k.backTransform(n, reflectors.byteOffset, scalars.byteOffset, zRows.byteOffset, end);
   results.push(Array.from(reflectors), Array.from(diagonal), Array.from(offDiagonal), Array.from(scalars), Array.from(zRows));
   // Divide and conquer on a tridiagonal large enough to merge, half random and half Wilkinson-like (nearly equal

@@ -235,11 +235,13 @@ describe('the divide-and-conquer tridiagonal kernel', () => {
   }
 });
 
-describe('the Householder back-transformation kernel', () => {
+describe('the Householder reduction and back-transformation kernels', () => {
   // The reduction's reflectors and their application to a random Z, in the kernel and in the reference. Sizes reach
   // every remainder: rows and the last block's columns not multiples of four (n = 6, 7, 37), one full block of 32
   // reflectors (33) and one more (34), a partial third block (70), and steps without a reflector (h = 0: zeros off
-  // the diagonal in the last half).
+  // the diagonal in the last half). The reduction's panels of 16 columns: one short panel (n ≤ 7), leading blocks
+  // to update of 17 and 1 rows (33), 21, 5 and 1 (37: 4 × 4 blocks and one row and column past them), 54, 38, 22
+  // and 6 (70: two rows and columns past them) and 84, 68, …, 4 (100: whole blocks only).
   const cases: [string, number][] = [
     ['random', 1],
     ['random', 2],
@@ -249,6 +251,7 @@ describe('the Householder back-transformation kernel', () => {
     ['random', 34],
     ['random', 37],
     ['random', 70],
+    ['random', 100],
     ['with identity steps', 41],
   ];
   for (const [name, n] of cases) {
@@ -270,11 +273,11 @@ describe('the Householder back-transformation kernel', () => {
       const kernels = kernelInstance()!;
       const heap = new KernelHeap(kernels);
       const [kW, kd, ke, kh, kZ] = [heap.reserve(n * n), heap.reserve(n), heap.reserve(n), heap.reserve(n), heap.reserve(n * n)];
-      const scratch = heap.reserve(Math.ceil(kernels.backTransformScratchBytes(n) / 8));
+      const scratch = heap.reserve(Math.ceil(Math.max(kernels.backTransformScratchBytes(n), kernels.reductionScratchBytes(n)) / 8));
       heap.commit();
       heap.view(kW, n * n).set(a);
       heap.view(kZ, n * n).set(randomArray(n * n, `bt-z-${n}`));
-      kernels.reduceToTridiagonal(n, kW, kd, ke, kh);
+      kernels.reduceToTridiagonal(n, kW, kd, ke, kh, scratch);
       expect([kd, ke, kh].map((at) => Array.from(heap.view(at, n)))).toEqual([d, e, h].map((v) => Array.from(v)));
       expect(Array.from(heap.view(kW, n * n))).toEqual(Array.from(W));
       if (name !== 'random') expect(h.filter((v) => v === 0).length).toBeGreaterThan(n >> 2);
@@ -363,7 +366,7 @@ describe("CMA-ES's sampling and covariance kernels", () => {
 });
 
 describe("the sphere's gradient step kernel", () => {
-  // Lengths around the four-wide loop (0 to 9) and a long one, with values that make each partial sum differ, and
+  // Lengths around the eight- and four-wide loops (1 to 17) and a long one, with values that make each partial sum differ, and
   // points whose sum is NaN or overflows (the fitness must say so, as the reference's does).
   const points: [string, (n: number) => Float64Array][] = [
     ['random', (n) => randomArray(n, `sphere-${n}`).map((v, i) => v * (1 + (i % 5)) * 1e3)],
@@ -372,7 +375,7 @@ describe("the sphere's gradient step kernel", () => {
   ];
   for (const [name, make] of points) {
     it(`steps and sums as the typed-array loop does, bit for bit (${name})`, () => {
-      for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 1001]) {
+      for (const n of [...Array.from({ length: 17 }, (_, i) => i + 1), 1001, 1004]) {
         const landscape = sphere.create(n, {}, new Rng('s')) as ContinuousLandscape;
         const x = make(n);
         const [inKernel, nextInKernel] = landscape.stepBuffers!(2)!;
@@ -383,6 +386,10 @@ describe("the sphere's gradient step kernel", () => {
         const fitness = landscape.gradientStep!(x, 0.37, next);
         expect(landscape.gradientStep!(inKernel, 0.37, nextInKernel)).toBe(fitness);
         expect(Array.from(nextInKernel)).toEqual(Array.from(next));
+        // In place, as the run steps.
+        inKernel.set(x);
+        expect(landscape.gradientStep!(inKernel, 0.37, inKernel)).toBe(fitness);
+        expect(Array.from(inKernel)).toEqual(Array.from(next));
         // The one-pass step's fitness is fitnessAt's and gradient's, and its point x + a·gradient.
         const gradient = new Float64Array(n);
         expect(landscape.gradient!(x, gradient)).toBe(fitness);

@@ -3,7 +3,6 @@
  * pool in place of Web Workers): its lines equal `hyperclimb run --out`'s, fingerprint included, apart from wallMs;
  * cancelling keeps a prefix of them; the sweep view's curves come from the shared summary.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { runSweep, SweepSignal, sweepWorkers } from '../src/app/sweep-runner.ts'
 import { parseScenario } from '../src/scenario/parse.ts';
 import { summarise, type ResultLine } from '../src/scenario/results.ts';
 import { createPool, type SimPool } from '../workers/node-pool.ts';
+import { inProcess } from './support/cli.ts';
 
 const root = join(__dirname, '..');
 const file = 'sims/dimension-vs-dead-ends.yaml';
@@ -40,9 +40,8 @@ describe('the page’s sweep', () => {
     expect(progress).toEqual(Array.from({ length: 10 * REPLICATES }, (_, i) => i + 1));
 
     const out = join(mkdtempSync(join(tmpdir(), 'hyperclimb-sweep-')), 'runs.jsonl');
-    await new Promise<void>((resolve, reject) =>
-      execFile(process.execPath, ['bin/hyperclimb.mjs', 'run', file, '--replicates', String(REPLICATES), '--workers', '2', '--out', out], { cwd: root }, (error) => (error ? reject(error) : resolve())),
-    );
+    // main() in this process: the command's own code, without a second tsx start-up.
+    expect(await inProcess('run', file, '--replicates', String(REPLICATES), '--workers', '2', '--out', out)).toMatchObject({ code: 0, stderr: '' });
     const cli = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as ResultLine);
     expect(page.lines.map(withoutWallMs)).toEqual(cli.map(withoutWallMs));
     // Byte for byte, as the page exports them.

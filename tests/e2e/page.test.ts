@@ -6,7 +6,6 @@
  * race goes on, a share link reproduces the same numbers — the same as the command line's — and a failing worker is
  * reported and recovered from. Screenshots of every view go to test-output/.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,10 +20,17 @@ import { parseScenario } from '../../src/scenario/parse.ts';
 import { scenarioFingerprint } from '../../src/scenario/results.ts';
 import { VIEW_IDS } from '../../src/views/registry.ts';
 import { PageSession } from '../../workers/page-session.ts';
+import { inProcess } from '../support/cli.ts';
 import { colorCounts, colorPixels, openPage, openScenario, OUTPUT, playToEnd, startHarness, state, waitLoaded, waitReady, type Harness } from './browser.ts';
 import { offScreen, pausedLongTasks, pngOfView, racePointsAndCsv, showEachView } from './page-checks.ts';
 
 let harness: Harness;
+
+/** A promise a test awaits later: handled now, so that a failure meanwhile is reported by that await, not as unhandled. */
+function awaitedLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
+}
 
 /**
  * Waits until a view's canvas shows each named colour on at least `least` pixels (50 by default: half a 10 px
@@ -431,6 +437,9 @@ describe('the page', () => {
     expect(link.length - harness.url.length).toBeLessThan(200);
     await page.close();
 
+    // The command line's run (main() in this process) goes on while the browser replays the link.
+    const out = join(mkdtempSync(join(tmpdir(), 'hyperclimb-e2e-')), 'runs.jsonl');
+    const command = awaitedLater(inProcess('run', 'sims/walks-on-nk.yaml', '--seed', String(first.seed), '--replicates', '1', '--out', out));
     const { page: shared } = await openPage(harness, link.slice(harness.url.length));
     const second = await playToEnd(shared);
     expect(second.seed).toBe(first.seed);
@@ -438,10 +447,7 @@ describe('the page', () => {
     expect(second.outcomes).toEqual(first.outcomes);
     await shared.close();
 
-    const out = join(mkdtempSync(join(tmpdir(), 'hyperclimb-e2e-')), 'runs.jsonl');
-    await new Promise<void>((resolve, reject) =>
-      execFile(process.execPath, ['bin/hyperclimb.mjs', 'run', 'sims/walks-on-nk.yaml', '--seed', String(first.seed), '--replicates', '1', '--out', out], { cwd: join(__dirname, '..', '..') }, (error) => (error ? reject(error) : resolve())),
-    );
+    expect(await command).toMatchObject({ code: 0, stderr: '' });
     const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => ({ label: l.label, evaluations: l.evaluations, bestFitness: l.bestFitness, endedAt: l.endedAt }))).toEqual(first.racers);
   });
@@ -475,6 +481,10 @@ describe('the page', () => {
     await page.waitForFunction(() => { const s = (globalThis as any).hyperclimb.state().sweep; return !s.running && s.lines === 1200; }, null, { timeout: 120_000 });
     const ran = (await state(page)).sweep;
     console.log(`page sweep: 400 replicates in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    // The command line's run of the same sweep (main() in this process) goes on while the page is checked below.
+    const dir = mkdtempSync(join(tmpdir(), 'hyperclimb-e2e-sweep-'));
+    const out = join(dir, 'runs.jsonl');
+    const command = awaitedLater(inProcess('run', 'sims/dimension-vs-dead-ends.yaml', '--workers', '2', '--out', out));
     expect(ran.curves).toBe(6);
     console.log('sweep view pixels:', await expectDrawn(page, 'sweep', racers(['Hill climber', 'GA', 'Gradient descent'])));
     await page.evaluate(() => ((document.querySelector('#toast') as HTMLElement).hidden = true));
@@ -485,11 +495,7 @@ describe('the page', () => {
     // Export: the command line's lines for the same scenario and seed, fingerprint included (wallMs apart).
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#sweep-export').click()]);
     const exported = readFileSync((await download.path())!, 'utf8');
-    const dir = mkdtempSync(join(tmpdir(), 'hyperclimb-e2e-sweep-'));
-    const out = join(dir, 'runs.jsonl');
-    await new Promise<void>((resolve, reject) =>
-      execFile(process.execPath, ['bin/hyperclimb.mjs', 'run', 'sims/dimension-vs-dead-ends.yaml', '--workers', '2', '--out', out], { cwd: join(__dirname, '..', '..') }, (error) => (error ? reject(error) : resolve())),
-    );
+    expect(await command).toMatchObject({ code: 0, stderr: '' });
     const cliText = readFileSync(out, 'utf8');
     const strip = (text: string) => text.replace(/,"wallMs":[^}]*}/g, '}');
     expect(strip(exported)).toBe(strip(cliText));
@@ -605,7 +611,9 @@ async function expectTabsAndSliceExportOnTheEye(page: Page): Promise<void> {
   expect(await page.locator('#tab-slice').isVisible()).toBe(true);
   expect(await page.locator('#tab-hypercube').isHidden()).toBe(true);
   await page.keyboard.press('1');
-  await page.waitForTimeout(500);
+  // In front and past two animation frames (a view just shown renders at the next): the export is of the view shown.
+  await page.waitForFunction(() => (globalThis as any).hyperclimb.state().view === 'slice');
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   const png = (await pngOfView(page, 'slice'))!;
   expect([png.png, png.shown]).toEqual([png.canvas, png.canvas]);
   expect(png.opaque).toBe(png.png[0] * png.png[1]);
@@ -670,8 +678,12 @@ async function expectSavedNetworkStartsTheRace(page: Page): Promise<void> {
 
 /** Leaving the Sweep tab after a run (its log-axis ticks relabelled on a hidden plot) throws nothing. */
 async function expectLeavingTheSweepThrowsNothing(page: Page, errors: string[]): Promise<void> {
+  const plotWidth = () => page.evaluate(() => document.querySelector<HTMLElement>('#view-sweep .uplot')!.offsetWidth);
+  const shown = await plotWidth();
   await page.locator('#tab-race').click();
-  await page.waitForTimeout(500);
+  // Hidden, the plot shrinks to its floor size and draws its ticks again: wait for that, not for a fixed time.
+  await expect.poll(plotWidth, { timeout: 10_000 }).not.toBe(shown);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await page.locator('#tab-sweep').click();
   expect(errors).toEqual([]);
 }

@@ -33,8 +33,14 @@ export interface KernelExports {
   tridiagonalFixedBytes(n: number): number;
   /** Divide and conquer on the tridiagonal (d, e) at `base` (kernels/tridiagonal-dc.ts): values into d, vectors as rows after e. */
   tridiagonalEigen(n: number, base: number): void;
-  /** The Householder reduction alone, leaving the reflectors in W and their scalars in h (kernels/eigen.ts). */
-  reduceToTridiagonal(n: number, W: number, d: number, e: number, h: number): void;
+  /**
+   * The blocked Householder reduction alone, leaving the reflectors in W and their scalars in h
+   * (kernels/tridiagonal-reduction.ts); scratch of reductionScratchBytes(n).
+   */
+  reduceToTridiagonal(n: number, W: number, d: number, e: number, h: number, scratch: number): void;
+  reductionScratchBytes(n: number): number;
+  /** tred2's unblocked reduction alone, in symmetricEigen's layout (kernels/eigen.ts; for the benches). */
+  reduceUnblocked(n: number, base: number): void;
   /** The reduction and the accumulation that forms Q, in symmetricEigen's layout (kernels/eigen.ts). */
   tridiagonalize(n: number, base: number): void;
   /** Z ← Z·Qᵀ from those reflectors, in blocks (kernels/back-transform.ts); scratch of backTransformScratchBytes(n). */
@@ -48,6 +54,11 @@ export interface KernelExports {
   updateCovariance(C: number, n: number, decay: number, c1: number, pc: number, sel: number, mu: number, cmuWeights: number, coefficients: number): void;
   /** The sphere's one-pass gradient step (kernels/sphere.ts): x + a·(−2x) into next, returns −Σx². */
   sphereStep(x: number, n: number, a: number, next: number): number;
+  // Measuring kernels for bench/arithmetic-ceiling.ts (kernels/ceiling.ts); optional, since no run needs them.
+  /** Twelve f64x2 chains of acc·half + one on registers, 48 flops per round; returns 48 for (0.5, 1). */
+  multiplyAddPeak?(rounds: number, half: number, one: number): number;
+  /** y = A·x from A's lower triangle (dsymv's work), n even. */
+  symmetricMultiply?(a: number, n: number, x: number, y: number): void;
 }
 
 const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
@@ -81,7 +92,7 @@ function kernelModule(): object | null {
 }
 
 /** Every function a caller may use; a build without one of them is older than this code. */
-const KERNEL_FUNCTIONS = ['forwardLayer', 'weightGradient', 'inputGradient', 'tanhInPlace', 'eigenFixedBytes', 'symmetricEigen', 'tridiagonalFixedBytes', 'tridiagonalEigen', 'reduceToTridiagonal', 'tridiagonalize', 'backTransform', 'backTransformScratchBytes', 'multiplyThroughRows', 'multiplyThroughPanels', 'updateCovariance', 'sphereStep'] as const;
+const KERNEL_FUNCTIONS = ['forwardLayer', 'weightGradient', 'inputGradient', 'tanhInPlace', 'eigenFixedBytes', 'symmetricEigen', 'tridiagonalFixedBytes', 'tridiagonalEigen', 'reduceToTridiagonal', 'reductionScratchBytes', 'reduceUnblocked', 'tridiagonalize', 'backTransform', 'backTransformScratchBytes', 'multiplyThroughRows', 'multiplyThroughPanels', 'updateCovariance', 'sphereStep'] as const;
 
 /**
  * The exports as kernels, or null when they lack one of KERNEL_FUNCTIONS: the generated module is rebuilt by

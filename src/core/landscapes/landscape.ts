@@ -43,7 +43,8 @@ export interface ContinuousLandscape extends LandscapeCommon {
   /**
    * Plain gradient ascent in one pass over memory where the landscape allows it: writes x + a·∇f(x) into `next`
    * and returns the fitness at x, non-finite when the fitness or the gradient is (then `next` is to be ignored).
-   * Equal, bit for bit, to `gradient` followed by next[i] = x[i] + a·g[i].
+   * Equal, bit for bit, to `gradient` followed by next[i] = x[i] + a·g[i]. `next` may be x itself (the run steps in
+   * place, and replays steps to recover the best point), with the same bits.
    */
   gradientStep?(x: Float64Array, a: number, next: Float64Array): number;
   /**

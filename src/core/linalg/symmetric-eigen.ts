@@ -4,11 +4,11 @@
  * eigenproblem by the implicit QL algorithm (tql2) up to n = DIVIDE_AND_CONQUER_MIN and above it by divide and
  * conquer (tridiagonal-divide-conquer.ts, LAPACK's dstedc) followed by the back-transformation V = Z·Qᵀ with the
  * reflectors applied in blocks, Q never formed (householder-back-transform.ts, dormtr), as LAPACK's dsyevd splits
- * the work. O(n³); used by CMA-ES every few generations and by Lanczos on its small tridiagonal
- * matrices (which stay on QL).
+ * the work; there the reduction itself runs in panels (`reduceToTridiagonal`, dsytrd). O(n³); used by CMA-ES every
+ * few generations and by Lanczos on its small tridiagonal matrices (which stay on QL).
  *
  * Tolerance: up to n = DIVIDE_AND_CONQUER_MIN the results are EISPACK's bit for bit. Above it they differ from QL's
- * in their last bits: eigenvalues by at most 4·n·ε·‖A‖_max (ε = 2⁻⁵², tests/symmetric-eigen.test.ts; 0.11 to 1.37
+ * in their last bits: eigenvalues by at most 4·n·ε·‖A‖_max (ε = 2⁻⁵², tests/symmetric-eigen.test.ts; 0.09 to 1.42
  * of that on its matrices), with residuals |A·v − λ·v| and orthogonality |VVᵀ − I| of the same order. The kernel
  * and this reference agree bit for bit at every n (tests/kernels.test.ts).
  *
@@ -20,9 +20,9 @@
  * orthonormal basis that QL then rotates pairwise, again along rows, into the eigenvectors. The arithmetic is
  * EISPACK's, operation for operation; only the memory order changed.
  *
- * Where WebAssembly runs, the same algorithm runs in a SIMD kernel (kernels/eigen.ts, tridiagonal-dc.ts and back-transform.ts;
- * lanes over independent entries, every sum in this file's order), which gives the same bits; the code below is its
- * reference and fallback.
+ * Where WebAssembly runs, the same algorithm runs in a SIMD kernel (kernels/eigen.ts, tridiagonal-reduction.ts,
+ * tridiagonal-dc.ts and back-transform.ts; lanes over independent entries, every sum in this file's order), which
+ * gives the same bits; the code below is its reference and fallback.
  */
 
 import { type KernelExports, kernelInstance, kernelsEnabled } from '../kernels/wasm.ts';
@@ -92,23 +92,142 @@ export function tridiagonalize(n: number, W: Float64Array, d: Float64Array, e: F
 }
 
 /**
+ * Columns reduced per panel before one update of the leading block (LAPACK's nb of dsytrd); the bits depend on it,
+ * so the kernel uses the same number. 16 was the fastest of 16, 32, 48 and 64 at n = 1000 on this loaded machine
+ * (bench/runs/2026-12-03-x17red-panel-widths.txt): wider panels cost more in the corrections, which are
+ * matrix–vector work, than they save in the update.
+ */
+export const REDUCTION_BLOCK = 16;
+
+/**
  * The reduction alone, for a back-transformation that applies the reflectors to eigenvectors of T without forming
  * Q (householder-back-transform.ts). On return d holds T's diagonal, e its off-diagonal in e[1..n) (e[0] = 0), and
  * W the reflectors: row i holds u_i in columns [0, i) and zeros elsewhere, h[i] its scalar, so that P_i = I −
- * u_i·u_iᵀ/h_i (the identity where h_i = 0; h[0] = 0), T = Qᵀ·A·Q and Qᵀ = P_1·P_2 ⋯ P_{n−1}, the matrix
- * `tridiagonalize` leaves in W. The numbers are those `tridiagonalize` works from, bit for bit.
+ * u_i·u_iᵀ/h_i (the identity where h_i = 0; h[0] = 0), T = Qᵀ·A·Q and Qᵀ = P_1·P_2 ⋯ P_{n−1}.
+ *
+ * Blocked as LAPACK's dsytrd and dlatrd: tred2's steps (each reflector and its scaling exactly as `reduce` forms
+ * them) run in panels of REDUCTION_BLOCK columns, i = top … bottom, against the leading block as it stood when the
+ * panel began. Step i's column and its product A·u are corrected by the panel's earlier rank-two updates
+ * A ← A − u_m·q_mᵀ − q_m·u_mᵀ (q_m = p − K·u, tred2's e) instead of those updates being applied to the whole block;
+ * after the panel one update of rank 2·REDUCTION_BLOCK brings the leading bottom × bottom block up to date, a
+ * matrix–matrix product that the kernel runs on its SIMD 4 × 4 block. Every sum starts at +0 and adds its terms in
+ * the order written (the kernel's lanes hold neighbouring outputs), so the kernel gives the same bits. Compared with
+ * the unblocked `reduce`, the same arithmetic is grouped differently: T differs in its last bits.
  */
 export function reduceToTridiagonal(n: number, W: Float64Array, d: Float64Array, e: Float64Array, h: Float64Array): void {
   if (n === 0) return;
-  reduce(n, W, d, e);
-  // The reduction leaves each h_i in d[i] (i ≥ 1) and T's diagonal on W's, where the zeros a reflector row needs go.
+  const nb = REDUCTION_BLOCK;
+  const width = 2 * nb;
+  // Row 2m of P is q_m of the panel's m-th reflector (over [0, i) of its step i), row 2m + 1 is u_m.
+  const P = new Float64Array(width * n);
+  // X[j·width + t] = P[t ^ 1][j]: the update's left factor, so that Σ_t X[j][t]·P[t][k] = Σ_m u_m[j]·q_m[k] + q_m[j]·u_m[k].
+  const X = new Float64Array(n * width);
+  const coefficient = new Float64Array(width);
+  const correction = new Float64Array(n);
   h[0] = 0;
+  for (let top = n - 1; top > 0; top -= nb) {
+    const bottom = Math.max(top - nb + 1, 1);
+    for (let i = top; i >= bottom; i--) {
+      const terms = 2 * (top - i);
+      // Column i, rows 0 … i, as the panel's earlier updates left it; its diagonal entry is T's.
+      for (let t = 0; t < terms; t++) coefficient[t] = P[(t ^ 1) * n + i];
+      combineRows(P, n, coefficient, terms, correction, i + 1);
+      for (let j = 0; j < i; j++) d[j] = W[j * n + i] - correction[j];
+      W[i * n + i] -= correction[i];
+      const u = (terms + 1) * n;
+      const q = terms * n;
+      let scale = 0;
+      let hi = 0;
+      for (let k = 0; k < i; k++) scale += Math.abs(d[k]);
+      if (scale === 0) {
+        e[i] = d[i - 1];
+        for (let j = 0; j < i; j++) {
+          W[j * n + i] = 0;
+          W[i * n + j] = 0;
+          P[u + j] = 0;
+          P[q + j] = 0;
+        }
+      } else {
+        for (let k = 0; k < i; k++) {
+          d[k] /= scale;
+          hi += d[k] * d[k];
+        }
+        let f = d[i - 1];
+        let g = Math.sqrt(hi);
+        if (f > 0) g = -g;
+        e[i] = scale * g;
+        hi -= f * g;
+        d[i - 1] = f - g;
+        for (let j = 0; j < i; j++) P[u + j] = d[j];
+        // p = A·u on the leading i × i block as it stood when the panel began, then the panel's earlier updates:
+        // p −= Σ_m u_m·(q_m·u) + q_m·(u_m·u).
+        symmetricTimesReflector(n, W, d, e, i);
+        for (let t = 0; t < terms; t++) coefficient[t] = dot(P, (t ^ 1) * n, u, i);
+        combineRows(P, n, coefficient, terms, correction, i);
+        f = 0;
+        for (let j = 0; j < i; j++) {
+          e[j] = (e[j] - correction[j]) / hi;
+          f += e[j] * d[j];
+        }
+        const hh = f / (hi + hi);
+        for (let j = 0; j < i; j++) {
+          e[j] -= hh * d[j];
+          P[q + j] = e[j];
+          W[j * n + i] = 0;
+        }
+      }
+      h[i] = hi;
+    }
+    updateLeadingBlock(n, W, P, X, 2 * (top - bottom + 1), bottom);
+  }
   for (let i = 0; i < n; i++) {
-    if (i > 0) h[i] = d[i];
     d[i] = W[i * n + i];
     W[i * n + i] = 0;
   }
   e[0] = 0;
+}
+
+/** out[j] = Σ_t P[t][j]·coefficient[t] (t ascending over `terms` rows of P, from +0) for j in [0, len). */
+function combineRows(P: Float64Array, n: number, coefficient: Float64Array, terms: number, out: Float64Array, len: number): void {
+  out.fill(0, 0, len);
+  for (let t = 0; t < terms; t++) {
+    const c = coefficient[t];
+    const row = t * n;
+    for (let j = 0; j < len; j++) out[j] += P[row + j] * c;
+  }
+}
+
+/**
+ * The rank-`terms` update after a panel, on the upper triangle of the leading size × size block: W[j][k] −=
+ * Σ_t X[j][t]·P[t][k], the sum formed from +0 in t order and then subtracted (the kernel's subtractBlock4x4).
+ */
+function updateLeadingBlock(n: number, W: Float64Array, P: Float64Array, X: Float64Array, terms: number, size: number): void {
+  const width = 2 * REDUCTION_BLOCK;
+  for (let j = 0; j < size; j++) for (let t = 0; t < terms; t++) X[j * width + t] = P[(t ^ 1) * n + j];
+  for (let j = 0; j < size; j++) {
+    const x = j * width;
+    const row = j * n;
+    for (let k = j; k < size; k++) {
+      let s = 0;
+      for (let t = 0; t < terms; t++) s += X[x + t] * P[t * n + k];
+      W[row + k] -= s;
+    }
+  }
+}
+
+/**
+ * e[0..i) = A·u on the leading i × i block, from its upper triangle, u = d[0..i), which is also stored in row i of
+ * W: each row j gives one dot product (into e[j]) and one axpy (into e[k], k > j), both along the row.
+ */
+function symmetricTimesReflector(n: number, W: Float64Array, d: Float64Array, e: Float64Array, i: number): void {
+  for (let j = 0; j < i; j++) e[j] = 0;
+  const rowI = i * n;
+  for (let j = 0; j < i; j++) {
+    const f = d[j];
+    W[rowI + j] = f;
+    const row = j * n;
+    e[j] = dotAxpy(W, row, d, e, j + 1, i, f, e[j] + W[row + j] * f);
+  }
 }
 
 /**
@@ -139,16 +258,8 @@ function reduce(n: number, W: Float64Array, d: Float64Array, e: Float64Array): v
       e[i] = scale * g;
       h -= f * g;
       d[i - 1] = f - g;
-      for (let j = 0; j < i; j++) e[j] = 0;
-      // e = A·u on the leading i × i block, from its upper triangle: each row j gives one dot product (into e[j])
-      // and one axpy (into e[k], k > j), both along the row. The Householder vector u = d is kept in row i.
-      const rowI = i * n;
-      for (let j = 0; j < i; j++) {
-        f = d[j];
-        W[rowI + j] = f;
-        const row = j * n;
-        e[j] = dotAxpy(W, row, d, e, j + 1, i, f, e[j] + W[row + j] * f);
-      }
+      // The Householder vector u = d is kept in row i.
+      symmetricTimesReflector(n, W, d, e, i);
       f = 0;
       for (let j = 0; j < i; j++) {
         e[j] /= h;

@@ -92,11 +92,9 @@ export function defineGradientMethod<P extends Record<string, unknown>>(method: 
       ? {
           fusedStepSize: (_state: GradientState, params: P) => (batchSizeOf(params) === undefined ? method.stepSize!(params) : undefined),
           adoptPoint(state: GradientState, next: Float64Array) {
-            const previous = state.x;
             state.t++;
             state.x = next;
             state.batch.genes = next;
-            return previous;
           },
         }
       : {}),

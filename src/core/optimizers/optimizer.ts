@@ -106,14 +106,15 @@ export interface OptimizerDef<P extends Record<string, unknown> = any, S = any> 
    */
   flops?(state: S): number;
   /**
-   * Methods whose whole step is x ← x + a·∇f(x) at their current point x (plain gradient descent): the step size a
-   * for this step, or undefined when this step is not of that form (minibatches). With a landscape's
-   * `gradientStep` the run then computes fitness, gradient and update in one pass and hands the new point over with
-   * `adoptPoint` instead of `ask`/`tell`.
+   * Methods whose whole step is x ← x + a·∇f(x) at their current point x (plain gradient descent): the step size a,
+   * or undefined when the steps are not of that form (minibatches). The run asks once, at the start, so it must be the
+   * same for every step: the run recovers past points by replaying steps with it. With a landscape's `gradientStep`
+   * the run then computes fitness, gradient and update in one pass and hands the new point over with `adoptPoint`
+   * instead of `ask`/`tell`.
    */
   fusedStepSize?(state: S, params: P): number | undefined;
-  /** After a fused step: `next` becomes the current point (as `tell` would have left it); returns the old point's buffer. */
-  adoptPoint?(state: S, next: Float64Array): Float64Array;
+  /** After a fused step: `next` becomes the current point (as `tell` would have left it). */
+  adoptPoint?(state: S, next: Float64Array): void;
   /** True when the method can never move again (an adaptive walk on a local optimum). */
   stuck?(state: S): boolean;
   /** The points a population method currently holds (its population, or its last offspring), for views. */

@@ -48,7 +48,7 @@ export interface Run {
   snapshot(): RunSnapshot;
   /** The points the optimizer holds now, for views: its population, or its current point (not copies). */
   points(): { genes: Float64Array | Uint8Array; count: number };
-  /** The best genotype so far (not a copy, and only until the next step: one-pass gradient steps reuse buffers). */
+  /** The best genotype so far (not a copy, and only until the next step: one-pass gradient steps recompute it). */
   bestGenes(): Float64Array | Uint8Array;
   /** Entries of the trace of improvements so far (one per improvement of the best fitness, the start included). */
   readonly improvements: number;
@@ -112,12 +112,18 @@ class RunImpl implements Run {
   private unobserved = false;
   private generations = 0;
   private bestFitness: number;
+  /**
+   * The best point so far once `bestPoint` has brought it up to date. One-pass gradient steps overwrite their point,
+   * so there it holds the point of generation `bestHeld`, and the best is the point of generation `bestAt`: the same
+   * deterministic steps, replayed, lead from one to the other (`bestPoint`).
+   */
   private best: Float64Array | Uint8Array;
-  /** One-pass gradient steps (landscape `gradientStep`, optimizer `fusedStepSize`): the buffer the next point goes to. */
-  private readonly fused: boolean;
-  private spare: Float64Array | undefined;
-  /** The step buffer that takes the place of the optimizer's own first point after the first one-pass step. */
-  private standIn: Float64Array | undefined;
+  private bestHeld = 0;
+  private bestAt = 0;
+  /** One-pass gradient steps in place (landscape `gradientStep`, optimizer `fusedStepSize`): their step size. */
+  private readonly fusedStep: number | undefined;
+  /** The buffer one-pass steps take in place, once the first step has moved the optimizer's point into it. */
+  private stepPoint: Float64Array | undefined;
   private lastImprovement = 0;
   private trace = new Float64Array(64);
   private traceLength = 0;
@@ -152,7 +158,8 @@ class RunImpl implements Run {
     if (this.measures.active) this.measures.step(0, 0, def.incumbent(this.state));
     this.gradientCost = spec.budget.gradientCost ?? landscape.gradientCost;
     // The dead-end stop reads the gradient, which a one-pass step never stores.
-    this.fused = !!(def.fusedStepSize && def.adoptPoint && landscape.space === 'continuous' && landscape.gradientStep && !spec.stop.deadEnd);
+    const fused = def.fusedStepSize && def.adoptPoint && landscape.space === 'continuous' && landscape.gradientStep && !spec.stop.deadEnd;
+    this.fusedStep = fused ? def.fusedStepSize!(this.state, this.params) : undefined;
     this.stallWindow =
       spec.stop.stalledEvaluations ?? (spec.stop.deadEnd && def.escapesDeadEnds ? Math.ceil(spec.budget.evaluations / 10) : Infinity);
     this.record();
@@ -173,9 +180,8 @@ class RunImpl implements Run {
   }
 
   private generation(): void {
+    if (this.fusedStep !== undefined) return this.fusedGeneration(this.fusedStep);
     const { def, state, params, rng } = this;
-    const stepSize = this.fused ? def.fusedStepSize!(state, params) : undefined;
-    if (stepSize !== undefined) return this.fusedGeneration(stepSize);
     const candidates = def.ask(rng, state, params);
     const minibatch = def.needsGradient && candidates.kind === 'points' ? candidates.minibatch : undefined;
     if (minibatch) return this.minibatchGeneration(candidates, minibatch.to - minibatch.from);
@@ -205,20 +211,21 @@ class RunImpl implements Run {
   }
 
   /**
-   * A generation of plain gradient ascent in one pass over memory: the landscape writes x + a·∇f(x) into the spare
-   * buffer and returns f(x), with the evaluator's rule for non-finite values. The best so far is kept by passing
-   * buffers around, never by copying: an improving step's old point becomes the best, and the buffer it replaces
-   * (or, without improvement, the old point) is the next spare. Same numbers as `generation`'s ask, evaluate, copy
-   * and tell. The three buffers come from the landscape's `stepBuffers` where it has them, so that its kernel steps
-   * without copying.
+   * A generation of plain gradient ascent in one pass over memory: the landscape overwrites x with x + a·∇f(x) and
+   * returns f(x), with the evaluator's rule for non-finite values. Stepping in place saves the second array's
+   * write-allocate read, but overwrites x, which is the best point whenever f(x) improved; the run keeps only that
+   * generation's number (`bestAt`), and `bestPoint` replays the steps that lead to it when the point is read. Same
+   * numbers as `generation`'s ask, evaluate, copy and tell. The step buffer comes from the landscape's `stepBuffers`
+   * where it has them, so that its kernel steps without copying.
    */
   private fusedGeneration(stepSize: number): void {
     const { def, state } = this;
     const cost = this.gradientCost;
     if (this.evaluations + cost > this.spec.budget.evaluations) return this.end('budget');
     const x = def.incumbent(state) as Float64Array;
-    const next = (this.spare ??= this.firstSpare(x.length));
-    let fitness = (this.landscape as ContinuousLandscape).gradientStep!(x, stepSize, next);
+    // The first step moves the optimizer's own point into the step buffer; every later one is in place.
+    const point = (this.stepPoint ??= this.stepBuffers(x.length));
+    let fitness = (this.landscape as ContinuousLandscape).gradientStep!(x, stepSize, point);
     if (fitness - fitness !== 0) {
       fitness = -Infinity;
       this.evaluator.nonFinite++;
@@ -228,38 +235,51 @@ class RunImpl implements Run {
     this.gradientEvaluations++;
     this.fullGradients++;
     this.work.gradients(1);
-    const improved = fitness > this.bestFitness;
-    if (improved) {
+    if (fitness > this.bestFitness) {
       this.bestFitness = fitness;
+      this.bestAt = this.generations;
       this.lastImprovement = this.evaluations;
       this.record();
     }
-    if (fitness === -Infinity) return this.end('diverged');
-    let previous = def.adoptPoint!(state, next);
-    if (this.standIn) {
-      // The optimizer's first point lies outside the step buffers; its numbers are read again only as the best.
-      if (improved) this.standIn.set(previous);
-      previous = this.standIn;
-      this.standIn = undefined;
+    if (fitness === -Infinity) {
+      // A diverged run ends on the point it evaluated (as ask/tell leaves it), which the step has overwritten.
+      if (x === point) this.replayInto(point, this.generations);
+      return this.end('diverged');
     }
-    if (improved) {
-      this.spare = this.best as Float64Array;
-      this.best = previous;
-    } else this.spare = previous;
+    def.adoptPoint!(state, point);
     this.generations++;
     if (this.measures.active) this.measures.step(this.generations, this.evaluations, def.incumbent(state));
     this.checkStops(undefined);
   }
 
-  /** The first spare buffer; with the landscape's step buffers, the best moves into one and a third stands in. */
-  private firstSpare(dim: number): Float64Array {
-    const buffers = (this.landscape as ContinuousLandscape).stepBuffers?.(3);
+  /** The buffer one-pass steps take; with the landscape's step buffers, the best point's replays move into one too. */
+  private stepBuffers(dim: number): Float64Array {
+    const buffers = (this.landscape as ContinuousLandscape).stepBuffers?.(2);
     if (!buffers) return new Float64Array(dim);
-    const [spare, best, standIn] = buffers;
+    const [point, best] = buffers;
     best.set(this.best);
     this.best = best;
-    this.standIn = standIn;
-    return spare;
+    return point;
+  }
+
+  /**
+   * The best point so far. After one-pass steps it is recomputed from the last point recomputed (or the start) by the
+   * same steps with the same step size, so the same bits. Each step of a run is replayed at most once, because the
+   * best's generation only grows: reading the best costs nothing while nobody reads it, and at most one more step per
+   * step taken when a view reads it after every step.
+   */
+  private bestPoint(): Float64Array | Uint8Array {
+    const landscape = this.landscape as ContinuousLandscape;
+    const best = this.best as Float64Array;
+    for (; this.bestHeld < this.bestAt; this.bestHeld++) landscape.gradientStep!(best, this.fusedStep!, best);
+    return this.best;
+  }
+
+  /** Sets `point` to the point of one-pass generation `generation` (at or after the best's), by replaying steps. */
+  private replayInto(point: Float64Array, generation: number): void {
+    point.set(this.bestPoint());
+    const landscape = this.landscape as ContinuousLandscape;
+    for (let g = this.bestAt; g < generation; g++) landscape.gradientStep!(point, this.fusedStep!, point);
   }
 
   /**
@@ -322,6 +342,7 @@ class RunImpl implements Run {
     const f = (this.landscape as ContinuousLandscape).fitnessAt(x, 0);
     if (!(f > this.bestFitness)) return;
     this.best.set(x);
+    this.bestHeld = this.bestAt = this.generations;
     this.bestFitness = f;
     this.lastImprovement = this.evaluations;
     this.record();
@@ -350,6 +371,7 @@ class RunImpl implements Run {
       }
     }
     this.bestFitness = bestValue;
+    this.bestHeld = this.bestAt = this.generations;
     this.lastImprovement = this.evaluations;
     this.record();
   }
@@ -451,7 +473,7 @@ class RunImpl implements Run {
     const landscape = this.landscape;
     if (landscape.space !== 'continuous' || !landscape.testFitness || !Number.isFinite(this.bestFitness)) return {};
     if (this.testLossOf?.entries !== this.traceLength) {
-      this.testLossOf = { entries: this.traceLength, value: -landscape.testFitness(this.best as Float64Array, 0) };
+      this.testLossOf = { entries: this.traceLength, value: -landscape.testFitness(this.bestPoint() as Float64Array, 0) };
     }
     return Number.isNaN(this.testLossOf.value) ? {} : { testLoss: this.testLossOf.value };
   }
@@ -462,7 +484,7 @@ class RunImpl implements Run {
   }
 
   bestGenes(): Float64Array | Uint8Array {
-    return this.best;
+    return this.bestPoint();
   }
 
   get improvements(): number {
@@ -485,7 +507,7 @@ class RunImpl implements Run {
     return {
       ...this.result(),
       done: this.done,
-      best: this.best.slice(),
+      best: this.bestPoint().slice(),
       incumbent: this.def.incumbent(this.state).slice(),
       trace: this.trace.slice(0, this.traceLength),
     };

@@ -1,0 +1,153 @@
+// AssemblyScript: the blocked Householder reduction of src/core/linalg/symmetric-eigen.ts (`reduceToTridiagonal`,
+// LAPACK's dsytrd and dlatrd: panels of REDUCTION_BLOCK columns against the leading block as the panel found it,
+// then one update of rank 2·REDUCTION_BLOCK), bit for bit. The update runs on the shared 4 × 4 SIMD block
+// (kernels/block.ts), whose outputs are sums in the reference's order; the corrections' lanes hold neighbouring
+// entries, each a sum in the reference's order; the symmetric product and the dot products are eigen.ts's.
+//
+// Scratch, from the caller's layout (reductionScratchBytes): P (the panel's q and u as rows), X (P transposed, the
+// update's left factor), the corrections' coefficients and one column of corrections.
+
+import { subtractBlock4x4 } from './block';
+import { dot, symmetricTimesReflector } from './eigen';
+
+/** REDUCTION_BLOCK of the reference: the bits depend on it. */
+const NB: i32 = 16;
+const WIDTH: i32 = 2 * NB;
+
+@inline function at(base: usize, index: i32): usize {
+  return base + (<usize>index << 3);
+}
+
+@inline function ld(base: usize, index: i32): f64 {
+  return load<f64>(base + (<usize>index << 3));
+}
+
+@inline function st(base: usize, index: i32, value: f64): void {
+  store<f64>(base + (<usize>index << 3), value);
+}
+
+/** Bytes of scratch `reduceToTridiagonal` needs for order n. */
+export function reductionScratchBytes(n: i32): usize {
+  return (<usize>WIDTH * n * 2 + WIDTH + n) * 8 + 16;
+}
+
+/**
+ * The reduction (byte offsets), as `reduceToTridiagonal` in symmetric-eigen.ts leaves it: T's diagonal in d, its
+ * off-diagonal in e[1..n) (e[0] = 0), row i of W holding the reflector u_i in columns [0, i) and zeros elsewhere,
+ * h[i] its scalar (h[0] = 0). `scratch`: reductionScratchBytes(n) bytes.
+ */
+export function reduceToTridiagonal(n: i32, W: usize, d: usize, e: usize, h: usize, scratch: usize): void {
+  if (n == 0) return;
+  const P = (scratch + 15) & ~(<usize>15);
+  const X = at(P, WIDTH * n);
+  const coefficient = at(X, n * WIDTH);
+  const correction = at(coefficient, WIDTH);
+  st(h, 0, 0);
+  for (let top = n - 1; top > 0; top -= NB) {
+    const bottom = max(top - NB + 1, 1);
+    for (let i = top; i >= bottom; i--) {
+      const terms = 2 * (top - i);
+      for (let t = 0; t < terms; t++) st(coefficient, t, ld(P, (t ^ 1) * n + i));
+      combineRows(P, n, coefficient, terms, correction, i + 1);
+      for (let j = 0; j < i; j++) st(d, j, ld(W, j * n + i) - ld(correction, j));
+      st(W, i * n + i, ld(W, i * n + i) - ld(correction, i));
+      const u = (terms + 1) * n;
+      const q = terms * n;
+      let scale: f64 = 0;
+      let hi: f64 = 0;
+      for (let k = 0; k < i; k++) scale += Math.abs(ld(d, k));
+      if (scale == 0) {
+        st(e, i, ld(d, i - 1));
+        for (let j = 0; j < i; j++) {
+          st(W, j * n + i, 0);
+          st(W, i * n + j, 0);
+          st(P, u + j, 0);
+          st(P, q + j, 0);
+        }
+      } else {
+        for (let k = 0; k < i; k++) {
+          const v = ld(d, k) / scale;
+          st(d, k, v);
+          hi += v * v;
+        }
+        let f = ld(d, i - 1);
+        let g = Math.sqrt(hi);
+        if (f > 0) g = -g;
+        st(e, i, scale * g);
+        hi -= f * g;
+        st(d, i - 1, f - g);
+        memory.copy(at(P, u), d, <usize>i << 3);
+        symmetricTimesReflector(n, W, d, e, i);
+        for (let t = 0; t < terms; t++) st(coefficient, t, dot(P, (t ^ 1) * n, u, i));
+        combineRows(P, n, coefficient, terms, correction, i);
+        f = 0;
+        for (let j = 0; j < i; j++) {
+          const v = (ld(e, j) - ld(correction, j)) / hi;
+          st(e, j, v);
+          f += v * ld(d, j);
+        }
+        const hh = f / (hi + hi);
+        for (let j = 0; j < i; j++) {
+          const v = ld(e, j) - hh * ld(d, j);
+          st(e, j, v);
+          st(P, q + j, v);
+          st(W, j * n + i, 0);
+        }
+      }
+      st(h, i, hi);
+    }
+    updateLeadingBlock(n, W, P, X, 2 * (top - bottom + 1), bottom);
+  }
+  for (let i = 0; i < n; i++) {
+    st(d, i, ld(W, i * n + i));
+    st(W, i * n + i, 0);
+  }
+  st(e, 0, 0);
+}
+
+/** out[j] = Σ_t P[t][j]·coefficient[t] (t ascending, from +0) for j in [0, len); lanes over neighbouring j. */
+function combineRows(P: usize, n: i32, coefficient: usize, terms: i32, out: usize, len: i32): void {
+  memory.fill(out, 0, <usize>len << 3);
+  const pairs = len & ~1;
+  for (let t = 0; t < terms; t++) {
+    const c = ld(coefficient, t);
+    const vc = f64x2.splat(c);
+    const row = at(P, t * n);
+    let j = 0;
+    for (; j < pairs; j += 2) {
+      const o = at(out, j);
+      v128.store(o, f64x2.add(v128.load(o), f64x2.mul(v128.load(at(row, j)), vc)));
+    }
+    if (j < len) st(out, j, ld(out, j) + ld(row, j) * c);
+  }
+}
+
+/**
+ * W[j][k] −= Σ_t X[j][t]·P[t][k] on the upper triangle of the leading size × size block, four rows × four columns
+ * at a time on the SIMD block (a diagonal block also updates the three entries below its diagonal in each row, which
+ * the reduction overwrites with reflectors before it reads them), the rest one sum at a time.
+ */
+function updateLeadingBlock(n: i32, W: usize, P: usize, X: usize, terms: i32, size: i32): void {
+  for (let j = 0; j < size; j++) for (let t = 0; t < terms; t++) st(X, j * WIDTH + t, ld(P, (t ^ 1) * n + j));
+  const rowBytes = <usize>n << 3;
+  const xBytes = <usize>WIDTH << 3;
+  const quads = size & ~3;
+  let j = 0;
+  for (; j < quads; j += 4) {
+    const x = at(X, j * WIDTH);
+    let k = j;
+    for (; k < quads; k += 4) subtractBlock4x4(x, xBytes, at(P, k), rowBytes, terms, at(W, j * n + k), rowBytes);
+    for (let r = 0; r < 4; r++) subtractSums(n, W, P, X, terms, j + r, k, size);
+  }
+  for (; j < size; j++) subtractSums(n, W, P, X, terms, j, j, size);
+}
+
+/** W[j][k] −= Σ_t X[j][t]·P[t][k] for k in [from, to), one sum at a time. */
+function subtractSums(n: i32, W: usize, P: usize, X: usize, terms: i32, j: i32, from: i32, to: i32): void {
+  const x = at(X, j * WIDTH);
+  for (let k = from; k < to; k++) {
+    let s: f64 = 0;
+    for (let t = 0; t < terms; t++) s += ld(x, t) * ld(P, t * n + k);
+    st(W, j * n + k, ld(W, j * n + k) - s);
+  }
+}
