@@ -1,15 +1,20 @@
 /**
- * Where one CMA-ES generation spends its time at N = 1000, λ = 32 (the es_rastrigin workload's shape), phase by
- * phase, with the SIMD kernels (kernels/cma.ts, and the eigensolver's) and with the typed-array reference (every
- * kernel off, `useKernels(false)`). CPU seconds (process.cpuUsage), which a shared
- * machine disturbs less than wall time; medians over the timed generations.
+ * Where one CMA-ES generation spends its time at N = 1000, λ = 32 (the es_rastrigin workload's shape; `--lambda 24`
+ * gives the default 4 + ⌊3 ln N⌋), phase by phase, with the SIMD kernels (kernels/cma.ts, and the eigensolver's) and
+ * with the typed-array reference (every kernel off, `useKernels(false)`). CPU seconds (process.cpuUsage), which a
+ * shared machine disturbs less than wall time; medians over the timed generations.
  *
- *   node bin/run-ts.mjs bench/cma-es-phases.ts [--generations 10]
+ * Then the pieces of a generation without a decomposition, each timed alone in a kernel instance of its own on the
+ * same shapes, with its multiply–adds and rate, and the arithmetic floor: every multiply–add of the generation
+ * (sampling λN², C^(-1/2)·(m − m_old) N², the update (μ + 1) on the N(N + 1)/2 entries of the upper triangle) at
+ * the rate the sampling product reaches in the same run.
+ *
+ *   node bin/run-ts.mjs bench/cma-es-phases.ts [--generations 10] [--lambda 32]
  *
  * The run first steps until its first eigendecomposition (untimed): before it, sampling skips the eigenvectors.
  */
 import { parseArgs } from 'node:util';
-import { useKernels } from '../src/core/kernels/wasm.ts';
+import { KernelHeap, kernelInstance, useKernels } from '../src/core/kernels/wasm.ts';
 import type { ContinuousLandscape } from '../src/core/landscapes/landscape.ts';
 import { cmaEs } from '../src/core/optimizers/cma-es.ts';
 import { deriveRng } from '../src/core/rng.ts';
@@ -17,15 +22,20 @@ import { createLandscape, createStart, optimizerParams, problemOf } from '../src
 import type { LandscapeSpec } from '../src/core/run/spec.ts';
 import { median, timed } from './timing.ts';
 
-const { values } = parseArgs({ options: { generations: { type: 'string', default: '10' } } });
-const generations = Number(values.generations);
-if (!Number.isInteger(generations) || generations < 1) {
-  process.stderr.write(`bench/cma-es-phases.ts: --generations must be a positive integer (got '${values.generations}')\n`);
-  process.exit(2);
+const { values } = parseArgs({ options: { generations: { type: 'string', default: '10' }, lambda: { type: 'string', default: '32' } } });
+function positive(name: 'generations' | 'lambda', least: number): number {
+  const value = Number(values[name]);
+  if (!Number.isInteger(value) || value < least) {
+    process.stderr.write(`bench/cma-es-phases.ts: --${name} must be an integer of at least ${least} (got '${values[name]}')\n`);
+    process.exit(2);
+  }
+  return value;
 }
+const generations = positive('generations', 1);
 
 const N = 1000;
-const LAMBDA = 32;
+const LAMBDA = positive('lambda', 2);
+const MU = Math.floor(LAMBDA / 2);
 const spec: LandscapeSpec = { id: 'rastrigin', dim: N, params: {} };
 
 function phases(kernels: boolean) {
@@ -37,7 +47,7 @@ function phases(kernels: boolean) {
   const rng = deriveRng(1, 'cma-es-phases');
   const state = cmaEs.init(rng, problem, createStart(landscape, problem, 1, 0), params);
   const fitness = new Float64Array(LAMBDA);
-  const times = { ask: [] as number[], evaluate: [] as number[], tell: [] as number[], decomposition: [] as number[] };
+  const times = { ask: [] as number[], evaluate: [] as number[], tell: [] as number[], plain: [] as number[], decomposition: [] as number[] };
   useKernels(kernels);
   const generation = (record: boolean) => {
     const before = state.eigeneval;
@@ -52,7 +62,11 @@ function phases(kernels: boolean) {
     if (!record) return state.eigeneval !== before;
     times.ask.push(ask.cpu);
     times.evaluate.push(evaluate.cpu);
-    (state.eigeneval !== before ? times.decomposition : times.tell).push(tell.cpu);
+    if (state.eigeneval !== before) times.decomposition.push(tell.cpu);
+    else {
+      times.tell.push(tell.cpu);
+      times.plain.push(ask.cpu + evaluate.cpu + tell.cpu);
+    }
     return state.eigeneval !== before;
   };
   while (!generation(false));
@@ -62,11 +76,75 @@ function phases(kernels: boolean) {
 }
 
 const ms = (values: number[]) => (values.length ? `${(median(values) * 1000).toFixed(1)} ms` : '–');
-process.stdout.write(`CMA-ES phases, N = ${N}, λ = ${LAMBDA}, ${generations} generations after the first decomposition (CPU time, medians)\n\n`);
-process.stdout.write('| sampling and update | ask (z, B·D·z, m + σy) | evaluate (Rastrigin) | tell (recombination, paths, C update) | tell with an eigendecomposition |\n');
-process.stdout.write('|---|---:|---:|---:|---:|\n');
+process.stdout.write(`CMA-ES phases, N = ${N}, λ = ${LAMBDA}, μ = ${MU}, ${generations} generations after the first decomposition (CPU time, medians)\n\n`);
+process.stdout.write('| sampling and update | ask (z, B·D·z, m + σy) | evaluate (Rastrigin) | tell (recombination, paths, C update) | generation without a decomposition | tell with an eigendecomposition |\n');
+process.stdout.write('|---|---:|---:|---:|---:|---:|\n');
+let kernelPlain = NaN;
 for (const kernels of [true, false]) {
   const times = phases(kernels);
+  if (kernels) kernelPlain = median(times.plain);
   const name = kernels ? 'WebAssembly SIMD kernels' : 'typed-array reference';
-  process.stdout.write(`| ${name} | ${ms(times.ask)} | ${ms(times.evaluate)} | ${ms(times.tell)} | ${ms(times.decomposition)} (${times.decomposition.length}×) |\n`);
+  process.stdout.write(`| ${name} | ${ms(times.ask)} | ${ms(times.evaluate)} | ${ms(times.tell)} | ${ms(times.plain)} | ${ms(times.decomposition)} (${times.decomposition.length}×) |\n`);
 }
+
+// The pieces alone, on the kernels' own instance and layout (what cma-es.ts reserves), 15 times each.
+const kernels = kernelInstance();
+if (!kernels) {
+  process.stdout.write('\n(no WebAssembly here: the pieces are not timed)\n');
+  process.exit(0);
+}
+const width = (N + 3) & ~3;
+const heap = new KernelHeap(kernels);
+const panelsAt = heap.reserve(N * width);
+const cAt = heap.reserve(N * N);
+const scaledAt = heap.reserve(LAMBDA * N);
+const yAt = heap.reserve(LAMBDA * width);
+const pcAt = heap.reserve(N);
+const selectedAt = heap.reserve(MU * N);
+const weightsAt = heap.reserve(MU);
+const coefficientsAt = heap.reserve(4 * MU);
+heap.commit();
+const fill = deriveRng(1, 'cma-es-phases', 'pieces');
+for (const [at, count] of [[panelsAt, N * width], [cAt, N * N], [scaledAt, LAMBDA * N], [pcAt, N], [selectedAt, MU * N]] as const) {
+  const view = heap.view(at, count);
+  for (let i = 0; i < count; i++) view[i] = fill.uniform() - 0.5;
+}
+heap.view(weightsAt, MU).fill(1 / (4 * MU));
+const landscape = createLandscape(spec, 1, 0) as ContinuousLandscape;
+const stateC = new Float64Array(N * N);
+const normals = new Float64Array(LAMBDA * N);
+const points = heap.view(scaledAt, LAMBDA * N).slice();
+const upper = (N * (N + 1)) / 2;
+const pieces: [string, number, () => void][] = [
+  ['normal draws (λN)', 0, () => fill.fillNormal(normals)],
+  ['sampling, `multiplyThroughPanels` (λ rows)', LAMBDA * N * N, () => kernels.multiplyThroughPanels(scaledAt, LAMBDA, panelsAt, N, yAt)],
+  ['C^(-1/2)·(m − m_old), `multiplyThroughPanels` (1 row)', N * N, () => kernels.multiplyThroughPanels(scaledAt, 1, panelsAt, N, yAt)],
+  ['covariance update, `updateCovariance` (upper triangle)', (MU + 1) * upper, () => kernels.updateCovariance(cAt, N, 0.99, 1e-6, pcAt, selectedAt, MU, weightsAt, coefficientsAt)],
+  ["C's upper triangle back into the state (copy)", 0, () => {
+    const C = heap.view(cAt, N * N);
+    for (let i = 0; i < N; i++) stateC.set(C.subarray(i * N + i, i * N + N), i * N + i);
+  }],
+  ['evaluate λ points (Rastrigin)', 0, () => {
+    for (let c = 0; c < LAMBDA; c++) landscape.fitnessAt(points, c * N);
+  }],
+];
+process.stdout.write(`\nPieces of a generation without a decomposition, each alone in the kernels (CPU time, median of 15)\n\n`);
+process.stdout.write('| piece | multiply–adds | CPU | GFlop/s (2 per multiply–add) |\n|---|---:|---:|---:|\n');
+let piecesTotal = 0;
+let productRate = NaN;
+for (const [name, multiplyAdds, run] of pieces) {
+  const cpus: number[] = [];
+  for (let rep = 0; rep < 15; rep++) cpus.push(timed(run).cpu);
+  const cpu = median(cpus);
+  piecesTotal += cpu;
+  if (name.startsWith('sampling')) productRate = multiplyAdds / cpu;
+  const rate = multiplyAdds ? ((2 * multiplyAdds) / cpu / 1e9).toFixed(2) : '';
+  process.stdout.write(`| ${name} | ${multiplyAdds ? (multiplyAdds / 1e6).toFixed(1) + ' M' : ''} | ${(cpu * 1000).toFixed(2)} ms | ${rate} |\n`);
+}
+const floorMultiplyAdds = LAMBDA * N * N + N * N + (MU + 1) * upper;
+process.stdout.write(`| the rest of the generation (its median above minus these pieces) | | ${((kernelPlain - piecesTotal) * 1000).toFixed(2)} ms | |\n\n`);
+process.stdout.write(
+  `Arithmetic floor: ${(floorMultiplyAdds / 1e6).toFixed(1)} M multiply–adds per generation ((λ + 1)·N² + (μ + 1)·N(N + 1)/2) at the sampling ` +
+    `product's ${((2 * productRate) / 1e9).toFixed(2)} GFlop/s: ${((floorMultiplyAdds / productRate) * 1000).toFixed(2)} ms; the kernels' generation ` +
+    `without a decomposition takes ${(kernelPlain * 1000).toFixed(1)} ms, ${(kernelPlain / (floorMultiplyAdds / productRate)).toFixed(2)}× the floor.\n`,
+);

@@ -95,6 +95,8 @@ const speedRuns = { shell: 'cat bench/runs/2026-12-03-peers-all.txt bench/runs/2
 const cmaRuns = {
   shell: 'cat bench/runs/2026-12-03-x16eig-cma-eigen.txt bench/runs/2026-12-03-x16eig-cma-phases.txt bench/runs/2026-12-03-x16eig-pycma-lazy-gap.txt',
 } as const;
+/** CMA-ES's generations without a decomposition after the panels and the blocked update (issue 16), λ = 32 first. */
+const cmaIterationRuns = { shell: 'cat bench/runs/2026-12-03-x17cmaiter-cma-phases.txt' } as const;
 /** The two eigen + es_rastrigin passes with the eigensolver on divide and conquer and blocked reflectors. */
 const divideAndConquerRun = (pass: 1 | 2) => ({ shell: `cat bench/runs/2026-12-03-x17dc-cma-eigen-${pass}.txt` }) as const;
 /** The sphere's gradient step with its kernel: the first run of three passes (best in a second array), the in-place one. */
@@ -1374,6 +1376,20 @@ export const CLAIMS: readonly Claim[] = [
       `${phaseCell(o, 'WebAssembly SIMD kernels', 4)} to recombine`,
       `(${phaseCell(o, 'typed-array reference', 4)})`,
       `${phaseCell(o, 'WebAssembly SIMD kernels', 5).replace(/ \(.*/, '')} for a generation`,
+    ],
+  },
+  {
+    file: 'README.md',
+    passage:
+      '`bench/runs/2026-12-03-x17cmaiter-cma-phases.txt` times a generation without a decomposition at 12.4 ms CPU (typed arrays: 43.2 ms), 1.59× its arithmetic floor (41.5 M multiply–adds at the sampling product\'s 10.66 GFlop/s)',
+    command: cmaIterationRuns,
+    cheap: true,
+    figures: (o) => [
+      `at ${phaseCell(o, 'WebAssembly SIMD kernels', 5)} CPU`,
+      `typed arrays: ${phaseCell(o, 'typed-array reference', 5)}`,
+      `${benchMatch(o, /takes [0-9.]+ ms, ([0-9.]+×) the floor/)} its arithmetic floor`,
+      `(${benchMatch(o, /Arithmetic floor: ([0-9.]+ M) multiply–adds/)} multiply–adds`,
+      `product's ${benchMatch(o, /at the sampling product's ([0-9.]+ GFlop\/s)/)}`,
     ],
   },
   {

@@ -27,6 +27,44 @@ export function multiplyThroughRows(a: usize, rows: i32, v: usize, n: i32, out: 
   for (; k < rows; k++) multiplyRow(at(a, k * n), v, n, at(out, k * n));
 }
 
+/**
+ * multiplyThroughRows's products with v packed in ⌈n/4⌉ panels of four columns, each n × 4 and contiguous (panel p
+ * holds v[j, 4p + c] at (p·n + j)·4 + c, the columns past n zero): out[k, i] = Σ_j a[k, j]·v[j, i] (j ascending,
+ * from 0) for k < rows, i < 4·⌈n/4⌉ (out's rows are that wide; padded columns give zero). Rows go four at a time
+ * through the shared block, leftover rows (and a single one, as for C^(-1/2)·(m − m_old)) one at a time: the same
+ * sums in the same order as multiplyThroughRows. Why panels: a panel streams through the cache once per call and
+ * every block of rows of `a` (λ rows, in cache) passes through it while it is there, where four columns of v read
+ * in place (n·8 bytes apart, a page per j) made the product wait on memory.
+ */
+export function multiplyThroughPanels(a: usize, rows: i32, panels: usize, n: i32, out: usize): void {
+  const stride = <usize>n << 3;
+  const width = ((n + 3) >> 2) << 2;
+  const outStride = <usize>width << 3;
+  const panelBytes = <usize>n << 5;
+  const blockedRows = rows & ~3;
+  for (let p = 0; p < width; p += 4) {
+    const panel = panels + <usize>(p >> 2) * panelBytes;
+    const column = <usize>p << 3;
+    for (let k = 0; k < blockedRows; k += 4) multiplyBlock4x4(at(a, k * n), stride, panel, 32, n, out + <usize>k * outStride + column, outStride);
+    for (let k = blockedRows; k < rows; k++) multiplyRowThroughPanel(at(a, k * n), panel, n, out + <usize>k * outStride + column);
+  }
+}
+
+/** One row of multiplyThroughPanels through one panel: four sums in two lane pairs, j ascending. */
+function multiplyRowThroughPanel(x: usize, panel: usize, n: i32, out: usize): void {
+  let s01 = f64x2.splat(0);
+  let s23 = s01;
+  let m = panel;
+  for (let j = 0; j < n; j++) {
+    const h = v128.load64_splat(at(x, j));
+    s01 = f64x2.add(s01, f64x2.mul(h, v128.load(m)));
+    s23 = f64x2.add(s23, f64x2.mul(h, v128.load(m, 16)));
+    m += 32;
+  }
+  v128.store(out, s01);
+  v128.store(out, s23, 16);
+}
+
 /** One row: out[i] = Σ_j x[j]·v[j, i], as an axpy per j (two outputs per lane pair) so that v is read along rows. */
 function multiplyRow(x: usize, v: usize, n: i32, out: usize): void {
   const pairs = n & ~1;
@@ -59,7 +97,9 @@ function multiplyOutputs(x: usize, v: usize, n: i32, out: usize, from: i32): voi
  * The covariance update on the upper triangle (j ≥ i) of C (n × n):
  * C[i, j] ← (decay·C[i, j] + (c1·pc[i])·pc[j]) + Σ_r coefficient[r]·sel[r, j], r ascending, where
  * coefficient[r] = cmuWeights[r]·sel[r, i] and sel (μ × n) holds the μ selected steps y, best first.
- * `coefficients` is scratch for 2μ numbers. Rows go in pairs so that each pair of loads of sel serves both.
+ * `coefficients` is scratch for 4μ numbers. Rows go four at a time: right of the diagonal, blocks of four rows ×
+ * four entries share each pair of loads of sel across the four rows (twice the work per load of rows in pairs);
+ * the diagonal's own block, the last columns and the last rows go one entry at a time, with the same sums.
  */
 export function updateCovariance(
   C: usize,
@@ -74,53 +114,105 @@ export function updateCovariance(
 ): void {
   const selStride = <usize>n << 3;
   const rowStride = <usize>n << 3;
-  const vd = f64x2.splat(decay);
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    const row0 = at(C, i * n);
-    const row1 = row0 + rowStride;
-    const pci0 = c1 * load<f64>(at(pc, i));
-    const pci1 = c1 * load<f64>(at(pc, i + 1));
-    for (let r = 0; r < mu; r++) {
-      const cw = load<f64>(at(cmuWeights, r));
-      const s = sel + <usize>r * selStride;
-      store<f64>(at(coefficients, r), cw * load<f64>(at(s, i)));
-      store<f64>(at(coefficients, mu + r), cw * load<f64>(at(s, i + 1)));
+  const coefficientStride = <usize>mu << 3;
+  const blockedRows = n & ~3;
+  for (let i = 0; i < blockedRows; i += 4) {
+    const row = at(C, i * n);
+    for (let q = 0; q < 4; q++) {
+      const own = coefficients + <usize>q * coefficientStride;
+      for (let r = 0; r < mu; r++) store<f64>(at(own, r), load<f64>(at(cmuWeights, r)) * load<f64>(at(sel + <usize>r * selStride, i + q)));
     }
-    // Row i's diagonal entry alone; from j = i + 1 on, both rows.
-    updateEntry(row0, i, decay, pci0, pc, sel, selStride, mu, coefficients);
-    const vp0 = f64x2.splat(pci0);
-    const vp1 = f64x2.splat(pci1);
-    let j = i + 1;
-    for (; j + 1 < n; j += 2) {
-      const pcj = v128.load(at(pc, j));
-      const e0 = at(row0, j);
-      const e1 = at(row1, j);
-      let c0 = f64x2.add(f64x2.mul(vd, v128.load(e0)), f64x2.mul(vp0, pcj));
-      let d0 = f64x2.add(f64x2.mul(vd, v128.load(e1)), f64x2.mul(vp1, pcj));
-      let s = at(sel, j);
-      for (let r = 0; r < mu; r++) {
-        const y = v128.load(s);
-        c0 = f64x2.add(c0, f64x2.mul(v128.load64_splat(at(coefficients, r)), y));
-        d0 = f64x2.add(d0, f64x2.mul(v128.load64_splat(at(coefficients, mu + r)), y));
-        s += selStride;
-      }
-      v128.store(e0, c0);
-      v128.store(e1, d0);
+    for (let q = 0; q < 4; q++) {
+      const pci = c1 * load<f64>(at(pc, i + q));
+      const own = coefficients + <usize>q * coefficientStride;
+      for (let j = i + q; j < i + 4; j++) updateEntry(row + <usize>q * rowStride, j, decay, pci, pc, sel, selStride, mu, own);
     }
+    let j = i + 4;
+    for (; j + 3 < n; j += 4) updateBlock4x4(row, rowStride, j, decay, c1, i, pc, sel, selStride, mu, coefficients, coefficientStride);
     for (; j < n; j++) {
-      updateEntry(row0, j, decay, pci0, pc, sel, selStride, mu, coefficients);
-      updateEntry(row1, j, decay, pci1, pc, sel, selStride, mu, coefficients + (<usize>mu << 3));
+      for (let q = 0; q < 4; q++) {
+        const pci = c1 * load<f64>(at(pc, i + q));
+        updateEntry(row + <usize>q * rowStride, j, decay, pci, pc, sel, selStride, mu, coefficients + <usize>q * coefficientStride);
+      }
     }
   }
-  if (i < n) {
+  for (let i = blockedRows; i < n; i++) {
     const row = at(C, i * n);
     const pci = c1 * load<f64>(at(pc, i));
     for (let r = 0; r < mu; r++) {
       store<f64>(at(coefficients, r), load<f64>(at(cmuWeights, r)) * load<f64>(at(sel + <usize>r * selStride, i)));
     }
-    updateEntry(row, i, decay, pci, pc, sel, selStride, mu, coefficients);
+    for (let j = i; j < n; j++) updateEntry(row, j, decay, pci, pc, sel, selStride, mu, coefficients);
   }
+}
+
+/**
+ * Entries j..j+3 of rows i..i+3 (from `row`, row i): each starts at decay·C + (c1·pc[row])·pc[j] and adds its μ
+ * terms in r order, as updateEntry does; the lanes hold neighbouring entries of one row.
+ */
+@inline function updateBlock4x4(
+  row: usize,
+  rowStride: usize,
+  j: i32,
+  decay: f64,
+  c1: f64,
+  i: i32,
+  pc: usize,
+  sel: usize,
+  selStride: usize,
+  mu: i32,
+  coefficients: usize,
+  coefficientStride: usize,
+): void {
+  const vd = f64x2.splat(decay);
+  const pc01 = v128.load(at(pc, j));
+  const pc23 = v128.load(at(pc, j), 16);
+  const e0 = at(row, j);
+  const e1 = e0 + rowStride;
+  const e2 = e1 + rowStride;
+  const e3 = e2 + rowStride;
+  let h = f64x2.splat(c1 * load<f64>(at(pc, i)));
+  let p0 = f64x2.add(f64x2.mul(vd, v128.load(e0)), f64x2.mul(h, pc01));
+  let p1 = f64x2.add(f64x2.mul(vd, v128.load(e0, 16)), f64x2.mul(h, pc23));
+  h = f64x2.splat(c1 * load<f64>(at(pc, i + 1)));
+  let q0 = f64x2.add(f64x2.mul(vd, v128.load(e1)), f64x2.mul(h, pc01));
+  let q1 = f64x2.add(f64x2.mul(vd, v128.load(e1, 16)), f64x2.mul(h, pc23));
+  h = f64x2.splat(c1 * load<f64>(at(pc, i + 2)));
+  let r0 = f64x2.add(f64x2.mul(vd, v128.load(e2)), f64x2.mul(h, pc01));
+  let r1 = f64x2.add(f64x2.mul(vd, v128.load(e2, 16)), f64x2.mul(h, pc23));
+  h = f64x2.splat(c1 * load<f64>(at(pc, i + 3)));
+  let t0 = f64x2.add(f64x2.mul(vd, v128.load(e3)), f64x2.mul(h, pc01));
+  let t1 = f64x2.add(f64x2.mul(vd, v128.load(e3, 16)), f64x2.mul(h, pc23));
+  const x1 = coefficients + coefficientStride;
+  const x2 = x1 + coefficientStride;
+  const x3 = x2 + coefficientStride;
+  let y = at(sel, j);
+  for (let r = 0; r < mu; r++) {
+    const w0 = v128.load(y);
+    const w1 = v128.load(y, 16);
+    const o = <usize>r << 3;
+    h = v128.load64_splat(coefficients + o);
+    p0 = f64x2.add(p0, f64x2.mul(h, w0));
+    p1 = f64x2.add(p1, f64x2.mul(h, w1));
+    h = v128.load64_splat(x1 + o);
+    q0 = f64x2.add(q0, f64x2.mul(h, w0));
+    q1 = f64x2.add(q1, f64x2.mul(h, w1));
+    h = v128.load64_splat(x2 + o);
+    r0 = f64x2.add(r0, f64x2.mul(h, w0));
+    r1 = f64x2.add(r1, f64x2.mul(h, w1));
+    h = v128.load64_splat(x3 + o);
+    t0 = f64x2.add(t0, f64x2.mul(h, w0));
+    t1 = f64x2.add(t1, f64x2.mul(h, w1));
+    y += selStride;
+  }
+  v128.store(e0, p0);
+  v128.store(e0, p1, 16);
+  v128.store(e1, q0);
+  v128.store(e1, q1, 16);
+  v128.store(e2, r0);
+  v128.store(e2, r1, 16);
+  v128.store(e3, t0);
+  v128.store(e3, t1, 16);
 }
 
 @inline function updateEntry(

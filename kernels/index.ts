@@ -4,7 +4,7 @@ export { eigenFixedBytes, reduceUnblocked, symmetricEigen, tridiagonalize } from
 export { reduceToTridiagonal, reductionScratchBytes } from './tridiagonal-reduction';
 export { tridiagonalFixedBytes, tridiagonalEigen } from './tridiagonal-dc';
 export { tanhInPlace } from './tanh';
-export { multiplyThroughRows, updateCovariance } from './cma';
+export { multiplyThroughPanels, multiplyThroughRows, updateCovariance } from './cma';
 export { sphereStep } from './sphere';
 export { backTransform, backTransformScratchBytes } from './back-transform';
 export { multiplyAddPeak, symmetricMultiply } from './ceiling';

@@ -27,7 +27,8 @@ function exercise(k: KernelExports): string[] {
   const n = 23;
   const samples = 5;
   const mu = 3;
-  const cma = 8 * (2 * n * n + 2 * samples * n + (mu + 3) * n + 3 * mu) + 256;
+  const width = (n + 3) & ~3;
+  const cma = 8 * (2 * n * n + 2 * samples * n + (mu + 3) * n + 5 * mu + (n + samples) * width) + 256;
   const back = 8 * (2 * n * n + 3 * n) + Math.max(k.backTransformScratchBytes(n), k.reductionScratchBytes(n)) + 256;
   k.memory.grow(Math.ceil((4096 + 8 * (4 * nin * nout + 6 * rows * nout + 2 * rows * nin) + k.eigenFixedBytes(n) + cma + back) / 65536) + 1);
   let end = 64;
@@ -57,19 +58,23 @@ function exercise(k: KernelExports): string[] {
   for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) matrix[i * n + j] = matrix[j * n + i] = next();
   k.symmetricEigen(n, base);
   results.push(Array.from(new Float64Array(k.memory.buffer, base, n * n + n)));
-  // CMA-ES's kernels, after the eigensolver's memory: samples through its eigenvectors, then a covariance update.
+  // CMA-ES's kernels, after the eigensolver's memory: samples through its eigenvectors (as rows and packed in
+  // panels), then a covariance update.
   end = base + k.eigenFixedBytes(n) + 16;
   end = (end + 15) & ~15;
   const scaled = array(samples * n, true);
   const y = array(samples * n, false);
   k.multiplyThroughRows(scaled.byteOffset, samples, base, n, y.byteOffset);
+  const panels = array(n * width, true);
+  const throughPanels = array(samples * width, false);
+  k.multiplyThroughPanels(scaled.byteOffset, samples, panels.byteOffset, n, throughPanels.byteOffset);
   const c = array(n * n, true);
   const pc = array(n, true);
   const selected = array(mu * n, true);
   const cmuWeights = array(mu, true);
-  const coefficients = array(2 * mu, false);
+  const coefficients = array(4 * mu, false);
   k.updateCovariance(c.byteOffset, n, 0.9, 0.01, pc.byteOffset, selected.byteOffset, mu, cmuWeights.byteOffset, coefficients.byteOffset);
-  results.push(Array.from(y), Array.from(c));
+  results.push(Array.from(y), Array.from(throughPanels), Array.from(c));
   // The sphere's step, whose lanes split one sum: its order must hold in both engines too.
   const point = array(n, true);
   const stepped = array(n, false);

@@ -291,30 +291,41 @@ describe("CMA-ES's sampling and covariance kernels", () => {
   // Generations of ask/tell with the kernels and with the typed-array reference, from the same seed: every sample
   // and the final mean, step size and covariance must agree bit for bit. The shapes reach the kernels' remainders:
   // odd and even N, λ not a multiple of four (a single leftover row), and N = 1.
+  function begin(n: number, lambda: number) {
+    const problem = problemOf({ id: 'rastrigin', dim: n, params: {} });
+    const params = optimizerParams(cmaEs, problem, { id: 'cma-es', label: 'cma-es', params: { lambda } }) as ReturnType<typeof cmaEs.defaults>;
+    const rng = deriveRng(7, 'cma-kernels', n);
+    const start = { x0: randomArray(n, `x0-${n}`), fitness0: 0, rng: deriveRng(7, 'start') };
+    return { n, lambda, params, rng, state: cmaEs.init(rng, problem, start, params), fitness: new Float64Array(lambda) };
+  }
+  type Racer = ReturnType<typeof begin>;
+  function ask(racer: Racer): Float64Array {
+    const batch = cmaEs.ask(racer.rng, racer.state, racer.params);
+    if (batch.kind !== 'points') throw new Error('cma-es asks for points');
+    return batch.genes as Float64Array;
+  }
+  function tell(racer: Racer, genes: Float64Array): void {
+    const { n, lambda, fitness } = racer;
+    // A tilted quadratic, so that the ranking (and so every rank-μ term) depends on all coordinates.
+    for (let c = 0; c < lambda; c++) {
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum -= (i + 1) * (genes[c * n + i] - 0.3) ** 2;
+      fitness[c] = sum;
+    }
+    cmaEs.tell(racer.rng, { kind: 'points', genes, count: lambda }, { fitness }, racer.state, racer.params);
+  }
+  const outcome = ({ state }: Racer) => ({ decompositions: state.eigeneval, mean: Array.from(state.mean), sigma: state.sigma, C: Array.from(state.C) });
   function race(n: number, lambda: number, kernels: boolean) {
     const previous = useKernels(kernels);
     try {
-      const problem = problemOf({ id: 'rastrigin', dim: n, params: {} });
-      const params = optimizerParams(cmaEs, problem, { id: 'cma-es', label: 'cma-es', params: { lambda } }) as ReturnType<typeof cmaEs.defaults>;
-      const rng = deriveRng(7, 'cma-kernels', n);
-      const start = { x0: randomArray(n, `x0-${n}`), fitness0: 0, rng: deriveRng(7, 'start') };
-      const state = cmaEs.init(rng, problem, start, params);
+      const racer = begin(n, lambda);
       const samples: number[] = [];
-      const fitness = new Float64Array(lambda);
       for (let generation = 0; generation < 12; generation++) {
-        const batch = cmaEs.ask(rng, state, params);
-        if (batch.kind !== 'points') throw new Error('cma-es asks for points');
-        const genes = batch.genes as Float64Array;
+        const genes = ask(racer);
         samples.push(...genes);
-        // A tilted quadratic, so that the ranking (and so every rank-μ term) depends on all coordinates.
-        for (let c = 0; c < lambda; c++) {
-          let sum = 0;
-          for (let i = 0; i < n; i++) sum -= (i + 1) * (genes[c * n + i] - 0.3) ** 2;
-          fitness[c] = sum;
-        }
-        cmaEs.tell(rng, batch, { fitness }, state, params);
+        tell(racer, genes);
       }
-      return { decompositions: state.eigeneval, samples, mean: Array.from(state.mean), sigma: state.sigma, C: Array.from(state.C) };
+      return { samples, ...outcome(racer) };
     } finally {
       useKernels(previous);
     }
@@ -328,6 +339,30 @@ describe("CMA-ES's sampling and covariance kernels", () => {
       expect(fast).toEqual(reference);
     });
   }
+  it('keep two runs of one shape apart when they take turns in the thread (an original and its diverging clone)', () => {
+    // The kernels keep the last run's covariance and eigenvectors between calls; a run must never be handed
+    // another's, even at the same generation and decomposition count.
+    const n = 23;
+    const cloneOf = (racer: Racer): Racer => ({ ...racer, state: structuredClone(racer.state), rng: deriveRng(7, 'clone'), fitness: new Float64Array(10) });
+    const first = begin(n, 10);
+    for (let generation = 0; generation < 3; generation++) tell(first, ask(first));
+    const cloneAlone = cloneOf(first);
+    for (let generation = 3; generation < 12; generation++) tell(cloneAlone, ask(cloneAlone));
+    const { samples: _samples, ...originalAlone } = race(n, 10, true);
+
+    const original = begin(n, 10);
+    for (let generation = 0; generation < 3; generation++) tell(original, ask(original));
+    const clone = cloneOf(original);
+    for (let generation = 3; generation < 12; generation++) {
+      const ours = ask(original);
+      const theirs = ask(clone);
+      tell(original, ours);
+      tell(clone, theirs);
+    }
+    expect(outcome(clone).C).not.toEqual(outcome(original).C);
+    expect(outcome(original)).toEqual(originalAlone);
+    expect(outcome(clone)).toEqual(outcome(cloneAlone));
+  });
 });
 
 describe("the sphere's gradient step kernel", () => {

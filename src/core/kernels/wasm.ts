@@ -48,6 +48,8 @@ export interface KernelExports {
   backTransformScratchBytes(n: number): number;
   /** out[k][i] = Σ_j a[k][j]·v[j][i] (j ascending) for `rows` rows of a, v n × n. */
   multiplyThroughRows(a: number, rows: number, v: number, n: number, out: number): void;
+  /** The same products with v packed in panels of four columns; out's rows are 4·⌈n/4⌉ wide (kernels/cma.ts). */
+  multiplyThroughPanels(a: number, rows: number, panels: number, n: number, out: number): void;
   /** CMA-ES's rank-one plus rank-μ update of C's upper triangle (kernels/cma.ts). */
   updateCovariance(C: number, n: number, decay: number, c1: number, pc: number, sel: number, mu: number, cmuWeights: number, coefficients: number): void;
   /** The sphere's one-pass gradient step (kernels/sphere.ts): x + a·(−2x) into next, returns −Σx². */
@@ -90,7 +92,7 @@ function kernelModule(): object | null {
 }
 
 /** Every function a caller may use; a build without one of them is older than this code. */
-const KERNEL_FUNCTIONS = ['forwardLayer', 'weightGradient', 'inputGradient', 'tanhInPlace', 'eigenFixedBytes', 'symmetricEigen', 'tridiagonalFixedBytes', 'tridiagonalEigen', 'reduceToTridiagonal', 'reductionScratchBytes', 'reduceUnblocked', 'tridiagonalize', 'backTransform', 'backTransformScratchBytes', 'multiplyThroughRows', 'updateCovariance', 'sphereStep'] as const;
+const KERNEL_FUNCTIONS = ['forwardLayer', 'weightGradient', 'inputGradient', 'tanhInPlace', 'eigenFixedBytes', 'symmetricEigen', 'tridiagonalFixedBytes', 'tridiagonalEigen', 'reduceToTridiagonal', 'reductionScratchBytes', 'reduceUnblocked', 'tridiagonalize', 'backTransform', 'backTransformScratchBytes', 'multiplyThroughRows', 'multiplyThroughPanels', 'updateCovariance', 'sphereStep'] as const;
 
 /**
  * The exports as kernels, or null when they lack one of KERNEL_FUNCTIONS: the generated module is rebuilt by

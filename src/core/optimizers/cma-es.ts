@@ -9,8 +9,9 @@
  * accumulated in the same order as the textbook loops, so the numbers are the same as the straightforward code's.
  * Where WebAssembly runs, sampling through the eigenvectors and the covariance update run in SIMD kernels
  * (kernels/cma.ts) on the same order of terms, so with or without them the bits are the same; the functions below
- * are their reference and fallback. The kernels' instance belongs to the thread and its arrays are copied in and
- * out around each call, so that the state stays plain data that can be cloned and resumed.
+ * are their reference and fallback. The kernels' instance belongs to the thread; the state's arrays are copied in
+ * and out around each call, so that the state stays plain data that can be cloned and resumed, except that the
+ * kernels keep the last run's C and its eigenvectors (packed in panels) while they are still that run's current ones.
  */
 import { z } from 'zod';
 import { type KernelExports, kernelInstance, kernelsEnabled } from '../kernels/wasm.ts';
@@ -84,8 +85,9 @@ export const cmaEs = defineOptimizer<Params, State>({
   },
   check: (_problem, p) => (p.mu > p.lambda ? [{ path: ['mu'], message: `mu must be at most lambda (${p.lambda})` }] : []),
   // C, B and the eigensolver's work matrix (3·8N²), plus its log of QL rotations while it runs (about 16N²), plus the
-  // eigensolver kernel's copy of the matrix (8N², kept by the thread for its next decomposition).
-  memoryBytes: (problem, p) => 8 * (6 * problem.dim * problem.dim + (3 * p.lambda + p.mu + 12) * problem.dim),
+  // eigensolver kernel's copy of the matrix (8N², kept by the thread for its next decomposition), plus the sampling
+  // and update kernels' copies of C and of the eigenvectors (2·8N², kept by the thread between generations).
+  memoryBytes: (problem, p) => 8 * (8 * problem.dim * problem.dim + (3 * p.lambda + p.mu + 12) * problem.dim),
   init(_rng, problem, start, p) {
     const n = problem.dim;
     const weights = new Float64Array(p.mu);
@@ -146,7 +148,7 @@ export const cmaEs = defineOptimizer<Params, State>({
     } else {
       // y_k = B·(D ∘ z_k) for every sample: X holds D ∘ z_k for now, then Y[k][i] = Σ_j B[i][j]·X[k][j].
       for (let k = 0, o = 0; k < lambda; k++) for (let j = 0; j < n; j++, o++) X[o] = D[j] * Z[o];
-      if (!kernelSample(s, X)) multiplyRowsByRows(X, lambda, B, n, n, Y);
+      if (!kernelThroughEigenvectors(s, X, lambda, Y)) multiplyRowsByRows(X, lambda, B, n, n, Y);
     }
     for (let k = 0, o = 0; k < lambda; k++) for (let i = 0; i < n; i++, o++) X[o] = mean[i] + sigma * Y[o];
     return s.batch;
@@ -167,7 +169,7 @@ export const cmaEs = defineOptimizer<Params, State>({
     }
     // C^(-1/2)·(m' − m)/σ = B·z_w.
     if (s.identityB) bz.set(zw);
-    else multiplyRowsByRows(zw, 1, s.B, n, n, bz);
+    else if (!kernelThroughEigenvectors(s, zw, 1, bz)) multiplyRowsByRows(zw, 1, s.B, n, n, bz);
     const csFactor = Math.sqrt(s.cs * (2 - s.cs) * s.mueff);
     let psNorm2 = 0;
     for (let i = 0; i < n; i++) {
@@ -203,56 +205,121 @@ export const cmaEs = defineOptimizer<Params, State>({
 
 /** CMA-ES's kernel instance, shared by every run in this thread; its memory grows to the largest run's need. */
 let cmaKernels: KernelExports | null | undefined;
-/** Byte offset of the first array the kernels are given. */
-const KERNEL_BASE = 64;
 
-/** The thread's kernels with room for `count` numbers from KERNEL_BASE on, or null where they do not run. */
-function kernelsFor(count: number): KernelExports | null {
+/** Byte offsets of one run's arrays in the kernels' memory, for its n, λ and μ. */
+interface KernelLayout {
+  n: number;
+  lambda: number;
+  mu: number;
+  /** The eigenvectors in panels of four columns, n × 4·⌈n/4⌉ numbers (multiplyThroughPanels). */
+  panels: number;
+  C: number;
+  scaled: number;
+  Y: number;
+  pc: number;
+  selected: number;
+  cmuWeights: number;
+  coefficients: number;
+}
+
+let layout: KernelLayout | null = null;
+/**
+ * What the kernels' memory holds between calls, so that the two n × n matrices are not copied in every generation
+ * (at N = 1000, 8 MB each, about a millisecond apiece): the panels of the eigenvectors of the run whose `work` they
+ * came from, as of its decomposition at `eigeneval`, and the covariance of the run whose C was last updated there,
+ * after the tell that had counted `counteval`. A cloned or resumed state has arrays of its own, so it copies in.
+ * Weak references, so that a finished run's matrices are not kept alive by the thread.
+ */
+let residentPanels: { of: WeakRef<Float64Array>; eigeneval: number } | null = null;
+let residentC: { of: WeakRef<Float64Array>; counteval: number } | null = null;
+
+/** The thread's kernels with the layout of `s`'s shape, or null where they do not run. */
+function kernelsFor(s: State): { kernels: KernelExports; at: KernelLayout } | null {
   if (!kernelsEnabled()) return null;
   if (cmaKernels === undefined) cmaKernels = kernelInstance();
   const kernels = cmaKernels;
   if (!kernels) return null;
-  const missing = KERNEL_BASE + 8 * count + 64 - kernels.memory.buffer.byteLength;
-  if (missing > 0) kernels.memory.grow(Math.ceil(missing / 65536));
-  return kernels;
+  const { n, lambda, mu } = s;
+  if (!layout || layout.n !== n || layout.lambda !== lambda || layout.mu !== mu) {
+    const width = (n + 3) & ~3;
+    let end = 64;
+    const reserve = (count: number) => {
+      const at = end;
+      end += (8 * count + 15) & ~15;
+      return at;
+    };
+    layout = {
+      n,
+      lambda,
+      mu,
+      panels: reserve(n * width),
+      C: reserve(n * n),
+      scaled: reserve(lambda * n),
+      Y: reserve(lambda * width),
+      pc: reserve(n),
+      selected: reserve(mu * n),
+      cmuWeights: reserve(mu),
+      coefficients: reserve(4 * mu),
+    };
+    residentPanels = null;
+    residentC = null;
+    const missing = end - kernels.memory.buffer.byteLength;
+    if (missing > 0) kernels.memory.grow(Math.ceil(missing / 65536));
+  }
+  return { kernels, at: layout };
 }
 
-/** Y = the samples D ∘ z_k (in `scaled`) through the eigenvectors (the rows of work), in the kernel. */
-function kernelSample(s: State, scaled: Float64Array): boolean {
-  const { n, lambda } = s;
-  const kernels = kernelsFor(n * n + 2 * lambda * n);
-  if (!kernels) return false;
-  const vAt = KERNEL_BASE;
-  const scaledAt = vAt + 8 * n * n;
-  const yAt = scaledAt + 8 * lambda * n;
+/** Packs the eigenvectors of `s` (the rows of work) into the kernels' panels, unless they are there already. */
+function ensurePanels(s: State, kernels: KernelExports, at: KernelLayout): void {
+  if (residentPanels && residentPanels.of.deref() === s.work && residentPanels.eigeneval === s.eigeneval) return;
+  const { n, work } = s;
+  const width = (n + 3) & ~3;
+  const panels = new Float64Array(kernels.memory.buffer, at.panels, n * width);
+  for (let p = 0; p < width; p += 4) {
+    const panel = p * n;
+    for (let j = 0; j < n; j++) {
+      const from = j * n + p;
+      const to = panel + 4 * j;
+      for (let c = 0; c < 4; c++) panels[to + c] = p + c < n ? work[from + c] : 0;
+    }
+  }
+  residentPanels = { of: new WeakRef(s.work), eigeneval: s.eigeneval };
+}
+
+/** out[k] = (rows of `a`, k < rows) through the eigenvectors of `s`, in the kernel; false where it does not run. */
+function kernelThroughEigenvectors(s: State, a: Float64Array, rows: number, out: Float64Array): boolean {
+  const found = kernelsFor(s);
+  if (!found) return false;
+  const { kernels, at } = found;
+  const { n } = s;
+  ensurePanels(s, kernels, at);
   const buffer = kernels.memory.buffer;
-  new Float64Array(buffer, vAt, n * n).set(s.work);
-  new Float64Array(buffer, scaledAt, lambda * n).set(scaled);
-  kernels.multiplyThroughRows(scaledAt, lambda, vAt, n, yAt);
-  s.Y.set(new Float64Array(buffer, yAt, lambda * n));
+  new Float64Array(buffer, at.scaled, rows * n).set(a.subarray(0, rows * n));
+  kernels.multiplyThroughPanels(at.scaled, rows, at.panels, n, at.Y);
+  const width = (n + 3) & ~3;
+  const y = new Float64Array(buffer, at.Y, rows * width);
+  for (let k = 0; k < rows; k++) out.set(y.subarray(k * width, k * width + n), k * n);
   return true;
 }
 
-/** The covariance update (what the reference loop in `tell` computes) in the kernel, on a copy of C's rows. */
+/** The covariance update (what the reference loop in `tell` computes) in the kernel, on its copy of C's rows. */
 function kernelUpdate(s: State, decay: number): boolean {
+  const found = kernelsFor(s);
+  if (!found) return false;
+  const { kernels, at } = found;
   const { n, mu, order, Y } = s;
-  const kernels = kernelsFor(n * n + (mu + 1) * n + 3 * mu + 8);
-  if (!kernels) return false;
-  const cAt = KERNEL_BASE;
-  const pcAt = cAt + 8 * n * n;
-  const selectedAt = pcAt + 8 * n;
-  const weightsAt = selectedAt + 8 * mu * n;
-  const coefficientsAt = weightsAt + 8 * mu;
   const buffer = kernels.memory.buffer;
-  const C = new Float64Array(buffer, cAt, n * n);
-  C.set(s.C);
-  new Float64Array(buffer, pcAt, n).set(s.pc);
-  const selected = new Float64Array(buffer, selectedAt, mu * n);
+  const C = new Float64Array(buffer, at.C, n * n);
+  if (!residentC || residentC.of.deref() !== s.C || residentC.counteval !== s.counteval - s.lambda) C.set(s.C);
+  new Float64Array(buffer, at.pc, n).set(s.pc);
+  const selected = new Float64Array(buffer, at.selected, mu * n);
   for (let r = 0; r < mu; r++) selected.set(Y.subarray(order[r] * n, order[r] * n + n), r * n);
-  const cmuWeights = new Float64Array(buffer, weightsAt, mu);
+  const cmuWeights = new Float64Array(buffer, at.cmuWeights, mu);
   for (let r = 0; r < mu; r++) cmuWeights[r] = s.cmu * s.weights[r];
-  kernels.updateCovariance(cAt, n, decay, s.c1, pcAt, selectedAt, mu, weightsAt, coefficientsAt);
-  s.C.set(C);
+  kernels.updateCovariance(at.C, n, decay, s.c1, at.pc, at.selected, mu, at.cmuWeights, at.coefficients);
+  // Only the upper triangle changed; the rest of the state's C already equals the kernels' copy.
+  for (let i = 0; i < n; i++) s.C.set(C.subarray(i * n + i, i * n + n), i * n + i);
+  residentC = { of: new WeakRef(s.C), counteval: s.counteval };
   return true;
 }
 
