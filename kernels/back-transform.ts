@@ -9,21 +9,10 @@
 
 import { multiplyBlock4x4, subtractBlock4x4 } from './block';
 import { dot } from './eigen';
+import { at, ld, st } from './memory';
 
 /** REFLECTOR_BLOCK of the reference: the bits depend on it. */
 const NB: i32 = 32;
-
-@inline function at(base: usize, index: i32): usize {
-  return base + (<usize>index << 3);
-}
-
-@inline function ld(base: usize, index: i32): f64 {
-  return load<f64>(base + (<usize>index << 3));
-}
-
-@inline function st(base: usize, index: i32, value: f64): void {
-  store<f64>(base + (<usize>index << 3), value);
-}
 
 /** Bytes of scratch `backTransform` needs for order n. */
 export function backTransformScratchBytes(n: i32): usize {

@@ -5,10 +5,7 @@
 // reference's.
 
 import { multiplyBlock4x4 } from './block';
-
-@inline function at(base: usize, index: i32): usize {
-  return base + (<usize>index << 3);
-}
+import { at } from './memory';
 
 /**
  * out[k, i] = Σ_j a[k, j]·v[j, i] (j ascending, from 0) for k < rows, i < n: rows of `a` (rows × n) through the

@@ -13,21 +13,10 @@
 import { backTransform, backTransformScratchBytes } from './back-transform';
 import { DIVIDE_AND_CONQUER_MIN, tridiagonalEigen, tridiagonalFixedBytes } from './tridiagonal-dc';
 import { reduceToTridiagonal, reductionScratchBytes } from './tridiagonal-reduction';
+import { at, ld, st } from './memory';
 
 /** Columns of W rotated together. */
 const BLOCK = 16;
-
-@inline function at(base: usize, index: i32): usize {
-  return base + (<usize>index << 3);
-}
-
-@inline function ld(base: usize, index: i32): f64 {
-  return load<f64>(base + (<usize>index << 3));
-}
-
-@inline function st(base: usize, index: i32, value: f64): void {
-  store<f64>(base + (<usize>index << 3), value);
-}
 
 /** Bytes from `base` that `symmetricEigen` needs before its rotations. */
 export function eigenFixedBytes(n: i32): usize {

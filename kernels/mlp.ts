@@ -4,10 +4,7 @@
 // run over independent outputs, never over the terms of one sum, so the results equal the reference's bit for bit.
 
 import { multiplyBlock4x4, multiplyBlock4x4From } from './block';
-
-@inline function at(base: usize, index: i32): usize {
-  return base + (<usize>index << 3);
-}
+import { at } from './memory';
 
 /**
  * z[s, j] = b[j] + Σ_k a[s, k]·w[k, j] in k order, for `count` rows: blocks of four rows × four outputs (eight

@@ -10,6 +10,7 @@
 
 import { multiplyBlock4x4 } from './block';
 import { diagonalize, maxSweeps } from './eigen';
+import { at, ld, st } from './memory';
 
 /** As the reference's DIVIDE_AND_CONQUER_MIN: blocks up to this size are solved by QL. */
 export const DIVIDE_AND_CONQUER_MIN = 25;
@@ -21,18 +22,6 @@ const SQRT1_2: f64 = 0.7071067811865476;
 const MAX_SECULAR_ITERATIONS = 200;
 const TOP = 1;
 const BOTTOM = 2;
-
-@inline function at(base: usize, index: i32): usize {
-  return base + (<usize>index << 3);
-}
-
-@inline function ld(base: usize, index: i32): f64 {
-  return load<f64>(base + (<usize>index << 3));
-}
-
-@inline function st(base: usize, index: i32, value: f64): void {
-  store<f64>(base + (<usize>index << 3), value);
-}
 
 @inline function ldi(base: usize, index: i32): i32 {
   return load<i32>(base + (<usize>index << 2));

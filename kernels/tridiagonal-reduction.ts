@@ -9,22 +9,11 @@
 
 import { subtractBlock4x4 } from './block';
 import { dot, symmetricTimesReflector } from './eigen';
+import { at, ld, st } from './memory';
 
 /** REDUCTION_BLOCK of the reference: the bits depend on it. */
 const NB: i32 = 16;
 const WIDTH: i32 = 2 * NB;
-
-@inline function at(base: usize, index: i32): usize {
-  return base + (<usize>index << 3);
-}
-
-@inline function ld(base: usize, index: i32): f64 {
-  return load<f64>(base + (<usize>index << 3));
-}
-
-@inline function st(base: usize, index: i32, value: f64): void {
-  store<f64>(base + (<usize>index << 3), value);
-}
 
 /** Bytes of scratch `reduceToTridiagonal` needs for order n. */
 export function reductionScratchBytes(n: i32): usize {
