@@ -88,6 +88,8 @@ export class App {
   /** Evaluations per racer at which playing pauses (a lesson's "run until"); undefined: play on. */
   private stopAt?: number;
   private inFlight = false;
+  /** Feed fetches and settings sent to the worker and not yet answered. */
+  private requests = 0;
   private raceId = 0;
   /**
    * Whether the worker is opening a race: a feed asked now would reach the new race with the old race's request (the
@@ -251,6 +253,7 @@ export class App {
     if (this.opening || this.info?.feeds[feed.id] !== true) return;
     const id = this.raceId;
     link.stale = false;
+    this.requests++;
     try {
       const { data, computeMs } = await this.sim.fetch(feed.id, feed.request());
       if (id === this.raceId && this.info?.feeds[feed.id] === true) feed.receive(data);
@@ -258,7 +261,14 @@ export class App {
     } catch (error) {
       if (id === this.raceId) this.fail(error);
       return undefined;
+    } finally {
+      this.requests--;
     }
+  }
+
+  /** Nothing asked of the worker is unanswered, and no feed waits to ask: a paused page has nothing more coming. */
+  get settled(): boolean {
+    return !this.inFlight && !this.opening && this.requests === 0 && this.feeds.every((link) => !link.refresher?.pending);
   }
 
   /** A view asks for its feed again (a racer or setting changed, or Recompute). */
@@ -278,6 +288,7 @@ export class App {
   /** Changes a feed's settings (the slice's plane), then re-fetches the view's data and the frame, which follow them. */
   private async configure<F extends SetFeed>(view: ViewId, feed: F, settings: FeedSettings<F>): Promise<void> {
     if (this.info?.feeds[feed] !== true) return;
+    this.requests++;
     try {
       await this.sim.configure(feed, settings);
       const link = this.feeds.find((l) => l.view === view);
@@ -286,6 +297,8 @@ export class App {
       this.show(frame);
     } catch (error) {
       this.fail(error);
+    } finally {
+      this.requests--;
     }
   }
 

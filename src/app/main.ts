@@ -499,6 +499,8 @@ Object.assign(globalThis, {
       file: app.file,
       frames: app.frames,
       playing: app.playing,
+      // Nothing asked of the worker is unanswered (a paused page's last data has arrived).
+      settled: app.settled,
       clock: app.frame?.clock ?? 0,
       done: app.frame?.done ?? false,
       seed: app.activeSeed,

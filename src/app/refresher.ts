@@ -35,6 +35,11 @@ export class Refresher {
     }, wait);
   }
 
+  /** Whether a fetch is running or waiting out its interval (one asked for during a fetch is scheduled when it ends). */
+  get pending(): boolean {
+    return this.busy || this.timer !== undefined;
+  }
+
   /** A fetch waiting out its interval runs now (the race paused: the worker is free, and the view should settle). */
   hurry(): void {
     if (this.timer === undefined) return;

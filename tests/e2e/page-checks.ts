@@ -45,6 +45,9 @@ export function offScreen(page: Page, selectors: readonly string[]): Promise<str
 export async function pausedLongTasks(page: Page, view: string, observeMs = 1000): Promise<number> {
   await page.evaluate(() => (globalThis as any).hyperclimb.app.play(false));
   await page.locator(`#tab-${view}`).click();
+  // Pausing hurries a feed's last fetch; its data, and the drawing it causes, may arrive after the quiet window below
+  // on a loaded machine: wait for the answer first.
+  await page.waitForFunction(() => (globalThis as any).hyperclimb.state().settled, null, { timeout: 10_000 });
   // A software-rendered WebGL canvas takes a few hundred ms (more on a loaded machine) to draw the view just shown:
   // wait for half a second without a long task, at most 5 s. A view that kept drawing would never be quiet, and
   // the count below would show it.
