@@ -84,6 +84,23 @@ export function reduceUnblocked(n: i32, base: usize): void {
   reduce(n, base, at(base, n * n), at(base, n * n + n));
 }
 
+/** Column i's Householder vector and its h, as `householderVector` in symmetric-eigen.ts (the same operations). */
+@inline export function householderVector(d: usize, e: usize, i: i32, scale: f64): f64 {
+  let h: f64 = 0;
+  for (let k = 0; k < i; k++) {
+    const v = ld(d, k) / scale;
+    st(d, k, v);
+    h += v * v;
+  }
+  const f = ld(d, i - 1);
+  let g = Math.sqrt(h);
+  if (f > 0) g = -g;
+  st(e, i, scale * g);
+  h -= f * g;
+  st(d, i - 1, f - g);
+  return h;
+}
+
 /** The first half of tred2, as `reduce` in symmetric-eigen.ts: u_i in row i, h_i in d[i], T's diagonal on W's. */
 function reduce(n: i32, W: usize, d: usize, e: usize): void {
   for (let j = 0; j < n; j++) st(d, j, ld(W, j * n + n - 1));
@@ -99,19 +116,9 @@ function reduce(n: i32, W: usize, d: usize, e: usize): void {
         st(W, i * n + j, 0);
       }
     } else {
-      for (let k = 0; k < i; k++) {
-        const v = ld(d, k) / scale;
-        st(d, k, v);
-        h += v * v;
-      }
-      let f = ld(d, i - 1);
-      let g = Math.sqrt(h);
-      if (f > 0) g = -g;
-      st(e, i, scale * g);
-      h -= f * g;
-      st(d, i - 1, f - g);
+      h = householderVector(d, e, i, scale);
       symmetricTimesReflector(n, W, d, e, i);
-      f = 0;
+      let f: f64 = 0;
       for (let j = 0; j < i; j++) {
         const v = ld(e, j) / h;
         st(e, j, v);
@@ -120,10 +127,8 @@ function reduce(n: i32, W: usize, d: usize, e: usize): void {
       const hh = f / (h + h);
       for (let j = 0; j < i; j++) st(e, j, ld(e, j) - hh * ld(d, j));
       for (let j = 0; j < i; j++) {
-        f = ld(d, j);
-        g = ld(e, j);
         const row = j * n;
-        rankTwoRow(W, row, e, d, j, i, f, g);
+        rankTwoRow(W, row, e, d, j, i, ld(d, j), ld(e, j));
         st(d, j, ld(W, row + i - 1));
         st(W, row + i, 0);
       }

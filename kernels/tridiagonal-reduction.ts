@@ -8,7 +8,7 @@
 // update's left factor), the corrections' coefficients and one column of corrections.
 
 import { subtractBlock4x4 } from './block';
-import { dot, symmetricTimesReflector } from './eigen';
+import { dot, householderVector, symmetricTimesReflector } from './eigen';
 import { at, ld, st } from './memory';
 
 /** REDUCTION_BLOCK of the reference: the bits depend on it. */
@@ -54,22 +54,12 @@ export function reduceToTridiagonal(n: i32, W: usize, d: usize, e: usize, h: usi
           st(P, q + j, 0);
         }
       } else {
-        for (let k = 0; k < i; k++) {
-          const v = ld(d, k) / scale;
-          st(d, k, v);
-          hi += v * v;
-        }
-        let f = ld(d, i - 1);
-        let g = Math.sqrt(hi);
-        if (f > 0) g = -g;
-        st(e, i, scale * g);
-        hi -= f * g;
-        st(d, i - 1, f - g);
+        hi = householderVector(d, e, i, scale);
         memory.copy(at(P, u), d, <usize>i << 3);
         symmetricTimesReflector(n, W, d, e, i);
         for (let t = 0; t < terms; t++) st(coefficient, t, dot(P, (t ^ 1) * n, u, i));
         combineRows(P, n, coefficient, terms, correction, i);
-        f = 0;
+        let f: f64 = 0;
         for (let j = 0; j < i; j++) {
           const v = (ld(e, j) - ld(correction, j)) / hi;
           st(e, j, v);

@@ -148,23 +148,14 @@ export function reduceToTridiagonal(n: number, W: Float64Array, d: Float64Array,
           P[q + j] = 0;
         }
       } else {
-        for (let k = 0; k < i; k++) {
-          d[k] /= scale;
-          hi += d[k] * d[k];
-        }
-        let f = d[i - 1];
-        let g = Math.sqrt(hi);
-        if (f > 0) g = -g;
-        e[i] = scale * g;
-        hi -= f * g;
-        d[i - 1] = f - g;
+        hi = householderVector(d, e, i, scale);
         for (let j = 0; j < i; j++) P[u + j] = d[j];
         // p = A·u on the leading i × i block as it stood when the panel began, then the panel's earlier updates:
         // p −= Σ_m u_m·(q_m·u) + q_m·(u_m·u).
         symmetricTimesReflector(n, W, d, e, i);
         for (let t = 0; t < terms; t++) coefficient[t] = dot(P, (t ^ 1) * n, u, i);
         combineRows(P, n, coefficient, terms, correction, i);
-        f = 0;
+        let f = 0;
         for (let j = 0; j < i; j++) {
           e[j] = (e[j] - correction[j]) / hi;
           f += e[j] * d[j];
@@ -231,6 +222,26 @@ function symmetricTimesReflector(n: number, W: Float64Array, d: Float64Array, e:
 }
 
 /**
+ * Column i's Householder vector, tred2's way: d[0..i) (the column, its 1-norm `scale`) is scaled by 1/scale and
+ * becomes u, with u[i − 1] = f − g where g = ∓‖d‖ takes the sign that avoids cancellation; e[i] = scale·g. Returns
+ * h = ‖u‖²/2 as tred2 forms it, uᵀu/2 summed in index order. Shared by the unblocked and the panelled reduction.
+ */
+export function householderVector(d: Float64Array, e: Float64Array, i: number, scale: number): number {
+  let h = 0;
+  for (let k = 0; k < i; k++) {
+    d[k] /= scale;
+    h += d[k] * d[k];
+  }
+  const f = d[i - 1];
+  let g = Math.sqrt(h);
+  if (f > 0) g = -g;
+  e[i] = scale * g;
+  h -= f * g;
+  d[i - 1] = f - g;
+  return h;
+}
+
+/**
  * The first half of tred2: on return row i of W holds u_i in columns [0, i), T's diagonal entry i in column i and
  * zeros beyond; d[i] = h_i for i ≥ 1; e[1..n) the off-diagonal.
  */
@@ -248,19 +259,10 @@ function reduce(n: number, W: Float64Array, d: Float64Array, e: Float64Array): v
         W[i * n + j] = 0;
       }
     } else {
-      for (let k = 0; k < i; k++) {
-        d[k] /= scale;
-        h += d[k] * d[k];
-      }
-      let f = d[i - 1];
-      let g = Math.sqrt(h);
-      if (f > 0) g = -g;
-      e[i] = scale * g;
-      h -= f * g;
-      d[i - 1] = f - g;
+      h = householderVector(d, e, i, scale);
       // The Householder vector u = d is kept in row i.
       symmetricTimesReflector(n, W, d, e, i);
-      f = 0;
+      let f = 0;
       for (let j = 0; j < i; j++) {
         e[j] /= h;
         f += e[j] * d[j];
@@ -269,10 +271,8 @@ function reduce(n: number, W: Float64Array, d: Float64Array, e: Float64Array): v
       for (let j = 0; j < i; j++) e[j] -= hh * d[j];
       // Rank-two update of the upper triangle, row by row.
       for (let j = 0; j < i; j++) {
-        f = d[j];
-        g = e[j];
         const row = j * n;
-        rankTwoRow(W, row, e, d, j, i, f, g);
+        rankTwoRow(W, row, e, d, j, i, d[j], e[j]);
         d[j] = W[row + i - 1];
         W[row + i] = 0;
       }
