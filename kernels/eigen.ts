@@ -365,6 +365,10 @@ function dotAxpy4(W: usize, row: i32, n: i32, d: usize, e: usize, from: i32, to:
   const v1 = f64x2.splat(f1);
   const v2 = f64x2.splat(f2);
   const v3 = f64x2.splat(f3);
+  // Rows 0 and 1's sums share the lanes of one vector, rows 2 and 3's another: lane r still adds row r's terms one
+  // at a time in k order (the products regrouped by a shuffle), with half the additions of four scalar chains.
+  let g01 = f64x2.replace_lane(f64x2.splat(g0), 1, g1);
+  let g23 = f64x2.replace_lane(f64x2.splat(g2), 1, g3);
   let k = from;
   for (; k + 1 < to; k += 2) {
     const o = <usize>k << 3;
@@ -377,20 +381,20 @@ function dotAxpy4(W: usize, row: i32, n: i32, d: usize, e: usize, from: i32, to:
     const p1 = f64x2.mul(w1, dk);
     const p2 = f64x2.mul(w2, dk);
     const p3 = f64x2.mul(w3, dk);
-    g0 += f64x2.extract_lane(p0, 0);
-    g1 += f64x2.extract_lane(p1, 0);
-    g2 += f64x2.extract_lane(p2, 0);
-    g3 += f64x2.extract_lane(p3, 0);
-    g0 += f64x2.extract_lane(p0, 1);
-    g1 += f64x2.extract_lane(p1, 1);
-    g2 += f64x2.extract_lane(p2, 1);
-    g3 += f64x2.extract_lane(p3, 1);
+    g01 = f64x2.add(g01, v128.shuffle<f64>(p0, p1, 0, 2));
+    g23 = f64x2.add(g23, v128.shuffle<f64>(p2, p3, 0, 2));
+    g01 = f64x2.add(g01, v128.shuffle<f64>(p0, p1, 1, 3));
+    g23 = f64x2.add(g23, v128.shuffle<f64>(p2, p3, 1, 3));
     const ek = e + o;
     let acc = f64x2.add(v128.load(ek), f64x2.mul(w0, v0));
     acc = f64x2.add(acc, f64x2.mul(w1, v1));
     acc = f64x2.add(acc, f64x2.mul(w2, v2));
     v128.store(ek, f64x2.add(acc, f64x2.mul(w3, v3)));
   }
+  g0 = f64x2.extract_lane(g01, 0);
+  g1 = f64x2.extract_lane(g01, 1);
+  g2 = f64x2.extract_lane(g23, 0);
+  g3 = f64x2.extract_lane(g23, 1);
   if (k < to) {
     const w0 = ld(r0, k);
     const w1 = ld(r1, k);
