@@ -8,7 +8,7 @@
 // and i + 1, unchanged), R (n × n; out: eigenvectors as rows), then the scratch space counted by
 // tridiagonalFixedBytes; a QL leaf's rotations go past its end and grow the memory as they need.
 
-import { multiplyBlock4x4 } from './block';
+import { multiplyPackedBlock4x4 } from './block';
 import { diagonalize, maxSweeps } from './eigen';
 import { at, ld, st } from './memory';
 
@@ -386,28 +386,27 @@ function halfProduct(n: i32, R: usize, lo: i32, from: i32, to: i32, k: i32, half
   }
   const columns = (width + 3) & ~3;
   const quads = (k + 3) & ~3;
-  // G: the rows with entries here, their columns in this half, zero-padded to whole blocks of four.
+  // G, packed for multiplyPackedBlock4x4: the rows with entries here, their columns in this half in blocks of four
+  // (zero-padded), block c/4 holding term t's four columns at t·4.
   for (let t = 0; t < count; t++) {
-    const g = at(G, t * columns);
-    memory.copy(g, at(R, (lo + ldi(kept, ldi(gathered, t))) * n + lo + from), <usize>width << 3);
-    for (let c = width; c < columns; c++) st(g, c, 0);
+    const r = at(R, (lo + ldi(kept, ldi(gathered, t))) * n + lo + from);
+    for (let c = 0; c < columns; c++) st(G, (c >> 2) * count * 4 + t * 4 + (c & 3), c < width ? ld(r, c) : 0);
   }
-  // X[j, t] = U[gathered[t], j]; rows past k are zero.
+  // X, packed alike: block j/4 holds U[gathered[t], j] for its four j at t·4; rows past k are zero.
   for (let j = 0; j < quads; j++) {
-    const x = at(X, j * count);
+    const x = at(X, (j >> 2) * count * 4 + (j & 3));
     if (j < k) {
       const u = at(deltaU, j * k);
-      for (let t = 0; t < count; t++) st(x, t, ld(u, ldi(gathered, t)));
+      for (let t = 0; t < count; t++) st(x, t * 4, ld(u, ldi(gathered, t)));
     } else {
-      for (let t = 0; t < count; t++) st(x, t, 0);
+      for (let t = 0; t < count; t++) st(x, t * 4, 0);
     }
   }
-  const xStride = <usize>count << 3;
-  const gStride = <usize>columns << 3;
+  const blockBytes = <usize>count << 5;
   const outStride = <usize>stride << 3;
   for (let j = 0; j < quads; j += 4) {
-    const x = at(X, j * count);
+    const x = X + (<usize>(j >> 2) * blockBytes);
     const out = at(rows, j * stride + from);
-    for (let c = 0; c < columns; c += 4) multiplyBlock4x4(x, xStride, at(G, c), gStride, count, out + (<usize>c << 3), outStride);
+    for (let c = 0; c < columns; c += 4) multiplyPackedBlock4x4(x, G + (<usize>(c >> 2) * blockBytes), count, out + (<usize>c << 3), outStride);
   }
 }
