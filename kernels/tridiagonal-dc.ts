@@ -275,6 +275,55 @@ function rotateRows(x: usize, y: usize, len: i32, c: f64, s: f64): void {
 }
 
 /**
+ * start + Σ_i weights[i]² / (poles[i] − pole − half) over i < k, in i order: the secular function at the middle of
+ * the pole's interval. Two terms per pass share one vector division (the same IEEE quotients).
+ */
+function startOfSecular(k: i32, start: f64, pole: f64, half: f64): f64 {
+  let f = start;
+  const vPole = f64x2.splat(pole);
+  const vHalf = f64x2.splat(half);
+  let i = 0;
+  for (; i + 1 < k; i += 2) {
+    const z = v128.load(at(weights, i));
+    const q = f64x2.div(f64x2.mul(z, z), f64x2.sub(f64x2.sub(v128.load(at(poles, i)), vPole), vHalf));
+    f += f64x2.extract_lane(q, 0);
+    f += f64x2.extract_lane(q, 1);
+  }
+  if (i < k) f += (ld(weights, i) * ld(weights, i)) / (ld(poles, i) - pole - half);
+  return f;
+}
+
+/**
+ * One pass of the secular iteration over poles [from, to): delta[i] = poles[i] − origin − tau and, with t_i =
+ * weights[i]/delta[i], (Σ weights[i]·t_i, Σ t_i²) in i order, as the two lanes of one vector (each lane adds its
+ * terms one at a time, as two scalar sums would). Two poles per pass share one vector division.
+ */
+function secularSums(delta: usize, from: i32, to: i32, origin: f64, tau: f64): v128 {
+  let sums = f64x2.splat(0);
+  const vOrigin = f64x2.splat(origin);
+  const vTau = f64x2.splat(tau);
+  let i = from;
+  for (; i + 1 < to; i += 2) {
+    const di = f64x2.sub(f64x2.sub(v128.load(at(poles, i)), vOrigin), vTau);
+    v128.store(at(delta, i), di);
+    const z = v128.load(at(weights, i));
+    const t = f64x2.div(z, di);
+    const zt = f64x2.mul(z, t);
+    const tt = f64x2.mul(t, t);
+    sums = f64x2.add(sums, v128.shuffle<f64>(zt, tt, 0, 2));
+    sums = f64x2.add(sums, v128.shuffle<f64>(zt, tt, 1, 3));
+  }
+  if (i < to) {
+    const di = ld(poles, i) - origin - tau;
+    st(delta, i, di);
+    const z = ld(weights, i);
+    const t = z / di;
+    sums = f64x2.add(sums, f64x2.replace_lane(f64x2.splat(z * t), 1, t * t));
+  }
+  return sums;
+}
+
+/**
  * The roots into values[0..k) and, in row j of deltaU, the unit eigenvector of root j (the reference's U,
  * transposed: its column j).
  */
@@ -312,8 +361,7 @@ function secularRoot(k: i32, rho: f64, j: i32, delta: usize): f64 {
   let hi: f64 = 0;
   if (!last) {
     const half = (ld(poles, j + 1) - ld(poles, j)) / 2;
-    let f = 1 / rho;
-    for (let i = 0; i < k; i++) f += (ld(weights, i) * ld(weights, i)) / (ld(poles, i) - ld(poles, j) - half);
+    const f = startOfSecular(k, 1 / rho, ld(poles, j), half);
     if (f >= 0) {
       hi = half;
     } else {
@@ -330,23 +378,12 @@ function secularRoot(k: i32, rho: f64, j: i32, delta: usize): f64 {
   const dOrigin = ld(poles, origin);
   let tau = (lo + hi) / 2;
   for (let iter = 0; iter < MAX_SECULAR_ITERATIONS; iter++) {
-    let psi: f64 = 0;
-    let dpsi: f64 = 0;
-    let phi: f64 = 0;
-    let dphi: f64 = 0;
-    for (let i = 0; i < k; i++) {
-      const di = ld(poles, i) - dOrigin - tau;
-      st(delta, i, di);
-      const zi = ld(weights, i);
-      const t = zi / di;
-      if (i <= left) {
-        psi += zi * t;
-        dpsi += t * t;
-      } else {
-        phi += zi * t;
-        dphi += t * t;
-      }
-    }
+    const below = secularSums(delta, 0, left + 1, dOrigin, tau);
+    const psi = f64x2.extract_lane(below, 0);
+    const dpsi = f64x2.extract_lane(below, 1);
+    const above = secularSums(delta, left + 1, k, dOrigin, tau);
+    const phi = f64x2.extract_lane(above, 0);
+    const dphi = f64x2.extract_lane(above, 1);
     const w = 1 / rho + psi + phi;
     const slope = dpsi + dphi;
     const error = EPS * (8 * (Math.abs(psi) + Math.abs(phi) + 1 / rho) + Math.abs(tau) * slope);
