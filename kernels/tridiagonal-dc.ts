@@ -334,23 +334,55 @@ function secularEigenvectors(k: i32, rho: f64): void {
     return;
   }
   for (let j = 0; j < k; j++) st(values, j, secularRoot(k, rho, j, at(deltaU, j * k)));
-  for (let i = 0; i < k; i++) {
+  // Löwner's weights two at a time: lanes i and i + 1 each multiply their factors in j order (skipping their own
+  // j), sharing each row's load and one vector division.
+  let i = 0;
+  for (; i + 1 < k; i += 2) {
+    const pi = v128.load(at(poles, i));
+    let p = f64x2.replace_lane(f64x2.splat(ld(deltaU, i * k + i)), 1, ld(deltaU, (i + 1) * k + i + 1));
+    for (let j = 0; j < i; j++) p = f64x2.mul(p, lownerFactors(pi, j, k, i));
+    p = f64x2.replace_lane(p, 1, f64x2.extract_lane(p, 1) * f64x2.extract_lane(lownerFactors(pi, i, k, i), 1));
+    p = f64x2.replace_lane(p, 0, f64x2.extract_lane(p, 0) * f64x2.extract_lane(lownerFactors(pi, i + 1, k, i), 0));
+    for (let j = i + 2; j < k; j++) p = f64x2.mul(p, lownerFactors(pi, j, k, i));
+    storeLownerWeight(i, f64x2.extract_lane(p, 0));
+    storeLownerWeight(i + 1, f64x2.extract_lane(p, 1));
+  }
+  if (i < k) {
     let p = ld(deltaU, i * k + i);
     const pi = ld(poles, i);
-    for (let j = 0; j < k; j++) if (j != i) p *= ld(deltaU, j * k + i) / (pi - ld(poles, j));
-    st(lowner, i, ld(weights, i) < 0 ? -Math.sqrt(-p) : Math.sqrt(-p));
+    for (let j = 0; j < i; j++) p *= ld(deltaU, j * k + i) / (pi - ld(poles, j));
+    storeLownerWeight(i, p);
   }
   for (let j = 0; j < k; j++) {
     const row = at(deltaU, j * k);
     let norm: f64 = 0;
-    for (let i = 0; i < k; i++) {
+    let i = 0;
+    for (; i + 1 < k; i += 2) {
+      const u = f64x2.div(v128.load(at(lowner, i)), v128.load(at(row, i)));
+      v128.store(at(row, i), u);
+      const uu = f64x2.mul(u, u);
+      norm += f64x2.extract_lane(uu, 0);
+      norm += f64x2.extract_lane(uu, 1);
+    }
+    if (i < k) {
       const u = ld(lowner, i) / ld(row, i);
       st(row, i, u);
       norm += u * u;
     }
     norm = Math.sqrt(norm);
-    for (let i = 0; i < k; i++) st(row, i, ld(row, i) / norm);
+    const vNorm = f64x2.splat(norm);
+    for (i = 0; i + 1 < k; i += 2) v128.store(at(row, i), f64x2.div(v128.load(at(row, i)), vNorm));
+    if (i < k) st(row, i, ld(row, i) / norm);
   }
+}
+
+/** (deltaU[j][i] / (poles[i] − poles[j]), deltaU[j][i + 1] / (poles[i + 1] − poles[j])), pi = poles[i, i + 1]. */
+@inline function lownerFactors(pi: v128, j: i32, k: i32, i: i32): v128 {
+  return f64x2.div(v128.load(at(deltaU, j * k + i)), f64x2.sub(pi, v128.load64_splat(at(poles, j))));
+}
+
+function storeLownerWeight(i: i32, p: f64): void {
+  st(lowner, i, ld(weights, i) < 0 ? -Math.sqrt(-p) : Math.sqrt(-p));
 }
 
 /** The j-th root (dlaed4), as the reference's `secularRoot`; writes d_i − λ_j into delta[0..k). */
