@@ -8,7 +8,7 @@
 // update's left factor), the corrections' coefficients and one column of corrections.
 
 import { subtractBlock4x4 } from './block';
-import { dot, householderVector, symmetricTimesReflector } from './eigen';
+import { dot, dot4, dots, householderVector, symmetricTimesReflector } from './eigen';
 import { at, ld, st } from './memory';
 
 /** REDUCTION_BLOCK of the reference: the bits depend on it. */
@@ -57,7 +57,7 @@ export function reduceToTridiagonal(n: i32, W: usize, d: usize, e: usize, h: usi
         hi = householderVector(d, e, i, scale);
         memory.copy(at(P, u), d, <usize>i << 3);
         symmetricTimesReflector(n, W, d, e, i);
-        for (let t = 0; t < terms; t++) st(coefficient, t, dot(P, (t ^ 1) * n, u, i));
+        coefficientsOf(P, n, u, terms, i, coefficient);
         combineRows(P, n, coefficient, terms, correction, i);
         let f: f64 = 0;
         for (let j = 0; j < i; j++) {
@@ -84,20 +84,50 @@ export function reduceToTridiagonal(n: i32, W: usize, d: usize, e: usize, h: usi
   st(e, 0, 0);
 }
 
-/** out[j] = Σ_t P[t][j]·coefficient[t] (t ascending, from +0) for j in [0, len); lanes over neighbouring j. */
+/** coefficient[t] = P[t ^ 1]·u over [0, len) for t < terms (even), each summed as `dot` sums it, four rows a pass. */
+function coefficientsOf(P: usize, n: i32, u: i32, terms: i32, len: i32, coefficient: usize): void {
+  let t = 0;
+  for (; t + 3 < terms; t += 4) {
+    dot4(P, u, t * n, n, len);
+    st(coefficient, t, dots(1));
+    st(coefficient, t + 1, dots(0));
+    st(coefficient, t + 2, dots(3));
+    st(coefficient, t + 3, dots(2));
+  }
+  for (; t < terms; t++) st(coefficient, t, dot(P, (t ^ 1) * n, u, len));
+}
+
+/**
+ * out[j] = Σ_t P[t][j]·coefficient[t] (t ascending, from +0) for j in [0, len): eight neighbouring j in four
+ * vectors at a time, which stay in registers through all the terms.
+ */
 function combineRows(P: usize, n: i32, coefficient: usize, terms: i32, out: usize, len: i32): void {
-  memory.fill(out, 0, <usize>len << 3);
-  const pairs = len & ~1;
-  for (let t = 0; t < terms; t++) {
-    const c = ld(coefficient, t);
-    const vc = f64x2.splat(c);
-    const row = at(P, t * n);
-    let j = 0;
-    for (; j < pairs; j += 2) {
-      const o = at(out, j);
-      v128.store(o, f64x2.add(v128.load(o), f64x2.mul(v128.load(at(row, j)), vc)));
+  const rowBytes = <usize>n << 3;
+  let j = 0;
+  for (; j + 7 < len; j += 8) {
+    let a0 = f64x2.splat(0);
+    let a1 = a0;
+    let a2 = a0;
+    let a3 = a0;
+    let row = at(P, j);
+    for (let t = 0; t < terms; t++) {
+      const c = v128.load64_splat(at(coefficient, t));
+      a0 = f64x2.add(a0, f64x2.mul(v128.load(row), c));
+      a1 = f64x2.add(a1, f64x2.mul(v128.load(row, 16), c));
+      a2 = f64x2.add(a2, f64x2.mul(v128.load(row, 32), c));
+      a3 = f64x2.add(a3, f64x2.mul(v128.load(row, 48), c));
+      row += rowBytes;
     }
-    if (j < len) st(out, j, ld(out, j) + ld(row, j) * c);
+    const o = at(out, j);
+    v128.store(o, a0);
+    v128.store(o, a1, 16);
+    v128.store(o, a2, 32);
+    v128.store(o, a3, 48);
+  }
+  for (; j < len; j++) {
+    let s: f64 = 0;
+    for (let t = 0; t < terms; t++) s += ld(P, t * n + j) * ld(coefficient, t);
+    st(out, j, s);
   }
 }
 
