@@ -102,9 +102,18 @@
  * at x + 32j (x[0, j], x[1, j], x[2, j], x[3, j]) and of the four columns of m at m + 32j. The same sums, each in j
  * order from 0. Each term's six loads are constant offsets from two addresses (WebAssembly folds only constants into
  * a load's address), where the unpacked block computes one address per row. One term per pass: two per pass keep
- * more vectors live than the 16 registers hold, and the accumulators spill (measured slower).
+ * more vectors live than the 16 registers hold, and the accumulators spill (measured slower). With `xSplatted`
+ * (a constant at every call), x holds each of its values twice, 64 bytes per term: plain loads for the splats.
  */
-@inline export function multiplyPackedBlock4x4(x: usize, m: usize, len: i32, out: usize, outStride: usize, subtractFromOut: bool = false): void {
+@inline export function multiplyPackedBlock4x4(
+  x: usize,
+  m: usize,
+  len: i32,
+  out: usize,
+  outStride: usize,
+  subtractFromOut: bool = false,
+  xSplatted: bool = false,
+): void {
   let p0 = f64x2.splat(0);
   let p1 = p0;
   let q0 = p0;
@@ -114,23 +123,24 @@
   let t0 = p0;
   let t1 = p0;
   const end = <usize>len << 5;
+  let xj = x;
   for (let o: usize = 0; o < end; o += 32) {
-    const xj = x + o;
     const mj = m + o;
     const w0 = v128.load(mj);
     const w1 = v128.load(mj, 16);
-    let h = v128.load64_splat(xj);
+    let h = xSplatted ? v128.load(xj) : v128.load64_splat(xj);
     p0 = f64x2.add(p0, f64x2.mul(h, w0));
     p1 = f64x2.add(p1, f64x2.mul(h, w1));
-    h = v128.load64_splat(xj, 8);
+    h = xSplatted ? v128.load(xj, 16) : v128.load64_splat(xj, 8);
     q0 = f64x2.add(q0, f64x2.mul(h, w0));
     q1 = f64x2.add(q1, f64x2.mul(h, w1));
-    h = v128.load64_splat(xj, 16);
+    h = xSplatted ? v128.load(xj, 32) : v128.load64_splat(xj, 16);
     r0 = f64x2.add(r0, f64x2.mul(h, w0));
     r1 = f64x2.add(r1, f64x2.mul(h, w1));
-    h = v128.load64_splat(xj, 24);
+    h = xSplatted ? v128.load(xj, 48) : v128.load64_splat(xj, 24);
     t0 = f64x2.add(t0, f64x2.mul(h, w0));
     t1 = f64x2.add(t1, f64x2.mul(h, w1));
+    xj += xSplatted ? 64 : 32;
   }
   const o1 = out + outStride;
   const o2 = o1 + outStride;

@@ -461,21 +461,28 @@ function halfProduct(n: i32, R: usize, lo: i32, from: i32, to: i32, k: i32, half
     const r = at(R, (lo + ldi(kept, ldi(gathered, t))) * n + lo + from);
     for (let c = 0; c < columns; c++) st(G, (c >> 2) * count * 4 + t * 4 + (c & 3), c < width ? ld(r, c) : 0);
   }
-  // X, packed alike: block j/4 holds U[gathered[t], j] for its four j at t·4; rows past k are zero.
-  for (let j = 0; j < quads; j++) {
-    const x = at(X, (j >> 2) * count * 4 + (j & 3));
-    if (j < k) {
-      const u = at(deltaU, j * k);
-      for (let t = 0; t < count; t++) st(x, t * 4, ld(u, ldi(gathered, t)));
-    } else {
-      for (let t = 0; t < count; t++) st(x, t * 4, 0);
-    }
-  }
   const blockBytes = <usize>count << 5;
   const outStride = <usize>stride << 3;
-  for (let j = 0; j < quads; j += 4) {
-    const x = X + (<usize>(j >> 2) * blockBytes);
-    const out = at(rows, j * stride + from);
-    for (let c = 0; c < columns; c += 4) multiplyPackedBlock4x4(x, G + (<usize>(c >> 2) * blockBytes), count, out + (<usize>c << 3), outStride);
+  // X, packed alike with each value twice (block j/4 holds U[gathered[t], j] for its four j at t·8, rows past k zero),
+  // a chunk of rows at a time: as many as fit the space of X, which holds padded(n)² values.
+  const chunk = min(quads, (padded(n) * padded(n)) / (count * 8) * 4);
+  for (let j0 = 0; j0 < quads; j0 += chunk) {
+    const j1 = min(j0 + chunk, quads);
+    for (let j = j0; j < j1; j++) {
+      const x = at(X, ((j - j0) >> 2) * count * 8 + (j & 3) * 2);
+      if (j < k) {
+        const u = at(deltaU, j * k);
+        for (let t = 0; t < count; t++) v128.store(at(x, t * 8), v128.load64_splat(at(u, ldi(gathered, t))));
+      } else {
+        for (let t = 0; t < count; t++) v128.store(at(x, t * 8), f64x2.splat(0));
+      }
+    }
+    for (let j = j0; j < j1; j += 4) {
+      const x = X + (<usize>((j - j0) >> 2) * blockBytes * 2);
+      const out = at(rows, j * stride + from);
+      for (let c = 0; c < columns; c += 4) {
+        multiplyPackedBlock4x4(x, G + (<usize>(c >> 2) * blockBytes), count, out + (<usize>c << 3), outStride, false, true);
+      }
+    }
   }
 }
