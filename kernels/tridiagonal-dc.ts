@@ -335,7 +335,8 @@ function secularEigenvectors(k: i32, rho: f64): void {
   }
   for (let j = 0; j < k; j++) st(values, j, secularRoot(k, rho, j, at(deltaU, j * k)));
   // Löwner's weights two at a time: lanes i and i + 1 each multiply their factors in j order (skipping their own
-  // j), sharing each row's load and one vector division.
+  // j), sharing each row's load and one vector division. At j = i and j = i + 1 one lane divides by zero; only the
+  // other lane's factor is used.
   let i = 0;
   for (; i + 1 < k; i += 2) {
     const pi = v128.load(at(poles, i));
