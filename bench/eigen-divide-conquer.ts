@@ -16,11 +16,8 @@ import { parseArgs } from 'node:util';
 import { KernelHeap, kernelInstance, useKernels } from '../src/core/kernels/wasm.ts';
 import { diagonalize, tridiagonalize } from '../src/core/linalg/symmetric-eigen.ts';
 import { type DivideAndConquerStats, tridiagonalEigen } from '../src/core/linalg/tridiagonal-divide-conquer.ts';
-import type { ContinuousLandscape } from '../src/core/landscapes/landscape.ts';
-import { cmaEs } from '../src/core/optimizers/cma-es.ts';
-import { deriveRng, Rng } from '../src/core/rng.ts';
-import { createLandscape, createStart, optimizerParams, problemOf } from '../src/core/run/instance.ts';
-import type { LandscapeSpec } from '../src/core/run/spec.ts';
+import { Rng } from '../src/core/rng.ts';
+import { benchMatrix, cmaRunCovariance } from './eigen-matrices.ts';
 import { median, timed } from './timing.ts';
 
 const { values: args } = parseArgs({ options: { reps: { type: 'string', default: '3' } } });
@@ -31,12 +28,6 @@ if (!Number.isInteger(reps) || reps < 1) {
 }
 
 const n = 1000;
-
-function benchMatrix(): Float64Array {
-  const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[i * n + j] = ((i * j * 7919 + i + j) % 1009) / 1009 - 0.5 + (i === j ? 3 : 0);
-  return a;
-}
 
 function cmaLikeMatrix(): Float64Array {
   const rng = new Rng('eigen-divide-conquer-bench');
@@ -49,33 +40,6 @@ function cmaLikeMatrix(): Float64Array {
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[i * n + j] += w * y[i] * y[j];
   }
   return a;
-}
-
-/** C as CMA-ES decomposes it the `count`-th time on Rastrigin, N = n, λ = 32 (kernels on, as the workload runs). */
-function cmaRunCovariance(count: number): { C: Float64Array; generations: number } {
-  const lambda = 32;
-  const spec: LandscapeSpec = { id: 'rastrigin', dim: n, params: {} };
-  const landscape = createLandscape(spec, 1, 0) as ContinuousLandscape;
-  const problem = problemOf(spec);
-  const params = optimizerParams(cmaEs, problem, { id: 'cma-es', label: 'cma-es', params: { lambda, sigma0: 0.5 } }) as ReturnType<
-    typeof cmaEs.defaults
-  >;
-  const rng = deriveRng(1, 'eigen-divide-conquer');
-  const state = cmaEs.init(rng, problem, createStart(landscape, problem, 1, 0), params);
-  const fitness = new Float64Array(lambda);
-  useKernels(true);
-  let generations = 0;
-  for (let seen = 0; seen < count; generations++) {
-    const before = state.eigeneval;
-    const batch = cmaEs.ask(rng, state, params);
-    if (batch.kind !== 'points') throw new Error('cma-es asks for points');
-    const genes = batch.genes as Float64Array;
-    for (let c = 0; c < lambda; c++) fitness[c] = landscape.fitnessAt(genes, c * n);
-    cmaEs.tell(rng, batch, { fitness }, state, params);
-    if (state.eigeneval !== before) seen++;
-  }
-  useKernels(false);
-  return { C: state.C.slice(), generations };
 }
 
 /** X = V·W, row-major, i-k-j order. */
@@ -150,9 +114,9 @@ useKernels(false);
 process.stdout.write(`Eigensolver phases after the reduction, n = ${n}, typed-array code (CPU time, medians of ${reps})\n\n`);
 process.stdout.write('| matrix | reduction and forming Q | QL: sweeps and rotations | D&C: tridiagonal eigenvectors | D&C: back-transformation V·Q | the same, SIMD block | max |λ_DC − λ_QL| / (n·ε·‖T‖) | the merges |\n');
 process.stdout.write('|---|---:|---:|---:|---:|---:|---:|---|\n');
-process.stdout.write(phases('bench `eigen` matrix', benchMatrix()));
+process.stdout.write(phases('bench `eigen` matrix', benchMatrix(n)));
 process.stdout.write(phases('CMA-ES-like: I + 40 rank-one steps', cmaLikeMatrix()));
 for (const count of [3, 14]) {
-  const { C, generations } = cmaRunCovariance(count);
+  const { C, generations } = cmaRunCovariance(n, count);
   process.stdout.write(phases(`CMA-ES's own C at its decomposition no. ${count} (es_rastrigin, generation ${generations})`, C));
 }

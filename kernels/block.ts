@@ -96,3 +96,71 @@
   v128.store(d, t0);
   v128.store(d, t1, 16);
 }
+
+/**
+ * multiplyBlock4x4 (or subtractBlock4x4, with `subtractFromOut`) on packed factors: term j of the four rows of x is
+ * at x + 32j (x[0, j], x[1, j], x[2, j], x[3, j]) and of the four columns of m at m + 32j. The same sums, each in j
+ * order from 0. Each term's six loads are constant offsets from two addresses (WebAssembly folds only constants into
+ * a load's address), where the unpacked block computes one address per row. One term per pass: two per pass keep
+ * more vectors live than the 16 registers hold, and the accumulators spill (measured slower). With `xSplatted`
+ * (a constant at every call), x holds each of its values twice, 64 bytes per term: plain loads for the splats.
+ */
+@inline export function multiplyPackedBlock4x4(
+  x: usize,
+  m: usize,
+  len: i32,
+  out: usize,
+  outStride: usize,
+  subtractFromOut: bool = false,
+  xSplatted: bool = false,
+): void {
+  let p0 = f64x2.splat(0);
+  let p1 = p0;
+  let q0 = p0;
+  let q1 = p0;
+  let r0 = p0;
+  let r1 = p0;
+  let t0 = p0;
+  let t1 = p0;
+  const end = <usize>len << 5;
+  let xj = x;
+  for (let o: usize = 0; o < end; o += 32) {
+    const mj = m + o;
+    const w0 = v128.load(mj);
+    const w1 = v128.load(mj, 16);
+    let h = xSplatted ? v128.load(xj) : v128.load64_splat(xj);
+    p0 = f64x2.add(p0, f64x2.mul(h, w0));
+    p1 = f64x2.add(p1, f64x2.mul(h, w1));
+    h = xSplatted ? v128.load(xj, 16) : v128.load64_splat(xj, 8);
+    q0 = f64x2.add(q0, f64x2.mul(h, w0));
+    q1 = f64x2.add(q1, f64x2.mul(h, w1));
+    h = xSplatted ? v128.load(xj, 32) : v128.load64_splat(xj, 16);
+    r0 = f64x2.add(r0, f64x2.mul(h, w0));
+    r1 = f64x2.add(r1, f64x2.mul(h, w1));
+    h = xSplatted ? v128.load(xj, 48) : v128.load64_splat(xj, 24);
+    t0 = f64x2.add(t0, f64x2.mul(h, w0));
+    t1 = f64x2.add(t1, f64x2.mul(h, w1));
+    xj += xSplatted ? 64 : 32;
+  }
+  const o1 = out + outStride;
+  const o2 = o1 + outStride;
+  const o3 = o2 + outStride;
+  if (subtractFromOut) {
+    p0 = f64x2.sub(v128.load(out), p0);
+    p1 = f64x2.sub(v128.load(out, 16), p1);
+    q0 = f64x2.sub(v128.load(o1), q0);
+    q1 = f64x2.sub(v128.load(o1, 16), q1);
+    r0 = f64x2.sub(v128.load(o2), r0);
+    r1 = f64x2.sub(v128.load(o2, 16), r1);
+    t0 = f64x2.sub(v128.load(o3), t0);
+    t1 = f64x2.sub(v128.load(o3, 16), t1);
+  }
+  v128.store(out, p0);
+  v128.store(out, p1, 16);
+  v128.store(o1, q0);
+  v128.store(o1, q1, 16);
+  v128.store(o2, r0);
+  v128.store(o2, r1, 16);
+  v128.store(o3, t0);
+  v128.store(o3, t1, 16);
+}

@@ -365,7 +365,59 @@ function dotAxpy4(W: usize, row: i32, n: i32, d: usize, e: usize, from: i32, to:
   const v1 = f64x2.splat(f1);
   const v2 = f64x2.splat(f2);
   const v3 = f64x2.splat(f3);
+  // Rows 0 and 1's sums share the lanes of one vector, rows 2 and 3's another: lane r still adds row r's terms one
+  // at a time in k order (the products regrouped by a shuffle), with half the additions of four scalar chains.
+  let g01 = f64x2.replace_lane(f64x2.splat(g0), 1, g1);
+  let g23 = f64x2.replace_lane(f64x2.splat(g2), 1, g3);
   let k = from;
+  // Two pairs of columns per pass: each row's address serves both (constant offsets), halving the address arithmetic.
+  for (; k + 3 < to; k += 4) {
+    const o = <usize>k << 3;
+    const dk0 = d + o;
+    const ek = e + o;
+    const a0 = r0 + o;
+    const a1 = r1 + o;
+    const a2 = r2 + o;
+    const a3 = r3 + o;
+    {
+      const dk = v128.load(dk0);
+      const w0 = v128.load(a0);
+      const w1 = v128.load(a1);
+      const w2 = v128.load(a2);
+      const w3 = v128.load(a3);
+      const p0 = f64x2.mul(w0, dk);
+      const p1 = f64x2.mul(w1, dk);
+      const p2 = f64x2.mul(w2, dk);
+      const p3 = f64x2.mul(w3, dk);
+      g01 = f64x2.add(g01, v128.shuffle<f64>(p0, p1, 0, 2));
+      g23 = f64x2.add(g23, v128.shuffle<f64>(p2, p3, 0, 2));
+      g01 = f64x2.add(g01, v128.shuffle<f64>(p0, p1, 1, 3));
+      g23 = f64x2.add(g23, v128.shuffle<f64>(p2, p3, 1, 3));
+      let acc = f64x2.add(v128.load(ek), f64x2.mul(w0, v0));
+      acc = f64x2.add(acc, f64x2.mul(w1, v1));
+      acc = f64x2.add(acc, f64x2.mul(w2, v2));
+      v128.store(ek, f64x2.add(acc, f64x2.mul(w3, v3)));
+    }
+    {
+      const dk = v128.load(dk0, 16);
+      const w0 = v128.load(a0, 16);
+      const w1 = v128.load(a1, 16);
+      const w2 = v128.load(a2, 16);
+      const w3 = v128.load(a3, 16);
+      const p0 = f64x2.mul(w0, dk);
+      const p1 = f64x2.mul(w1, dk);
+      const p2 = f64x2.mul(w2, dk);
+      const p3 = f64x2.mul(w3, dk);
+      g01 = f64x2.add(g01, v128.shuffle<f64>(p0, p1, 0, 2));
+      g23 = f64x2.add(g23, v128.shuffle<f64>(p2, p3, 0, 2));
+      g01 = f64x2.add(g01, v128.shuffle<f64>(p0, p1, 1, 3));
+      g23 = f64x2.add(g23, v128.shuffle<f64>(p2, p3, 1, 3));
+      let acc = f64x2.add(v128.load(ek, 16), f64x2.mul(w0, v0));
+      acc = f64x2.add(acc, f64x2.mul(w1, v1));
+      acc = f64x2.add(acc, f64x2.mul(w2, v2));
+      v128.store(ek, f64x2.add(acc, f64x2.mul(w3, v3)), 16);
+    }
+  }
   for (; k + 1 < to; k += 2) {
     const o = <usize>k << 3;
     const dk = v128.load(d + o);
@@ -377,20 +429,20 @@ function dotAxpy4(W: usize, row: i32, n: i32, d: usize, e: usize, from: i32, to:
     const p1 = f64x2.mul(w1, dk);
     const p2 = f64x2.mul(w2, dk);
     const p3 = f64x2.mul(w3, dk);
-    g0 += f64x2.extract_lane(p0, 0);
-    g1 += f64x2.extract_lane(p1, 0);
-    g2 += f64x2.extract_lane(p2, 0);
-    g3 += f64x2.extract_lane(p3, 0);
-    g0 += f64x2.extract_lane(p0, 1);
-    g1 += f64x2.extract_lane(p1, 1);
-    g2 += f64x2.extract_lane(p2, 1);
-    g3 += f64x2.extract_lane(p3, 1);
+    g01 = f64x2.add(g01, v128.shuffle<f64>(p0, p1, 0, 2));
+    g23 = f64x2.add(g23, v128.shuffle<f64>(p2, p3, 0, 2));
+    g01 = f64x2.add(g01, v128.shuffle<f64>(p0, p1, 1, 3));
+    g23 = f64x2.add(g23, v128.shuffle<f64>(p2, p3, 1, 3));
     const ek = e + o;
     let acc = f64x2.add(v128.load(ek), f64x2.mul(w0, v0));
     acc = f64x2.add(acc, f64x2.mul(w1, v1));
     acc = f64x2.add(acc, f64x2.mul(w2, v2));
     v128.store(ek, f64x2.add(acc, f64x2.mul(w3, v3)));
   }
+  g0 = f64x2.extract_lane(g01, 0);
+  g1 = f64x2.extract_lane(g01, 1);
+  g2 = f64x2.extract_lane(g23, 0);
+  g3 = f64x2.extract_lane(g23, 1);
   if (k < to) {
     const w0 = ld(r0, k);
     const w1 = ld(r1, k);
@@ -441,12 +493,13 @@ let dot1: f64 = 0;
 let dot2: f64 = 0;
 let dot3: f64 = 0;
 
-/** dots[r] = Σ_k W[a + k]·W[row + r·n + k] for r < 4, each summed in k order as `dot` sums it. */
-function dot4(W: usize, a: i32, row: i32, n: i32, len: i32): void {
-  let g0: f64 = 0;
-  let g1: f64 = 0;
-  let g2: f64 = 0;
-  let g3: f64 = 0;
+/**
+ * dots[r] = Σ_k W[a + k]·W[row + r·n + k] for r < 4, each summed in k order as `dot` sums it: rows 0 and 1's sums
+ * are the lanes of one vector, rows 2 and 3's of another (each pair of products regrouped by a shuffle).
+ */
+export function dot4(W: usize, a: i32, row: i32, n: i32, len: i32): void {
+  let g01 = f64x2.splat(0);
+  let g23 = g01;
   const r0 = at(W, row);
   const r1 = at(r0, n);
   const r2 = at(r1, n);
@@ -460,15 +513,15 @@ function dot4(W: usize, a: i32, row: i32, n: i32, len: i32): void {
     const p1 = f64x2.mul(x, v128.load(r1 + o));
     const p2 = f64x2.mul(x, v128.load(r2 + o));
     const p3 = f64x2.mul(x, v128.load(r3 + o));
-    g0 += f64x2.extract_lane(p0, 0);
-    g1 += f64x2.extract_lane(p1, 0);
-    g2 += f64x2.extract_lane(p2, 0);
-    g3 += f64x2.extract_lane(p3, 0);
-    g0 += f64x2.extract_lane(p0, 1);
-    g1 += f64x2.extract_lane(p1, 1);
-    g2 += f64x2.extract_lane(p2, 1);
-    g3 += f64x2.extract_lane(p3, 1);
+    g01 = f64x2.add(g01, v128.shuffle<f64>(p0, p1, 0, 2));
+    g23 = f64x2.add(g23, v128.shuffle<f64>(p2, p3, 0, 2));
+    g01 = f64x2.add(g01, v128.shuffle<f64>(p0, p1, 1, 3));
+    g23 = f64x2.add(g23, v128.shuffle<f64>(p2, p3, 1, 3));
   }
+  let g0 = f64x2.extract_lane(g01, 0);
+  let g1 = f64x2.extract_lane(g01, 1);
+  let g2 = f64x2.extract_lane(g23, 0);
+  let g3 = f64x2.extract_lane(g23, 1);
   if (k < len) {
     const x = ld(pa, k);
     g0 += x * ld(r0, k);
@@ -480,6 +533,11 @@ function dot4(W: usize, a: i32, row: i32, n: i32, len: i32): void {
   dot1 = g1;
   dot2 = g2;
   dot3 = g3;
+}
+
+/** dot4's results (exported for kernels/tridiagonal-reduction.ts). */
+@inline export function dots(r: i32): f64 {
+  return r == 0 ? dot0 : r == 1 ? dot1 : r == 2 ? dot2 : dot3;
 }
 
 // dot8's results for its last four rows (the first four go to dot0 … dot3).

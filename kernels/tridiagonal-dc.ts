@@ -8,7 +8,7 @@
 // and i + 1, unchanged), R (n × n; out: eigenvectors as rows), then the scratch space counted by
 // tridiagonalFixedBytes; a QL leaf's rotations go past its end and grow the memory as they need.
 
-import { multiplyBlock4x4 } from './block';
+import { multiplyPackedBlock4x4 } from './block';
 import { diagonalize, maxSweeps } from './eigen';
 import { at, ld, st } from './memory';
 
@@ -275,6 +275,55 @@ function rotateRows(x: usize, y: usize, len: i32, c: f64, s: f64): void {
 }
 
 /**
+ * start + Σ_i weights[i]² / (poles[i] − pole − half) over i < k, in i order: the secular function at the middle of
+ * the pole's interval. Two terms per pass share one vector division (the same IEEE quotients).
+ */
+function startOfSecular(k: i32, start: f64, pole: f64, half: f64): f64 {
+  let f = start;
+  const vPole = f64x2.splat(pole);
+  const vHalf = f64x2.splat(half);
+  let i = 0;
+  for (; i + 1 < k; i += 2) {
+    const z = v128.load(at(weights, i));
+    const q = f64x2.div(f64x2.mul(z, z), f64x2.sub(f64x2.sub(v128.load(at(poles, i)), vPole), vHalf));
+    f += f64x2.extract_lane(q, 0);
+    f += f64x2.extract_lane(q, 1);
+  }
+  if (i < k) f += (ld(weights, i) * ld(weights, i)) / (ld(poles, i) - pole - half);
+  return f;
+}
+
+/**
+ * One pass of the secular iteration over poles [from, to): delta[i] = poles[i] − origin − tau and, with t_i =
+ * weights[i]/delta[i], (Σ weights[i]·t_i, Σ t_i²) in i order, as the two lanes of one vector (each lane adds its
+ * terms one at a time, as two scalar sums would). Two poles per pass share one vector division.
+ */
+function secularSums(delta: usize, from: i32, to: i32, origin: f64, tau: f64): v128 {
+  let sums = f64x2.splat(0);
+  const vOrigin = f64x2.splat(origin);
+  const vTau = f64x2.splat(tau);
+  let i = from;
+  for (; i + 1 < to; i += 2) {
+    const di = f64x2.sub(f64x2.sub(v128.load(at(poles, i)), vOrigin), vTau);
+    v128.store(at(delta, i), di);
+    const z = v128.load(at(weights, i));
+    const t = f64x2.div(z, di);
+    const zt = f64x2.mul(z, t);
+    const tt = f64x2.mul(t, t);
+    sums = f64x2.add(sums, v128.shuffle<f64>(zt, tt, 0, 2));
+    sums = f64x2.add(sums, v128.shuffle<f64>(zt, tt, 1, 3));
+  }
+  if (i < to) {
+    const di = ld(poles, i) - origin - tau;
+    st(delta, i, di);
+    const z = ld(weights, i);
+    const t = z / di;
+    sums = f64x2.add(sums, f64x2.replace_lane(f64x2.splat(z * t), 1, t * t));
+  }
+  return sums;
+}
+
+/**
  * The roots into values[0..k) and, in row j of deltaU, the unit eigenvector of root j (the reference's U,
  * transposed: its column j).
  */
@@ -285,23 +334,56 @@ function secularEigenvectors(k: i32, rho: f64): void {
     return;
   }
   for (let j = 0; j < k; j++) st(values, j, secularRoot(k, rho, j, at(deltaU, j * k)));
-  for (let i = 0; i < k; i++) {
+  // Löwner's weights two at a time: lanes i and i + 1 each multiply their factors in j order (skipping their own
+  // j), sharing each row's load and one vector division. At j = i and j = i + 1 one lane divides by zero; only the
+  // other lane's factor is used.
+  let i = 0;
+  for (; i + 1 < k; i += 2) {
+    const pi = v128.load(at(poles, i));
+    let p = f64x2.replace_lane(f64x2.splat(ld(deltaU, i * k + i)), 1, ld(deltaU, (i + 1) * k + i + 1));
+    for (let j = 0; j < i; j++) p = f64x2.mul(p, lownerFactors(pi, j, k, i));
+    p = f64x2.replace_lane(p, 1, f64x2.extract_lane(p, 1) * f64x2.extract_lane(lownerFactors(pi, i, k, i), 1));
+    p = f64x2.replace_lane(p, 0, f64x2.extract_lane(p, 0) * f64x2.extract_lane(lownerFactors(pi, i + 1, k, i), 0));
+    for (let j = i + 2; j < k; j++) p = f64x2.mul(p, lownerFactors(pi, j, k, i));
+    storeLownerWeight(i, f64x2.extract_lane(p, 0));
+    storeLownerWeight(i + 1, f64x2.extract_lane(p, 1));
+  }
+  if (i < k) {
     let p = ld(deltaU, i * k + i);
     const pi = ld(poles, i);
-    for (let j = 0; j < k; j++) if (j != i) p *= ld(deltaU, j * k + i) / (pi - ld(poles, j));
-    st(lowner, i, ld(weights, i) < 0 ? -Math.sqrt(-p) : Math.sqrt(-p));
+    for (let j = 0; j < i; j++) p *= ld(deltaU, j * k + i) / (pi - ld(poles, j));
+    storeLownerWeight(i, p);
   }
   for (let j = 0; j < k; j++) {
     const row = at(deltaU, j * k);
     let norm: f64 = 0;
-    for (let i = 0; i < k; i++) {
+    let i = 0;
+    for (; i + 1 < k; i += 2) {
+      const u = f64x2.div(v128.load(at(lowner, i)), v128.load(at(row, i)));
+      v128.store(at(row, i), u);
+      const uu = f64x2.mul(u, u);
+      norm += f64x2.extract_lane(uu, 0);
+      norm += f64x2.extract_lane(uu, 1);
+    }
+    if (i < k) {
       const u = ld(lowner, i) / ld(row, i);
       st(row, i, u);
       norm += u * u;
     }
     norm = Math.sqrt(norm);
-    for (let i = 0; i < k; i++) st(row, i, ld(row, i) / norm);
+    const vNorm = f64x2.splat(norm);
+    for (i = 0; i + 1 < k; i += 2) v128.store(at(row, i), f64x2.div(v128.load(at(row, i)), vNorm));
+    if (i < k) st(row, i, ld(row, i) / norm);
   }
+}
+
+/** (deltaU[j][i] / (poles[i] − poles[j]), deltaU[j][i + 1] / (poles[i + 1] − poles[j])), pi = poles[i, i + 1]. */
+@inline function lownerFactors(pi: v128, j: i32, k: i32, i: i32): v128 {
+  return f64x2.div(v128.load(at(deltaU, j * k + i)), f64x2.sub(pi, v128.load64_splat(at(poles, j))));
+}
+
+function storeLownerWeight(i: i32, p: f64): void {
+  st(lowner, i, ld(weights, i) < 0 ? -Math.sqrt(-p) : Math.sqrt(-p));
 }
 
 /** The j-th root (dlaed4), as the reference's `secularRoot`; writes d_i − λ_j into delta[0..k). */
@@ -312,8 +394,7 @@ function secularRoot(k: i32, rho: f64, j: i32, delta: usize): f64 {
   let hi: f64 = 0;
   if (!last) {
     const half = (ld(poles, j + 1) - ld(poles, j)) / 2;
-    let f = 1 / rho;
-    for (let i = 0; i < k; i++) f += (ld(weights, i) * ld(weights, i)) / (ld(poles, i) - ld(poles, j) - half);
+    const f = startOfSecular(k, 1 / rho, ld(poles, j), half);
     if (f >= 0) {
       hi = half;
     } else {
@@ -330,23 +411,12 @@ function secularRoot(k: i32, rho: f64, j: i32, delta: usize): f64 {
   const dOrigin = ld(poles, origin);
   let tau = (lo + hi) / 2;
   for (let iter = 0; iter < MAX_SECULAR_ITERATIONS; iter++) {
-    let psi: f64 = 0;
-    let dpsi: f64 = 0;
-    let phi: f64 = 0;
-    let dphi: f64 = 0;
-    for (let i = 0; i < k; i++) {
-      const di = ld(poles, i) - dOrigin - tau;
-      st(delta, i, di);
-      const zi = ld(weights, i);
-      const t = zi / di;
-      if (i <= left) {
-        psi += zi * t;
-        dpsi += t * t;
-      } else {
-        phi += zi * t;
-        dphi += t * t;
-      }
-    }
+    const below = secularSums(delta, 0, left + 1, dOrigin, tau);
+    const psi = f64x2.extract_lane(below, 0);
+    const dpsi = f64x2.extract_lane(below, 1);
+    const above = secularSums(delta, left + 1, k, dOrigin, tau);
+    const phi = f64x2.extract_lane(above, 0);
+    const dphi = f64x2.extract_lane(above, 1);
     const w = 1 / rho + psi + phi;
     const slope = dpsi + dphi;
     const error = EPS * (8 * (Math.abs(psi) + Math.abs(phi) + 1 / rho) + Math.abs(tau) * slope);
@@ -386,28 +456,34 @@ function halfProduct(n: i32, R: usize, lo: i32, from: i32, to: i32, k: i32, half
   }
   const columns = (width + 3) & ~3;
   const quads = (k + 3) & ~3;
-  // G: the rows with entries here, their columns in this half, zero-padded to whole blocks of four.
+  // G, packed for multiplyPackedBlock4x4: the rows with entries here, their columns in this half in blocks of four
+  // (zero-padded), block c/4 holding term t's four columns at t·4.
   for (let t = 0; t < count; t++) {
-    const g = at(G, t * columns);
-    memory.copy(g, at(R, (lo + ldi(kept, ldi(gathered, t))) * n + lo + from), <usize>width << 3);
-    for (let c = width; c < columns; c++) st(g, c, 0);
+    const r = at(R, (lo + ldi(kept, ldi(gathered, t))) * n + lo + from);
+    for (let c = 0; c < columns; c++) st(G, (c >> 2) * count * 4 + t * 4 + (c & 3), c < width ? ld(r, c) : 0);
   }
-  // X[j, t] = U[gathered[t], j]; rows past k are zero.
-  for (let j = 0; j < quads; j++) {
-    const x = at(X, j * count);
-    if (j < k) {
-      const u = at(deltaU, j * k);
-      for (let t = 0; t < count; t++) st(x, t, ld(u, ldi(gathered, t)));
-    } else {
-      for (let t = 0; t < count; t++) st(x, t, 0);
-    }
-  }
-  const xStride = <usize>count << 3;
-  const gStride = <usize>columns << 3;
+  const blockBytes = <usize>count << 5;
   const outStride = <usize>stride << 3;
-  for (let j = 0; j < quads; j += 4) {
-    const x = at(X, j * count);
-    const out = at(rows, j * stride + from);
-    for (let c = 0; c < columns; c += 4) multiplyBlock4x4(x, xStride, at(G, c), gStride, count, out + (<usize>c << 3), outStride);
+  // X, packed alike with each value twice (block j/4 holds U[gathered[t], j] for its four j at t·8, rows past k zero),
+  // a chunk of rows at a time: as many as fit the space of X, which holds padded(n)² values.
+  const chunk = min(quads, (padded(n) * padded(n)) / (count * 8) * 4);
+  for (let j0 = 0; j0 < quads; j0 += chunk) {
+    const j1 = min(j0 + chunk, quads);
+    for (let j = j0; j < j1; j++) {
+      const x = at(X, ((j - j0) >> 2) * count * 8 + (j & 3) * 2);
+      if (j < k) {
+        const u = at(deltaU, j * k);
+        for (let t = 0; t < count; t++) v128.store(at(x, t * 8), v128.load64_splat(at(u, ldi(gathered, t))));
+      } else {
+        for (let t = 0; t < count; t++) v128.store(at(x, t * 8), f64x2.splat(0));
+      }
+    }
+    for (let j = j0; j < j1; j += 4) {
+      const x = X + (<usize>((j - j0) >> 2) * blockBytes * 2);
+      const out = at(rows, j * stride + from);
+      for (let c = 0; c < columns; c += 4) {
+        multiplyPackedBlock4x4(x, G + (<usize>(c >> 2) * blockBytes), count, out + (<usize>c << 3), outStride, false, true);
+      }
+    }
   }
 }

@@ -1,14 +1,15 @@
 // AssemblyScript: the blocked Householder reduction of src/core/linalg/symmetric-eigen.ts (`reduceToTridiagonal`,
 // LAPACK's dsytrd and dlatrd: panels of REDUCTION_BLOCK columns against the leading block as the panel found it,
-// then one update of rank 2·REDUCTION_BLOCK), bit for bit. The update runs on the shared 4 × 4 SIMD block
+// then one update of rank 2·REDUCTION_BLOCK), bit for bit. The update runs on the shared packed 4 × 4 SIMD block
 // (kernels/block.ts), whose outputs are sums in the reference's order; the corrections' lanes hold neighbouring
 // entries, each a sum in the reference's order; the symmetric product and the dot products are eigen.ts's.
 //
-// Scratch, from the caller's layout (reductionScratchBytes): P (the panel's q and u as rows), X (P transposed, the
-// update's left factor), the corrections' coefficients and one column of corrections.
+// Scratch, from the caller's layout (reductionScratchBytes): P (the panel's q and u as rows), P packed for the
+// update (its right factor, then its left, X = P transposed, with each value twice), the corrections' coefficients
+// and one column of corrections.
 
-import { subtractBlock4x4 } from './block';
-import { dot, householderVector, symmetricTimesReflector } from './eigen';
+import { multiplyPackedBlock4x4 } from './block';
+import { dot, dot4, dots, householderVector, symmetricTimesReflector } from './eigen';
 import { at, ld, st } from './memory';
 
 /** REDUCTION_BLOCK of the reference: the bits depend on it. */
@@ -17,7 +18,7 @@ const WIDTH: i32 = 2 * NB;
 
 /** Bytes of scratch `reduceToTridiagonal` needs for order n. */
 export function reductionScratchBytes(n: i32): usize {
-  return (<usize>WIDTH * n * 2 + WIDTH + n) * 8 + 16;
+  return (<usize>WIDTH * n * 4 + WIDTH + n) * 8 + 16;
 }
 
 /**
@@ -28,8 +29,8 @@ export function reductionScratchBytes(n: i32): usize {
 export function reduceToTridiagonal(n: i32, W: usize, d: usize, e: usize, h: usize, scratch: usize): void {
   if (n == 0) return;
   const P = (scratch + 15) & ~(<usize>15);
-  const X = at(P, WIDTH * n);
-  const coefficient = at(X, n * WIDTH);
+  const packed = at(P, WIDTH * n);
+  const coefficient = at(packed, 3 * WIDTH * n);
   const correction = at(coefficient, WIDTH);
   st(h, 0, 0);
   for (let top = n - 1; top > 0; top -= NB) {
@@ -57,7 +58,7 @@ export function reduceToTridiagonal(n: i32, W: usize, d: usize, e: usize, h: usi
         hi = householderVector(d, e, i, scale);
         memory.copy(at(P, u), d, <usize>i << 3);
         symmetricTimesReflector(n, W, d, e, i);
-        for (let t = 0; t < terms; t++) st(coefficient, t, dot(P, (t ^ 1) * n, u, i));
+        coefficientsOf(P, n, u, terms, i, coefficient);
         combineRows(P, n, coefficient, terms, correction, i);
         let f: f64 = 0;
         for (let j = 0; j < i; j++) {
@@ -75,7 +76,7 @@ export function reduceToTridiagonal(n: i32, W: usize, d: usize, e: usize, h: usi
       }
       st(h, i, hi);
     }
-    updateLeadingBlock(n, W, P, X, 2 * (top - bottom + 1), bottom);
+    updateLeadingBlock(n, W, P, packed, 2 * (top - bottom + 1), bottom);
   }
   for (let i = 0; i < n; i++) {
     st(d, i, ld(W, i * n + i));
@@ -84,49 +85,97 @@ export function reduceToTridiagonal(n: i32, W: usize, d: usize, e: usize, h: usi
   st(e, 0, 0);
 }
 
-/** out[j] = Σ_t P[t][j]·coefficient[t] (t ascending, from +0) for j in [0, len); lanes over neighbouring j. */
+/** coefficient[t] = P[t ^ 1]·u over [0, len) for t < terms (even), each summed as `dot` sums it, four rows a pass. */
+function coefficientsOf(P: usize, n: i32, u: i32, terms: i32, len: i32, coefficient: usize): void {
+  let t = 0;
+  for (; t + 3 < terms; t += 4) {
+    dot4(P, u, t * n, n, len);
+    st(coefficient, t, dots(1));
+    st(coefficient, t + 1, dots(0));
+    st(coefficient, t + 2, dots(3));
+    st(coefficient, t + 3, dots(2));
+  }
+  for (; t < terms; t++) st(coefficient, t, dot(P, (t ^ 1) * n, u, len));
+}
+
+/**
+ * out[j] = Σ_t P[t][j]·coefficient[t] (t ascending, from +0) for j in [0, len): eight neighbouring j in four
+ * vectors at a time, which stay in registers through all the terms.
+ */
 function combineRows(P: usize, n: i32, coefficient: usize, terms: i32, out: usize, len: i32): void {
-  memory.fill(out, 0, <usize>len << 3);
-  const pairs = len & ~1;
-  for (let t = 0; t < terms; t++) {
-    const c = ld(coefficient, t);
-    const vc = f64x2.splat(c);
-    const row = at(P, t * n);
-    let j = 0;
-    for (; j < pairs; j += 2) {
-      const o = at(out, j);
-      v128.store(o, f64x2.add(v128.load(o), f64x2.mul(v128.load(at(row, j)), vc)));
+  const rowBytes = <usize>n << 3;
+  let j = 0;
+  for (; j + 7 < len; j += 8) {
+    let a0 = f64x2.splat(0);
+    let a1 = a0;
+    let a2 = a0;
+    let a3 = a0;
+    let row = at(P, j);
+    for (let t = 0; t < terms; t++) {
+      const c = v128.load64_splat(at(coefficient, t));
+      a0 = f64x2.add(a0, f64x2.mul(v128.load(row), c));
+      a1 = f64x2.add(a1, f64x2.mul(v128.load(row, 16), c));
+      a2 = f64x2.add(a2, f64x2.mul(v128.load(row, 32), c));
+      a3 = f64x2.add(a3, f64x2.mul(v128.load(row, 48), c));
+      row += rowBytes;
     }
-    if (j < len) st(out, j, ld(out, j) + ld(row, j) * c);
+    const o = at(out, j);
+    v128.store(o, a0);
+    v128.store(o, a1, 16);
+    v128.store(o, a2, 32);
+    v128.store(o, a3, 48);
+  }
+  for (; j < len; j++) {
+    let s: f64 = 0;
+    for (let t = 0; t < terms; t++) s += ld(P, t * n + j) * ld(coefficient, t);
+    st(out, j, s);
   }
 }
 
 /**
- * W[j][k] −= Σ_t X[j][t]·P[t][k] on the upper triangle of the leading size × size block, four rows × four columns
- * at a time on the SIMD block (a diagonal block also updates the three entries below its diagonal in each row, which
- * the reduction overwrites with reflectors before it reads them), the rest one sum at a time.
+ * W[j][k] −= Σ_t X[j][t]·P[t][k] on the upper triangle of the leading size × size block, with X[j][t] =
+ * P[t ^ 1][j]: four rows × four columns at a time on the packed SIMD block (a diagonal block also updates the three
+ * entries below its diagonal in each row, which the reduction overwrites with reflectors before it reads them), the
+ * rest one sum at a time. `packed` receives P's columns four at a time (block q: term t's columns [4q, 4q + 4) at
+ * t·4), then X's rows four at a time with each value twice (block q: term t's at t·8, the terms swapped in pairs).
  */
-function updateLeadingBlock(n: i32, W: usize, P: usize, X: usize, terms: i32, size: i32): void {
-  for (let j = 0; j < size; j++) for (let t = 0; t < terms; t++) st(X, j * WIDTH + t, ld(P, (t ^ 1) * n + j));
-  const rowBytes = <usize>n << 3;
-  const xBytes = <usize>WIDTH << 3;
+function updateLeadingBlock(n: i32, W: usize, P: usize, packed: usize, terms: i32, size: i32): void {
   const quads = size & ~3;
+  const blockBytes = <usize>WIDTH << 5;
+  const packedX = packed + (<usize>(quads >> 2) * blockBytes);
+  for (let q = 0; q < quads; q += 4) {
+    const columns = packed + (<usize>(q >> 2) * blockBytes);
+    const rows = packedX + (<usize>(q >> 2) * blockBytes * 2);
+    for (let t = 0; t < terms; t++) {
+      const from = at(P, t * n + q);
+      const c = columns + (<usize>t << 5);
+      v128.store(c, v128.load(from));
+      v128.store(c, v128.load(from, 16), 16);
+      const r = rows + (<usize>(t ^ 1) << 6);
+      v128.store(r, v128.load64_splat(from));
+      v128.store(r, v128.load64_splat(from, 8), 16);
+      v128.store(r, v128.load64_splat(from, 16), 32);
+      v128.store(r, v128.load64_splat(from, 24), 48);
+    }
+  }
+  const rowBytes = <usize>n << 3;
   let j = 0;
   for (; j < quads; j += 4) {
-    const x = at(X, j * WIDTH);
+    const x = packedX + (<usize>(j >> 2) * blockBytes * 2);
     let k = j;
-    for (; k < quads; k += 4) subtractBlock4x4(x, xBytes, at(P, k), rowBytes, terms, at(W, j * n + k), rowBytes);
-    for (let r = 0; r < 4; r++) subtractSums(n, W, P, X, terms, j + r, k, size);
+    for (; k < quads; k += 4) {
+      multiplyPackedBlock4x4(x, packed + (<usize>(k >> 2) * blockBytes), terms, at(W, j * n + k), rowBytes, true, true);
+    }
+    for (let r = 0; r < 4; r++) subtractSums(n, W, P, terms, j + r, k, size);
   }
-  for (; j < size; j++) subtractSums(n, W, P, X, terms, j, j, size);
+  for (; j < size; j++) subtractSums(n, W, P, terms, j, j, size);
 }
 
-/** W[j][k] −= Σ_t X[j][t]·P[t][k] for k in [from, to), one sum at a time. */
-function subtractSums(n: i32, W: usize, P: usize, X: usize, terms: i32, j: i32, from: i32, to: i32): void {
-  const x = at(X, j * WIDTH);
+/** W[j][k] −= Σ_t X[j][t]·P[t][k] (X[j][t] = P[t ^ 1][j]) for k in [from, to), one sum at a time. */
+function subtractSums(n: i32, W: usize, P: usize, terms: i32, j: i32, from: i32, to: i32): void {
   for (let k = from; k < to; k++) {
     let s: f64 = 0;
-    for (let t = 0; t < terms; t++) s += ld(x, t) * ld(P, t * n + k);
+    for (let t = 0; t < terms; t++) s += ld(P, (t ^ 1) * n + j) * ld(P, t * n + k);
     st(W, j * n + k, ld(W, j * n + k) - s);
   }
 }
