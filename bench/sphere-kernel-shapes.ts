@@ -1,20 +1,105 @@
 /**
  * `node bin/run-ts.mjs bench/sphere-kernel-shapes.ts [--reps 10]`: loop shapes for the sphere's one-pass step kernel,
- * in place on N = 10^7 as the run steps, timed alternately: the kernel as built (kernels/sphere.ts, eight numbers a
- * turn), its earlier shape (four a turn), a sixteen-a-turn pointer walk, and as a floor numpy's own in-place operation
- * x ← c·x in the same WebAssembly (no sum, different bits: only what memory allows from WebAssembly here). Every shape
- * keeps the four-chain summation order; the bench checks their bits against the kernel's before timing. Prints ns per
- * element and step, best of reps by wall and by CPU time (the machine is shared: read the CPU column).
+ * in place on N = 10^7 as the run steps, timed in turns (each rep in a rotated order): the kernel as built
+ * (kernels/sphere.ts, eight numbers a turn and one touch per 4 KiB page 64 KiB ahead), the same loop without the touch
+ * (the kernel before it), touches nearer or more often, the four-a-turn and sixteen-a-turn shapes before that, and as a
+ * floor numpy's own in-place operation x ← c·x in the same WebAssembly (no sum, different bits: only what memory
+ * allows from WebAssembly here). Every shape keeps the four-chain summation order; the bench checks their bits against
+ * the kernel's before timing. Prints ns per element and step, the median and the best of reps by CPU time (the machine
+ * is shared) and the median by wall, and each shape's median CPU time over the kernel's.
  */
 import asc from 'assemblyscript/asc';
 import { readFileSync } from 'node:fs';
-import { timed } from './timing.ts';
+import { median, timed } from './timing.ts';
 
 const N = 10_000_000;
 const STEPS = 20;
 const reps = Number(process.argv[process.argv.indexOf('--reps') + 1] || 10);
 
+/**
+ * The kernel's loop with another touch distance (bytes) and spacing (numbers, a multiple of 8), as constants like the
+ * kernel's own; n a multiple of 8 only (the bench's N).
+ */
+const touchedShape = (name: string, ahead: number, every: number) => `
+export function ${name}(x: usize, n: i32, a: f64, next: usize): f64 {
+  let low = f64x2.splat(0);
+  let high = low;
+  const step = f64x2.splat(a);
+  const minusTwo = f64x2.splat(-2);
+  const lastTouch = n - ${ahead / 8};
+  let touched: i64 = 0;
+  let i = 0;
+  while (i < n) {
+    if (i < lastTouch) touched |= load<i64>(x + (<usize>i << 3) + ${ahead});
+    const blockEnd = min(i + ${every}, n);
+    for (; i < blockEnd; i += 8) {
+      const at = <usize>i << 3;
+      const p = v128.load(x + at);
+      const q = v128.load(x + at, 16);
+      const r = v128.load(x + at, 32);
+      const t = v128.load(x + at, 48);
+      low = f64x2.add(low, f64x2.mul(p, p));
+      high = f64x2.add(high, f64x2.mul(q, q));
+      low = f64x2.add(low, f64x2.mul(r, r));
+      high = f64x2.add(high, f64x2.mul(t, t));
+      v128.store(next + at, f64x2.add(p, f64x2.mul(step, f64x2.mul(minusTwo, p))));
+      v128.store(next + at, f64x2.add(q, f64x2.mul(step, f64x2.mul(minusTwo, q))), 16);
+      v128.store(next + at, f64x2.add(r, f64x2.mul(step, f64x2.mul(minusTwo, r))), 32);
+      v128.store(next + at, f64x2.add(t, f64x2.mul(step, f64x2.mul(minusTwo, t))), 48);
+    }
+  }
+  sphereTouched = <i32>touched;
+  const pairs = f64x2.add(low, high);
+  return -(f64x2.extract_lane(pairs, 0) + f64x2.extract_lane(pairs, 1));
+}
+`;
+
 const SHAPES = `
+// The kernel before the page touches: eight a turn, nothing read ahead.
+export function eightATurn(x: usize, n: i32, a: f64, next: usize): f64 {
+  let low = f64x2.splat(0);
+  let high = low;
+  const step = f64x2.splat(a);
+  const minusTwo = f64x2.splat(-2);
+  const octets = n & ~7;
+  let i = 0;
+  for (; i < octets; i += 8) {
+    const at = <usize>i << 3;
+    const p = v128.load(x + at);
+    const q = v128.load(x + at, 16);
+    const r = v128.load(x + at, 32);
+    const t = v128.load(x + at, 48);
+    low = f64x2.add(low, f64x2.mul(p, p));
+    high = f64x2.add(high, f64x2.mul(q, q));
+    low = f64x2.add(low, f64x2.mul(r, r));
+    high = f64x2.add(high, f64x2.mul(t, t));
+    v128.store(next + at, f64x2.add(p, f64x2.mul(step, f64x2.mul(minusTwo, p))));
+    v128.store(next + at, f64x2.add(q, f64x2.mul(step, f64x2.mul(minusTwo, q))), 16);
+    v128.store(next + at, f64x2.add(r, f64x2.mul(step, f64x2.mul(minusTwo, r))), 32);
+    v128.store(next + at, f64x2.add(t, f64x2.mul(step, f64x2.mul(minusTwo, t))), 48);
+  }
+  if (n & 4) {
+    const at = <usize>i << 3;
+    const p = v128.load(x + at);
+    const q = v128.load(x + at, 16);
+    low = f64x2.add(low, f64x2.mul(p, p));
+    high = f64x2.add(high, f64x2.mul(q, q));
+    v128.store(next + at, f64x2.add(p, f64x2.mul(step, f64x2.mul(minusTwo, p))));
+    v128.store(next + at, f64x2.add(q, f64x2.mul(step, f64x2.mul(minusTwo, q))), 16);
+    i += 4;
+  }
+  const pairs = f64x2.add(low, high);
+  let s = f64x2.extract_lane(pairs, 0) + f64x2.extract_lane(pairs, 1);
+  for (; i < n; i++) {
+    const at = <usize>i << 3;
+    const xi = load<f64>(x + at);
+    s += xi * xi;
+    store<f64>(next + at, xi + a * (-2 * xi));
+  }
+  return -s;
+}
+
+
 export function fourATurn(x: usize, n: i32, a: f64, next: usize): f64 {
   let low = f64x2.splat(0);
   let high = low;
@@ -98,7 +183,8 @@ type Kernels = Record<string, (...args: number[]) => number> & { memory: WebAsse
 
 async function compile(): Promise<Kernels> {
   const kernel = readFileSync(new URL('../kernels/sphere.ts', import.meta.url), 'utf8');
-  const sources: Record<string, string> = { 'shapes.ts': `${kernel}\n${SHAPES}` };
+  const touched = touchedShape('touched16k', 16384, 512) + touchedShape('touched256k', 262144, 512) + touchedShape('touchedEveryLine', 65536, 8);
+  const sources: Record<string, string> = { 'shapes.ts': `${kernel}\n${SHAPES}\n${touched}` };
   let binary: Uint8Array<ArrayBuffer> | undefined;
   const { error, stderr } = await asc.main(['shapes.ts', '--outFile', 'shapes.wasm', '--runtime', 'stub', '--enable', 'simd', '-O3', '--noAssert', '--converge'], {
     readFile: (name: string) => sources[name] ?? null,
@@ -118,34 +204,44 @@ const start = () => {
   for (let i = 0; i < N; i++) x[i] = 1 + (i % 1000) * 1e-3;
 };
 const steps: [string, () => number][] = [
-  ['kernel as built (eight a turn)', () => kernels.sphereStep(AT, N, 1e-4, AT)],
+  ['kernel as built (eight a turn, a touch per page 64 KiB ahead)', () => kernels.sphereStep(AT, N, 1e-4, AT)],
+  ['eight a turn, no touch (the kernel before)', () => kernels.eightATurn(AT, N, 1e-4, AT)],
+  ['a touch per page 16 KiB ahead', () => kernels.touched16k(AT, N, 1e-4, AT)],
+  ['a touch per page 256 KiB ahead', () => kernels.touched256k(AT, N, 1e-4, AT)],
+  ['a touch per 64 bytes 64 KiB ahead', () => kernels.touchedEveryLine(AT, N, 1e-4, AT)],
   ['four a turn (the earlier kernel)', () => kernels.fourATurn(AT, N, 1e-4, AT)],
   ['sixteen a turn, pointer walk', () => kernels.sixteenATurn(AT, N, 1e-4, AT)],
   ['floor: x ← c·x in place (no sum, other bits)', () => kernels.scaleInPlace(AT, N, 0.9999)],
 ];
-const bits = steps.slice(0, 3).map(([, step]) => {
+const bits = steps.slice(0, -1).map(([, step]) => {
   start();
   const fitness = [step(), step(), step()];
   return JSON.stringify([...fitness, x[12345], x[N - 1]]);
 });
 if (bits.some((b) => b !== bits[0])) throw new Error(`the shapes' bits differ: ${bits.join(' / ')}`);
-const best = steps.map(() => ({ wall: Infinity, cpu: Infinity }));
+const walls = steps.map(() => [] as number[]);
+const cpus = steps.map(() => [] as number[]);
 start();
 for (const [, step] of steps) step();
 for (let r = 0; r < reps; r++) {
-  steps.forEach(([, step], k) => {
+  // Rotated each rep, so that no shape always follows the same one.
+  for (let j = 0; j < steps.length; j++) {
+    const k = (j + r) % steps.length;
     start();
     const t = timed(() => {
-      for (let s = 0; s < STEPS; s++) step();
+      for (let s = 0; s < STEPS; s++) steps[k][1]();
     });
-    best[k].wall = Math.min(best[k].wall, t.wall);
-    best[k].cpu = Math.min(best[k].cpu, t.cpu);
-  });
+    walls[k].push(t.wall);
+    cpus[k].push(t.cpu);
+  }
 }
 const ns = (seconds: number) => ((seconds / (N * STEPS)) * 1e9).toFixed(3);
-process.stdout.write(`sphere kernel shapes, in place, N = ${N}, ${STEPS} steps, best of ${reps} (alternating); the shapes' bits agree\n`);
+process.stdout.write(`sphere kernel shapes, in place, N = ${N}, ${STEPS} steps, ${reps} reps in rotated turns; the shapes' bits agree\n`);
 steps.forEach(([name], k) => {
-  process.stdout.write(`${name}: ${ns(best[k].wall)} ns wall, ${ns(best[k].cpu)} ns CPU per element and step; ${(best[k].cpu / best[0].cpu).toFixed(2)}x the kernel's CPU time\n`);
+  const cpu = median(cpus[k]);
+  process.stdout.write(
+    `${name}: ${ns(cpu)} ns CPU per element and step (median; best ${ns(Math.min(...cpus[k]))}), ${ns(median(walls[k]))} ns wall (median); ${(cpu / median(cpus[0])).toFixed(2)}x the kernel's CPU time\n`,
+  );
 });
 // numpy's arrays get transparent huge pages by asking for them (madvise); WebAssembly memory cannot ask.
 const hugePages = /^AnonHugePages:\s+(\d+) kB/m.exec(readFileSync('/proc/self/smaps_rollup', 'utf8'));

@@ -5,6 +5,6 @@ export { reduceToTridiagonal, reductionScratchBytes } from './tridiagonal-reduct
 export { tridiagonalFixedBytes, tridiagonalEigen } from './tridiagonal-dc';
 export { tanhInPlace } from './tanh';
 export { multiplyThroughPanels, multiplyThroughRows, updateCovariance } from './cma';
-export { sphereStep } from './sphere';
+export { sphereStep, sphereTouched } from './sphere';
 export { backTransform, backTransformScratchBytes } from './back-transform';
 export { multiplyAddPeak, symmetricMultiply } from './ceiling';

@@ -366,8 +366,10 @@ describe("CMA-ES's sampling and covariance kernels", () => {
 });
 
 describe("the sphere's gradient step kernel", () => {
-  // Lengths around the eight- and four-wide loops (1 to 17) and a long one, with values that make each partial sum differ, and
-  // points whose sum is NaN or overflows (the fitness must say so, as the reference's does).
+  // Lengths around the eight- and four-wide loops (1 to 17), long ones, and ones around the page touches' reach (the
+  // kernel touches x 8192 numbers ahead of each 512: none at 8192, the last number at 8193 and 8705, many at 20013), with
+  // values that make each partial sum differ, and points whose sum is NaN or overflows (the fitness must say so, as the
+  // reference's does).
   const points: [string, (n: number) => Float64Array][] = [
     ['random', (n) => randomArray(n, `sphere-${n}`).map((v, i) => v * (1 + (i % 5)) * 1e3)],
     ['with a NaN', (n) => randomArray(n, 'nan').map((v, i) => (i === n - 1 ? NaN : v))],
@@ -375,7 +377,7 @@ describe("the sphere's gradient step kernel", () => {
   ];
   for (const [name, make] of points) {
     it(`steps and sums as the typed-array loop does, bit for bit (${name})`, () => {
-      for (const n of [...Array.from({ length: 17 }, (_, i) => i + 1), 1001, 1004]) {
+      for (const n of [...Array.from({ length: 17 }, (_, i) => i + 1), 1001, 1004, 8192, 8193, 8705, 20013]) {
         const landscape = sphere.create(n, {}, new Rng('s')) as ContinuousLandscape;
         const x = make(n);
         const [inKernel, nextInKernel] = landscape.stepBuffers!(2)!;
@@ -400,6 +402,21 @@ describe("the sphere's gradient step kernel", () => {
       }
     });
   }
+
+  it("reads nothing past x's last number when touching pages ahead (x at the very end of the memory)", () => {
+    // 8704: a block starts exactly 8192 numbers before x's end, where one more touch would read past it.
+    for (const n of [8193, 8704, 8705, 20013]) {
+      const kernels = kernelInstance()!;
+      kernels.memory.grow(Math.ceil((8 * n + 64) / 65536));
+      const at = kernels.memory.buffer.byteLength - 8 * n;
+      const x = randomArray(n, `end-${n}`);
+      new Float64Array(kernels.memory.buffer, at, n).set(x);
+      const next = new Float64Array(n);
+      const fitness = (sphere.create(n, {}, new Rng('s')) as ContinuousLandscape).gradientStep!(x, 0.37, next);
+      expect(kernels.sphereStep(at, n, 0.37, at)).toBe(fitness);
+      expect(Array.from(new Float64Array(kernels.memory.buffer, at, n))).toEqual(Array.from(next));
+    }
+  });
 
   it('gets no step buffers with the kernels off, so the reference loop runs', () => {
     useKernels(false);
