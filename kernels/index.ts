@@ -6,5 +6,5 @@ export { tridiagonalFixedBytes, tridiagonalEigen } from './tridiagonal-dc';
 export { tanhInPlace } from './tanh';
 export { multiplyThroughPanels, multiplyThroughRows, updateCovariance } from './cma';
 export { sphereStep } from './sphere';
-export { backTransform, backTransformScratchBytes } from './back-transform';
+export { applyBackTransform, backTransform, backTransformApplyScratchBytes, backTransformPreparedBytes, backTransformScratchBytes, prepareBackTransform } from './back-transform';
 export { multiplyAddPeak, symmetricMultiply } from './ceiling';

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { completeKernels, KernelHeap, kernelInstance, useKernels } from '../src/core/kernels/wasm.ts';
-import { backTransform } from '../src/core/linalg/householder-back-transform.ts';
+import { applyBackTransform, backTransform, prepareBackTransform, preparedBackTransformLength } from '../src/core/linalg/householder-back-transform.ts';
 import { reduceToTridiagonal, symmetricEigen, tridiagonalize } from '../src/core/linalg/symmetric-eigen.ts';
 import { DIVIDE_AND_CONQUER_MIN, tridiagonalEigen } from '../src/core/linalg/tridiagonal-divide-conquer.ts';
 import { fastTanh } from '../src/core/nets/fast-math.ts';
@@ -274,6 +274,11 @@ describe('the Householder reduction and back-transformation kernels', () => {
       const heap = new KernelHeap(kernels);
       const [kW, kd, ke, kh, kZ] = [heap.reserve(n * n), heap.reserve(n), heap.reserve(n), heap.reserve(n), heap.reserve(n * n)];
       const scratch = heap.reserve(Math.ceil(Math.max(kernels.backTransformScratchBytes(n), kernels.reductionScratchBytes(n)) / 8));
+      const count = Math.min(n, 5);
+      const stride = n + 3;
+      const kPrepared = heap.reserve(Math.ceil(kernels.backTransformPreparedBytes(n) / 8));
+      const kRows = heap.reserve(count * stride);
+      const kScratch = heap.reserve(Math.ceil(kernels.backTransformApplyScratchBytes() / 8));
       heap.commit();
       heap.view(kW, n * n).set(a);
       heap.view(kZ, n * n).set(randomArray(n * n, `bt-z-${n}`));
@@ -283,6 +288,27 @@ describe('the Householder reduction and back-transformation kernels', () => {
       if (name !== 'random') expect(h.filter((v) => v === 0).length).toBeGreaterThan(n >> 2);
       kernels.backTransform(n, kW, kh, kZ, scratch);
       expect(Array.from(heap.view(kZ, n * n))).toEqual(Array.from(Z));
+
+      // Prepared once and applied to a few rows a stride apart wider than n, as CMA-ES applies Qᵀ to its samples:
+      // five rows (a block of four and a single one) get the bits of the same rows of Z·Qᵀ, and the padding stays.
+      const fromZ = randomArray(n * n, `bt-z-${n}`);
+      const padded = (rows: Float64Array) => {
+        for (let k = 0; k < count; k++) rows.set(fromZ.subarray(k * n, k * n + n), k * stride);
+        for (let k = 0; k < count; k++) rows.fill(-7, k * stride + n, k * stride + stride);
+        return rows;
+      };
+      const expected = Array.from(padded(new Float64Array(count * stride)));
+      for (let k = 0; k < count; k++) for (let j = 0; j < n; j++) expected[k * stride + j] = Z[k * n + j];
+      const prepared = new Float64Array(preparedBackTransformLength(n));
+      prepareBackTransform(n, W, h, prepared);
+      const rows = padded(new Float64Array(count * stride));
+      applyBackTransform(n, W, prepared, rows, count, stride);
+      expect(Array.from(rows)).toEqual(expected);
+
+      kernels.prepareBackTransform(n, kW, kh, kPrepared, kScratch);
+      heap.view(kRows, count * stride).set(padded(new Float64Array(count * stride)));
+      kernels.applyBackTransform(n, kPrepared, kRows, count, stride, kScratch);
+      expect(Array.from(heap.view(kRows, count * stride))).toEqual(expected);
     });
   }
 });

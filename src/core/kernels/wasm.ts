@@ -46,6 +46,13 @@ export interface KernelExports {
   /** Z ← Z·Qᵀ from those reflectors, in blocks (kernels/back-transform.ts); scratch of backTransformScratchBytes(n). */
   backTransform(n: number, W: number, h: number, Z: number, scratch: number): void;
   backTransformScratchBytes(n: number): number;
+  /** backTransform's blocks (Y and T·Yᵀ) packed once into backTransformPreparedBytes(n) bytes at `prepared`. */
+  prepareBackTransform(n: number, W: number, h: number, prepared: number, scratch: number): void;
+  /** rows[k] ← rows[k]·Qᵀ for `count` rows `stride` numbers apart, from prepareBackTransform's blocks. */
+  applyBackTransform(n: number, prepared: number, rows: number, count: number, stride: number, scratch: number): void;
+  backTransformPreparedBytes(n: number): number;
+  /** Scratch bytes of prepareBackTransform and applyBackTransform. */
+  backTransformApplyScratchBytes(): number;
   /** out[k][i] = Σ_j a[k][j]·v[j][i] (j ascending) for `rows` rows of a, v n × n. */
   multiplyThroughRows(a: number, rows: number, v: number, n: number, out: number): void;
   /** The same products with v packed in panels of four columns; out's rows are 4·⌈n/4⌉ wide (kernels/cma.ts). */
@@ -92,7 +99,7 @@ function kernelModule(): object | null {
 }
 
 /** Every function a caller may use; a build without one of them is older than this code. */
-const KERNEL_FUNCTIONS = ['forwardLayer', 'weightGradient', 'inputGradient', 'tanhInPlace', 'eigenFixedBytes', 'symmetricEigen', 'tridiagonalFixedBytes', 'tridiagonalEigen', 'reduceToTridiagonal', 'reductionScratchBytes', 'reduceUnblocked', 'tridiagonalize', 'backTransform', 'backTransformScratchBytes', 'multiplyThroughRows', 'multiplyThroughPanels', 'updateCovariance', 'sphereStep'] as const;
+const KERNEL_FUNCTIONS = ['forwardLayer', 'weightGradient', 'inputGradient', 'tanhInPlace', 'eigenFixedBytes', 'symmetricEigen', 'tridiagonalFixedBytes', 'tridiagonalEigen', 'reduceToTridiagonal', 'reductionScratchBytes', 'reduceUnblocked', 'tridiagonalize', 'backTransform', 'backTransformScratchBytes', 'prepareBackTransform', 'applyBackTransform', 'backTransformPreparedBytes', 'backTransformApplyScratchBytes', 'multiplyThroughRows', 'multiplyThroughPanels', 'updateCovariance', 'sphereStep'] as const;
 
 /**
  * The exports as kernels, or null when they lack one of KERNEL_FUNCTIONS: the generated module is rebuilt by
