@@ -1,6 +1,6 @@
 // AssemblyScript entry: every kernel of the one WebAssembly module (built by kernels/build.mjs).
 export { forwardLayer, weightGradient, inputGradient } from './mlp';
-export { eigenFixedBytes, reduceUnblocked, symmetricEigen, tridiagonalize } from './eigen';
+export { eigenFixedBytes, factoredScalesAt, factoredVectorsAt, reduceUnblocked, symmetricEigen, symmetricEigenFactored, tridiagonalize } from './eigen';
 export { reduceToTridiagonal, reductionScratchBytes } from './tridiagonal-reduction';
 export { tridiagonalFixedBytes, tridiagonalEigen } from './tridiagonal-dc';
 export { tanhInPlace } from './tanh';

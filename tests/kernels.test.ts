@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { completeKernels, KernelHeap, kernelInstance, useKernels } from '../src/core/kernels/wasm.ts';
 import { applyBackTransform, backTransform, prepareBackTransform, preparedBackTransformLength } from '../src/core/linalg/householder-back-transform.ts';
-import { reduceToTridiagonal, symmetricEigen, tridiagonalize } from '../src/core/linalg/symmetric-eigen.ts';
+import { reduceToTridiagonal, symmetricEigen, symmetricEigenFactored, tridiagonalize } from '../src/core/linalg/symmetric-eigen.ts';
 import { DIVIDE_AND_CONQUER_MIN, tridiagonalEigen } from '../src/core/linalg/tridiagonal-divide-conquer.ts';
 import { fastTanh } from '../src/core/nets/fast-math.ts';
 import { cmaEs } from '../src/core/optimizers/cma-es.ts';
@@ -149,6 +149,29 @@ describe('the eigensolver kernel', () => {
       const fast = decompose(n, a, true);
       expect(fast).toEqual(decompose(n, a, false));
       expect(fast.values.every(Number.isFinite)).toBe(true);
+    });
+  }
+
+  function factored(n: number, a: Float64Array, kernels: boolean) {
+    const [values, h, Z, W] = [new Float64Array(n), new Float64Array(n), new Float64Array(n * n), new Float64Array(n * n)];
+    const previous = useKernels(kernels);
+    try {
+      symmetricEigenFactored(n, a, values, Z, W, h);
+    } finally {
+      useKernels(previous);
+    }
+    return { values, h, Z, W };
+  }
+  for (const [name, n, make] of cases.filter(([, n]) => n > DIVIDE_AND_CONQUER_MIN)) {
+    it(`stops before the back-transformation with the reference's bits, and Z·Qᵀ is symmetricEigen's (${name}, n = ${n})`, () => {
+      const a = make(n);
+      const fast = factored(n, a, true);
+      const reference = factored(n, a, false);
+      expect([fast.values, fast.h, fast.Z, fast.W].map((v) => Array.from(v))).toEqual([reference.values, reference.h, reference.Z, reference.W].map((v) => Array.from(v)));
+      const prepared = new Float64Array(preparedBackTransformLength(n));
+      prepareBackTransform(n, reference.W, reference.h, prepared);
+      applyBackTransform(n, reference.W, prepared, reference.Z, n, n);
+      expect({ values: Array.from(reference.values), vectors: Array.from(reference.Z) }).toEqual(decompose(n, a, false));
     });
   }
 });

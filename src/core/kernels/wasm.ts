@@ -30,6 +30,11 @@ export interface KernelExports {
   tanhInPlace(z: number, deriv: number, size: number): void;
   eigenFixedBytes(n: number): number;
   symmetricEigen(n: number, base: number): void;
+  /** symmetricEigen without the back-transformation, n > 25: values in d, reflectors in W (kernels/eigen.ts). */
+  symmetricEigenFactored(n: number, base: number): void;
+  /** Byte offsets, in symmetricEigen's layout from `base`, of the reflectors' scalars and of T's eigenvectors (rows). */
+  factoredScalesAt(n: number, base: number): number;
+  factoredVectorsAt(n: number, base: number): number;
   tridiagonalFixedBytes(n: number): number;
   /** Divide and conquer on the tridiagonal (d, e) at `base` (kernels/tridiagonal-dc.ts): values into d, vectors as rows after e. */
   tridiagonalEigen(n: number, base: number): void;
@@ -99,7 +104,7 @@ function kernelModule(): object | null {
 }
 
 /** Every function a caller may use; a build without one of them is older than this code. */
-const KERNEL_FUNCTIONS = ['forwardLayer', 'weightGradient', 'inputGradient', 'tanhInPlace', 'eigenFixedBytes', 'symmetricEigen', 'tridiagonalFixedBytes', 'tridiagonalEigen', 'reduceToTridiagonal', 'reductionScratchBytes', 'reduceUnblocked', 'tridiagonalize', 'backTransform', 'backTransformScratchBytes', 'prepareBackTransform', 'applyBackTransform', 'backTransformPreparedBytes', 'backTransformApplyScratchBytes', 'multiplyThroughRows', 'multiplyThroughPanels', 'updateCovariance', 'sphereStep'] as const;
+const KERNEL_FUNCTIONS = ['forwardLayer', 'weightGradient', 'inputGradient', 'tanhInPlace', 'eigenFixedBytes', 'symmetricEigen', 'symmetricEigenFactored', 'factoredScalesAt', 'factoredVectorsAt', 'tridiagonalFixedBytes', 'tridiagonalEigen', 'reduceToTridiagonal', 'reductionScratchBytes', 'reduceUnblocked', 'tridiagonalize', 'backTransform', 'backTransformScratchBytes', 'prepareBackTransform', 'applyBackTransform', 'backTransformPreparedBytes', 'backTransformApplyScratchBytes', 'multiplyThroughRows', 'multiplyThroughPanels', 'updateCovariance', 'sphereStep'] as const;
 
 /**
  * The exports as kernels, or null when they lack one of KERNEL_FUNCTIONS: the generated module is rebuilt by
