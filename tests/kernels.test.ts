@@ -339,7 +339,8 @@ describe('the Householder reduction and back-transformation kernels', () => {
 describe("CMA-ES's sampling and covariance kernels", () => {
   // Generations of ask/tell with the kernels and with the typed-array reference, from the same seed: every sample
   // and the final mean, step size and covariance must agree bit for bit. The shapes reach the kernels' remainders:
-  // odd and even N, λ not a multiple of four (a single leftover row), and N = 1.
+  // odd and even N, λ not a multiple of four (a single leftover row), and N = 1; N = 30 and 37 keep the eigenvectors
+  // factored (above DIVIDE_AND_CONQUER_MIN), with rows of Qᵀ's blocks not multiples of four.
   function begin(n: number, lambda: number) {
     const problem = problemOf({ id: 'rastrigin', dim: n, params: {} });
     const params = optimizerParams(cmaEs, problem, { id: 'cma-es', label: 'cma-es', params: { lambda } }) as ReturnType<typeof cmaEs.defaults>;
@@ -379,7 +380,7 @@ describe("CMA-ES's sampling and covariance kernels", () => {
       useKernels(previous);
     }
   }
-  for (const [n, lambda] of [[23, 10], [16, 8], [1, 5], [6, 13]]) {
+  for (const [n, lambda] of [[23, 10], [16, 8], [1, 5], [6, 13], [30, 10], [37, 9]]) {
     it(`give the reference's samples, mean, step size and covariance bit for bit (N = ${n}, λ = ${lambda})`, () => {
       const fast = race(n, lambda, true);
       const reference = race(n, lambda, false);
@@ -388,10 +389,9 @@ describe("CMA-ES's sampling and covariance kernels", () => {
       expect(fast).toEqual(reference);
     });
   }
-  it('keep two runs of one shape apart when they take turns in the thread (an original and its diverging clone)', () => {
-    // The kernels keep the last run's covariance and eigenvectors between calls; a run must never be handed
-    // another's, even at the same generation and decomposition count.
-    const n = 23;
+  for (const n of [23, 30]) it(`keep two runs of one shape apart when they take turns in the thread (an original and its diverging clone, N = ${n})`, () => {
+    // The kernels keep the last run's covariance and eigenvectors (at N = 30 those of T and the prepared blocks of
+    // Qᵀ) between calls; a run must never be handed another's, even at the same generation and decomposition count.
     const cloneOf = (racer: Racer): Racer => ({ ...racer, state: structuredClone(racer.state), rng: deriveRng(7, 'clone'), fitness: new Float64Array(10) });
     const first = begin(n, 10);
     for (let generation = 0; generation < 3; generation++) tell(first, ask(first));
@@ -411,6 +411,22 @@ describe("CMA-ES's sampling and covariance kernels", () => {
     expect(outcome(clone).C).not.toEqual(outcome(original).C);
     expect(outcome(original)).toEqual(originalAlone);
     expect(outcome(clone)).toEqual(outcome(cloneAlone));
+  });
+  it('resume a run cloned after a decomposition, with the kernels off, on the same numbers (N = 30)', () => {
+    // The reference prepares Qᵀ's blocks from the state's reflectors on first use, so a state that only the kernels
+    // sampled from so far carries no prepared blocks and still continues bit for bit.
+    const first = begin(30, 10);
+    for (let generation = 0; generation < 4; generation++) tell(first, ask(first));
+    expect(first.state.prepared.length).toBe(0);
+    const clone: Racer = { ...first, state: structuredClone(first.state), rng: new Rng('unused', first.rng.state()), fitness: new Float64Array(10) };
+    const previous = useKernels(false);
+    try {
+      for (let generation = 4; generation < 8; generation++) tell(clone, ask(clone));
+    } finally {
+      useKernels(previous);
+    }
+    for (let generation = 4; generation < 8; generation++) tell(first, ask(first));
+    expect(outcome(clone)).toEqual(outcome(first));
   });
 });
 

@@ -5,7 +5,8 @@
  * conquer (tridiagonal-divide-conquer.ts, LAPACK's dstedc) followed by the back-transformation V = Z·Qᵀ with the
  * reflectors applied in blocks, Q never formed (householder-back-transform.ts, dormtr), as LAPACK's dsyevd splits
  * the work; there the reduction itself runs in panels (`reduceToTridiagonal`, dsytrd). O(n³); used by CMA-ES every
- * few generations and by Lanczos on its small tridiagonal matrices (which stay on QL).
+ * few generations (which above DIVIDE_AND_CONQUER_MIN stops before the back-transformation, symmetricEigenFactored,
+ * and applies Qᵀ to its samples instead) and by Lanczos on its small tridiagonal matrices (which stay on QL).
  *
  * Tolerance: up to n = DIVIDE_AND_CONQUER_MIN the results are EISPACK's bit for bit. Above it they differ from QL's
  * in their last bits: eigenvalues by at most 4·n·ε·‖A‖_max (ε = 2⁻⁵², tests/symmetric-eigen.test.ts; 0.09 to 1.42
