@@ -413,11 +413,11 @@ describe("CMA-ES's sampling and covariance kernels", () => {
     expect(outcome(clone)).toEqual(outcome(cloneAlone));
   });
   it('resume a run cloned after a decomposition, with the kernels off, on the same numbers (N = 30)', () => {
-    // The reference prepares Qᵀ's blocks from the state's reflectors on first use, so a state that only the kernels
-    // sampled from so far carries no prepared blocks and still continues bit for bit.
+    // The reference transposes T's eigenvectors and prepares Qᵀ's blocks on first use, so a state that only the
+    // kernels sampled from so far carries neither and still continues bit for bit.
     const first = begin(30, 10);
     for (let generation = 0; generation < 4; generation++) tell(first, ask(first));
-    expect(first.state.prepared.length).toBe(0);
+    expect([first.state.prepared.length, first.state.transposedAt]).toEqual([0, -1]);
     const clone: Racer = { ...first, state: structuredClone(first.state), rng: new Rng('unused', first.rng.state()), fitness: new Float64Array(10) };
     const previous = useKernels(false);
     try {

@@ -57,8 +57,10 @@ interface State {
   /**
    * `work` transposed, for the reference's products along rows: up to DIVIDE_AND_CONQUER_MIN the eigenvectors of C
    * as columns (B[i·n + j] is coordinate i of the eigenvector of D[j]), above it those of T; ignored while `identityB`.
+   * Transposed when the reference first needs it after the decomposition at `transposedAt` (the kernels read `work`).
    */
   B: Float64Array;
+  transposedAt: number;
   /** Square roots of the eigenvalues of C. */
   D: Float64Array;
   identityB: boolean;
@@ -146,6 +148,7 @@ export const cmaEs = defineOptimizer<Params, State>({
       ps: new Float64Array(n),
       C,
       B: new Float64Array(n * n),
+      transposedAt: -1,
       D: new Float64Array(n).fill(1),
       identityB: true,
       Z: new Float64Array(p.lambda * n),
@@ -169,7 +172,7 @@ export const cmaEs = defineOptimizer<Params, State>({
     };
   },
   ask(rng, s) {
-    const { n, lambda, Z, Y, D, B, mean, sigma } = s;
+    const { n, lambda, Z, Y, D, mean, sigma } = s;
     const X = s.batch.genes;
     rng.fillNormal(Z);
     if (s.identityB) {
@@ -381,6 +384,10 @@ export function throughEigenvectors(s: CmaEsState, a: Float64Array, rows: number
   if (rows > s.lambda) throw new RangeError(`cma-es: ${rows} rows through the eigenvectors, at most λ = ${s.lambda} at a time`);
   if (kernelThroughEigenvectors(s, a, rows, out)) return;
   const { n } = s;
+  if (s.transposedAt !== s.eigeneval) {
+    transpose(n, s.work, s.B);
+    s.transposedAt = s.eigeneval;
+  }
   multiplyRowsByRows(a, rows, s.B, n, n, out);
   if (n <= DIVIDE_AND_CONQUER_MIN) return;
   if (s.preparedAt !== s.eigeneval) {
@@ -397,11 +404,10 @@ export function throughEigenvectors(s: CmaEsState, a: Float64Array, rows: number
  * λ = 32 more than the generations between two decompositions spend on it).
  */
 function decompose(s: State): void {
-  const { n, C, B, work } = s;
+  const { n, C, work } = s;
   s.eigeneval = s.counteval;
   if (n > DIVIDE_AND_CONQUER_MIN) symmetricEigenFactored(n, C, s.eigenvalues, work, s.reflectors, s.reflectorScales, s.scratch);
   else symmetricEigen(n, C, s.eigenvalues, work, undefined, s.scratch);
-  transpose(n, work, B);
   const floor = Math.max(s.eigenvalues[n - 1], 0) * 1e-20 || 1e-300;
   for (let i = 0; i < n; i++) s.D[i] = Math.sqrt(Math.max(s.eigenvalues[i], floor));
   s.identityB = false;
