@@ -180,13 +180,50 @@ function triangularFactor(n: i32, W: usize, h: usize, first: i32, count: i32, T:
     const tau: f64 = hi == 0 ? 0 : 1 / hi;
     st(T, i * NB + i, tau);
     const ui = (first + i) * n;
-    for (let q = 0; q < i; q++) st(w, q, dot(W, (first + q) * n, ui, first + q));
+    let q = 0;
+    for (; q + 3 < i; q += 4) reflectorDots4(W, n, first, q, ui, w);
+    for (; q < i; q++) st(w, q, dot(W, (first + q) * n, ui, first + q));
     for (let r = 0; r < i; r++) {
       let s: f64 = 0;
       for (let q = r; q < i; q++) s += ld(T, r * NB + q) * ld(w, q);
       st(T, r * NB + i, -tau * s);
     }
   }
+}
+
+/**
+ * w[q + r] = u_{first+q+r}·u_i over its support [0, first + q + r), r < 4: four chains of additions side by side over
+ * their common length, then each its own last terms, every sum in `dot`'s order: one chain at a time, the latency
+ * of its additions bound the triangular factors, which CMA-ES prepares at every decomposition.
+ */
+function reflectorDots4(W: usize, n: i32, first: i32, q: i32, ui: i32, w: usize): void {
+  const len = first + q;
+  const u = at(W, ui);
+  const r0 = at(W, len * n);
+  const r1 = at(r0, n);
+  const r2 = at(r1, n);
+  const r3 = at(r2, n);
+  let g0: f64 = 0;
+  let g1: f64 = 0;
+  let g2: f64 = 0;
+  let g3: f64 = 0;
+  for (let k = 0; k < len; k++) {
+    const x = ld(u, k);
+    g0 += ld(r0, k) * x;
+    g1 += ld(r1, k) * x;
+    g2 += ld(r2, k) * x;
+    g3 += ld(r3, k) * x;
+  }
+  g1 += ld(r1, len) * ld(u, len);
+  g2 += ld(r2, len) * ld(u, len);
+  g2 += ld(r2, len + 1) * ld(u, len + 1);
+  g3 += ld(r3, len) * ld(u, len);
+  g3 += ld(r3, len + 1) * ld(u, len + 1);
+  g3 += ld(r3, len + 2) * ld(u, len + 2);
+  st(w, q, g0);
+  st(w, q + 1, g1);
+  st(w, q + 2, g2);
+  st(w, q + 3, g3);
 }
 
 /** Y (len × width, column c = u_{first+c}, zero from c = count on) into panels of four columns. */
@@ -212,7 +249,27 @@ function packTY(n: i32, W: usize, T: usize, first: i32, count: i32, width: i32, 
       for (let j = 0; j < len; j++) store<f64>(panel(M, width, c, j), 0);
       continue;
     }
-    for (let j = 0; j < pairs; j += 2) {
+    let j = 0;
+    // Four lane pairs side by side: four independent chains of additions, each still summed over k in order.
+    for (; j + 7 < pairs; j += 8) {
+      let s0 = f64x2.splat(0);
+      let s1 = s0;
+      let s2 = s0;
+      let s3 = s0;
+      for (let k = c; k < count; k++) {
+        const t = f64x2.splat(ld(T, c * NB + k));
+        const u = at(W, (first + k) * n + j);
+        s0 = f64x2.add(s0, f64x2.mul(t, v128.load(u)));
+        s1 = f64x2.add(s1, f64x2.mul(t, v128.load(u, 16)));
+        s2 = f64x2.add(s2, f64x2.mul(t, v128.load(u, 32)));
+        s3 = f64x2.add(s3, f64x2.mul(t, v128.load(u, 48)));
+      }
+      v128.store(panel(M, width, c, j), s0);
+      v128.store(panel(M, width, c, j + 2), s1);
+      v128.store(panel(M, width, c, j + 4), s2);
+      v128.store(panel(M, width, c, j + 6), s3);
+    }
+    for (; j < pairs; j += 2) {
       let s = f64x2.splat(0);
       for (let k = c; k < count; k++) {
         s = f64x2.add(s, f64x2.mul(f64x2.splat(ld(T, c * NB + k)), v128.load(at(W, (first + k) * n + j))));
