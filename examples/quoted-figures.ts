@@ -1416,7 +1416,7 @@ export const CLAIMS: readonly Claim[] = [
   {
     file: 'README.md',
     passage:
-      '(`bench/runs/2026-12-03-x18factored-cma-phases.txt`, loaded machine, CPU time) times a tell with a decomposition at 179.0 ms and a generation without one at 17.4 ms, of which Qᵀ on the λ samples takes 5.00 ms; preparing the blocks takes 12.94 ms per decomposition.',
+      '(`bench/runs/2026-12-03-x18factored-cma-phases.txt`, loaded machine, CPU time) times a tell with a decomposition at 163.8 ms and a generation without one at 19.4 ms, of which Qᵀ on the λ samples takes 4.61 ms; preparing the blocks takes 6.46 ms per decomposition.',
     command: factoredPhases,
     cheap: true,
     figures: (o) => [
