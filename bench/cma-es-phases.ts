@@ -6,8 +6,10 @@
  *
  * Then the pieces of a generation without a decomposition, each timed alone in a kernel instance of its own on the
  * same shapes, with its multiply–adds and rate, and the arithmetic floor: every multiply–add of the generation
- * (sampling λN², C^(-1/2)·(m − m_old) N², the update (μ + 1) on the N(N + 1)/2 entries of the upper triangle) at
- * the rate the sampling product reaches in the same run.
+ * (sampling λN² through T's eigenvectors and as many again through Qᵀ's reflectors, the eigenvectors being kept
+ * factored, V = Z·Qᵀ; C^(-1/2)·(m − m_old) the same for one row; the update (μ + 1) on the N(N + 1)/2 entries of the
+ * upper triangle) at the rate the sampling product reaches in the same run. Preparing Qᵀ's blocks, once per
+ * decomposition, is timed beside them.
  *
  *   node bin/run-ts.mjs bench/cma-es-phases.ts [--generations 10] [--lambda 32]
  *
@@ -103,6 +105,12 @@ const pcAt = heap.reserve(N);
 const selectedAt = heap.reserve(MU * N);
 const weightsAt = heap.reserve(MU);
 const coefficientsAt = heap.reserve(4 * MU);
+const reflectorsAt = heap.reserve(N * N);
+const scalesAt = heap.reserve(N);
+const diagonalAt = heap.reserve(N);
+const offDiagonalAt = heap.reserve(N);
+const preparedAt = heap.reserve(Math.ceil(kernels.backTransformPreparedBytes(N) / 8));
+const backScratchAt = heap.reserve(Math.ceil(Math.max(kernels.backTransformApplyScratchBytes(), kernels.reductionScratchBytes(N)) / 8));
 heap.commit();
 const fill = deriveRng(1, 'cma-es-phases', 'pieces');
 for (const [at, count] of [[panelsAt, N * width], [cAt, N * N], [scaledAt, LAMBDA * N], [pcAt, N], [selectedAt, MU * N]] as const) {
@@ -110,6 +118,16 @@ for (const [at, count] of [[panelsAt, N * width], [cAt, N * N], [scaledAt, LAMBD
   for (let i = 0; i < count; i++) view[i] = fill.uniform() - 0.5;
 }
 heap.view(weightsAt, MU).fill(1 / (4 * MU));
+// Real reflectors (of a random symmetric matrix), so that the rows stay finite through all of Qᵀ.
+{
+  const W = heap.view(reflectorsAt, N * N);
+  for (let i = 0; i < N; i++) for (let j = i; j < N; j++) W[i * N + j] = W[j * N + i] = fill.uniform() - 0.5;
+  kernels.reduceToTridiagonal(N, reflectorsAt, diagonalAt, offDiagonalAt, scalesAt, backScratchAt);
+  kernels.prepareBackTransform(N, reflectorsAt, scalesAt, preparedAt, backScratchAt);
+}
+// Multiply–adds of Qᵀ applied to one row: z·Y and (z·Y)·(T·Yᵀ) for each block of 32 reflectors.
+let reflectorMultiplyAdds = 0;
+for (let first = 1; first < N; first += 32) reflectorMultiplyAdds += 2 * (first + Math.min(32, N - first) - 1) * Math.min(32, N - first);
 const landscape = createLandscape(spec, 1, 0) as ContinuousLandscape;
 const stateC = new Float64Array(N * N);
 const normals = new Float64Array(LAMBDA * N);
@@ -118,7 +136,9 @@ const upper = (N * (N + 1)) / 2;
 const pieces: [string, number, () => void][] = [
   ['normal draws (λN)', 0, () => fill.fillNormal(normals)],
   ['sampling, `multiplyThroughPanels` (λ rows)', LAMBDA * N * N, () => kernels.multiplyThroughPanels(scaledAt, LAMBDA, panelsAt, N, yAt)],
+  ['sampling, Qᵀ, `applyBackTransform` (λ rows)', LAMBDA * reflectorMultiplyAdds, () => kernels.applyBackTransform(N, preparedAt, yAt, LAMBDA, width, backScratchAt)],
   ['C^(-1/2)·(m − m_old), `multiplyThroughPanels` (1 row)', N * N, () => kernels.multiplyThroughPanels(scaledAt, 1, panelsAt, N, yAt)],
+  ['C^(-1/2)·(m − m_old), Qᵀ, `applyBackTransform` (1 row)', reflectorMultiplyAdds, () => kernels.applyBackTransform(N, preparedAt, yAt, 1, width, backScratchAt)],
   ['covariance update, `updateCovariance` (upper triangle)', (MU + 1) * upper, () => kernels.updateCovariance(cAt, N, 0.99, 1e-6, pcAt, selectedAt, MU, weightsAt, coefficientsAt)],
   ["C's upper triangle back into the state (copy)", 0, () => {
     const C = heap.view(cAt, N * N);
@@ -137,14 +157,19 @@ for (const [name, multiplyAdds, run] of pieces) {
   for (let rep = 0; rep < 15; rep++) cpus.push(timed(run).cpu);
   const cpu = median(cpus);
   piecesTotal += cpu;
-  if (name.startsWith('sampling')) productRate = multiplyAdds / cpu;
+  if (name === 'sampling, `multiplyThroughPanels` (λ rows)') productRate = multiplyAdds / cpu;
   const rate = multiplyAdds ? ((2 * multiplyAdds) / cpu / 1e9).toFixed(2) : '';
   process.stdout.write(`| ${name} | ${multiplyAdds ? (multiplyAdds / 1e6).toFixed(1) + ' M' : ''} | ${(cpu * 1000).toFixed(2)} ms | ${rate} |\n`);
 }
-const floorMultiplyAdds = LAMBDA * N * N + N * N + (MU + 1) * upper;
-process.stdout.write(`| the rest of the generation (its median above minus these pieces) | | ${((kernelPlain - piecesTotal) * 1000).toFixed(2)} ms | |\n\n`);
+const floorMultiplyAdds = (LAMBDA + 1) * (N * N + reflectorMultiplyAdds) + (MU + 1) * upper;
+process.stdout.write(`| the rest of the generation (its median above minus these pieces) | | ${((kernelPlain - piecesTotal) * 1000).toFixed(2)} ms | |\n`);
+{
+  const cpus: number[] = [];
+  for (let rep = 0; rep < 15; rep++) cpus.push(timed(() => kernels.prepareBackTransform(N, reflectorsAt, scalesAt, preparedAt, backScratchAt)).cpu);
+  process.stdout.write(`| once per decomposition: Qᵀ's blocks, \`prepareBackTransform\` | | ${(median(cpus) * 1000).toFixed(2)} ms | |\n\n`);
+}
 process.stdout.write(
-  `Arithmetic floor: ${(floorMultiplyAdds / 1e6).toFixed(1)} M multiply–adds per generation ((λ + 1)·N² + (μ + 1)·N(N + 1)/2) at the sampling ` +
+  `Arithmetic floor: ${(floorMultiplyAdds / 1e6).toFixed(1)} M multiply–adds per generation ((λ + 1)·(N² + Qᵀ's ${(reflectorMultiplyAdds / 1e6).toFixed(2)} M) + (μ + 1)·N(N + 1)/2) at the sampling ` +
     `product's ${((2 * productRate) / 1e9).toFixed(2)} GFlop/s: ${((floorMultiplyAdds / productRate) * 1000).toFixed(2)} ms; the kernels' generation ` +
     `without a decomposition takes ${(kernelPlain * 1000).toFixed(1)} ms, ${(kernelPlain / (floorMultiplyAdds / productRate)).toFixed(2)}× the floor.\n`,
 );

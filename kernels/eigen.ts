@@ -43,11 +43,27 @@ export function symmetricEigen(n: i32, base: usize): void {
     diagonalize(n, W, d, e);
     return;
   }
+  symmetricEigenFactored(n, base);
+  const Z = factoredVectorsAt(n, base);
+  backTransform(n, W, factoredScalesAt(n, base), Z, backTransformScratchAt(n, base));
+  memory.copy(W, Z, <usize>n * n << 3);
+}
+
+/**
+ * `symmetricEigenFactored` of symmetric-eigen.ts, n > DIVIDE_AND_CONQUER_MIN, in symmetricEigen's layout: the
+ * reduction and divide and conquer, without the back-transformation. On return d holds the eigenvalues, W the
+ * reflectors, and the eigenvectors of T (as rows) and the reflectors' scalars h are at factoredVectorsAt and
+ * factoredScalesAt.
+ */
+export function symmetricEigenFactored(n: i32, base: usize): void {
+  const W = base;
+  const d = at(W, n * n);
+  const e = at(d, n);
   // Past the fixed layout: the reflectors' scalars h, divide and conquer's memory (d, e[1..n), Z, its scratch), then
   // the back-transformation's scratch, where a QL leaf's rotations went while divide and conquer ran.
-  const h = scratchStart(n, e);
-  const dc = (at(h, n) + 15) & ~(<usize>15);
-  const back = (dc + tridiagonalFixedBytes(n) + 15) & ~(<usize>15);
+  const h = factoredScalesAt(n, base);
+  const dc = dividedAt(n, base);
+  const back = backTransformScratchAt(n, base);
   // The reduction's scratch goes where the back-transformation's will.
   reserve(back + max(backTransformScratchBytes(n), reductionScratchBytes(n)));
   reduceToTridiagonal(n, W, d, e, h, back);
@@ -55,10 +71,25 @@ export function symmetricEigen(n: i32, base: usize): void {
   memory.copy(at(dc, n), at(e, 1), <usize>(n - 1) << 3);
   st(dc, 2 * n - 1, 0);
   tridiagonalEigen(n, dc);
-  const Z = at(dc, 2 * n);
-  backTransform(n, W, h, Z, back);
-  memory.copy(W, Z, <usize>n * n << 3);
   memory.copy(d, dc, <usize>n << 3);
+}
+
+/** Byte offset of the reflectors' scalars h in symmetricEigen's layout from `base`. */
+export function factoredScalesAt(n: i32, base: usize): usize {
+  return scratchStart(n, at(base, n * n + n));
+}
+
+/** Byte offset of divide and conquer's eigenvectors of T (n × n, one per row) in symmetricEigen's layout. */
+export function factoredVectorsAt(n: i32, base: usize): usize {
+  return at(dividedAt(n, base), 2 * n);
+}
+
+@inline function dividedAt(n: i32, base: usize): usize {
+  return (at(factoredScalesAt(n, base), n) + 15) & ~(<usize>15);
+}
+
+@inline function backTransformScratchAt(n: i32, base: usize): usize {
+  return (dividedAt(n, base) + tridiagonalFixedBytes(n) + 15) & ~(<usize>15);
 }
 
 /**

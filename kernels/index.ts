@@ -1,10 +1,10 @@
 // AssemblyScript entry: every kernel of the one WebAssembly module (built by kernels/build.mjs).
 export { forwardLayer, weightGradient, inputGradient } from './mlp';
-export { eigenFixedBytes, reduceUnblocked, symmetricEigen, tridiagonalize } from './eigen';
+export { eigenFixedBytes, factoredScalesAt, factoredVectorsAt, reduceUnblocked, symmetricEigen, symmetricEigenFactored, tridiagonalize } from './eigen';
 export { reduceToTridiagonal, reductionScratchBytes } from './tridiagonal-reduction';
 export { tridiagonalFixedBytes, tridiagonalEigen } from './tridiagonal-dc';
 export { tanhInPlace } from './tanh';
 export { multiplyThroughPanels, multiplyThroughRows, updateCovariance } from './cma';
 export { sphereStep, sphereTouched } from './sphere';
-export { backTransform, backTransformScratchBytes } from './back-transform';
+export { applyBackTransform, backTransform, backTransformApplyScratchBytes, backTransformPreparedBytes, backTransformScratchBytes, prepareBackTransform } from './back-transform';
 export { multiplyAddPeak, symmetricMultiply } from './ceiling';

@@ -6,8 +6,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { completeKernels, KernelHeap, kernelInstance, useKernels } from '../src/core/kernels/wasm.ts';
-import { backTransform } from '../src/core/linalg/householder-back-transform.ts';
-import { reduceToTridiagonal, symmetricEigen, tridiagonalize } from '../src/core/linalg/symmetric-eigen.ts';
+import { applyBackTransform, backTransform, prepareBackTransform, preparedBackTransformLength } from '../src/core/linalg/householder-back-transform.ts';
+import { reduceToTridiagonal, symmetricEigen, symmetricEigenFactored, tridiagonalize } from '../src/core/linalg/symmetric-eigen.ts';
 import { DIVIDE_AND_CONQUER_MIN, tridiagonalEigen } from '../src/core/linalg/tridiagonal-divide-conquer.ts';
 import { fastTanh } from '../src/core/nets/fast-math.ts';
 import { cmaEs } from '../src/core/optimizers/cma-es.ts';
@@ -151,6 +151,29 @@ describe('the eigensolver kernel', () => {
       expect(fast.values.every(Number.isFinite)).toBe(true);
     });
   }
+
+  function factored(n: number, a: Float64Array, kernels: boolean) {
+    const [values, h, Z, W] = [new Float64Array(n), new Float64Array(n), new Float64Array(n * n), new Float64Array(n * n)];
+    const previous = useKernels(kernels);
+    try {
+      symmetricEigenFactored(n, a, values, Z, W, h);
+    } finally {
+      useKernels(previous);
+    }
+    return { values, h, Z, W };
+  }
+  for (const [name, n, make] of cases.filter(([, n]) => n > DIVIDE_AND_CONQUER_MIN)) {
+    it(`stops before the back-transformation with the reference's bits, and Z·Qᵀ is symmetricEigen's (${name}, n = ${n})`, () => {
+      const a = make(n);
+      const fast = factored(n, a, true);
+      const reference = factored(n, a, false);
+      expect([fast.values, fast.h, fast.Z, fast.W].map((v) => Array.from(v))).toEqual([reference.values, reference.h, reference.Z, reference.W].map((v) => Array.from(v)));
+      const prepared = new Float64Array(preparedBackTransformLength(n));
+      prepareBackTransform(n, reference.W, reference.h, prepared);
+      applyBackTransform(n, reference.W, prepared, reference.Z, n, n);
+      expect({ values: Array.from(reference.values), vectors: Array.from(reference.Z) }).toEqual(decompose(n, a, false));
+    });
+  }
 });
 
 describe('the divide-and-conquer tridiagonal kernel', () => {
@@ -274,6 +297,11 @@ describe('the Householder reduction and back-transformation kernels', () => {
       const heap = new KernelHeap(kernels);
       const [kW, kd, ke, kh, kZ] = [heap.reserve(n * n), heap.reserve(n), heap.reserve(n), heap.reserve(n), heap.reserve(n * n)];
       const scratch = heap.reserve(Math.ceil(Math.max(kernels.backTransformScratchBytes(n), kernels.reductionScratchBytes(n)) / 8));
+      const count = Math.min(n, 5);
+      const stride = n + 3;
+      const kPrepared = heap.reserve(Math.ceil(kernels.backTransformPreparedBytes(n) / 8));
+      const kRows = heap.reserve(count * stride);
+      const kScratch = heap.reserve(Math.ceil(kernels.backTransformApplyScratchBytes() / 8));
       heap.commit();
       heap.view(kW, n * n).set(a);
       heap.view(kZ, n * n).set(randomArray(n * n, `bt-z-${n}`));
@@ -283,6 +311,27 @@ describe('the Householder reduction and back-transformation kernels', () => {
       if (name !== 'random') expect(h.filter((v) => v === 0).length).toBeGreaterThan(n >> 2);
       kernels.backTransform(n, kW, kh, kZ, scratch);
       expect(Array.from(heap.view(kZ, n * n))).toEqual(Array.from(Z));
+
+      // Prepared once and applied to a few rows a stride apart wider than n, as CMA-ES applies Qᵀ to its samples:
+      // five rows (a block of four and a single one) get the bits of the same rows of Z·Qᵀ, and the padding stays.
+      const fromZ = randomArray(n * n, `bt-z-${n}`);
+      const padded = (rows: Float64Array) => {
+        for (let k = 0; k < count; k++) rows.set(fromZ.subarray(k * n, k * n + n), k * stride);
+        for (let k = 0; k < count; k++) rows.fill(-7, k * stride + n, k * stride + stride);
+        return rows;
+      };
+      const expected = Array.from(padded(new Float64Array(count * stride)));
+      for (let k = 0; k < count; k++) for (let j = 0; j < n; j++) expected[k * stride + j] = Z[k * n + j];
+      const prepared = new Float64Array(preparedBackTransformLength(n));
+      prepareBackTransform(n, W, h, prepared);
+      const rows = padded(new Float64Array(count * stride));
+      applyBackTransform(n, W, prepared, rows, count, stride);
+      expect(Array.from(rows)).toEqual(expected);
+
+      kernels.prepareBackTransform(n, kW, kh, kPrepared, kScratch);
+      heap.view(kRows, count * stride).set(padded(new Float64Array(count * stride)));
+      kernels.applyBackTransform(n, kPrepared, kRows, count, stride, kScratch);
+      expect(Array.from(heap.view(kRows, count * stride))).toEqual(expected);
     });
   }
 });
@@ -290,7 +339,8 @@ describe('the Householder reduction and back-transformation kernels', () => {
 describe("CMA-ES's sampling and covariance kernels", () => {
   // Generations of ask/tell with the kernels and with the typed-array reference, from the same seed: every sample
   // and the final mean, step size and covariance must agree bit for bit. The shapes reach the kernels' remainders:
-  // odd and even N, λ not a multiple of four (a single leftover row), and N = 1.
+  // odd and even N, λ not a multiple of four (a single leftover row), and N = 1; N = 30 and 37 keep the eigenvectors
+  // factored (above DIVIDE_AND_CONQUER_MIN), with rows of Qᵀ's blocks not multiples of four.
   function begin(n: number, lambda: number) {
     const problem = problemOf({ id: 'rastrigin', dim: n, params: {} });
     const params = optimizerParams(cmaEs, problem, { id: 'cma-es', label: 'cma-es', params: { lambda } }) as ReturnType<typeof cmaEs.defaults>;
@@ -330,7 +380,7 @@ describe("CMA-ES's sampling and covariance kernels", () => {
       useKernels(previous);
     }
   }
-  for (const [n, lambda] of [[23, 10], [16, 8], [1, 5], [6, 13]]) {
+  for (const [n, lambda] of [[23, 10], [16, 8], [1, 5], [6, 13], [30, 10], [37, 9]]) {
     it(`give the reference's samples, mean, step size and covariance bit for bit (N = ${n}, λ = ${lambda})`, () => {
       const fast = race(n, lambda, true);
       const reference = race(n, lambda, false);
@@ -339,10 +389,9 @@ describe("CMA-ES's sampling and covariance kernels", () => {
       expect(fast).toEqual(reference);
     });
   }
-  it('keep two runs of one shape apart when they take turns in the thread (an original and its diverging clone)', () => {
-    // The kernels keep the last run's covariance and eigenvectors between calls; a run must never be handed
-    // another's, even at the same generation and decomposition count.
-    const n = 23;
+  for (const n of [23, 30]) it(`keep two runs of one shape apart when they take turns in the thread (an original and its diverging clone, N = ${n})`, () => {
+    // The kernels keep the last run's covariance and eigenvectors (at N = 30 those of T and the prepared blocks of
+    // Qᵀ) between calls; a run must never be handed another's, even at the same generation and decomposition count.
     const cloneOf = (racer: Racer): Racer => ({ ...racer, state: structuredClone(racer.state), rng: deriveRng(7, 'clone'), fitness: new Float64Array(10) });
     const first = begin(n, 10);
     for (let generation = 0; generation < 3; generation++) tell(first, ask(first));
@@ -362,6 +411,22 @@ describe("CMA-ES's sampling and covariance kernels", () => {
     expect(outcome(clone).C).not.toEqual(outcome(original).C);
     expect(outcome(original)).toEqual(originalAlone);
     expect(outcome(clone)).toEqual(outcome(cloneAlone));
+  });
+  it('resume a run cloned after a decomposition, with the kernels off, on the same numbers (N = 30)', () => {
+    // The reference transposes T's eigenvectors and prepares Qᵀ's blocks on first use, so a state that only the
+    // kernels sampled from so far carries neither and still continues bit for bit.
+    const first = begin(30, 10);
+    for (let generation = 0; generation < 4; generation++) tell(first, ask(first));
+    expect([first.state.prepared.length, first.state.transposedAt]).toEqual([0, -1]);
+    const clone: Racer = { ...first, state: structuredClone(first.state), rng: new Rng('unused', first.rng.state()), fitness: new Float64Array(10) };
+    const previous = useKernels(false);
+    try {
+      for (let generation = 4; generation < 8; generation++) tell(clone, ask(clone));
+    } finally {
+      useKernels(previous);
+    }
+    for (let generation = 4; generation < 8; generation++) tell(first, ask(first));
+    expect(outcome(clone)).toEqual(outcome(first));
   });
 });
 

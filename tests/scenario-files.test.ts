@@ -57,7 +57,7 @@ const expectations: Record<string, [number, number, string, string]> = {
   'bad-sweep-key.yaml': [11, 3, 'sweep["landscape.kk"]', `unknown field 'kk' (did you mean 'k'?)`],
   'bad-sweep-value.yaml': [14, 7, 'sweep["landscape.k"][2]', 'k must be at most dim − 1 = 15, got 20'],
   'sweep-title.yaml': [11, 3, 'sweep.title', "not 'title'"],
-  'too-much-memory.yaml': [7, 5, 'optimizers[0]', 'needs about 2.3 TiB, above the limit of 2.0 GiB'],
+  'too-much-memory.yaml': [7, 5, 'optimizers[0]', 'needs about 3.5 TiB, above the limit of 2.0 GiB'],
   'huge-population.yaml': [7, 5, 'optimizers[0]', 'needs about 47 GiB'],
   'missing-budget.json': [1, 1, 'budget', 'is required (a mapping of fields)'],
 };

@@ -30,6 +30,11 @@ export interface KernelExports {
   tanhInPlace(z: number, deriv: number, size: number): void;
   eigenFixedBytes(n: number): number;
   symmetricEigen(n: number, base: number): void;
+  /** symmetricEigen without the back-transformation, n > 25: values in d, reflectors in W (kernels/eigen.ts). */
+  symmetricEigenFactored(n: number, base: number): void;
+  /** Byte offsets, in symmetricEigen's layout from `base`, of the reflectors' scalars and of T's eigenvectors (rows). */
+  factoredScalesAt(n: number, base: number): number;
+  factoredVectorsAt(n: number, base: number): number;
   tridiagonalFixedBytes(n: number): number;
   /** Divide and conquer on the tridiagonal (d, e) at `base` (kernels/tridiagonal-dc.ts): values into d, vectors as rows after e. */
   tridiagonalEigen(n: number, base: number): void;
@@ -46,6 +51,13 @@ export interface KernelExports {
   /** Z ← Z·Qᵀ from those reflectors, in blocks (kernels/back-transform.ts); scratch of backTransformScratchBytes(n). */
   backTransform(n: number, W: number, h: number, Z: number, scratch: number): void;
   backTransformScratchBytes(n: number): number;
+  /** backTransform's blocks (Y and T·Yᵀ) packed once into backTransformPreparedBytes(n) bytes at `prepared`. */
+  prepareBackTransform(n: number, W: number, h: number, prepared: number, scratch: number): void;
+  /** rows[k] ← rows[k]·Qᵀ for `count` rows `stride` numbers apart, from prepareBackTransform's blocks. */
+  applyBackTransform(n: number, prepared: number, rows: number, count: number, stride: number, scratch: number): void;
+  backTransformPreparedBytes(n: number): number;
+  /** Scratch bytes of prepareBackTransform and applyBackTransform. */
+  backTransformApplyScratchBytes(): number;
   /** out[k][i] = Σ_j a[k][j]·v[j][i] (j ascending) for `rows` rows of a, v n × n. */
   multiplyThroughRows(a: number, rows: number, v: number, n: number, out: number): void;
   /** The same products with v packed in panels of four columns; out's rows are 4·⌈n/4⌉ wide (kernels/cma.ts). */
@@ -92,7 +104,7 @@ function kernelModule(): object | null {
 }
 
 /** Every function a caller may use; a build without one of them is older than this code. */
-const KERNEL_FUNCTIONS = ['forwardLayer', 'weightGradient', 'inputGradient', 'tanhInPlace', 'eigenFixedBytes', 'symmetricEigen', 'tridiagonalFixedBytes', 'tridiagonalEigen', 'reduceToTridiagonal', 'reductionScratchBytes', 'reduceUnblocked', 'tridiagonalize', 'backTransform', 'backTransformScratchBytes', 'multiplyThroughRows', 'multiplyThroughPanels', 'updateCovariance', 'sphereStep'] as const;
+const KERNEL_FUNCTIONS = ['forwardLayer', 'weightGradient', 'inputGradient', 'tanhInPlace', 'eigenFixedBytes', 'symmetricEigen', 'symmetricEigenFactored', 'factoredScalesAt', 'factoredVectorsAt', 'tridiagonalFixedBytes', 'tridiagonalEigen', 'reduceToTridiagonal', 'reductionScratchBytes', 'reduceUnblocked', 'tridiagonalize', 'backTransform', 'backTransformScratchBytes', 'prepareBackTransform', 'applyBackTransform', 'backTransformPreparedBytes', 'backTransformApplyScratchBytes', 'multiplyThroughRows', 'multiplyThroughPanels', 'updateCovariance', 'sphereStep'] as const;
 
 /**
  * The exports as kernels, or null when they lack one of KERNEL_FUNCTIONS: the generated module is rebuilt by

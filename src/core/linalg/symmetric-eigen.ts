@@ -5,7 +5,8 @@
  * conquer (tridiagonal-divide-conquer.ts, LAPACK's dstedc) followed by the back-transformation V = Z·Qᵀ with the
  * reflectors applied in blocks, Q never formed (householder-back-transform.ts, dormtr), as LAPACK's dsyevd splits
  * the work; there the reduction itself runs in panels (`reduceToTridiagonal`, dsytrd). O(n³); used by CMA-ES every
- * few generations and by Lanczos on its small tridiagonal matrices (which stay on QL).
+ * few generations (which above DIVIDE_AND_CONQUER_MIN stops before the back-transformation, symmetricEigenFactored,
+ * and applies Qᵀ to its samples instead) and by Lanczos on its small tridiagonal matrices (which stay on QL).
  *
  * Tolerance: up to n = DIVIDE_AND_CONQUER_MIN the results are EISPACK's bit for bit. Above it they differ from QL's
  * in their last bits: eigenvalues by at most 4·n·ε·‖A‖_max (ε = 2⁻⁵², tests/symmetric-eigen.test.ts; 0.09 to 1.42
@@ -54,11 +55,40 @@ export function symmetricEigen(
     return;
   }
   const h = new Float64Array(n);
-  reduceToTridiagonal(n, vectors, values, e, h);
   const Z = new Float64Array(n * n);
-  tridiagonalEigen(n, values, e.subarray(1), Z);
+  reduceAndDivide(n, vectors, values, e, h, Z);
   backTransform(n, vectors, h, Z);
   vectors.set(Z);
+}
+
+/**
+ * symmetricEigen above DIVIDE_AND_CONQUER_MIN without its back-transformation, for a caller that applies the
+ * eigenvectors to a few vectors at a time and so never needs them formed (CMA-ES: 2·n³ flops saved per
+ * decomposition, about λ·n² multiply–adds spent per generation): `values` ascending, the eigenvectors of T as the
+ * rows of Z, and `reduceToTridiagonal`'s reflectors in W and scalars in h, so that the eigenvectors of `a` are the
+ * rows of Z·Qᵀ (applyBackTransform of householder-back-transform.ts). values and Z·Qᵀ are symmetricEigen's bits.
+ * `a` is left unchanged unless it is W itself; `scratch` (n numbers) is optional.
+ */
+export function symmetricEigenFactored(
+  n: number,
+  a: Float64Array,
+  values: Float64Array,
+  Z: Float64Array,
+  W: Float64Array,
+  h: Float64Array,
+  scratch?: Float64Array,
+): void {
+  if (n <= DIVIDE_AND_CONQUER_MIN) throw new RangeError(`symmetricEigenFactored: n = ${n} is solved by QL, which forms its eigenvectors; use symmetricEigen`);
+  if (kernelEigenFactored(n, a, values, Z, W, h)) return;
+  const e = scratch && scratch.length >= n ? scratch : new Float64Array(n);
+  if (a !== W) W.set(a.subarray(0, n * n));
+  reduceAndDivide(n, W, values, e, h, Z);
+}
+
+/** The reduction of W in place and divide and conquer on its T: values into d, T's eigenvectors into Z's rows. */
+function reduceAndDivide(n: number, W: Float64Array, d: Float64Array, e: Float64Array, h: Float64Array, Z: Float64Array): void {
+  reduceToTridiagonal(n, W, d, e, h);
+  tridiagonalEigen(n, d, e.subarray(1), Z);
 }
 
 /** The eigensolver's kernel instance, shared by every call in this thread; its memory grows to the largest n. */
@@ -66,19 +96,39 @@ let eigenKernels: KernelExports | null | undefined;
 /** Byte offset of the kernel's matrix W; its eigenvalues follow it. */
 const KERNEL_BASE = 64;
 
-function kernelEigen(n: number, a: Float64Array, values: Float64Array, vectors: Float64Array): boolean {
-  if (!kernelsEnabled()) return false;
+/** The thread's eigensolver kernels with `a` copied in at KERNEL_BASE, or null where they do not run. */
+function kernelWith(n: number, a: Float64Array): KernelExports | null {
+  if (!kernelsEnabled()) return null;
   if (eigenKernels === undefined) eigenKernels = kernelInstance();
   const kernels = eigenKernels;
-  if (!kernels) return false;
+  if (!kernels) return null;
   const memory = kernels.memory;
   const missing = KERNEL_BASE + kernels.eigenFixedBytes(n) - memory.buffer.byteLength;
   if (missing > 0) memory.grow(Math.ceil(missing / 65536));
   new Float64Array(memory.buffer, KERNEL_BASE, n * n).set(a.subarray(0, n * n));
+  return kernels;
+}
+
+function kernelEigen(n: number, a: Float64Array, values: Float64Array, vectors: Float64Array): boolean {
+  const kernels = kernelWith(n, a);
+  if (!kernels) return false;
   kernels.symmetricEigen(n, KERNEL_BASE);
   // The rotations may have grown the memory: views only from here on.
-  vectors.set(new Float64Array(memory.buffer, KERNEL_BASE, n * n));
-  values.set(new Float64Array(memory.buffer, KERNEL_BASE + 8 * n * n, n));
+  const buffer = kernels.memory.buffer;
+  vectors.set(new Float64Array(buffer, KERNEL_BASE, n * n));
+  values.set(new Float64Array(buffer, KERNEL_BASE + 8 * n * n, n));
+  return true;
+}
+
+function kernelEigenFactored(n: number, a: Float64Array, values: Float64Array, Z: Float64Array, W: Float64Array, h: Float64Array): boolean {
+  const kernels = kernelWith(n, a);
+  if (!kernels) return false;
+  kernels.symmetricEigenFactored(n, KERNEL_BASE);
+  const buffer = kernels.memory.buffer;
+  W.set(new Float64Array(buffer, KERNEL_BASE, n * n));
+  values.set(new Float64Array(buffer, KERNEL_BASE + 8 * n * n, n));
+  Z.set(new Float64Array(buffer, kernels.factoredVectorsAt(n, KERNEL_BASE), n * n));
+  h.set(new Float64Array(buffer, kernels.factoredScalesAt(n, KERNEL_BASE), n));
   return true;
 }
 

@@ -12,10 +12,18 @@
  * are their reference and fallback. The kernels' instance belongs to the thread; the state's arrays are copied in
  * and out around each call, so that the state stays plain data that can be cloned and resumed, except that the
  * kernels keep the last run's C and its eigenvectors (packed in panels) while they are still that run's current ones.
+ *
+ * Above DIVIDE_AND_CONQUER_MIN the eigenvectors are never formed: the eigensolver stops before its
+ * back-transformation (symmetricEigenFactored), the state keeps T's eigenvectors Z and the reduction's reflectors,
+ * and every product through B goes through Z and then applies Qᵀ to its λ (or one) rows, V = Z·Qᵀ
+ * (applyBackTransform). That changes the last bits of every sample against a formed V (tests/cma-es-factored.test.ts
+ * bounds the difference) and saves the 2·N³ of forming V per decomposition.
  */
 import { z } from 'zod';
 import { type KernelExports, kernelInstance, kernelsEnabled } from '../kernels/wasm.ts';
-import { symmetricEigen } from '../linalg/symmetric-eigen.ts';
+import { applyBackTransform, prepareBackTransform, preparedBackTransformLength } from '../linalg/householder-back-transform.ts';
+import { symmetricEigen, symmetricEigenFactored } from '../linalg/symmetric-eigen.ts';
+import { DIVIDE_AND_CONQUER_MIN } from '../linalg/tridiagonal-divide-conquer.ts';
 import { defineOptimizer, type PointBatch } from './optimizer.ts';
 import { rankDescending } from './ranking.ts';
 
@@ -24,6 +32,9 @@ interface Params extends Record<string, unknown> {
   mu: number;
   sigma0: number;
 }
+
+/** A run's state: plain data (typed arrays and numbers), so that it can be cloned and resumed. */
+export type CmaEsState = State;
 
 interface State {
   n: number;
@@ -43,8 +54,13 @@ interface State {
   ps: Float64Array;
   /** Covariance matrix; only the upper triangle (j ≥ i) is kept current (and read by the eigensolver). */
   C: Float64Array;
-  /** Eigenvectors of C as columns (B[i·n + j] is coordinate i of the eigenvector of D[j]); ignored while `identityB`. */
+  /**
+   * `work` transposed, for the reference's products along rows: up to DIVIDE_AND_CONQUER_MIN the eigenvectors of C
+   * as columns (B[i·n + j] is coordinate i of the eigenvector of D[j]), above it those of T; ignored while `identityB`.
+   * Transposed when the reference first needs it after the decomposition at `transposedAt` (the kernels read `work`).
+   */
   B: Float64Array;
+  transposedAt: number;
   /** Square roots of the eigenvalues of C. */
   D: Float64Array;
   identityB: boolean;
@@ -54,8 +70,17 @@ interface State {
   zw: Float64Array;
   yw: Float64Array;
   bz: Float64Array;
-  /** The eigensolver's output (eigenvectors as rows), transposed into B. */
+  /**
+   * The eigensolver's output as rows, transposed into B: up to DIVIDE_AND_CONQUER_MIN the eigenvectors of C, above it
+   * the eigenvectors Z of the tridiagonal T = Qᵀ·C·Q, those of C being the rows of Z·Qᵀ, never formed.
+   */
   work: Float64Array;
+  /** Above DIVIDE_AND_CONQUER_MIN, Qᵀ as the reduction's reflectors (n × n) and their scalars; empty at or below it. */
+  reflectors: Float64Array;
+  reflectorScales: Float64Array;
+  /** The reference's blocks of Qᵀ prepared from `reflectors` (empty until needed), as of the decomposition at `preparedAt`. */
+  prepared: Float64Array;
+  preparedAt: number;
   scratch: Float64Array;
   /** The μ selected rows of Y, transposed (n × μ), and their per-row coefficients, for the rank-μ update. */
   ySel: Float64Array;
@@ -84,10 +109,12 @@ export const cmaEs = defineOptimizer<Params, State>({
     return { lambda, mu: Math.floor(lambda / 2), sigma0: 0.3 * (problem.upper - problem.lower) };
   },
   check: (_problem, p) => (p.mu > p.lambda ? [{ path: ['mu'], message: `mu must be at most lambda (${p.lambda})` }] : []),
-  // C, B and the eigensolver's work matrix (3·8N²), plus its log of QL rotations while it runs (about 16N²), plus the
-  // eigensolver kernel's copy of the matrix (8N², kept by the thread for its next decomposition), plus the sampling
-  // and update kernels' copies of C and of the eigenvectors (2·8N², kept by the thread between generations).
-  memoryBytes: (problem, p) => 8 * (8 * problem.dim * problem.dim + (3 * p.lambda + p.mu + 12) * problem.dim),
+  // In bytes: C, B, the eigensolver's output and the reflectors (4·8N²) and the reference's prepared blocks of Qᵀ
+  // (4N²), plus the eigensolver's memory while it runs (about 16N²), plus the eigensolver kernel's copy of the matrix
+  // (8N², kept by the thread for its next decomposition), plus the sampling and update kernels' copies of C, of the
+  // eigenvectors of T, of the reflectors and of their prepared blocks (4·8N², kept by the thread between
+  // generations): 92N², rounded up to 12·8N².
+  memoryBytes: (problem, p) => 8 * (12 * problem.dim * problem.dim + (3 * p.lambda + p.mu + 12) * problem.dim),
   init(_rng, problem, start, p) {
     const n = problem.dim;
     const weights = new Float64Array(p.mu);
@@ -121,6 +148,7 @@ export const cmaEs = defineOptimizer<Params, State>({
       ps: new Float64Array(n),
       C,
       B: new Float64Array(n * n),
+      transposedAt: -1,
       D: new Float64Array(n).fill(1),
       identityB: true,
       Z: new Float64Array(p.lambda * n),
@@ -130,6 +158,10 @@ export const cmaEs = defineOptimizer<Params, State>({
       yw: new Float64Array(n),
       bz: new Float64Array(n),
       work: new Float64Array(n * n),
+      reflectors: new Float64Array(n > DIVIDE_AND_CONQUER_MIN ? n * n : 0),
+      reflectorScales: new Float64Array(n > DIVIDE_AND_CONQUER_MIN ? n : 0),
+      prepared: new Float64Array(0),
+      preparedAt: -1,
       scratch: new Float64Array(n),
       ySel: new Float64Array(n * p.mu),
       coefficients: new Float64Array(p.mu),
@@ -140,15 +172,15 @@ export const cmaEs = defineOptimizer<Params, State>({
     };
   },
   ask(rng, s) {
-    const { n, lambda, Z, Y, D, B, mean, sigma } = s;
+    const { n, lambda, Z, Y, D, mean, sigma } = s;
     const X = s.batch.genes;
     rng.fillNormal(Z);
     if (s.identityB) {
       for (let k = 0, o = 0; k < lambda; k++) for (let j = 0; j < n; j++, o++) Y[o] = D[j] * Z[o];
     } else {
-      // y_k = B·(D ∘ z_k) for every sample: X holds D ∘ z_k for now, then Y[k][i] = Σ_j B[i][j]·X[k][j].
+      // y_k = B·(D ∘ z_k) for every sample: X holds D ∘ z_k for now, then Y[k][i] = Σ_j B[i][j]·X[k][j] (and Qᵀ).
       for (let k = 0, o = 0; k < lambda; k++) for (let j = 0; j < n; j++, o++) X[o] = D[j] * Z[o];
-      if (!kernelThroughEigenvectors(s, X, lambda, Y)) multiplyRowsByRows(X, lambda, B, n, n, Y);
+      throughEigenvectors(s, X, lambda, Y);
     }
     for (let k = 0, o = 0; k < lambda; k++) for (let i = 0; i < n; i++, o++) X[o] = mean[i] + sigma * Y[o];
     return s.batch;
@@ -169,7 +201,7 @@ export const cmaEs = defineOptimizer<Params, State>({
     }
     // C^(-1/2)·(m' − m)/σ = B·z_w.
     if (s.identityB) bz.set(zw);
-    else if (!kernelThroughEigenvectors(s, zw, 1, bz)) multiplyRowsByRows(zw, 1, s.B, n, n, bz);
+    else throughEigenvectors(s, zw, 1, bz);
     const csFactor = Math.sqrt(s.cs * (2 - s.cs) * s.mueff);
     let psNorm2 = 0;
     for (let i = 0; i < n; i++) {
@@ -211,8 +243,13 @@ interface KernelLayout {
   n: number;
   lambda: number;
   mu: number;
-  /** The eigenvectors in panels of four columns, n × 4·⌈n/4⌉ numbers (multiplyThroughPanels). */
+  /** The eigenvectors (of C, or above DIVIDE_AND_CONQUER_MIN of T) in panels of four columns, n × 4·⌈n/4⌉ numbers. */
   panels: number;
+  /** Above DIVIDE_AND_CONQUER_MIN: the reflectors and scalars of Qᵀ, their prepared blocks, and scratch to apply them. */
+  reflectors: number;
+  reflectorScales: number;
+  prepared: number;
+  backScratch: number;
   C: number;
   scaled: number;
   Y: number;
@@ -248,11 +285,16 @@ function kernelsFor(s: State): { kernels: KernelExports; at: KernelLayout } | nu
       end += (8 * count + 15) & ~15;
       return at;
     };
+    const factored = n > DIVIDE_AND_CONQUER_MIN;
     layout = {
       n,
       lambda,
       mu,
       panels: reserve(n * width),
+      reflectors: factored ? reserve(n * n) : 0,
+      reflectorScales: factored ? reserve(n) : 0,
+      prepared: factored ? reserve(Math.ceil(kernels.backTransformPreparedBytes(n) / 8)) : 0,
+      backScratch: factored ? reserve(Math.ceil(kernels.backTransformApplyScratchBytes() / 8)) : 0,
       C: reserve(n * n),
       scaled: reserve(lambda * n),
       Y: reserve(lambda * width),
@@ -269,10 +311,18 @@ function kernelsFor(s: State): { kernels: KernelExports; at: KernelLayout } | nu
   return { kernels, at: layout };
 }
 
-/** Packs the eigenvectors of `s` (the rows of work) into the kernels' panels, unless they are there already. */
+/**
+ * Packs the eigenvectors of `s` (the rows of work) into the kernels' panels and, above DIVIDE_AND_CONQUER_MIN,
+ * prepares the blocks of its Qᵀ, unless they are there already.
+ */
 function ensurePanels(s: State, kernels: KernelExports, at: KernelLayout): void {
   if (residentPanels && residentPanels.of.deref() === s.work && residentPanels.eigeneval === s.eigeneval) return;
   const { n, work } = s;
+  if (n > DIVIDE_AND_CONQUER_MIN) {
+    new Float64Array(kernels.memory.buffer, at.reflectors, n * n).set(s.reflectors);
+    new Float64Array(kernels.memory.buffer, at.reflectorScales, n).set(s.reflectorScales);
+    kernels.prepareBackTransform(n, at.reflectors, at.reflectorScales, at.prepared, at.backScratch);
+  }
   const width = (n + 3) & ~3;
   const panels = new Float64Array(kernels.memory.buffer, at.panels, n * width);
   for (let p = 0; p < width; p += 4) {
@@ -297,6 +347,7 @@ function kernelThroughEigenvectors(s: State, a: Float64Array, rows: number, out:
   new Float64Array(buffer, at.scaled, rows * n).set(a.subarray(0, rows * n));
   kernels.multiplyThroughPanels(at.scaled, rows, at.panels, n, at.Y);
   const width = (n + 3) & ~3;
+  if (n > DIVIDE_AND_CONQUER_MIN) kernels.applyBackTransform(n, at.prepared, at.Y, rows, width, at.backScratch);
   const y = new Float64Array(buffer, at.Y, rows * width);
   for (let k = 0; k < rows; k++) out.set(y.subarray(k * width, k * width + n), k * n);
   return true;
@@ -323,11 +374,40 @@ function kernelUpdate(s: State, decay: number): boolean {
   return true;
 }
 
+/**
+ * out[k] = (row k of `a`, k < rows)·V, V the eigenvectors of C as rows, in the kernel where it runs. The reference:
+ * (row k)·Bᵀ, then, above DIVIDE_AND_CONQUER_MIN where B holds the eigenvectors of T, ·Qᵀ, whose blocks it prepares
+ * once per decomposition. Exported for tests/cma-es-factored.test.ts, which checks V against C.
+ */
+export function throughEigenvectors(s: CmaEsState, a: Float64Array, rows: number, out: Float64Array): void {
+  // The kernels' layout has room for λ rows.
+  if (rows > s.lambda) throw new RangeError(`cma-es: ${rows} rows through the eigenvectors, at most λ = ${s.lambda} at a time`);
+  if (kernelThroughEigenvectors(s, a, rows, out)) return;
+  const { n } = s;
+  if (s.transposedAt !== s.eigeneval) {
+    transpose(n, s.work, s.B);
+    s.transposedAt = s.eigeneval;
+  }
+  multiplyRowsByRows(a, rows, s.B, n, n, out);
+  if (n <= DIVIDE_AND_CONQUER_MIN) return;
+  if (s.preparedAt !== s.eigeneval) {
+    if (s.prepared.length === 0) s.prepared = new Float64Array(preparedBackTransformLength(n));
+    prepareBackTransform(n, s.reflectors, s.reflectorScales, s.prepared);
+    s.preparedAt = s.eigeneval;
+  }
+  applyBackTransform(n, s.reflectors, s.prepared, out, rows, n);
+}
+
+/**
+ * Above DIVIDE_AND_CONQUER_MIN the eigenvectors are kept factored, V = Z·Qᵀ: sampling applies Qᵀ to λ + 1 rows per
+ * generation (about (λ + 1)·n² multiply–adds) instead of forming V once per decomposition (2·n³, at N = 1000 and
+ * λ = 32 more than the generations between two decompositions spend on it).
+ */
 function decompose(s: State): void {
-  const { n, C, B, work } = s;
+  const { n, C, work } = s;
   s.eigeneval = s.counteval;
-  symmetricEigen(n, C, s.eigenvalues, work, undefined, s.scratch);
-  transpose(n, work, B);
+  if (n > DIVIDE_AND_CONQUER_MIN) symmetricEigenFactored(n, C, s.eigenvalues, work, s.reflectors, s.reflectorScales, s.scratch);
+  else symmetricEigen(n, C, s.eigenvalues, work, undefined, s.scratch);
   const floor = Math.max(s.eigenvalues[n - 1], 0) * 1e-20 || 1e-300;
   for (let i = 0; i < n; i++) s.D[i] = Math.sqrt(Math.max(s.eigenvalues[i], floor));
   s.identityB = false;
