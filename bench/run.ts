@@ -6,7 +6,7 @@
  *   --peers none|js|all                          JS peers (default, when the peers folder exists), or also the
  *                                                numpy/pycma peers (they install themselves on first use)
  *   --peers-dir DIR                              peers folder (default $HYPERCLIMB_PEERS or /work/shared/peers)
- *   --reps N                                     repetitions of our runs (default ga_nk 10, es_rastrigin 1, gd 5,
+ *   --reps N                                     repetitions of our runs (default ga_nk 10, es_rastrigin 3, gd 5,
  *                                                gd_mlp 3)
  *   --passes N                                   whole passes; values and ratios are medians over passes
  *   --peer-timeout S                             seconds before a peer is stopped (default 300)
@@ -20,7 +20,7 @@ import { fmt, fmtRatio, median } from './timing.ts';
 
 const WORKLOADS = ['ga_nk', 'es_rastrigin', 'eigen', 'gd_sphere_bw', 'gd_mlp'] as const;
 type Workload = (typeof WORKLOADS)[number];
-const DEFAULT_REPS: Record<Workload, number> = { ga_nk: 10, es_rastrigin: 1, eigen: 3, gd_sphere_bw: 5, gd_mlp: 3 };
+const DEFAULT_REPS: Record<Workload, number> = { ga_nk: 10, es_rastrigin: 3, eigen: 3, gd_sphere_bw: 5, gd_mlp: 3 };
 
 interface Options {
   workloads: Workload[];
