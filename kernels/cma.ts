@@ -1,5 +1,6 @@
 // AssemblyScript: CMA-ES's two O(λN²) and O(μN²) steps per generation on row-major float64 matrices in the module's
-// memory (byte offsets): sampling through the eigenvectors and the rank-one plus rank-μ covariance update. Each
+// memory (byte offsets): sampling through the eigenvectors and the rank-one plus rank-μ covariance update; with the
+// packing of the eigenvectors once per decomposition. Each
 // output is summed in the typed-array reference's order (src/core/optimizers/cma-es.ts), one IEEE multiply then one
 // add per term; the two SIMD lanes hold two neighbouring outputs, never two terms of one sum, so the bits are the
 // reference's.
@@ -44,6 +45,31 @@ export function multiplyThroughPanels(a: usize, rows: i32, panels: usize, n: i32
     const column = <usize>p << 3;
     for (let k = 0; k < blockedRows; k += 4) multiplyBlock4x4(at(a, k * n), stride, panel, 32, n, out + <usize>k * outStride + column, outStride);
     for (let k = blockedRows; k < rows; k++) multiplyRowThroughPanel(at(a, k * n), panel, n, out + <usize>k * outStride + column);
+  }
+}
+
+/**
+ * The layout multiplyThroughPanels reads, from v (n × n, row-major) in this memory: panel p holds v[j, 4p + c] at
+ * (p·n + j)·4 + c, the columns past n zero. Panel by panel, so that each pass reads 32 bytes of every row of v and
+ * the next pass finds the rest of those cache lines still there. A copy: the bits are v's.
+ */
+export function packPanels(v: usize, n: i32, panels: usize): void {
+  const full = n & ~3;
+  const rowBytes = <usize>n << 3;
+  let to = panels;
+  for (let p = 0; p < full; p += 4) {
+    let from = at(v, p);
+    for (let j = 0; j < n; j++) {
+      v128.store(to, v128.load(from));
+      v128.store(to, v128.load(from, 16), 16);
+      from += rowBytes;
+      to += 32;
+    }
+  }
+  if (full == n) return;
+  for (let j = 0; j < n; j++) {
+    for (let c = 0; c < 4; c++) store<f64>(at(to, c), full + c < n ? load<f64>(at(v, j * n + full + c)) : 0);
+    to += 32;
   }
 }
 

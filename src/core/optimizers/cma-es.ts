@@ -245,8 +245,12 @@ interface KernelLayout {
   mu: number;
   /** The eigenvectors (of C, or above DIVIDE_AND_CONQUER_MIN of T) in panels of four columns, n × 4·⌈n/4⌉ numbers. */
   panels: number;
-  /** Above DIVIDE_AND_CONQUER_MIN: the reflectors and scalars of Qᵀ, their prepared blocks, and scratch to apply them. */
-  reflectors: number;
+  /**
+   * n × n numbers on their way in, once per decomposition: above DIVIDE_AND_CONQUER_MIN the reflectors of Qᵀ until
+   * their blocks are prepared, then the eigenvectors until they are packed into panels.
+   */
+  staging: number;
+  /** Above DIVIDE_AND_CONQUER_MIN: the scalars of Qᵀ's reflectors, their prepared blocks, and scratch to apply them. */
   reflectorScales: number;
   prepared: number;
   backScratch: number;
@@ -291,7 +295,7 @@ function kernelsFor(s: State): { kernels: KernelExports; at: KernelLayout } | nu
       lambda,
       mu,
       panels: reserve(n * width),
-      reflectors: factored ? reserve(n * n) : 0,
+      staging: reserve(n * n),
       reflectorScales: factored ? reserve(n) : 0,
       prepared: factored ? reserve(Math.ceil(kernels.backTransformPreparedBytes(n) / 8)) : 0,
       backScratch: factored ? reserve(Math.ceil(kernels.backTransformApplyScratchBytes() / 8)) : 0,
@@ -317,22 +321,16 @@ function kernelsFor(s: State): { kernels: KernelExports; at: KernelLayout } | nu
  */
 function ensurePanels(s: State, kernels: KernelExports, at: KernelLayout): void {
   if (residentPanels && residentPanels.of.deref() === s.work && residentPanels.eigeneval === s.eigeneval) return;
-  const { n, work } = s;
+  const { n } = s;
+  const staging = new Float64Array(kernels.memory.buffer, at.staging, n * n);
   if (n > DIVIDE_AND_CONQUER_MIN) {
-    new Float64Array(kernels.memory.buffer, at.reflectors, n * n).set(s.reflectors);
+    // applyBackTransform reads only the prepared blocks, so the reflectors' room is free again once they are made.
+    staging.set(s.reflectors);
     new Float64Array(kernels.memory.buffer, at.reflectorScales, n).set(s.reflectorScales);
-    kernels.prepareBackTransform(n, at.reflectors, at.reflectorScales, at.prepared, at.backScratch);
+    kernels.prepareBackTransform(n, at.staging, at.reflectorScales, at.prepared, at.backScratch);
   }
-  const width = (n + 3) & ~3;
-  const panels = new Float64Array(kernels.memory.buffer, at.panels, n * width);
-  for (let p = 0; p < width; p += 4) {
-    const panel = p * n;
-    for (let j = 0; j < n; j++) {
-      const from = j * n + p;
-      const to = panel + 4 * j;
-      for (let c = 0; c < 4; c++) panels[to + c] = p + c < n ? work[from + c] : 0;
-    }
-  }
+  staging.set(s.work);
+  kernels.packPanels(at.staging, n, at.panels);
   residentPanels = { of: new WeakRef(s.work), eigeneval: s.eigeneval };
 }
 
@@ -348,9 +346,15 @@ function kernelThroughEigenvectors(s: State, a: Float64Array, rows: number, out:
   kernels.multiplyThroughPanels(at.scaled, rows, at.panels, n, at.Y);
   const width = (n + 3) & ~3;
   if (n > DIVIDE_AND_CONQUER_MIN) kernels.applyBackTransform(n, at.prepared, at.Y, rows, width, at.backScratch);
-  const y = new Float64Array(buffer, at.Y, rows * width);
-  for (let k = 0; k < rows; k++) out.set(y.subarray(k * width, k * width + n), k * n);
+  copyRowsOut(buffer, at.Y, rows, n, width, out);
   return true;
+}
+
+/** out ← `rows` rows of n numbers from the kernels' memory at byte offset `from`, `width` numbers apart there. */
+function copyRowsOut(buffer: ArrayBufferLike, from: number, rows: number, n: number, width: number, out: Float64Array): void {
+  const source = new Float64Array(buffer, from, rows * width);
+  if (width === n) out.set(source);
+  else for (let k = 0; k < rows; k++) out.set(source.subarray(k * width, k * width + n), k * n);
 }
 
 /** The covariance update (what the reference loop in `tell` computes) in the kernel, on its copy of C's rows. */
