@@ -178,6 +178,7 @@ export const cmaEs = defineOptimizer<Params, State>({
     if (s.identityB) {
       for (let k = 0, o = 0; k < lambda; k++) for (let j = 0; j < n; j++, o++) Y[o] = D[j] * Z[o];
     } else {
+      if (kernelSample(s)) return s.batch;
       // y_k = B·(D ∘ z_k) for every sample: X holds D ∘ z_k for now, then Y[k][i] = Σ_j B[i][j]·X[k][j] (and Qᵀ).
       for (let k = 0, o = 0; k < lambda; k++) for (let j = 0; j < n; j++, o++) X[o] = D[j] * Z[o];
       throughEigenvectors(s, X, lambda, Y);
@@ -257,6 +258,8 @@ interface KernelLayout {
   C: number;
   scaled: number;
   Y: number;
+  D: number;
+  mean: number;
   pc: number;
   selected: number;
   cmuWeights: number;
@@ -302,6 +305,8 @@ function kernelsFor(s: State): { kernels: KernelExports; at: KernelLayout } | nu
       C: reserve(n * n),
       scaled: reserve(lambda * n),
       Y: reserve(lambda * width),
+      D: reserve(n),
+      mean: reserve(n),
       pc: reserve(n),
       selected: reserve(mu * n),
       cmuWeights: reserve(mu),
@@ -347,6 +352,31 @@ function kernelThroughEigenvectors(s: State, a: Float64Array, rows: number, out:
   const width = (n + 3) & ~3;
   if (n > DIVIDE_AND_CONQUER_MIN) kernels.applyBackTransform(n, at.prepared, at.Y, rows, width, at.backScratch);
   copyRowsOut(buffer, at.Y, rows, n, width, out);
+  return true;
+}
+
+/**
+ * All of `ask` after the normal draws in the kernel: Y = (D ∘ Z) through the eigenvectors, X = m + σ·Y, the
+ * reference's operations in its order; then Y and X out into the state. False where the kernels do not run.
+ */
+function kernelSample(s: State): boolean {
+  const found = kernelsFor(s);
+  if (!found) return false;
+  const { kernels, at } = found;
+  const { n, lambda } = s;
+  ensurePanels(s, kernels, at);
+  const buffer = kernels.memory.buffer;
+  new Float64Array(buffer, at.scaled, lambda * n).set(s.Z);
+  new Float64Array(buffer, at.D, n).set(s.D);
+  new Float64Array(buffer, at.mean, n).set(s.mean);
+  kernels.scaleColumns(at.scaled, lambda, n, at.D);
+  kernels.multiplyThroughPanels(at.scaled, lambda, at.panels, n, at.Y);
+  const width = (n + 3) & ~3;
+  if (n > DIVIDE_AND_CONQUER_MIN) kernels.applyBackTransform(n, at.prepared, at.Y, lambda, width, at.backScratch);
+  // D ∘ Z is spent, so its room takes the samples.
+  kernels.offsetRows(at.Y, lambda, n, width, at.mean, s.sigma, at.scaled);
+  copyRowsOut(buffer, at.Y, lambda, n, width, s.Y);
+  s.batch.genes.set(new Float64Array(buffer, at.scaled, lambda * n));
   return true;
 }
 
