@@ -12,8 +12,8 @@
  * functions below are their reference and fallback. The kernels' instance belongs to the thread; the state's arrays
  * are copied in and out around each call, so that the state stays plain data that can be cloned and resumed, except
  * that the kernels keep the last run's C and its eigenvectors (packed in panels) while they are still that run's
- * current ones. C's upper triangle still comes back into the state after every update (about 0.6 ms CPU a
- * generation at N = 1000): a state whose C lagged behind the kernels' would not clone or resume correctly.
+ * current ones. C's upper triangle still comes back into the state after every update (bench/cma-es-phases.ts times
+ * the copy): a state whose C lagged behind the kernels' would not clone or resume correctly.
  *
  * Above DIVIDE_AND_CONQUER_MIN the eigenvectors are never formed: the eigensolver stops before its
  * back-transformation (symmetricEigenFactored), the state keeps T's eigenvectors Z and the reduction's reflectors,
