@@ -316,6 +316,7 @@ function kernelsFor(s: State): { kernels: KernelExports; at: KernelLayout } | nu
     };
     residentPanels = null;
     residentC = null;
+    upperRows = null;
     const missing = end - kernels.memory.buffer.byteLength;
     if (missing > 0) kernels.memory.grow(Math.ceil(missing / 65536));
   }
@@ -389,6 +390,21 @@ function copyRowsOut(buffer: ArrayBufferLike, from: number, rows: number, n: num
   else for (let k = 0; k < rows; k++) out.set(source.subarray(k * width, k * width + n), k * n);
 }
 
+/**
+ * Views of the kernels' C, row i from its diagonal on, made once per layout and memory (a memory that grows detaches
+ * them): a new view per row in every generation, a thousand at N = 1000, slowed the copy they serve.
+ */
+let upperRows: { buffer: ArrayBufferLike; rows: Float64Array[] } | null = null;
+
+function upperTriangleRows(buffer: ArrayBufferLike, at: KernelLayout): Float64Array[] {
+  if (upperRows?.buffer !== buffer) {
+    const { n } = at;
+    const C = new Float64Array(buffer, at.C, n * n);
+    upperRows = { buffer, rows: Array.from({ length: n }, (_, i) => C.subarray(i * n + i, i * n + n)) };
+  }
+  return upperRows.rows;
+}
+
 /** The covariance update (what the reference loop in `tell` computes) in the kernel, on its copy of C's rows. */
 function kernelUpdate(s: State, decay: number): boolean {
   const found = kernelsFor(s);
@@ -405,7 +421,8 @@ function kernelUpdate(s: State, decay: number): boolean {
   for (let r = 0; r < mu; r++) cmuWeights[r] = s.cmu * s.weights[r];
   kernels.updateCovariance(at.C, n, decay, s.c1, at.pc, at.selected, mu, at.cmuWeights, at.coefficients);
   // Only the upper triangle changed; the rest of the state's C already equals the kernels' copy.
-  for (let i = 0; i < n; i++) s.C.set(C.subarray(i * n + i, i * n + n), i * n + i);
+  const rows = upperTriangleRows(buffer, at);
+  for (let i = 0; i < n; i++) s.C.set(rows[i], i * n + i);
   residentC = { of: new WeakRef(s.C), counteval: s.counteval };
   return true;
 }
