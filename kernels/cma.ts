@@ -1,5 +1,7 @@
 // AssemblyScript: CMA-ES's two O(λN²) and O(μN²) steps per generation on row-major float64 matrices in the module's
-// memory (byte offsets): sampling through the eigenvectors and the rank-one plus rank-μ covariance update. Each
+// memory (byte offsets): sampling through the eigenvectors and the rank-one plus rank-μ covariance update; with the
+// packing of the eigenvectors once per decomposition and the samples' D ∘ z and m + σ·y around the product, so that
+// their λN-long loops need not cross into JavaScript and back. Each
 // output is summed in the typed-array reference's order (src/core/optimizers/cma-es.ts), one IEEE multiply then one
 // add per term; the two SIMD lanes hold two neighbouring outputs, never two terms of one sum, so the bits are the
 // reference's.
@@ -44,6 +46,56 @@ export function multiplyThroughPanels(a: usize, rows: i32, panels: usize, n: i32
     const column = <usize>p << 3;
     for (let k = 0; k < blockedRows; k += 4) multiplyBlock4x4(at(a, k * n), stride, panel, 32, n, out + <usize>k * outStride + column, outStride);
     for (let k = blockedRows; k < rows; k++) multiplyRowThroughPanel(at(a, k * n), panel, n, out + <usize>k * outStride + column);
+  }
+}
+
+/**
+ * The layout multiplyThroughPanels reads, from v (n × n, row-major) in this memory: panel p holds v[j, 4p + c] at
+ * (p·n + j)·4 + c, the columns past n zero. Panel by panel, so that each pass reads 32 bytes of every row of v and
+ * the next pass finds the rest of those cache lines still there. A copy: the bits are v's.
+ */
+export function packPanels(v: usize, n: i32, panels: usize): void {
+  const full = n & ~3;
+  const rowBytes = <usize>n << 3;
+  let to = panels;
+  for (let p = 0; p < full; p += 4) {
+    let from = at(v, p);
+    for (let j = 0; j < n; j++) {
+      v128.store(to, v128.load(from));
+      v128.store(to, v128.load(from, 16), 16);
+      from += rowBytes;
+      to += 32;
+    }
+  }
+  if (full == n) return;
+  for (let j = 0; j < n; j++) {
+    for (let c = 0; c < 4; c++) store<f64>(at(to, c), full + c < n ? load<f64>(at(v, j * n + full + c)) : 0);
+    to += 32;
+  }
+}
+
+/** a[k, j] ← a[k, j]·d[j] for k < rows, j < n (a rows × n): the samples' scaling D ∘ z, one multiply per entry. */
+export function scaleColumns(a: usize, rows: i32, n: i32, d: usize): void {
+  const pairs = n & ~1;
+  for (let k = 0; k < rows; k++) {
+    const row = at(a, k * n);
+    for (let j = 0; j < pairs; j += 2) v128.store(at(row, j), f64x2.mul(v128.load(at(d, j)), v128.load(at(row, j))));
+    if (pairs < n) store<f64>(at(row, pairs), load<f64>(at(d, pairs)) * load<f64>(at(row, pairs)));
+  }
+}
+
+/**
+ * out[k, i] = mean[i] + sigma·y[k, i] for k < rows, i < n (y's rows `yWidth` numbers apart, out's n): the samples
+ * m + σ·y, the product rounded and then the sum, as the reference's loop does.
+ */
+export function offsetRows(y: usize, rows: i32, n: i32, yWidth: i32, mean: usize, sigma: f64, out: usize): void {
+  const pairs = n & ~1;
+  const s = f64x2.splat(sigma);
+  for (let k = 0; k < rows; k++) {
+    const from = at(y, k * yWidth);
+    const to = at(out, k * n);
+    for (let i = 0; i < pairs; i += 2) v128.store(at(to, i), f64x2.add(v128.load(at(mean, i)), f64x2.mul(s, v128.load(at(from, i)))));
+    if (pairs < n) store<f64>(at(to, pairs), load<f64>(at(mean, pairs)) + sigma * load<f64>(at(from, pairs)));
   }
 }
 

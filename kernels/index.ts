@@ -4,7 +4,7 @@ export { eigenFixedBytes, factoredScalesAt, factoredVectorsAt, reduceUnblocked, 
 export { reduceToTridiagonal, reductionScratchBytes } from './tridiagonal-reduction';
 export { tridiagonalFixedBytes, tridiagonalEigen } from './tridiagonal-dc';
 export { tanhInPlace } from './tanh';
-export { multiplyThroughPanels, multiplyThroughRows, updateCovariance } from './cma';
+export { multiplyThroughPanels, multiplyThroughRows, offsetRows, packPanels, scaleColumns, updateCovariance } from './cma';
 export { sphereStep, sphereTouched } from './sphere';
 export { applyBackTransform, backTransform, backTransformApplyScratchBytes, backTransformPreparedBytes, backTransformScratchBytes, prepareBackTransform } from './back-transform';
 export { multiplyAddPeak, symmetricMultiply } from './ceiling';

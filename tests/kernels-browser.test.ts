@@ -28,7 +28,7 @@ function exercise(k: KernelExports): string[] {
   const samples = 5;
   const mu = 3;
   const width = (n + 3) & ~3;
-  const cma = 8 * (2 * n * n + 2 * samples * n + (mu + 3) * n + 5 * mu + (n + samples) * width) + 256;
+  const cma = 8 * (2 * n * n + 3 * samples * n + (mu + 5) * n + 5 * mu + (2 * n + samples) * width) + 320;
   const back = 8 * (2 * n * n + 3 * n) + Math.max(k.backTransformScratchBytes(n), k.reductionScratchBytes(n)) + 256;
   k.memory.grow(Math.ceil((4096 + 8 * (4 * nin * nout + 6 * rows * nout + 2 * rows * nin) + k.eigenFixedBytes(n) + cma + back) / 65536) + 1);
   let end = 64;
@@ -68,6 +68,15 @@ function exercise(k: KernelExports): string[] {
   const panels = array(n * width, true);
   const throughPanels = array(samples * width, false);
   k.multiplyThroughPanels(scaled.byteOffset, samples, panels.byteOffset, n, throughPanels.byteOffset);
+  // The eigenvectors packed into panels (n = 23: a last panel padded with zeros), and the samples' D ∘ z and m + σ·y.
+  const packed = array(n * width, false);
+  k.packPanels(base, n, packed.byteOffset);
+  const scales = array(n, true);
+  k.scaleColumns(scaled.byteOffset, samples, n, scales.byteOffset);
+  const mean = array(n, true);
+  const points = array(samples * n, false);
+  k.offsetRows(throughPanels.byteOffset, samples, n, width, mean.byteOffset, 0.7, points.byteOffset);
+  results.push(Array.from(packed), Array.from(scaled), Array.from(points));
   const c = array(n * n, true);
   const pc = array(n, true);
   const selected = array(mu * n, true);

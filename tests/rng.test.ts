@@ -25,6 +25,20 @@ describe('Rng', () => {
     expect(b).toEqual(a);
   });
 
+  it('fills arrays with the normals that one normal() at a time gives, across cached spares and odd lengths', () => {
+    const filled = new Rng('fill');
+    const oneByOne = new Rng('fill');
+    const out = new Float64Array(40).fill(NaN);
+    // Odd and even counts, so that fills start with and without a spare and end in mid-pair; one leaves its ends alone.
+    for (const [from, to] of [[0, 7], [0, 6], [3, 4], [1, 12], [0, 0], [5, 40], [2, 9]]) {
+      const before = out.slice();
+      filled.fillNormal(out, from, to);
+      const expected = before.map((v, i) => (i >= from && i < to ? oneByOne.normal() : v));
+      expect(Array.from(out)).toEqual(Array.from(expected));
+    }
+    expect(filled.state()).toEqual(oneByOne.state());
+  });
+
   it('draws uniforms in [0, 1), integers in range and standard normals', () => {
     const rng = new Rng('moments');
     const n = 200_000;

@@ -75,9 +75,35 @@ export class Rng {
     return u * m;
   }
 
-  /** Fills `out[from..to)` with standard normals. */
+  /**
+   * Fills `out[from..to)` with standard normals: the numbers `normal()` would give one call at a time, in that order
+   * (a cached spare first, a pair's second number cached when it falls past `to`), but both numbers of each polar
+   * pair stored in one pass, which spares a call and a branch per number in CMA-ES's λN draws per generation.
+   */
   fillNormal(out: Float64Array, from = 0, to = out.length): void {
-    for (let i = from; i < to; i++) out[i] = this.normal();
+    let i = from;
+    if (this.hasSpare && i < to) {
+      this.hasSpare = false;
+      out[i++] = this.spare;
+    }
+    const next = this.nextInt32;
+    for (; i < to; i += 2) {
+      let u: number;
+      let v: number;
+      let s: number;
+      do {
+        u = (next() >>> 0) * TWO_POW_MINUS_32 * 2 - 1;
+        v = (next() >>> 0) * TWO_POW_MINUS_32 * 2 - 1;
+        s = u * u + v * v;
+      } while (s >= 1 || s === 0);
+      const m = Math.sqrt((-2 * Math.log(s)) / s);
+      out[i] = u * m;
+      if (i + 1 < to) out[i + 1] = v * m;
+      else {
+        this.spare = v * m;
+        this.hasSpare = true;
+      }
+    }
   }
 
   /** A copy of the full state, from which `new Rng('', state)` continues the same stream. */

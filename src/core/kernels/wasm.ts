@@ -62,6 +62,12 @@ export interface KernelExports {
   multiplyThroughRows(a: number, rows: number, v: number, n: number, out: number): void;
   /** The same products with v packed in panels of four columns; out's rows are 4·⌈n/4⌉ wide (kernels/cma.ts). */
   multiplyThroughPanels(a: number, rows: number, panels: number, n: number, out: number): void;
+  /** v (n × n) packed into multiplyThroughPanels's panels (kernels/cma.ts). */
+  packPanels(v: number, n: number, panels: number): void;
+  /** a[k][j] ← a[k][j]·d[j] for `rows` rows of n: CMA-ES's D ∘ z (kernels/cma.ts). */
+  scaleColumns(a: number, rows: number, n: number, d: number): void;
+  /** out[k][i] = mean[i] + sigma·y[k][i], y's rows yWidth apart: CMA-ES's m + σ·y (kernels/cma.ts). */
+  offsetRows(y: number, rows: number, n: number, yWidth: number, mean: number, sigma: number, out: number): void;
   /** CMA-ES's rank-one plus rank-μ update of C's upper triangle (kernels/cma.ts). */
   updateCovariance(C: number, n: number, decay: number, c1: number, pc: number, sel: number, mu: number, cmuWeights: number, coefficients: number): void;
   /** The sphere's one-pass gradient step (kernels/sphere.ts): x + a·(−2x) into next, returns −Σx². */
@@ -104,7 +110,7 @@ function kernelModule(): object | null {
 }
 
 /** Every function a caller may use; a build without one of them is older than this code. */
-const KERNEL_FUNCTIONS = ['forwardLayer', 'weightGradient', 'inputGradient', 'tanhInPlace', 'eigenFixedBytes', 'symmetricEigen', 'symmetricEigenFactored', 'factoredScalesAt', 'factoredVectorsAt', 'tridiagonalFixedBytes', 'tridiagonalEigen', 'reduceToTridiagonal', 'reductionScratchBytes', 'reduceUnblocked', 'tridiagonalize', 'backTransform', 'backTransformScratchBytes', 'prepareBackTransform', 'applyBackTransform', 'backTransformPreparedBytes', 'backTransformApplyScratchBytes', 'multiplyThroughRows', 'multiplyThroughPanels', 'updateCovariance', 'sphereStep'] as const;
+const KERNEL_FUNCTIONS = ['forwardLayer', 'weightGradient', 'inputGradient', 'tanhInPlace', 'eigenFixedBytes', 'symmetricEigen', 'symmetricEigenFactored', 'factoredScalesAt', 'factoredVectorsAt', 'tridiagonalFixedBytes', 'tridiagonalEigen', 'reduceToTridiagonal', 'reductionScratchBytes', 'reduceUnblocked', 'tridiagonalize', 'backTransform', 'backTransformScratchBytes', 'prepareBackTransform', 'applyBackTransform', 'backTransformPreparedBytes', 'backTransformApplyScratchBytes', 'multiplyThroughRows', 'multiplyThroughPanels', 'packPanels', 'scaleColumns', 'offsetRows', 'updateCovariance', 'sphereStep'] as const;
 
 /**
  * The exports as kernels, or null when they lack one of KERNEL_FUNCTIONS: the generated module is rebuilt by

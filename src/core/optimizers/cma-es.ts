@@ -7,11 +7,13 @@
  * Speed without changing the arithmetic: the O(N²) products are register-tiled loops over contiguous rows (the
  * eigenvectors are kept as the columns of B, so that a coordinate of every eigenvector is one row), and every sum is
  * accumulated in the same order as the textbook loops, so the numbers are the same as the straightforward code's.
- * Where WebAssembly runs, sampling through the eigenvectors and the covariance update run in SIMD kernels
- * (kernels/cma.ts) on the same order of terms, so with or without them the bits are the same; the functions below
- * are their reference and fallback. The kernels' instance belongs to the thread; the state's arrays are copied in
- * and out around each call, so that the state stays plain data that can be cloned and resumed, except that the
- * kernels keep the last run's C and its eigenvectors (packed in panels) while they are still that run's current ones.
+ * Where WebAssembly runs, sampling through the eigenvectors (with its D ∘ z and m + σ·y) and the covariance update
+ * run in SIMD kernels (kernels/cma.ts) on the same order of terms, so with or without them the bits are the same; the
+ * functions below are their reference and fallback. The kernels' instance belongs to the thread; the state's arrays
+ * are copied in and out around each call, so that the state stays plain data that can be cloned and resumed, except
+ * that the kernels keep the last run's C and its eigenvectors (packed in panels) while they are still that run's
+ * current ones. C's upper triangle still comes back into the state after every update (bench/cma-es-phases.ts times
+ * the copy): a state whose C lagged behind the kernels' would not clone or resume correctly.
  *
  * Above DIVIDE_AND_CONQUER_MIN the eigenvectors are never formed: the eigensolver stops before its
  * back-transformation (symmetricEigenFactored), the state keeps T's eigenvectors Z and the reduction's reflectors,
@@ -178,6 +180,7 @@ export const cmaEs = defineOptimizer<Params, State>({
     if (s.identityB) {
       for (let k = 0, o = 0; k < lambda; k++) for (let j = 0; j < n; j++, o++) Y[o] = D[j] * Z[o];
     } else {
+      if (kernelSample(s)) return s.batch;
       // y_k = B·(D ∘ z_k) for every sample: X holds D ∘ z_k for now, then Y[k][i] = Σ_j B[i][j]·X[k][j] (and Qᵀ).
       for (let k = 0, o = 0; k < lambda; k++) for (let j = 0; j < n; j++, o++) X[o] = D[j] * Z[o];
       throughEigenvectors(s, X, lambda, Y);
@@ -245,14 +248,20 @@ interface KernelLayout {
   mu: number;
   /** The eigenvectors (of C, or above DIVIDE_AND_CONQUER_MIN of T) in panels of four columns, n × 4·⌈n/4⌉ numbers. */
   panels: number;
-  /** Above DIVIDE_AND_CONQUER_MIN: the reflectors and scalars of Qᵀ, their prepared blocks, and scratch to apply them. */
-  reflectors: number;
+  /**
+   * n × n numbers on their way in, once per decomposition: above DIVIDE_AND_CONQUER_MIN the reflectors of Qᵀ until
+   * their blocks are prepared, then the eigenvectors until they are packed into panels.
+   */
+  staging: number;
+  /** Above DIVIDE_AND_CONQUER_MIN: the scalars of Qᵀ's reflectors, their prepared blocks, and scratch to apply them. */
   reflectorScales: number;
   prepared: number;
   backScratch: number;
   C: number;
   scaled: number;
   Y: number;
+  D: number;
+  mean: number;
   pc: number;
   selected: number;
   cmuWeights: number;
@@ -291,13 +300,15 @@ function kernelsFor(s: State): { kernels: KernelExports; at: KernelLayout } | nu
       lambda,
       mu,
       panels: reserve(n * width),
-      reflectors: factored ? reserve(n * n) : 0,
+      staging: reserve(n * n),
       reflectorScales: factored ? reserve(n) : 0,
       prepared: factored ? reserve(Math.ceil(kernels.backTransformPreparedBytes(n) / 8)) : 0,
       backScratch: factored ? reserve(Math.ceil(kernels.backTransformApplyScratchBytes() / 8)) : 0,
       C: reserve(n * n),
       scaled: reserve(lambda * n),
       Y: reserve(lambda * width),
+      D: reserve(n),
+      mean: reserve(n),
       pc: reserve(n),
       selected: reserve(mu * n),
       cmuWeights: reserve(mu),
@@ -305,6 +316,7 @@ function kernelsFor(s: State): { kernels: KernelExports; at: KernelLayout } | nu
     };
     residentPanels = null;
     residentC = null;
+    upperRows = null;
     const missing = end - kernels.memory.buffer.byteLength;
     if (missing > 0) kernels.memory.grow(Math.ceil(missing / 65536));
   }
@@ -317,22 +329,16 @@ function kernelsFor(s: State): { kernels: KernelExports; at: KernelLayout } | nu
  */
 function ensurePanels(s: State, kernels: KernelExports, at: KernelLayout): void {
   if (residentPanels && residentPanels.of.deref() === s.work && residentPanels.eigeneval === s.eigeneval) return;
-  const { n, work } = s;
+  const { n } = s;
+  const staging = new Float64Array(kernels.memory.buffer, at.staging, n * n);
   if (n > DIVIDE_AND_CONQUER_MIN) {
-    new Float64Array(kernels.memory.buffer, at.reflectors, n * n).set(s.reflectors);
+    // applyBackTransform reads only the prepared blocks, so the reflectors' room is free again once they are made.
+    staging.set(s.reflectors);
     new Float64Array(kernels.memory.buffer, at.reflectorScales, n).set(s.reflectorScales);
-    kernels.prepareBackTransform(n, at.reflectors, at.reflectorScales, at.prepared, at.backScratch);
+    kernels.prepareBackTransform(n, at.staging, at.reflectorScales, at.prepared, at.backScratch);
   }
-  const width = (n + 3) & ~3;
-  const panels = new Float64Array(kernels.memory.buffer, at.panels, n * width);
-  for (let p = 0; p < width; p += 4) {
-    const panel = p * n;
-    for (let j = 0; j < n; j++) {
-      const from = j * n + p;
-      const to = panel + 4 * j;
-      for (let c = 0; c < 4; c++) panels[to + c] = p + c < n ? work[from + c] : 0;
-    }
-  }
+  staging.set(s.work);
+  kernels.packPanels(at.staging, n, at.panels);
   residentPanels = { of: new WeakRef(s.work), eigeneval: s.eigeneval };
 }
 
@@ -348,9 +354,55 @@ function kernelThroughEigenvectors(s: State, a: Float64Array, rows: number, out:
   kernels.multiplyThroughPanels(at.scaled, rows, at.panels, n, at.Y);
   const width = (n + 3) & ~3;
   if (n > DIVIDE_AND_CONQUER_MIN) kernels.applyBackTransform(n, at.prepared, at.Y, rows, width, at.backScratch);
-  const y = new Float64Array(buffer, at.Y, rows * width);
-  for (let k = 0; k < rows; k++) out.set(y.subarray(k * width, k * width + n), k * n);
+  copyRowsOut(buffer, at.Y, rows, n, width, out);
   return true;
+}
+
+/**
+ * All of `ask` after the normal draws in the kernel: Y = (D ∘ Z) through the eigenvectors, X = m + σ·Y, the
+ * reference's operations in its order; then Y and X out into the state. False where the kernels do not run.
+ */
+function kernelSample(s: State): boolean {
+  const found = kernelsFor(s);
+  if (!found) return false;
+  const { kernels, at } = found;
+  const { n, lambda } = s;
+  ensurePanels(s, kernels, at);
+  const buffer = kernels.memory.buffer;
+  new Float64Array(buffer, at.scaled, lambda * n).set(s.Z);
+  new Float64Array(buffer, at.D, n).set(s.D);
+  new Float64Array(buffer, at.mean, n).set(s.mean);
+  kernels.scaleColumns(at.scaled, lambda, n, at.D);
+  kernels.multiplyThroughPanels(at.scaled, lambda, at.panels, n, at.Y);
+  const width = (n + 3) & ~3;
+  if (n > DIVIDE_AND_CONQUER_MIN) kernels.applyBackTransform(n, at.prepared, at.Y, lambda, width, at.backScratch);
+  // D ∘ Z is spent, so its room takes the samples.
+  kernels.offsetRows(at.Y, lambda, n, width, at.mean, s.sigma, at.scaled);
+  copyRowsOut(buffer, at.Y, lambda, n, width, s.Y);
+  s.batch.genes.set(new Float64Array(buffer, at.scaled, lambda * n));
+  return true;
+}
+
+/** out ← `rows` rows of n numbers from the kernels' memory at byte offset `from`, `width` numbers apart there. */
+function copyRowsOut(buffer: ArrayBufferLike, from: number, rows: number, n: number, width: number, out: Float64Array): void {
+  const source = new Float64Array(buffer, from, rows * width);
+  if (width === n) out.set(source);
+  else for (let k = 0; k < rows; k++) out.set(source.subarray(k * width, k * width + n), k * n);
+}
+
+/**
+ * Views of the kernels' C, row i from its diagonal on, made once per layout and memory (a memory that grows detaches
+ * them): a new view per row in every generation, a thousand at N = 1000, slowed the copy they serve.
+ */
+let upperRows: { buffer: ArrayBufferLike; rows: Float64Array[] } | null = null;
+
+function upperTriangleRows(buffer: ArrayBufferLike, at: KernelLayout): Float64Array[] {
+  if (upperRows?.buffer !== buffer) {
+    const { n } = at;
+    const C = new Float64Array(buffer, at.C, n * n);
+    upperRows = { buffer, rows: Array.from({ length: n }, (_, i) => C.subarray(i * n + i, i * n + n)) };
+  }
+  return upperRows.rows;
 }
 
 /** The covariance update (what the reference loop in `tell` computes) in the kernel, on its copy of C's rows. */
@@ -369,7 +421,8 @@ function kernelUpdate(s: State, decay: number): boolean {
   for (let r = 0; r < mu; r++) cmuWeights[r] = s.cmu * s.weights[r];
   kernels.updateCovariance(at.C, n, decay, s.c1, at.pc, at.selected, mu, at.cmuWeights, at.coefficients);
   // Only the upper triangle changed; the rest of the state's C already equals the kernels' copy.
-  for (let i = 0; i < n; i++) s.C.set(C.subarray(i * n + i, i * n + n), i * n + i);
+  const rows = upperTriangleRows(buffer, at);
+  for (let i = 0; i < n; i++) s.C.set(rows[i], i * n + i);
   residentC = { of: new WeakRef(s.C), counteval: s.counteval };
   return true;
 }
