@@ -16,6 +16,25 @@ const N = 10_000_000;
 const STEPS = 20;
 const reps = Number(process.argv[process.argv.indexOf('--reps') + 1] || 10);
 
+/** The kernel's turn of eight numbers at index i (kernels/sphere.ts), shared by the shapes built on it. */
+const EIGHT_AT_I = `
+const at = <usize>i << 3;
+const p = v128.load(x + at);
+const q = v128.load(x + at, 16);
+const r = v128.load(x + at, 32);
+const t = v128.load(x + at, 48);
+low = f64x2.add(low, f64x2.mul(p, p));
+high = f64x2.add(high, f64x2.mul(q, q));
+low = f64x2.add(low, f64x2.mul(r, r));
+high = f64x2.add(high, f64x2.mul(t, t));
+v128.store(next + at, f64x2.add(p, f64x2.mul(step, f64x2.mul(minusTwo, p))));
+v128.store(next + at, f64x2.add(q, f64x2.mul(step, f64x2.mul(minusTwo, q))), 16);
+v128.store(next + at, f64x2.add(r, f64x2.mul(step, f64x2.mul(minusTwo, r))), 32);
+v128.store(next + at, f64x2.add(t, f64x2.mul(step, f64x2.mul(minusTwo, t))), 48);
+`;
+
+const indent = (text: string, spaces: number) => text.trim().replace(/^/gm, ' '.repeat(spaces)) + '\n';
+
 /**
  * The kernel's loop with another touch distance (bytes) and spacing (numbers, a multiple of 8), as constants like the
  * kernel's own; n a multiple of 8 only (the bench's N).
@@ -33,20 +52,7 @@ export function ${name}(x: usize, n: i32, a: f64, next: usize): f64 {
     if (i < lastTouch) touched |= load<i64>(x + (<usize>i << 3) + ${ahead});
     const blockEnd = min(i + ${every}, n);
     for (; i < blockEnd; i += 8) {
-      const at = <usize>i << 3;
-      const p = v128.load(x + at);
-      const q = v128.load(x + at, 16);
-      const r = v128.load(x + at, 32);
-      const t = v128.load(x + at, 48);
-      low = f64x2.add(low, f64x2.mul(p, p));
-      high = f64x2.add(high, f64x2.mul(q, q));
-      low = f64x2.add(low, f64x2.mul(r, r));
-      high = f64x2.add(high, f64x2.mul(t, t));
-      v128.store(next + at, f64x2.add(p, f64x2.mul(step, f64x2.mul(minusTwo, p))));
-      v128.store(next + at, f64x2.add(q, f64x2.mul(step, f64x2.mul(minusTwo, q))), 16);
-      v128.store(next + at, f64x2.add(r, f64x2.mul(step, f64x2.mul(minusTwo, r))), 32);
-      v128.store(next + at, f64x2.add(t, f64x2.mul(step, f64x2.mul(minusTwo, t))), 48);
-    }
+${indent(EIGHT_AT_I, 6)}    }
   }
   sphereTouched = <i32>touched;
   const pairs = f64x2.add(low, high);
@@ -64,20 +70,7 @@ export function eightATurn(x: usize, n: i32, a: f64, next: usize): f64 {
   const octets = n & ~7;
   let i = 0;
   for (; i < octets; i += 8) {
-    const at = <usize>i << 3;
-    const p = v128.load(x + at);
-    const q = v128.load(x + at, 16);
-    const r = v128.load(x + at, 32);
-    const t = v128.load(x + at, 48);
-    low = f64x2.add(low, f64x2.mul(p, p));
-    high = f64x2.add(high, f64x2.mul(q, q));
-    low = f64x2.add(low, f64x2.mul(r, r));
-    high = f64x2.add(high, f64x2.mul(t, t));
-    v128.store(next + at, f64x2.add(p, f64x2.mul(step, f64x2.mul(minusTwo, p))));
-    v128.store(next + at, f64x2.add(q, f64x2.mul(step, f64x2.mul(minusTwo, q))), 16);
-    v128.store(next + at, f64x2.add(r, f64x2.mul(step, f64x2.mul(minusTwo, r))), 32);
-    v128.store(next + at, f64x2.add(t, f64x2.mul(step, f64x2.mul(minusTwo, t))), 48);
-  }
+${indent(EIGHT_AT_I, 4)}  }
   if (n & 4) {
     const at = <usize>i << 3;
     const p = v128.load(x + at);
